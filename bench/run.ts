@@ -1,0 +1,22 @@
+import { runEpicBench } from './epicBench';
+import { printTable, type Figure } from './stats';
+
+/**
+ * `npm run bench`: prints each benchmark's table; with `--json`, the last line of output is one flat
+ * JSON object of every figure (unit in the key). Benchmarks print figures; tests assert behaviour.
+ */
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const figures: Figure[] = [];
+  const epic = await runEpicBench();
+  printTable('Epic client (sandbox on loopback)', epic);
+  figures.push(...epic);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

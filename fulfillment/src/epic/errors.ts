@@ -1,0 +1,85 @@
+/**
+ * Errors of the Epic integration. Each is a named class so the dialog layer can map it to what the
+ * caller hears. Messages never carry tokens, assertions, search parameters or response bodies: those
+ * can hold patient data or secrets, and error messages end up in logs.
+ */
+
+/** Base class of every error raised by the Epic integration. */
+export class EpicError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The signing key could not produce a signature or a public key (KMS or local). */
+export class SigningError extends EpicError {}
+
+/** The token endpoint refused the client assertion with an RFC 6749 error (`invalid_client` …). */
+export class EpicAuthError extends EpicError {
+  /** OAuth error code, e.g. `invalid_client`. */
+  public readonly code: string;
+  /** HTTP status of the token response. */
+  public readonly status: number;
+  /** Server's `error_description`, if any (Epic's descriptions carry no secrets). */
+  public readonly description: string | undefined;
+
+  public constructor(code: string, status: number, description?: string) {
+    super(`Epic token endpoint refused the client (${code}, HTTP ${status})${description ? `: ${description}` : ''}`);
+    this.code = code;
+    this.status = status;
+    this.description = description;
+  }
+}
+
+/** The token endpoint could not be reached, timed out, or answered with something that is not a token. */
+export class EpicTokenUnavailableError extends EpicError {}
+
+/** FHIR request failed with an HTTP status; `issues` summarizes the OperationOutcome, if one came back. */
+export class FhirError extends EpicError {
+  /** HTTP status. */
+  public readonly status: number;
+  /** Issues of the returned OperationOutcome (severity, code, diagnostics). Diagnostics may echo input: never log them. */
+  public readonly issues: readonly FhirIssue[];
+
+  public constructor(message: string, status: number, issues: readonly FhirIssue[] = [], options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+    this.issues = issues;
+  }
+}
+
+/** One `OperationOutcome.issue`, reduced to what code needs. */
+export interface FhirIssue {
+  readonly severity: string;
+  readonly code: string;
+  readonly diagnostics?: string;
+}
+
+/** The FHIR server refused the access token twice in a row (after one refresh). */
+export class FhirAuthError extends FhirError {}
+
+/** The FHIR server stayed unavailable (429/502/503/504) after the bounded retries, or asked to wait too long. */
+export class FhirUnavailableError extends FhirError {}
+
+/** No answer within the request timeout. */
+export class FhirTimeoutError extends EpicError {
+  public readonly timeoutMs: number;
+
+  public constructor(timeoutMs: number, options?: ErrorOptions) {
+    super(`FHIR request timed out after ${timeoutMs} ms`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The FHIR server could not be reached (connection refused, reset, DNS …). */
+export class FhirNetworkError extends EpicError {}
+
+/** The server's answer was not the FHIR resource expected. */
+export class FhirResponseError extends EpicError {}
+
+/** The caller's number is missing or cannot be a phone number. */
+export class InvalidPhoneNumberError extends EpicError {}
+
+/** A patient search was asked for without the inputs its strategy needs. */
+export class PatientQueryError extends EpicError {}

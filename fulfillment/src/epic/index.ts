@@ -1,0 +1,28 @@
+export { buildJwks, publicKeyFromSpkiDer, rsaPublicKeyToJwk, type Jwks } from './jwks';
+export {
+  createClientAssertion,
+  DEFAULT_ASSERTION_LIFETIME_SECONDS,
+  MAX_ASSERTION_LIFETIME_SECONDS,
+  MAX_JTI_LENGTH,
+  type ClientAssertionClaims,
+  type ClientAssertionInput,
+} from './clientAssertion';
+export { createEpicGateway, createSigner, EpicGateway, type EpicGatewayDeps, type GatewayLogger } from './epicGateway';
+export * from './errors';
+export { FhirClient, type CreateResult, type FhirClientOptions, type FhirRequestEvent, type FhirSearchParams, type FhirVersion } from './fhirClient';
+export { KMS_RAW_MESSAGE_LIMIT, KMS_SIGNING_ALGORITHM, KmsSigner, type KmsSignerOptions } from './kmsSigner';
+export { LocalSigner } from './localSigner';
+export { activeMedications, UNNAMED_MEDICATION, type ActiveMedicationsOptions, type MedicationSummary } from './medications';
+export {
+  findPatient,
+  type AdministrativeGender,
+  type PatientMatch,
+  type PatientMatchOptions,
+  type PatientQuery,
+  type PatientSearchStrategy,
+} from './patientMatch';
+export { nationalDigits, requireE164, toE164, type E164 } from './phone';
+export { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from './retryPolicy';
+export { SIGNING_ALG, type Signer } from './signer';
+export { TokenCache, type TokenCacheOptions, type TokenSource } from './tokenCache';
+export { JWT_BEARER_ASSERTION_TYPE, TokenClient, type AccessToken, type TokenClientOptions } from './tokenClient';

@@ -1,0 +1,107 @@
+import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { CountryCode } from 'libphonenumber-js';
+import { PatientQueryError } from './errors';
+import type { FhirClient, FhirSearchParams } from './fhirClient';
+import { nationalDigits, requireE164, toE164, type E164 } from './phone';
+
+/** FHIR administrative gender, as callers answer it. */
+export type AdministrativeGender = 'female' | 'male' | 'other' | 'unknown';
+
+/**
+ * How the Patient search is phrased. Epic refuses a search without one of its minimum data sets:
+ * `name` (given + family + legal sex + phone) always passes; `telecom` (phone + birth date + sex)
+ * needs an Epic environment that relaxes the rule.
+ */
+export type PatientSearchStrategy = 'telecom' | 'name';
+
+/** Who the caller says they are. */
+export interface PatientQuery {
+  /** Calling number as Connect presents it (`+16085550142`) or any written form. */
+  readonly phone: string | undefined;
+  /** `YYYY-MM-DD`. */
+  readonly birthDate: string;
+  readonly gender: AdministrativeGender;
+  /** Needed by the `name` strategy. */
+  readonly given?: string;
+  readonly family?: string;
+}
+
+/** Options of {@link findPatient}. */
+export interface PatientMatchOptions {
+  readonly strategy: PatientSearchStrategy;
+  /** Region for numbers written without a country code. @default 'US' */
+  readonly defaultRegion?: CountryCode;
+  /** Sex search parameter; current Epic versions prefer `legal-sex`. @default 'legal-sex' on R4, 'gender' on STU3 */
+  readonly sexParam?: 'legal-sex' | 'gender';
+  /** Pages of search results followed at most. @default 5 */
+  readonly maxPages?: number;
+}
+
+/** Outcome of a match: exactly one patient, or a failure that is never a guess. */
+export type PatientMatch =
+  | { readonly kind: 'matched'; readonly patientId: string; readonly givenName: string | undefined }
+  | { readonly kind: 'notFound' }
+  | { readonly kind: 'ambiguous'; readonly candidates: number };
+
+/**
+ * Finds the caller's chart. Epic's Patient search is fuzzy and may return near matches, so every
+ * candidate is re-checked locally: one of its phone numbers (any `use`) equals the calling number in
+ * E.164, its birth date equals the spoken one exactly, and so does its gender. Exactly one survivor is
+ * a match; none or several is a failure. Returns the FHIR id and the first given name only.
+ */
+export async function findPatient(fhir: FhirClient, query: PatientQuery, options: PatientMatchOptions): Promise<PatientMatch> {
+  const region = options.defaultRegion ?? 'US';
+  const phone = requireE164(query.phone, region);
+  const params = searchParams(phone, query, options, fhir.fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
+
+  const candidates = new Map<string, Patient>();
+  let page: Bundle<Patient> | undefined = await fhir.search<Patient>('Patient', params);
+  for (let pages = 1; page; pages += 1) {
+    for (const entry of page.entry ?? []) {
+      const resource = entry.resource;
+      if (resource?.resourceType === 'Patient' && resource.id && entry.search?.mode !== 'include') {
+        candidates.set(resource.id, resource);
+      }
+    }
+    if (pages >= (options.maxPages ?? 5)) break;
+    page = await fhir.nextPage(page);
+  }
+
+  const matches = [...candidates.values()].filter((patient) => isSamePerson(patient, phone, query, region));
+  if (matches.length === 0) return { kind: 'notFound' };
+  if (matches.length > 1) return { kind: 'ambiguous', candidates: matches.length };
+  const [patient] = matches as [Patient];
+  return { kind: 'matched', patientId: patient.id as string, givenName: firstGivenName(patient) };
+}
+
+function searchParams(
+  phone: E164,
+  query: PatientQuery,
+  options: PatientMatchOptions,
+  defaultSexParam: 'legal-sex' | 'gender',
+): FhirSearchParams {
+  const sexParam = options.sexParam ?? defaultSexParam;
+  const telecom = nationalDigits(phone);
+  if (options.strategy === 'telecom') {
+    return { telecom, birthdate: query.birthDate, [sexParam]: query.gender };
+  }
+  const given = query.given?.trim();
+  const family = query.family?.trim();
+  if (!given || !family) throw new PatientQueryError('the name search strategy needs a given and a family name');
+  return { given, family, [sexParam]: query.gender, telecom };
+}
+
+function isSamePerson(patient: Patient, phone: E164, query: PatientQuery, region: CountryCode): boolean {
+  if (patient.active === false) return false;
+  if (patient.birthDate !== query.birthDate) return false;
+  if (patient.gender !== query.gender) return false;
+  return (patient.telecom ?? []).some(
+    (point) => point.system === 'phone' && toE164(point.value, region) === phone,
+  );
+}
+
+function firstGivenName(patient: Patient): string | undefined {
+  const names = patient.name ?? [];
+  const name = names.find((candidate) => candidate.use === 'official') ?? names.find((candidate) => candidate.use === 'usual') ?? names[0];
+  return name?.given?.[0];
+}

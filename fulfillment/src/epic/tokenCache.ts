@@ -1,0 +1,88 @@
+import type { Clock } from '../clock';
+import { EpicTokenUnavailableError } from './errors';
+import type { AccessToken } from './tokenClient';
+
+/** Where FHIR calls get a bearer token. */
+export interface TokenSource {
+  /** A valid access token, from cache when possible. */
+  getToken(): Promise<string>;
+  /** Drops `token` if it is the cached one (the server said 401), so the next call fetches a new one. */
+  invalidate(token: string): void;
+}
+
+/** Options of {@link TokenCache}. */
+export interface TokenCacheOptions {
+  /** Fetches a new token (a {@link TokenClient}'s `requestToken`). */
+  readonly fetchToken: () => Promise<AccessToken>;
+  readonly clock: Clock;
+  /** A token is renewed this many seconds before it expires. @default 60 */
+  readonly refreshMarginSeconds?: number;
+  /** Wait after the first failure before asking again; doubles per failure. @default 1000 */
+  readonly failureBackoffMs?: number;
+  /** Upper bound of the failure backoff. @default 30000 */
+  readonly maxFailureBackoffMs?: number;
+}
+
+/**
+ * Caches the access token until shortly before it expires. Concurrent callers share one request
+ * (single flight). After a failure, callers fail fast for a short, growing backoff with the last
+ * error, so an Epic outage does not turn into a storm of token requests from every call in progress.
+ */
+export class TokenCache implements TokenSource {
+  readonly #fetchToken: () => Promise<AccessToken>;
+  readonly #clock: Clock;
+  readonly #marginMs: number;
+  readonly #baseBackoffMs: number;
+  readonly #maxBackoffMs: number;
+  #current: AccessToken | undefined;
+  #inFlight: Promise<AccessToken> | undefined;
+  #failures = 0;
+  #retryAfter = 0;
+  #lastError: unknown;
+
+  public constructor(options: TokenCacheOptions) {
+    this.#fetchToken = options.fetchToken;
+    this.#clock = options.clock;
+    this.#marginMs = (options.refreshMarginSeconds ?? 60) * 1000;
+    this.#baseBackoffMs = options.failureBackoffMs ?? 1000;
+    this.#maxBackoffMs = options.maxFailureBackoffMs ?? 30_000;
+  }
+
+  public async getToken(): Promise<string> {
+    const now = this.#clock.now();
+    if (this.#current && now < this.#current.expiresAt - this.#marginMs) return this.#current.accessToken;
+    if (this.#inFlight) return (await this.#inFlight).accessToken;
+    if (now < this.#retryAfter) {
+      throw new EpicTokenUnavailableError('Epic token endpoint failed recently; waiting before asking again', {
+        cause: this.#lastError,
+      });
+    }
+    this.#inFlight = this.#refresh();
+    try {
+      return (await this.#inFlight).accessToken;
+    } finally {
+      this.#inFlight = undefined;
+    }
+  }
+
+  public invalidate(token: string): void {
+    if (this.#current?.accessToken === token) this.#current = undefined;
+  }
+
+  async #refresh(): Promise<AccessToken> {
+    try {
+      const token = await this.#fetchToken();
+      this.#current = token;
+      this.#failures = 0;
+      this.#retryAfter = 0;
+      return token;
+    } catch (error) {
+      this.#current = undefined;
+      this.#lastError = error;
+      const backoff = Math.min(this.#baseBackoffMs * 2 ** this.#failures, this.#maxBackoffMs);
+      this.#failures += 1;
+      this.#retryAfter = this.#clock.now() + backoff;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidPhoneNumberError, nationalDigits, requireE164, toE164 } from '../../fulfillment/src/epic';
+
+describe('phone normalization', () => {
+  it.each(['(608) 555-0142', '608-555-0142', '608.555.0142', '6085550142', '+1 608 555 0142', '+16085550142', '1-608-555-0142'])(
+    'reads %s as +16085550142',
+    (written) => {
+      expect(toE164(written, 'US')).toBe('+16085550142');
+    },
+  );
+
+  it('drops an extension, which names the same line', () => {
+    expect(toE164('608 555 0142 ext. 3', 'US')).toBe('+16085550142');
+  });
+
+  it.each(['', 'anonymous', 'Restricted', '555-0142', undefined])('treats %s as no usable number', (presented) => {
+    expect(toE164(presented, 'US')).toBeUndefined();
+    expect(() => requireE164(presented, 'US')).toThrow(InvalidPhoneNumberError);
+  });
+
+  it('gives the national digits Epic searches by', () => {
+    expect(nationalDigits(requireE164('+16085550142', 'US'))).toBe('6085550142');
+  });
+});

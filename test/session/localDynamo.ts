@@ -1,0 +1,53 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * dynalite ships no type declarations; loading it through `require` with a local signature avoids a
+ * global `declare module` that could clash with another one in the repository.
+ */
+// The SDK warns once per process that releases after January 2027 need Node 22; tests run on Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const loadDynalite = createRequire(import.meta.url)('dynalite') as (options?: { createTableMs?: number; deleteTableMs?: number }) => Server;
+
+/** An in-process DynamoDB (dynalite) on a free loopback port, with clients pointed at it. */
+export interface LocalDynamo {
+  readonly endpoint: string;
+  readonly client: DynamoDBClient;
+  readonly documentClient: DynamoDBDocumentClient;
+  createTable(input: CreateTableCommandInput): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalDynamo(): Promise<LocalDynamo> {
+  const server = loadDynalite({ createTableMs: 0, deleteTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    maxAttempts: 1,
+  });
+  const documentClient = DynamoDBDocumentClient.from(client);
+  return {
+    endpoint,
+    client,
+    documentClient,
+    async createTable(input) {
+      await client.send(new CreateTableCommand(input));
+    },
+    async close() {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
