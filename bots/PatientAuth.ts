@@ -1,0 +1,207 @@
+/**
+ * PatientAuth: the first bot of a call. It collects what the fulfillment Lambda needs to find the
+ * caller's record in Epic (birth date and sex, plus first and last name under the `name` search)
+ * and lets the Lambda check each answer as it comes.
+ */
+
+import {
+  BOT_NAMES,
+  GENDER_KEYS,
+  GENDER_VALUES,
+  INTENTS,
+  SLOTS,
+  SLOT_TYPES,
+} from '../fulfillment/src/constants';
+import {
+  DTMF_DEFAULTS,
+  IDLE_SESSION_TTL_SECONDS,
+  RELAXED_AUDIO,
+  START_TIMEOUT_MS,
+  englishLocale,
+  fallbackIntent,
+  keyPhrases,
+  lookupUpdates,
+} from './shared';
+import type {
+  BotDefinition,
+  BotOptions,
+  IntentDefinition,
+  SlotDefinition,
+  SlotTypeDefinition,
+} from './types';
+
+/**
+ * Birth date, said ("March 14, 1948") or keyed as MMDDYYYY. `AMAZON.Date` does not resolve eight
+ * bare digits, so the Lambda, called after every attempt, converts the keyed transcript itself.
+ */
+const birthDateSlot: SlotDefinition = {
+  name: SLOTS.birthDate,
+  description: 'Date of birth, spoken or keyed as eight digits MMDDYYYY.',
+  slotTypeName: 'AMAZON.Date',
+  required: true,
+  prompts: [
+    {
+      text: 'Please say or key in your date of birth, for example March 14, 1948, or key it as eight digits: month, day, year.',
+    },
+    {
+      text: "Sorry, I didn't get that. Please say your date of birth, like March 14, 1948. Or key in eight digits: two for the month, two for the day, and four for the year.",
+    },
+    {
+      ssml: '<speak>Let\'s try the keypad. Key in your date of birth as eight digits.<break time="500ms"/> For March 14, 1948, you would key <say-as interpret-as="digits">03141948</say-as>.</speak>',
+    },
+  ],
+  maxRetries: 2,
+  allowInterrupt: true,
+  input: {
+    allowAudioInput: true,
+    allowDtmfInput: true,
+    startTimeoutMs: START_TIMEOUT_MS,
+    audio: RELAXED_AUDIO,
+    dtmf: { ...DTMF_DEFAULTS, maxLength: 8 },
+  },
+  obfuscated: true,
+  sampleUtterances: [
+    `{${SLOTS.birthDate}}`,
+    `my date of birth is {${SLOTS.birthDate}}`,
+    `I was born on {${SLOTS.birthDate}}`,
+    `it's {${SLOTS.birthDate}}`,
+  ],
+  codeHookOnEveryAttempt: true,
+};
+
+/** Sex on the medical record: said, or one key as announced in the prompt. */
+const genderSlot: SlotDefinition = {
+  name: SLOTS.gender,
+  description: 'Sex on the medical record: female, male, other or unknown; keys 1, 2, 3.',
+  slotTypeName: SLOT_TYPES.gender,
+  required: true,
+  prompts: [
+    {
+      text: `Is the sex on your medical record female, male, or other? You can also press ${GENDER_KEYS.female} for female, ${GENDER_KEYS.male} for male, or ${GENDER_KEYS.other} for other.`,
+    },
+    {
+      text: `Sorry, I didn't catch that. For female, press ${GENDER_KEYS.female}. For male, press ${GENDER_KEYS.male}. For other, press ${GENDER_KEYS.other}.`,
+    },
+    {
+      text: `Please press ${GENDER_KEYS.female} for female, ${GENDER_KEYS.male} for male, or ${GENDER_KEYS.other} for other. If you are not sure, say: I don't know.`,
+    },
+  ],
+  maxRetries: 2,
+  allowInterrupt: true,
+  input: {
+    allowAudioInput: true,
+    allowDtmfInput: true,
+    startTimeoutMs: START_TIMEOUT_MS,
+    audio: RELAXED_AUDIO,
+    // One key is a whole answer: input ends as soon as it is pressed.
+    dtmf: { ...DTMF_DEFAULTS, maxLength: 1 },
+  },
+  obfuscated: false,
+  sampleUtterances: [`{${SLOTS.gender}}`, `I'm {${SLOTS.gender}}`, `I am a {${SLOTS.gender}}`],
+  codeHookOnEveryAttempt: true,
+};
+
+/** Speech settings for spelling: letters come with long pauses, and long names take time. */
+const SPELLING_AUDIO = { maxLengthMs: 20000, endTimeoutMs: 2000 } as const;
+
+/** A name slot, spelled letter by letter (Lex spell-by-letter, requested by the Lambda). */
+function nameSlot(name: string, slotTypeName: string, which: 'first' | 'last'): SlotDefinition {
+  return {
+    name,
+    description: `Caller's ${which} name, spelled letter by letter.`,
+    slotTypeName,
+    required: true,
+    prompts: [
+      { text: `Please spell your ${which} name, one letter at a time.` },
+      { text: `Sorry, I didn't get that. Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.` },
+      { text: `Let's try once more. Spell your ${which} name, and pause a little after each letter.` },
+    ],
+    maxRetries: 2,
+    allowInterrupt: true,
+    // Names cannot be keyed on a phone keypad.
+    input: { allowAudioInput: true, allowDtmfInput: false, startTimeoutMs: START_TIMEOUT_MS, audio: SPELLING_AUDIO },
+    obfuscated: true,
+    sampleUtterances: [`{${name}}`, `my ${which} name is {${name}}`, `it's {${name}}`],
+    codeHookOnEveryAttempt: true,
+    spellingStyle: 'SpellByLetter',
+  };
+}
+
+/** The first name slot (`name` search only). */
+const firstNameSlot = nameSlot(SLOTS.firstName, 'AMAZON.FirstName', 'first');
+
+/** The last name slot (`name` search only). */
+const lastNameSlot = nameSlot(SLOTS.lastName, 'AMAZON.LastName', 'last');
+
+/** Everyday words for each value; keys and their spoken numbers are synonyms too. */
+const genderType: SlotTypeDefinition = {
+  name: SLOT_TYPES.gender,
+  description: 'Sex on the medical record, as FHIR AdministrativeGender codes.',
+  values: [
+    { value: GENDER_VALUES.female, synonyms: ['woman', 'lady', 'girl', 'f', ...keyPhrases(GENDER_KEYS.female)] },
+    { value: GENDER_VALUES.male, synonyms: ['man', 'gentleman', 'boy', 'm', ...keyPhrases(GENDER_KEYS.male)] },
+    {
+      value: GENDER_VALUES.other,
+      synonyms: ['non-binary', 'nonbinary', 'another', 'something else', ...keyPhrases(GENDER_KEYS.other)],
+    },
+    {
+      value: GENDER_VALUES.unknown,
+      synonyms: ['prefer not to say', "I'd rather not say", "don't know", "I don't know", 'not sure'],
+    },
+  ],
+  // The Lambda receives the canonical value ("female"), whatever word or key the caller used.
+  resolutionStrategy: 'TOP_RESOLUTION',
+};
+
+/** Phrases that open VerifyIdentity; the Lambda usually elicits it directly at the start of the call. */
+const VERIFY_UTTERANCES = [
+  'verify me',
+  'verify my identity',
+  'I want to verify my identity',
+  "it's me",
+  'hello',
+  'yes',
+  `{${SLOTS.birthDate}}`,
+  `my date of birth is {${SLOTS.birthDate}}`,
+  `my birthday is {${SLOTS.birthDate}}`,
+  `it's {${SLOTS.birthDate}}`,
+  `I was born on {${SLOTS.birthDate}}`,
+  `I'm a {${SLOTS.gender}}`,
+] as const;
+
+/** Extra phrases when the name slots exist (Lex rejects utterances naming a missing slot). */
+const NAME_UTTERANCES = [
+  `my name is {${SLOTS.firstName}} {${SLOTS.lastName}}`,
+  `this is {${SLOTS.firstName}} {${SLOTS.lastName}}`,
+] as const;
+
+/** The VerifyIdentity intent for a search strategy. */
+function verifyIdentityIntent(options: BotOptions): IntentDefinition {
+  const byName = options.searchStrategy === 'name';
+  return {
+    name: INTENTS.verifyIdentity,
+    description: 'Collects the facts that identify the caller; the Lambda validates each and searches Epic.',
+    sampleUtterances: byName ? [...VERIFY_UTTERANCES, ...NAME_UTTERANCES] : VERIFY_UTTERANCES,
+    // Names first under the name search: it is how people introduce themselves.
+    slots: byName ? [firstNameSlot, lastNameSlot, birthDateSlot, genderSlot] : [birthDateSlot, genderSlot],
+    dialogCodeHookEnabled: true,
+    fulfillment: { codeHookEnabled: true, updates: lookupUpdates('One moment while I find your record.') },
+  };
+}
+
+/** The PatientAuth bot; the name slots exist only for the `name` search strategy. */
+export function patientAuthBot(options: BotOptions): BotDefinition {
+  return {
+    name: BOT_NAMES.patientAuth,
+    description: 'Identifies the calling patient (birth date and sex, or name) for the clinic IVR.',
+    idleSessionTTLInSeconds: IDLE_SESSION_TTL_SECONDS,
+    dataPrivacy: { childDirected: false },
+    locales: [
+      englishLocale(
+        'US English, spoken slowly and clearly for older callers.',
+        [verifyIdentityIntent(options), fallbackIntent('Anything that is not an answer; the Lambda asks again.')],
+        [genderType],
+      ),
+    ],
+  };
+}

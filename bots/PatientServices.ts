@@ -1,0 +1,159 @@
+/**
+ * PatientServices: the menu once the caller is identified. Intents carry no slots; the fulfillment
+ * Lambda answers each one (reads medications page by page, records a message, transfers, ends).
+ * Menu keys reach Lex as text ("1"), so each key and its spoken number are utterances of the
+ * intent the menu announces for it.
+ */
+
+import { BOT_NAMES, INTENTS, MENU_KEYS } from '../fulfillment/src/constants';
+import { IDLE_SESSION_TTL_SECONDS, englishLocale, fallbackIntent, keyPhrases, lookupUpdates } from './shared';
+import type { BotDefinition, FulfillmentUpdatesDefinition, IntentDefinition } from './types';
+
+/** A slot-less intent answered by the fulfillment Lambda. */
+function menuIntent(
+  name: string,
+  description: string,
+  sampleUtterances: readonly string[],
+  updates?: FulfillmentUpdatesDefinition,
+): IntentDefinition {
+  return {
+    name,
+    description,
+    sampleUtterances,
+    slots: [],
+    dialogCodeHookEnabled: false,
+    fulfillment: updates === undefined ? { codeHookEnabled: true } : { codeHookEnabled: true, updates },
+  };
+}
+
+/** Reads the caller's active medications (menu key 1). */
+const getMedications = menuIntent(
+  INTENTS.getMedications,
+  'Reads the active medication list, a few at a time.',
+  [
+    ...keyPhrases(MENU_KEYS.medications),
+    'what are my medications',
+    'help with medications',
+    'medications',
+    'my medications',
+    'my medicine',
+    'my prescriptions',
+    'my pills',
+    'what pills do I take',
+    'which medicines am I on',
+    'list my meds',
+    'medication list',
+    'what am I taking',
+    'read my prescriptions',
+    'tell me my medications',
+  ],
+  // Epic can take a few seconds; silence on the line makes callers hang up.
+  lookupUpdates('One moment while I look that up.'),
+);
+
+/** Next page of the list being read. */
+const moreItems = menuIntent(INTENTS.moreItems, 'Reads the next few items of the list.', [
+  'more',
+  'next',
+  'continue',
+  'keep going',
+  'what else',
+  'go on',
+  'tell me more',
+  'next one',
+]);
+
+/** Says the last prompt again (menu key 9). */
+const repeatThat = menuIntent(INTENTS.repeatThat, 'Repeats what was said last.', [
+  ...keyPhrases(MENU_KEYS.repeat),
+  'repeat',
+  'repeat that',
+  'say that again',
+  'what did you say',
+  'again',
+  'come again',
+  'pardon',
+  "I didn't hear you",
+  'can you repeat that',
+]);
+
+/** Records a message for the care team (menu key 2). */
+const recordSymptoms = menuIntent(INTENTS.recordSymptoms, 'Records a spoken message about symptoms for the doctor.', [
+  ...keyPhrases(MENU_KEYS.messageForDoctor),
+  'I want to leave a message for my doctor',
+  'record my symptoms',
+  "I don't feel well",
+  "I'm not feeling well",
+  'leave a message',
+  'message for the doctor',
+  "I'm sick",
+  'I feel sick',
+  'I have a symptom',
+  'tell my doctor something',
+]);
+
+/** Lists the options and their keys. */
+const help = menuIntent(INTENTS.help, 'Lists what the caller can do, with the keys.', [
+  'help',
+  'I need help',
+  'what can I do',
+  'options',
+  'menu',
+  'main menu',
+  'what are my choices',
+]);
+
+/** Transfers to a person (menu key 0). */
+const talkToSomeone = menuIntent(INTENTS.talkToSomeone, 'Transfers the call to the front desk.', [
+  ...keyPhrases(MENU_KEYS.person),
+  'agent',
+  'representative',
+  'operator',
+  'a person',
+  'talk to someone',
+  'speak to someone',
+  'talk to a real person',
+  'human',
+  'front desk',
+  'transfer me',
+]);
+
+/** Ends the call politely. */
+const goodbye = menuIntent(INTENTS.goodbye, 'Ends the call.', [
+  'goodbye',
+  'bye',
+  "that's all",
+  "that's it",
+  "I'm done",
+  'hang up',
+  'no thanks',
+  'no thank you',
+  'nothing else',
+  'no',
+]);
+
+/** The PatientServices bot. */
+export function patientServicesBot(): BotDefinition {
+  return {
+    name: BOT_NAMES.patientServices,
+    description: 'Menu for an identified patient: medications, a message for the doctor, a person.',
+    idleSessionTTLInSeconds: IDLE_SESSION_TTL_SECONDS,
+    dataPrivacy: { childDirected: false },
+    locales: [
+      englishLocale(
+        'US English, spoken slowly and clearly for older callers.',
+        [
+          getMedications,
+          moreItems,
+          repeatThat,
+          recordSymptoms,
+          help,
+          talkToSomeone,
+          goodbye,
+          fallbackIntent('Anything not on the menu; the Lambda repeats the options, then offers a person.'),
+        ],
+        [],
+      ),
+    ],
+  };
+}

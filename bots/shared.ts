@@ -1,0 +1,99 @@
+/**
+ * Settings both bots share: the voice and timing tuned for elderly callers on poor phone lines,
+ * the fallback intent Lex requires, and keypad helpers.
+ */
+
+import { INTENTS, LOCALE_ID } from '../fulfillment/src/constants';
+import type {
+  AudioDefinition,
+  BotLocaleDefinition,
+  DtmfDefinition,
+  FulfillmentUpdatesDefinition,
+  IntentDefinition,
+  SlotTypeDefinition,
+} from './types';
+
+/** Seconds Lex keeps an idle session: long enough to find a card, short enough to drop dead calls. */
+export const IDLE_SESSION_TTL_SECONDS = 300;
+
+/** Locale settings common to both bots (Joanna neural is clear at telephone bandwidth). */
+export const LOCALE_DEFAULTS: Omit<BotLocaleDefinition, 'description' | 'intents' | 'slotTypes'> = {
+  localeId: LOCALE_ID,
+  displayName: 'English (US)',
+  nluConfidenceThreshold: 0.4,
+  voiceSettings: { voiceId: 'Joanna', engine: 'neural' },
+};
+
+/** Milliseconds a caller gets to start answering: older callers often pause before speaking. */
+export const START_TIMEOUT_MS = 6000;
+
+/** Speech settings: a 1.5 s pause ends an answer (Lex's default 640 ms cuts off slow speakers). */
+export const RELAXED_AUDIO: AudioDefinition = { maxLengthMs: 15000, endTimeoutMs: 1500 };
+
+/** Keypad defaults: `*` clears, `#` ends early, 5 s between keys for people who look at the keypad. */
+export const DTMF_DEFAULTS: Omit<DtmfDefinition, 'maxLength'> = {
+  endTimeoutMs: 5000,
+  deletionCharacter: '*',
+  endCharacter: '#',
+};
+
+/** Spoken names of the keypad digits, so "press one" and "one" reach the same intent or value. */
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  '0': 'zero',
+  '1': 'one',
+  '2': 'two',
+  '3': 'three',
+  '4': 'four',
+  '5': 'five',
+  '6': 'six',
+  '7': 'seven',
+  '8': 'eight',
+  '9': 'nine',
+};
+
+/**
+ * The phrases a keypad key arrives as: Connect passes a pressed key to Lex as the input
+ * transcript (`"1"`), and a caller may also say the number.
+ */
+export function keyPhrases(key: string): readonly string[] {
+  const word = DIGIT_WORDS[key];
+  if (word === undefined) throw new Error(`Not a keypad digit: ${key}`);
+  return [key, word];
+}
+
+/** A fulfillment update: say `message` if the lookup takes over 2 s, reassure every 8 s, give up at 30 s. */
+export function lookupUpdates(message: string): FulfillmentUpdatesDefinition {
+  return {
+    startMessages: [{ text: message }],
+    startDelaySeconds: 2,
+    updateMessages: [{ text: 'Still working on it. Thank you for waiting.' }],
+    updateFrequencySeconds: 8,
+    timeoutSeconds: 30,
+    allowInterrupt: false,
+  };
+}
+
+/**
+ * The fallback intent every Lex V2 locale must have. It takes no utterances (Lex picks it when no
+ * intent is confident enough); the Lambda decides what to say, e.g. offer a person on the second miss.
+ */
+export function fallbackIntent(description: string): IntentDefinition {
+  return {
+    name: INTENTS.fallback,
+    description,
+    parentIntentSignature: 'AMAZON.FallbackIntent',
+    sampleUtterances: [],
+    slots: [],
+    dialogCodeHookEnabled: false,
+    fulfillment: { codeHookEnabled: true },
+  };
+}
+
+/** An en_US locale with the shared defaults. */
+export function englishLocale(
+  description: string,
+  intents: readonly IntentDefinition[],
+  slotTypes: readonly SlotTypeDefinition[],
+): BotLocaleDefinition {
+  return { ...LOCALE_DEFAULTS, description, intents, slotTypes };
+}
