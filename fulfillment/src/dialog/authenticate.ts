@@ -1,0 +1,137 @@
+import type { LexV2Result } from 'aws-lambda';
+import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../constants';
+import { EpicError, toE164 } from '../epic';
+import { slotText } from '../lex/event';
+import { close, delegate, elicitSlot } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import { lockoutKey } from '../session';
+import { readBirthDate } from './birthDate';
+import { readGender } from './gender';
+import { PHRASES } from './phrases';
+import type { Turn } from './turn';
+
+/** Failed matches in one call before the flow is told to transfer: the first try and two retries. */
+export const MAX_ATTEMPTS_PER_CALL = 3;
+
+/** `VerifyIdentity`: checks each answer as it comes (dialog hook), then matches the chart (fulfillment). */
+export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
+  const phone = toE164(turn.attributes[SESSION_ATTRIBUTES.callerNumber], turn.deps.phoneRegion);
+  if (!phone) return finish(turn, AUTH_RESULTS.noCallerId, IVR_NEXT.transfer, PHRASES.noCallerId());
+  const callerKey = lockoutKey(phone, turn.deps.lockoutSecret);
+  if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut());
+
+  const slots = turn.event.sessionState.intent.slots;
+  takeKeyedBirthDate(turn);
+  const birthSlot = slots[SLOTS.birthDate]?.value;
+  const birthDate = birthSlot ? readBirthDate(birthSlot.interpretedValue, birthSlot.originalValue, new Date(turn.deps.clock.now())) : undefined;
+  if (birthDate && !birthDate.ok) {
+    turn.outcome = `birthDate.${birthDate.problem}`;
+    return elicitSlot(turn, SLOTS.birthDate, PHRASES.askBirthDateAgain(), [SLOTS.birthDate]);
+  }
+  const genderSlot = slots[SLOTS.gender]?.value;
+  const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue) : undefined;
+  if (genderSlot && !gender) {
+    turn.outcome = 'gender.unreadable';
+    return elicitSlot(turn, SLOTS.gender, PHRASES.askGenderAgain(), [SLOTS.gender]);
+  }
+  const names = turn.deps.searchStrategy === 'name' ? [SLOTS.firstName, SLOTS.lastName] : [];
+  const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
+  if (missing || !birthDate?.ok || !gender) {
+    turn.outcome = 'elicit';
+    // Lex asks for the next slot with the bot's own prompts, retries and keypad settings.
+    if (turn.event.invocationSource === 'DialogCodeHook') return delegate(turn);
+    return elicitSlot(turn, missing ?? SLOTS.birthDate, missing === SLOTS.gender ? PHRASES.askGenderAgain() : PHRASES.askBirthDateAgain());
+  }
+  if (turn.event.invocationSource === 'DialogCodeHook') {
+    // Every answer is usable: fulfillment does the lookup, under the bot's "one moment" update.
+    turn.outcome = 'ready';
+    return delegate(turn);
+  }
+
+  let match;
+  try {
+    match = await turn.deps.epic.findPatient({
+      phone,
+      birthDate: birthDate.isoDate,
+      gender,
+      ...(names.length ? { given: slotText(slots, SLOTS.firstName), family: slotText(slots, SLOTS.lastName) } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof EpicError)) throw error;
+    turn.outcome = `epic.${error.name}`;
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
+  }
+
+  if (match.kind === 'matched') {
+    await turn.deps.lockout.clear(callerKey);
+    turn.attributes[SESSION_ATTRIBUTES.sessionToken] = await turn.deps.sessions.issue(
+      { patientId: match.patientId, ...(match.givenName ? { givenName: match.givenName } : {}) },
+      { sessionId: turn.event.sessionId },
+    );
+    delete turn.attributes[SESSION_ATTRIBUTES.authAttempts];
+    await turn.deps.audit.record({
+      sessionId: turn.event.sessionId,
+      patientId: match.patientId,
+      action: 'authenticate',
+      resourceTypes: ['Patient'],
+      outcome: 'success',
+      at: new Date(turn.deps.clock.now()).toISOString(),
+    });
+    return finish(turn, AUTH_RESULTS.ok, IVR_NEXT.services, PHRASES.greeting(match.givenName), 'Fulfilled');
+  }
+
+  const { locked } = await turn.deps.lockout.recordFailure(callerKey);
+  const attempts = Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') + 1;
+  turn.attributes[SESSION_ATTRIBUTES.authAttempts] = String(attempts);
+  if (locked) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', `match.${match.kind}`);
+  if (attempts >= MAX_ATTEMPTS_PER_CALL) {
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
+  }
+  // Neutral on purpose: never say which answer was wrong.
+  turn.outcome = `match.${match.kind}.retry`;
+  const first = names[0] ?? SLOTS.birthDate;
+  return elicitSlot(turn, first, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], [
+    ...names,
+    SLOTS.birthDate,
+    SLOTS.gender,
+  ]);
+}
+
+/** `FallbackIntent` of PatientAuth: steer back to the birth date question, then to a person. */
+export async function authFallback(turn: Turn): Promise<LexV2Result> {
+  const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
+  turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
+  if (count >= 2) return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.transfer(), 'Failed', 'fallback.transfer');
+  turn.outcome = 'fallback';
+  const retarget = { ...turn, event: { ...turn.event, sessionState: { ...turn.event.sessionState, intent: { name: INTENTS.verifyIdentity, slots: {} } } } };
+  return elicitSlot(retarget, SLOTS.birthDate, [...PHRASES.notUnderstood(), ...PHRASES.askBirthDateAgain()]);
+}
+
+/**
+ * `AMAZON.Date` does not resolve eight keyed digits (MMDDYYYY), so the slot arrives empty while the
+ * digits sit in the transcript. When Lex was asking for the birth date, take them as the answer.
+ */
+function takeKeyedBirthDate(turn: Turn): void {
+  const slots = turn.event.sessionState.intent.slots;
+  const asking = turn.event.sessionState.dialogAction?.slotToElicit ?? turn.event.proposedNextState?.dialogAction?.slotToElicit;
+  const keyed = turn.event.inputTranscript.replace(/[\s#*-]/g, '');
+  if (slots[SLOTS.birthDate] || !/^\d{8}$/.test(keyed)) return;
+  if (asking !== SLOTS.birthDate && turn.event.invocationLabel !== SLOTS.birthDate) return;
+  slots[SLOTS.birthDate] = { shape: 'Scalar', value: { originalValue: keyed, resolvedValues: [] } };
+}
+
+function finish(
+  turn: Turn,
+  result: AuthResult,
+  next: IvrNext,
+  speech: Speech[],
+  state: 'Fulfilled' | 'Failed' = 'Failed',
+  outcome: string = result,
+): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.authResult] = result;
+  turn.attributes[SESSION_ATTRIBUTES.ivrNext] = next;
+  if (result !== AUTH_RESULTS.ok) delete turn.attributes[SESSION_ATTRIBUTES.sessionToken];
+  turn.outcome = outcome;
+  return close(turn, state, speech);
+}
+

@@ -1,0 +1,113 @@
+import type { LexV2Result } from 'aws-lambda';
+import { z } from 'zod';
+import { SESSION_ATTRIBUTES } from '../constants';
+import { EpicError, FhirTimeoutError } from '../epic';
+import { elicitIntent } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import type { SessionClaims } from '../session';
+import { describeMedication } from './medicationSpeech';
+import { PHRASES } from './phrases';
+import { requireCaller } from './session';
+import type { Turn } from './turn';
+
+/** Medications read per turn: three is what a caller can hold in mind. */
+export const PAGE_SIZE = 3;
+
+/** At most this many medications are kept for paging, so the sealed state stays well under Lex's limits. */
+export const MAX_KEPT_MEDICATIONS = 30;
+
+/** Longest sentence kept per medication. */
+const MAX_SENTENCE_LENGTH = 240;
+
+const PAGER_PURPOSE = 'medication-pager';
+
+const pagerSchema = z.object({
+  patientId: z.string(),
+  sentences: z.array(z.string()).max(MAX_KEPT_MEDICATIONS),
+  total: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+});
+
+/** The caller's medication list as spoken sentences, and where the last page began. */
+type Pager = z.infer<typeof pagerSchema>;
+
+/** `GetMedications`: one Epic lookup, then the count and the first page. */
+export async function getMedications(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const existing = await openPager(turn, caller.claims);
+  if (existing) return speakPage(turn, caller.claims, { ...existing, start: 0 }, true);
+
+  let medications;
+  try {
+    medications = await turn.deps.epic.activeMedications(caller.claims.patientId);
+  } catch (error) {
+    if (!(error instanceof EpicError)) throw error;
+    turn.outcome = `epic.${error.name}`;
+    return elicitIntent(turn, error instanceof FhirTimeoutError ? PHRASES.epicSlow() : PHRASES.epicUnavailable());
+  }
+  await turn.deps.audit.record({
+    sessionId: turn.event.sessionId,
+    patientId: caller.claims.patientId,
+    action: 'read',
+    resourceTypes: ['MedicationRequest', 'Medication'],
+    outcome: 'success',
+    at: new Date(turn.deps.clock.now()).toISOString(),
+  });
+  if (medications.length === 0) {
+    turn.outcome = 'medications.none';
+    return elicitIntent(turn, [...PHRASES.noMedications(), ...PHRASES.menu()]);
+  }
+  const sentences = medications.slice(0, MAX_KEPT_MEDICATIONS).map((item) => describeMedication(item).slice(0, MAX_SENTENCE_LENGTH));
+  return speakPage(turn, caller.claims, { patientId: caller.claims.patientId, sentences, total: medications.length, start: 0 }, true);
+}
+
+/** `MoreItems`: the next page of the list kept for this call; no Epic request. */
+export async function moreItems(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const pager = await openPager(turn, caller.claims);
+  const next = pager ? pager.start + PAGE_SIZE : 0;
+  if (!pager || next >= pager.sentences.length) {
+    turn.outcome = 'more.nothing';
+    return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
+  }
+  return speakPage(turn, caller.claims, { ...pager, start: next }, false);
+}
+
+/** `RepeatThat`: the page just read, again; the menu when nothing was read yet. */
+export async function repeatThat(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const pager = await openPager(turn, caller.claims);
+  if (!pager) {
+    turn.outcome = 'repeat.menu';
+    return elicitIntent(turn, PHRASES.menu());
+  }
+  return speakPage(turn, caller.claims, pager, pager.start === 0);
+}
+
+async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager, withCount: boolean): Promise<LexV2Result> {
+  const page = pager.sentences.slice(pager.start, pager.start + PAGE_SIZE);
+  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total) : [];
+  for (const sentence of page) parts.push(...PHRASES.medicationItem(sentence));
+  const more = pager.start + PAGE_SIZE < pager.sentences.length;
+  parts.push(...(more ? PHRASES.medicationsMore() : PHRASES.medicationsEnd()));
+  turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(pager, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+  turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
+  return elicitIntent(turn, parts);
+}
+
+async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
+  const sealed = turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+  if (!sealed) return undefined;
+  try {
+    const parsed = pagerSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
+    // Bound to the patient too: a pager left from another verified caller in this session is ignored.
+    return parsed.success && parsed.data.patientId === claims.patientId ? parsed.data : undefined;
+  } catch {
+    // A stale or foreign pager is simply dropped: the list is looked up again.
+    delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import type { LexV2Result } from 'aws-lambda';
+import type { LexEvent } from './event';
+import { toPlainText, toSsml, type Speech } from './speech';
+
+/** Intent states the handler closes with. */
+export type ClosingState = 'Fulfilled' | 'Failed';
+
+/** What every response needs from the turn. */
+export interface ResponseContext {
+  readonly event: LexEvent;
+  /** Session attributes to send back (the whole map: Lex replaces it). */
+  readonly attributes: Record<string, string>;
+  /** True for voice (SSML), false for text channels. */
+  readonly speech: boolean;
+}
+
+function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Result['messages'] {
+  if (parts.length === 0) return undefined;
+  return [
+    context.speech
+      ? { contentType: 'SSML', content: toSsml(parts) }
+      : { contentType: 'PlainText', content: toPlainText(parts) },
+  ];
+}
+
+function currentIntent(context: ResponseContext) {
+  const intent = context.event.sessionState.intent;
+  return { name: intent.name, slots: intent.slots as NonNullable<LexV2Result['sessionState']['intent']>['slots'] };
+}
+
+/** Ends the intent; the bot closes and the flow reads the session attributes. */
+export function close(context: ResponseContext, state: ClosingState, parts: readonly Speech[]): LexV2Result {
+  return {
+    sessionState: {
+      sessionAttributes: context.attributes,
+      dialogAction: { type: 'Close' },
+      intent: { ...currentIntent(context), state },
+    },
+    ...(parts.length ? { messages: messages(context, parts) } : {}),
+  };
+}
+
+/** Asks again for one slot, optionally clearing slots the caller must answer anew. */
+export function elicitSlot(
+  context: ResponseContext,
+  slot: string,
+  parts: readonly Speech[],
+  clearSlots: readonly string[] = [],
+): LexV2Result {
+  const intent = currentIntent(context);
+  const slots = { ...intent.slots };
+  for (const name of clearSlots) slots[name] = null;
+  return {
+    sessionState: {
+      sessionAttributes: context.attributes,
+      dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
+      intent: { name: intent.name, slots, state: 'InProgress' },
+    },
+    messages: messages(context, parts),
+  };
+}
+
+/** Asks the caller what they want next: the menu stays open in the same bot. */
+export function elicitIntent(context: ResponseContext, parts: readonly Speech[]): LexV2Result {
+  return {
+    sessionState: { sessionAttributes: context.attributes, dialogAction: { type: 'ElicitIntent' } },
+    messages: messages(context, parts),
+  };
+}
+
+/** Lets Lex carry on with its own prompts (the next slot, or fulfillment). */
+export function delegate(context: ResponseContext): LexV2Result {
+  return {
+    sessionState: {
+      sessionAttributes: context.attributes,
+      dialogAction: { type: 'Delegate' },
+      intent: { ...currentIntent(context), state: 'InProgress' },
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { logger } from '../../fulfillment/src/logger';
+import { ALL_SCENARIOS, DEMO_CALLER } from '../data/scenarios';
+import { startLocalRuntime } from '../localRuntime';
+import { playCall, type CallPrinter, type LineSource } from './flow';
+
+const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
+
+const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--name-search] [--quiet] [--verbose]
+
+Plays a phone call through the real fulfillment handler against the local Epic-like sandbox
+(loopback only; no AWS account). On a terminal you are the caller: type what you would say, or
+digits for keypad presses. With --script FILE, or with no terminal, the lines come from a file
+(default: the bundled demo call). Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
+
+/** Script lines: blank lines and `#` comments skipped. */
+export function scriptLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+}
+
+function fromList(lines: string[]): LineSource {
+  let index = 0;
+  return { next: async () => lines[index++] };
+}
+
+/** Prints the call as a transcript: IVR lines, caller lines, and (unless quiet) the decisions. */
+function printer(quiet: boolean): CallPrinter {
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  return {
+    ivr: (text) => out(`  IVR:    ${text}`),
+    caller: (text) => out(`  Caller: ${text}`),
+    trace: (text) => {
+      if (!quiet) out(`          [${text}]`);
+    },
+  };
+}
+
+/** `npm start`: the simulated call. Exit 0 when the call ran; the demo must also end with goodbye. */
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      caller: { type: 'string' },
+      script: { type: 'string' },
+      'name-search': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  logger.setLogLevel(values.verbose ? 'DEBUG' : 'CRITICAL');
+  const scenario = values.caller
+    ? ALL_SCENARIOS.find((candidate) => candidate.given.toLowerCase() === values.caller?.toLowerCase())
+    : DEMO_CALLER;
+  const callerNumber = scenario?.callerNumber ?? values.caller ?? DEMO_CALLER.callerNumber;
+  const interactive = !values.script && process.stdin.isTTY === true;
+  const strategy = values['name-search'] ? 'name' : 'telecom';
+
+  const runtime = await startLocalRuntime({
+    env: { EPIC_PATIENT_SEARCH: strategy },
+    sandbox: { relaxedPatientSearch: strategy === 'telecom' },
+  });
+  const terminal = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+  try {
+    const lines: LineSource = terminal
+      ? { next: async () => terminal.question('you> ').catch(() => undefined) }
+      : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPT, 'utf8')));
+    process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
+    process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
+    const result = await playCall({ handler: runtime.handler, callerNumber, lines, print: printer(values.quiet), searchStrategy: strategy });
+    const { stats } = runtime.sandbox;
+    process.stdout.write(
+      `\nCall ended: ${result.ending} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
+    );
+    const demo = !values.script && !interactive;
+    return demo && result.ending !== 'goodbye' ? 1 : 0;
+  } finally {
+    terminal?.close();
+    await runtime.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`simulator failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    process.exit(1);
+  },
+);
