@@ -131,3 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: { lockoutTable: e.LOCKOUT_TABLE_NAME, auditTable: e.AUDIT_TABLE_NAME, auditFile: e.AUDIT_LOG_FILE },
   };
 }
+
+/**
+ * Key ids the JWKS endpoint publishes: the current signing key, then the next one during a rotation
+ * (`NEXT_SIGNING_KMS_KEY_ID`).
+ */
+export function readJwksEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const current = env.SIGNING_KMS_KEY_ID?.trim();
+  if (!current) throw new ConfigError('Invalid configuration: SIGNING_KMS_KEY_ID is required');
+  const next = env.NEXT_SIGNING_KMS_KEY_ID?.trim();
+  return next ? [current, next] : [current];
+}

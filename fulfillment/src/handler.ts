@@ -5,7 +5,8 @@ import type { LexV2Result } from 'aws-lambda';
 import type { CountryCode } from 'libphonenumber-js';
 import { DynamoAuditLog, FileAuditLog } from './audit';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, type Config } from './config';
+import { loadConfigFromAws } from './configSource';
 import { IVR_NEXT, SESSION_ATTRIBUTES } from './constants';
 import { apologize, newTurn, route } from './dialog/router';
 import type { DialogDeps, EpicPort } from './dialog/turn';
@@ -104,5 +105,5 @@ function minimalApology(input: unknown): LexV2Result {
 }
 
 /** The Lambda entry point. Configuration is read at cold start, once. */
-export const handler: LexHandler = createHandler(async () => depsFromConfig(loadConfig()));
+export const handler: LexHandler = createHandler(async () => depsFromConfig(await loadConfigFromAws()));
 
