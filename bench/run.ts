@@ -1,3 +1,4 @@
+import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
 import { printTable, type Figure } from './stats';
 
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
   const epic = await runEpicBench();
   printTable('Epic client (sandbox on loopback)', epic);
   figures.push(...epic);
+  const dialog = await runDialogBench();
+  printTable('Simulated calls through the handler (150 ms Epic latency)', dialog);
+  figures.push(...dialog);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }

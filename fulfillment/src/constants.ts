@@ -50,8 +50,10 @@ export const SESSION_ATTRIBUTES = {
   ivrNext: 'ivrNext',
   /** Failed identity attempts in this call. */
   authAttempts: 'authAttempts',
-  /** Encrypted paging state of the medication list. */
+  /** The medication list read this call, encrypted: more and repeat read from it, not from Epic. */
   medicationPager: 'medicationPager',
+  /** Index of the first medication of the page last read (no patient data, so not encrypted). */
+  medicationPage: 'medicationPage',
   /** Consecutive fallbacks, to offer a person on the second. */
   fallbackCount: 'fallbackCount',
   /** What was said last, for "repeat that". */

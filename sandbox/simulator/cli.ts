@@ -5,6 +5,7 @@ import { logger } from '../../fulfillment/src/logger';
 import { ALL_SCENARIOS, DEMO_CALLER } from '../data/scenarios';
 import { startLocalRuntime } from '../localRuntime';
 import { playCall, type CallPrinter, type LineSource } from './flow';
+import { scriptLines } from './script';
 
 const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
 
@@ -14,14 +15,6 @@ Plays a phone call through the real fulfillment handler against the local Epic-l
 (loopback only; no AWS account). On a terminal you are the caller: type what you would say, or
 digits for keypad presses. With --script FILE, or with no terminal, the lines come from a file
 (default: the bundled demo call). Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
-
-/** Script lines: blank lines and `#` comments skipped. */
-export function scriptLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'));
-}
 
 function fromList(lines: string[]): LineSource {
   let index = 0;

@@ -274,3 +274,23 @@ describe('session key', () => {
     }
   });
 });
+
+describe('session token re-checks on every turn', () => {
+  it('still refuses a token once it expires, even after it was opened before', async () => {
+    // Prepare
+    const { clock, tokens } = service();
+    const token = await tokens.issue({ patientId: 'pat-1' }, { sessionId: 'contact-1' });
+    await expect(tokens.verify(token, { sessionId: 'contact-1' })).resolves.toMatchObject({ patientId: 'pat-1' });
+    // Act
+    clock.advance(31 * 60 * 1000);
+    // Assess
+    await expect(tokens.verify(token, { sessionId: 'contact-1' })).rejects.toMatchObject({ reason: 'expired' });
+  });
+
+  it('still refuses a remembered token presented in another session', async () => {
+    const { tokens } = service();
+    const token = await tokens.issue({ patientId: 'pat-1' }, { sessionId: 'contact-1' });
+    await tokens.verify(token, { sessionId: 'contact-1' });
+    await expect(tokens.verify(token, { sessionId: 'contact-2' })).rejects.toMatchObject({ reason: 'wrongSession' });
+  });
+});

@@ -21,22 +21,24 @@ const MAX_SENTENCE_LENGTH = 240;
 
 const PAGER_PURPOSE = 'medication-pager';
 
-const pagerSchema = z.object({
+const listSchema = z.object({
   patientId: z.string(),
   sentences: z.array(z.string()).max(MAX_KEPT_MEDICATIONS),
   total: z.number().int().nonnegative(),
-  start: z.number().int().nonnegative(),
 });
 
-/** The caller's medication list as spoken sentences, and where the last page began. */
-type Pager = z.infer<typeof pagerSchema>;
+/**
+ * The caller's medication list as spoken sentences (sealed once, when it is read from Epic) and where
+ * the last page began (a plain attribute: moving through the list needs no encryption).
+ */
+type Pager = z.infer<typeof listSchema> & { readonly start: number };
 
 /** `GetMedications`: one Epic lookup, then the count and the first page. */
 export async function getMedications(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   const existing = await openPager(turn, caller.claims);
-  if (existing) return speakPage(turn, caller.claims, { ...existing, start: 0 }, true);
+  if (existing) return speakPage(turn, { ...existing, start: 0 }, true);
 
   let medications;
   try {
@@ -59,7 +61,9 @@ export async function getMedications(turn: Turn): Promise<LexV2Result> {
     return elicitIntent(turn, [...PHRASES.noMedications(), ...PHRASES.menu()]);
   }
   const sentences = medications.slice(0, MAX_KEPT_MEDICATIONS).map((item) => describeMedication(item).slice(0, MAX_SENTENCE_LENGTH));
-  return speakPage(turn, caller.claims, { patientId: caller.claims.patientId, sentences, total: medications.length, start: 0 }, true);
+  const list = { patientId: caller.claims.patientId, sentences, total: medications.length };
+  turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(list, { sessionId: caller.claims.sessionId }, PAGER_PURPOSE);
+  return speakPage(turn, { ...list, start: 0 }, true);
 }
 
 /** `MoreItems`: the next page of the list kept for this call; no Epic request. */
@@ -72,7 +76,7 @@ export async function moreItems(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'more.nothing';
     return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
   }
-  return speakPage(turn, caller.claims, { ...pager, start: next }, false);
+  return speakPage(turn, { ...pager, start: next }, false);
 }
 
 /** `RepeatThat`: the page just read, again; the menu when nothing was read yet. */
@@ -84,16 +88,16 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'repeat.menu';
     return elicitIntent(turn, PHRASES.menu());
   }
-  return speakPage(turn, caller.claims, pager, pager.start === 0);
+  return speakPage(turn, pager, pager.start === 0);
 }
 
-async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager, withCount: boolean): Promise<LexV2Result> {
+function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
   const page = pager.sentences.slice(pager.start, pager.start + PAGE_SIZE);
   const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total) : [];
   for (const sentence of page) parts.push(...PHRASES.medicationItem(sentence));
   const more = pager.start + PAGE_SIZE < pager.sentences.length;
   parts.push(...(more ? PHRASES.medicationsMore() : PHRASES.medicationsEnd()));
-  turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(pager, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+  turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
   return elicitIntent(turn, parts);
 }
@@ -102,12 +106,17 @@ async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | und
   const sealed = turn.attributes[SESSION_ATTRIBUTES.medicationPager];
   if (!sealed) return undefined;
   try {
-    const parsed = pagerSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
-    // Bound to the patient too: a pager left from another verified caller in this session is ignored.
-    return parsed.success && parsed.data.patientId === claims.patientId ? parsed.data : undefined;
+    const parsed = listSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
+    // Bound to the patient too: a list left from another verified caller in this session is ignored.
+    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
+    const page = Number(turn.attributes[SESSION_ATTRIBUTES.medicationPage] ?? '0');
+    // The page index is not sealed, so it is only a hint: clamp it to a real page start.
+    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page - (page % PAGE_SIZE) : 0;
+    return { ...parsed.data, start };
   } catch {
     // A stale or foreign pager is simply dropped: the list is looked up again.
     delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+    delete turn.attributes[SESSION_ATTRIBUTES.medicationPage];
     return undefined;
   }
 }

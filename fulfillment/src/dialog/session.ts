@@ -19,6 +19,7 @@ export async function requireCaller(turn: Turn): Promise<{ claims: SessionClaims
     if (!(error instanceof InvalidSessionToken)) throw error;
     delete turn.attributes[SESSION_ATTRIBUTES.sessionToken];
     delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+    delete turn.attributes[SESSION_ATTRIBUTES.medicationPage];
     turn.attributes[SESSION_ATTRIBUTES.authResult] = AUTH_RESULTS.failed;
     turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.authenticate;
     turn.outcome = `token.${error.reason}`;

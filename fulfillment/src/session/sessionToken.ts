@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CompactEncrypt, compactDecrypt, errors as joseErrors } from 'jose';
+import { decryptCompact, encryptCompact, JweDecryptionError, JweUnsupportedHeaderError } from './jwe';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
 import { InvalidSessionToken, SessionStateTooLarge } from './errors';
@@ -47,8 +47,6 @@ const MAX_INPUT_LENGTH = 64 * 1024;
 /** Required key length: A256GCM with `dir` uses the key as the content encryption key. */
 export const SESSION_KEY_BYTES = 32;
 
-const ALG = 'dir';
-const ENC = 'A256GCM';
 const COMPACT_JWE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const PURPOSE_PATTERN = /^[a-z0-9][a-z0-9._:-]{0,63}$/;
 
@@ -102,6 +100,12 @@ const sealedPayloadSchema = envelopeSchema.extend({
   data: z.unknown(),
 });
 
+/** What a decrypted payload must carry; the rest (claims, sealed data) is kept as it came. */
+const openedSchema = envelopeSchema.loose();
+
+/** Decrypted payloads remembered at most (oldest dropped first): a container serves few calls at once. */
+const MAX_REMEMBERED = 1000;
+
 /**
  * Issues and verifies session tokens, and seals/opens other session state the same way.
  * Stateless apart from the key: any Lambda instance with the same key opens what another sealed.
@@ -111,6 +115,12 @@ export class SessionTokenService {
   readonly #clock: Clock;
   readonly #ttlSeconds: number;
   readonly #maxSealedLength: number;
+  /**
+   * Payloads already decrypted, by their compact form. A turn opens the same token and pager that
+   * the last turn saw; decrypting again costs more than the rest of the turn. Only the decryption is
+   * remembered: purpose, expiry and session binding are checked on every call.
+   */
+  readonly #opened = new Map<string, z.infer<typeof openedSchema>>();
 
   public constructor(options: SessionTokenServiceOptions) {
     if (!(options.key instanceof Uint8Array) || options.key.byteLength !== SESSION_KEY_BYTES) {
@@ -206,8 +216,16 @@ export class SessionTokenService {
       jti: randomBytes(12).toString('base64url'),
       ...extra,
     };
-    const plaintext = new TextEncoder().encode(JSON.stringify(payload));
-    return new CompactEncrypt(plaintext).setProtectedHeader({ alg: ALG, enc: ENC }).encrypt(this.#key);
+    const json = JSON.stringify(payload);
+    const sealed = encryptCompact(new TextEncoder().encode(json), this.#key);
+    // The next turn presents what this one sealed: remember it as decryption would yield it.
+    this.#remember(sealed, openedSchema.parse(JSON.parse(json)));
+    return sealed;
+  }
+
+  #remember(token: string, envelope: z.infer<typeof openedSchema>): void {
+    if (this.#opened.size >= MAX_REMEMBERED) this.#opened.delete(this.#opened.keys().next().value as string);
+    this.#opened.set(token, envelope);
   }
 
   async #open(token: string | undefined, binding: SessionBinding, purpose: string): Promise<unknown> {
@@ -218,14 +236,24 @@ export class SessionTokenService {
     if (token.length > MAX_INPUT_LENGTH || !COMPACT_JWE.test(token)) {
       throw new InvalidSessionToken('malformed', 'not a compact JWE');
     }
+    const remembered = this.#opened.get(token);
+    const envelope = remembered ?? this.#decrypt(token);
+    const { purpose: sealedPurpose, sid, exp, iat } = envelope;
+    // Only this key could have produced it, but it was made for something else: never accept it here.
+    if (sealedPurpose !== purpose) throw new InvalidSessionToken('forged', 'sealed for another purpose');
+    const nowSeconds = this.#clock.now() / 1000;
+    if (nowSeconds >= exp + CLOCK_TOLERANCE_SECONDS) throw new InvalidSessionToken('expired', 'past its expiry');
+    if (iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw new InvalidSessionToken('malformed', 'issued in the future');
+    if (sid !== binding.sessionId) throw new InvalidSessionToken('wrongSession', 'bound to another session');
+    return envelope;
+  }
+
+  #decrypt(token: string): z.infer<typeof openedSchema> {
     let plaintext: Uint8Array;
     try {
-      ({ plaintext } = await compactDecrypt(token, this.#key, {
-        keyManagementAlgorithms: [ALG],
-        contentEncryptionAlgorithms: [ENC],
-      }));
+      plaintext = decryptCompact(token, this.#key);
     } catch (error) {
-      throw mapJoseError(error);
+      throw mapDecryptionError(error);
     }
     let payload: unknown;
     try {
@@ -233,27 +261,21 @@ export class SessionTokenService {
     } catch (error) {
       throw new InvalidSessionToken('malformed', 'payload is not JSON', { cause: error });
     }
-    const envelope = envelopeSchema.safeParse(payload);
+    const envelope = openedSchema.safeParse(payload);
     if (!envelope.success) throw new InvalidSessionToken('malformed', 'payload lacks the sealed claims');
-    const { purpose: sealedPurpose, sid, exp, iat } = envelope.data;
-    // Only this key could have produced it, but it was made for something else: never accept it here.
-    if (sealedPurpose !== purpose) throw new InvalidSessionToken('forged', 'sealed for another purpose');
-    const nowSeconds = this.#clock.now() / 1000;
-    if (nowSeconds >= exp + CLOCK_TOLERANCE_SECONDS) throw new InvalidSessionToken('expired', 'past its expiry');
-    if (iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw new InvalidSessionToken('malformed', 'issued in the future');
-    if (sid !== binding.sessionId) throw new InvalidSessionToken('wrongSession', 'bound to another session');
-    return payload;
+    this.#remember(token, envelope.data);
+    return envelope.data;
   }
 }
 
-function mapJoseError(error: unknown): InvalidSessionToken {
-  if (error instanceof joseErrors.JWEDecryptionFailed) {
+function mapDecryptionError(error: unknown): InvalidSessionToken {
+  if (error instanceof JweDecryptionError) {
     return new InvalidSessionToken('forged', 'decryption or authentication failed', { cause: error });
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+  if (error instanceof JweUnsupportedHeaderError) {
     return new InvalidSessionToken('forged', 'algorithm not accepted', { cause: error });
   }
-  // JWEInvalid, JOSENotSupported, base64/JSON errors in the header: not something we produced.
+  // Wrong shape, header or lengths: not something we produced.
   return new InvalidSessionToken('malformed', 'not a valid compact JWE', { cause: error });
 }
 

@@ -1,0 +1,145 @@
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { INTENTS } from '../fulfillment/src/constants';
+import type { DialogDeps, EpicPort } from '../fulfillment/src/dialog/turn';
+import { createHandler, type LexHandler } from '../fulfillment/src/handler';
+import { logger } from '../fulfillment/src/logger';
+import { DEMO_CALLER } from '../sandbox/data/scenarios';
+import { startLocalRuntime, type LocalRuntime } from '../sandbox/localRuntime';
+import { playCall, type CallPrinter } from '../sandbox/simulator/flow';
+import { scriptLines } from '../sandbox/simulator/script';
+import { percentile, round, type Figure } from './stats';
+
+/** Injected Epic latency, as the issue sets it. */
+const EPIC_LATENCY_MS = 150;
+const SEQUENTIAL_CALLS = 50;
+/** Calls played before measuring, so JIT compilation and first connections are not counted as overhead. */
+const WARM_UP_CALLS = 5;
+const CONCURRENT_CALLS = 200;
+
+const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
+
+interface TurnSample {
+  readonly intent: string;
+  readonly totalMs: number;
+  readonly epicMs: number;
+  readonly fhirRequests: number;
+  readonly outcomeError: boolean;
+}
+
+/** Wraps the Epic port to measure time spent upstream, so handler overhead excludes it. */
+function timedEpic(epic: EpicPort, clock: { upstream: number }): EpicPort {
+  const time = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      clock.upstream += performance.now() - started;
+    }
+  };
+  return {
+    findPatient: (query) => time(() => epic.findPatient(query)),
+    activeMedications: (patientId) => time(() => epic.activeMedications(patientId)),
+  };
+}
+
+function instrumentedHandler(runtime: LocalRuntime, samples: TurnSample[]): LexHandler {
+  const upstream = { upstream: 0 };
+  const deps: DialogDeps = { ...runtime.deps, epic: timedEpic(runtime.deps.epic, upstream) };
+  const inner = createHandler(async () => deps);
+  return async (event) => {
+    const intent = (event as { sessionState?: { intent?: { name?: string } } }).sessionState?.intent?.name ?? '';
+    const fhirBefore = runtime.sandbox.stats.fhirRequests;
+    upstream.upstream = 0;
+    const started = performance.now();
+    const response = await inner(event);
+    const totalMs = performance.now() - started;
+    const attributes = response.sessionState.sessionAttributes ?? {};
+    samples.push({
+      intent,
+      totalMs,
+      epicMs: upstream.upstream,
+      fhirRequests: runtime.sandbox.stats.fhirRequests - fhirBefore,
+      outcomeError: response.sessionState.intent?.state === 'Failed' && attributes.ivrNext === 'transfer',
+    });
+    return response;
+  };
+}
+
+/** Runs `work` with stdout swallowed: log lines are still built and serialized, not printed. */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/**
+ * Simulated calls (the demo script) through the real handler against the sandbox with 150 ms of
+ * injected Epic latency: per-turn handler overhead beyond upstream time, Epic and token requests per
+ * call, and 200 concurrent calls.
+ */
+export async function runDialogBench(): Promise<Figure[]> {
+  logger.setLogLevel('INFO');
+  const script = scriptLines(readFileSync(new URL('../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8'));
+  const runtime = await startLocalRuntime({ sandbox: { faults: { fhirLatencyMs: EPIC_LATENCY_MS } } });
+  try {
+    const samples: TurnSample[] = [];
+    const handler = instrumentedHandler(runtime, samples);
+    const call = () => {
+      let index = 0;
+      return playCall({ handler, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: 'telecom' });
+    };
+
+    await quietly(async () => {
+      for (let i = 0; i < WARM_UP_CALLS; i += 1) await call();
+    });
+    const tokenBefore = runtime.sandbox.stats.tokenRequests;
+    samples.length = 0;
+    await quietly(async () => {
+      for (let i = 0; i < SEQUENTIAL_CALLS; i += 1) await call();
+    });
+    const tokenRequestsAfterFirst = (runtime.sandbox.stats.tokenRequests - tokenBefore) / SEQUENTIAL_CALLS;
+    const overhead = samples.map((sample) => sample.totalMs - sample.epicMs);
+    const medicationTurns = samples.filter((sample) => sample.intent === INTENTS.getMedications);
+    const pagingTurns = samples.filter((sample) => sample.intent === INTENTS.moreItems || sample.intent === INTENTS.repeatThat);
+    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+
+    // 200 concurrent calls on a cold token cache: a fresh runtime, so the first token is fetched under load.
+    const concurrent = await startLocalRuntime({ sandbox: { faults: { fhirLatencyMs: EPIC_LATENCY_MS } } });
+    let concurrentErrors = 0;
+    try {
+      const concurrentSamples: TurnSample[] = [];
+      const concurrentHandler = instrumentedHandler(concurrent, concurrentSamples);
+      const results = await quietly(() =>
+        Promise.allSettled(
+          Array.from({ length: CONCURRENT_CALLS }, () => {
+            let index = 0;
+            return playCall({ handler: concurrentHandler, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: 'telecom' });
+          }),
+        ),
+      );
+      concurrentErrors =
+        results.filter((result) => result.status === 'rejected' || result.value.ending !== 'goodbye').length +
+        concurrentSamples.filter((sample) => sample.outcomeError).length;
+      return [
+        { key: 'epicRequestsPerWarmMedicationsTurn', label: 'Epic requests per warm medications turn', value: round(mean(medicationTurns.map((s) => s.fhirRequests))), bar: '= 1', pass: mean(medicationTurns.map((s) => s.fhirRequests)) === 1 },
+        { key: 'epicRequestsPerMoreOrRepeatTurn', label: 'Epic requests per more/repeat turn', value: round(mean(pagingTurns.map((s) => s.fhirRequests))), bar: '= 0', pass: pagingTurns.every((s) => s.fhirRequests === 0) },
+        { key: 'tokenRequestsPerCallAfterFirst', label: 'token requests (= sign calls) per call after the first', value: round(tokenRequestsAfterFirst), bar: '= 0', pass: tokenRequestsAfterFirst === 0 },
+        { key: 'handlerTurnsMeasured', label: 'turns measured', value: samples.length },
+        { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms)', value: round(percentile(overhead, 50), 3) },
+        { key: 'handlerOverheadMsP99', label: 'handler overhead per turn beyond Epic p99 (ms)', value: round(percentile(overhead, 99), 3), bar: '< 2 ms', pass: percentile(overhead, 99) < 2 },
+        { key: 'concurrentCalls', label: 'concurrent calls', value: CONCURRENT_CALLS },
+        { key: 'concurrentErrors', label: 'concurrent calls: errors', value: concurrentErrors, bar: '= 0', pass: concurrentErrors === 0 },
+        { key: 'concurrentTokenRequests', label: 'concurrent calls: token requests', value: concurrent.sandbox.stats.tokenRequests, bar: '= 1', pass: concurrent.sandbox.stats.tokenRequests === 1 },
+      ];
+    } finally {
+      await concurrent.close();
+    }
+  } finally {
+    await runtime.close();
+  }
+}
