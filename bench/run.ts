@@ -1,3 +1,4 @@
+import { runBundleBench } from './bundleBench';
 import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
 import { printTable, type Figure } from './stats';
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   const dialog = await runDialogBench();
   printTable('Simulated calls through the handler (150 ms Epic latency)', dialog);
   figures.push(...dialog);
+  const bundle = await runBundleBench();
+  printTable('Fulfillment bundle', bundle);
+  figures.push(...bundle);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { createClientAssertion } from './clientAssertion';
@@ -79,16 +78,15 @@ export class TokenClient {
     let status: number;
     let text: string;
     try {
-      const response = await request(tokenUrl, {
+      // Node's fetch is undici; the package itself is not bundled (it would double the Lambda bundle).
+      const response = await fetch(tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
         signal: AbortSignal.timeout(timeoutMs),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
       });
-      status = response.statusCode;
-      text = await response.body.text();
+      status = response.status;
+      text = await response.text();
     } catch (error) {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'unreachable';
       throw new EpicTokenUnavailableError(`Epic token endpoint ${reason}`, { cause: scrub(error) });
@@ -131,7 +129,9 @@ function parseJson(text: string): unknown {
 /** Keeps the error's kind for diagnosis but not a message that could quote the request. */
 function scrub(error: unknown): Error {
   const name = error instanceof Error ? error.name : 'Error';
-  const code = (error as { code?: unknown } | undefined)?.code;
+  // fetch reports the network cause (ECONNREFUSED, ENOTFOUND …) on `cause`.
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
   const scrubbed = new Error(typeof code === 'string' ? code : name);
   scrubbed.name = name;
   return scrubbed;
