@@ -31,7 +31,7 @@ import type {
 } from './types';
 
 /**
- * Birth date, said ("March 14, 1948") or keyed as MMDDYYYY. `AMAZON.Date` does not resolve eight
+ * Birth date, said ("July 4, 1950") or keyed as MMDDYYYY. `AMAZON.Date` does not resolve eight
  * bare digits, so the Lambda, called after every attempt, converts the keyed transcript itself.
  */
 const birthDateSlot: SlotDefinition = {
@@ -41,13 +41,13 @@ const birthDateSlot: SlotDefinition = {
   required: true,
   prompts: [
     {
-      text: 'Please say or key in your date of birth, for example March 14, 1948, or key it as eight digits: month, day, year.',
+      text: 'Please say or key in your date of birth, for example July 4, 1950, or key it as eight digits: month, day, year.',
     },
     {
-      text: "Sorry, I didn't get that. Please say your date of birth, like March 14, 1948. Or key in eight digits: two for the month, two for the day, and four for the year.",
+      text: "Sorry, I didn't get that. Please say your date of birth, like July 4, 1950. Or key in eight digits: two for the month, two for the day, and four for the year.",
     },
     {
-      ssml: '<speak>Let\'s try the keypad. Key in your date of birth as eight digits.<break time="500ms"/> For March 14, 1948, you would key <say-as interpret-as="digits">03141948</say-as>.</speak>',
+      ssml: '<speak>Let\'s try the keypad. Key in your date of birth as eight digits.<break time="500ms"/> For July 4, 1950, you would key <say-as interpret-as="digits">07041950</say-as>.</speak>',
     },
   ],
   maxRetries: 2,

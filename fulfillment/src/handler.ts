@@ -7,13 +7,13 @@ import { DynamoAuditLog, FileAuditLog } from './audit';
 import { systemClock } from './clock';
 import { ConfigError, type Config } from './config';
 import { loadConfigFromAws } from './configSource';
-import { IVR_NEXT, SESSION_ATTRIBUTES } from './constants';
+import { INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from './constants';
 import { apologize, newTurn, route } from './dialog/router';
 import type { DialogDeps, EpicPort } from './dialog/turn';
 import { PHRASES } from './dialog/phrases';
 import { createEpicGateway } from './epic';
 import { parseLexEvent, wantsSpeech } from './lex/event';
-import { toSsml } from './lex/speech';
+import { toPlainText, toSsml } from './lex/speech';
 import { logger } from './logger';
 import { DynamoLockoutStore, InMemoryLockoutStore, SessionTokenService } from './session';
 
@@ -89,8 +89,14 @@ export async function depsFromConfig(config: Config, overrides: { epic?: EpicPor
 
 /** When even the event could not be read: close with an apology and send the caller to a person. */
 function minimalApology(input: unknown): LexV2Result {
-  const raw = (input ?? {}) as { sessionState?: { intent?: { name?: unknown }; sessionAttributes?: unknown } };
-  const name = typeof raw.sessionState?.intent?.name === 'string' ? raw.sessionState.intent.name : 'FallbackIntent';
+  const raw = (input ?? {}) as {
+    inputMode?: unknown;
+    requestAttributes?: Record<string, unknown> | null;
+    sessionState?: { intent?: { name?: unknown }; sessionAttributes?: unknown };
+  };
+  const given = raw.sessionState?.intent?.name;
+  // Lex refuses an empty intent name in a response: fall back to an intent every bot has.
+  const name = typeof given === 'string' && given.length > 0 ? given : INTENTS.fallback;
   const attributes = raw.sessionState?.sessionAttributes;
   const kept = attributes && typeof attributes === 'object' ? Object.fromEntries(Object.entries(attributes).filter(([, value]) => typeof value === 'string')) : {};
   const parts = [...PHRASES.apology(), ...PHRASES.transfer()];
@@ -100,8 +106,15 @@ function minimalApology(input: unknown): LexV2Result {
       dialogAction: { type: 'Close' },
       intent: { name, state: 'Failed' },
     },
-    messages: [{ contentType: 'SSML', content: toSsml(parts) }],
+    messages: [speaksSsml(raw) ? { contentType: 'SSML', content: toSsml(parts) } : { contentType: 'PlainText', content: toPlainText(parts) }],
   };
+}
+
+/** Voice unless the event plainly says text: Connect's accept types, else the input mode. */
+function speaksSsml(raw: { inputMode?: unknown; requestAttributes?: Record<string, unknown> | null }): boolean {
+  const accept = raw.requestAttributes?.['x-amz-lex:accept-content-types'];
+  if (typeof accept === 'string') return accept.includes('SSML');
+  return raw.inputMode !== 'Text';
 }
 
 /** The Lambda entry point. Configuration is read at cold start, once. */

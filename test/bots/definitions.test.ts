@@ -171,7 +171,7 @@ describe('bot definitions', () => {
       expect(slot.input).toMatchObject({ allowAudioInput: true, allowDtmfInput: true });
       expect(slot.input.dtmf).toEqual({ maxLength: 8, endTimeoutMs: 5000, deletionCharacter: '*', endCharacter: '#' });
       expect(slot.prompts[0]).toEqual({
-        text: 'Please say or key in your date of birth, for example March 14, 1948, or key it as eight digits: month, day, year.',
+        text: 'Please say or key in your date of birth, for example July 4, 1950, or key it as eight digits: month, day, year.',
       });
     });
 

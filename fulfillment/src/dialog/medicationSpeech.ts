@@ -11,6 +11,7 @@ const SPOKEN: readonly (readonly [RegExp, string])[] = [
   [/\bml\b/gi, 'milliliter'],
   [/\bunt\b/gi, 'units'],
   [/\biu\b/gi, 'international units'],
+  [/\bmeq\b/gi, 'milliequivalents'],
   [/\bhr\b/gi, 'hour'],
   [/\bER\b/g, 'extended release'],
   [/\bXL\b/g, 'extended release'],

@@ -35,7 +35,7 @@ export const PHRASES = {
     say('I will connect you with someone who can help.'),
   ],
   askBirthDateAgain: (): Speech[] => [
-    say('Please say your date of birth, for example March 14, 1948. Or key it in as eight digits: month, day, and year.'),
+    say('Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.'),
   ],
   askGenderAgain: (): Speech[] => [
     say('Please say female, male, or other. Or press'),

@@ -45,7 +45,10 @@ export async function route(turn: Turn): Promise<LexV2Result> {
     return close(turn, 'Failed', [...PHRASES.emergency(), ...PHRASES.transfer()]);
   }
   const intent = turn.event.sessionState.intent.name;
-  const step = ROUTES[turn.event.bot.name]?.[intent];
+  // Own keys only: a bot or intent named like an Object.prototype member ("constructor", "toString")
+  // is unrouted, not a function to call.
+  const routes = Object.hasOwn(ROUTES, turn.event.bot.name) ? ROUTES[turn.event.bot.name] : undefined;
+  const step = routes && Object.hasOwn(routes, intent) ? routes[intent] : undefined;
   if (!step) return apologize(turn, 'unrouted');
   // Only consecutive misunderstandings count toward offering a person.
   if (intent !== INTENTS.fallback) delete turn.attributes[SESSION_ATTRIBUTES.fallbackCount];

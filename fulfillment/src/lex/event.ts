@@ -27,8 +27,12 @@ export const lexEventSchema = z.looseObject({
   inputMode: z.enum(['DTMF', 'Speech', 'Text']).catch('Text'),
   responseContentType: z.string().optional().default('text/plain; charset=utf-8'),
   sessionId: z.string().min(1).max(256),
-  inputTranscript: z.string().max(10_000).optional().default(''),
-  invocationLabel: z.string().optional(),
+  inputTranscript: z
+    .string()
+    .max(10_000)
+    .nullish()
+    .transform((value) => value ?? ''),
+  invocationLabel: z.string().nullish(),
   bot: z.looseObject({
     name: z.string().min(1),
     localeId: z.string().optional().default('en_US'),
@@ -38,19 +42,20 @@ export const lexEventSchema = z.looseObject({
     version: z.string().optional(),
   }),
   interpretations: z
-    .array(z.looseObject({ intent: intent.optional(), nluConfidence: z.number().optional() }))
+    .array(z.looseObject({ intent: intent.nullish(), nluConfidence: z.number().nullish() }))
     .optional()
     .default([]),
+  // Captures serialized by other SDKs show absent fields as null: accept both.
   proposedNextState: z
     .looseObject({
-      dialogAction: z.looseObject({ type: z.string(), slotToElicit: z.string().optional() }).optional(),
-      intent: intent.optional(),
+      dialogAction: z.looseObject({ type: z.string(), slotToElicit: z.string().nullish() }).nullish(),
+      intent: intent.nullish(),
     })
-    .optional(),
+    .nullish(),
   requestAttributes: z.record(z.string(), z.string()).nullish(),
   sessionState: z.looseObject({
     sessionAttributes: z.record(z.string(), z.string()).nullish(),
-    dialogAction: z.looseObject({ type: z.string(), slotToElicit: z.string().optional() }).optional(),
+    dialogAction: z.looseObject({ type: z.string(), slotToElicit: z.string().nullish() }).nullish(),
     intent: intent,
     originatingRequestId: z.string().optional(),
   }),

@@ -14,13 +14,40 @@ export interface ResponseContext {
   readonly speech: boolean;
 }
 
+/** Lex refuses a message longer than 1,024 characters (Lex V2 runtime API, `Message.content`). */
+export const MAX_MESSAGE_LENGTH = 1024;
+
+/** Most messages one response carries; a longer answer is cut at a pause (long lists are paged anyway). */
+const MAX_MESSAGES = 5;
+
+function render(context: ResponseContext, parts: readonly Speech[]) {
+  return context.speech
+    ? ({ contentType: 'SSML', content: toSsml(parts) } as const)
+    : ({ contentType: 'PlainText', content: toPlainText(parts) } as const);
+}
+
+/**
+ * The response's messages: one when it fits, else several, split at pauses so each stays under
+ * Lex's length limit (three long medication sentences can exceed it).
+ */
 function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Result['messages'] {
   if (parts.length === 0) return undefined;
-  return [
-    context.speech
-      ? { contentType: 'SSML', content: toSsml(parts) }
-      : { contentType: 'PlainText', content: toPlainText(parts) },
-  ];
+  const whole = render(context, parts);
+  if (whole.content.length <= MAX_MESSAGE_LENGTH) return [whole];
+  const out: ReturnType<typeof render>[] = [];
+  let chunk: Speech[] = [];
+  const flush = () => {
+    if (chunk.length > 0 && out.length < MAX_MESSAGES) out.push(render(context, chunk));
+    chunk = [];
+  };
+  for (const part of parts) {
+    const candidate = [...chunk, part];
+    if (chunk.length > 0 && render(context, candidate).content.length > MAX_MESSAGE_LENGTH) flush();
+    chunk.push(part);
+    if (part.kind === 'pause' && render(context, chunk).content.length > MAX_MESSAGE_LENGTH / 2) flush();
+  }
+  flush();
+  return out;
 }
 
 function currentIntent(context: ResponseContext) {

@@ -1,0 +1,104 @@
+/**
+ * Replays every Lex V2 event fixture of `test/fixtures/lex/` through the real handler, wired to the
+ * Epic-like sandbox on loopback, and checks each answer against its fixture's `expect`.
+ *
+ * One runtime serves the file. Between fixtures: the lockout record of every scenario number (and of
+ * the fixture's own caller) is forgotten, injected Epic faults are cleared and the sandbox counters
+ * zeroed, so no fixture depends on another or on their order.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_NAMES } from '../../fulfillment/src/constants';
+import { ROUTES } from '../../fulfillment/src/dialog/router';
+import { logger } from '../../fulfillment/src/logger';
+import { ALL_SCENARIOS, SCENARIOS } from '../../sandbox/data/scenarios';
+import { resolveEvent, resolvePlaceholders } from '../../sandbox/fixtures/placeholders';
+import { applySetup, callerNumberOf, clearFaults, forgetFailures } from '../../sandbox/fixtures/setup';
+import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { captureOutput } from '../support/captureOutput';
+import { checkExpectations, fixtureExpectSchema, loadFixtures } from '../support/lexFixtures';
+import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { patientDataIn } from '../support/patientStrings';
+
+const fixtures = loadFixtures();
+const SCENARIO_PHONES = ALL_SCENARIOS.map((scenario) => scenario.callerNumber);
+
+/** Bot and intent of a fixture's event, as written in the file. */
+function routeOf(event: Record<string, unknown>): { bot: string; intent: string } {
+  const typed = event as { bot?: { name?: string }; sessionState?: { intent?: { name?: string } } };
+  return { bot: typed.bot?.name ?? '', intent: typed.sessionState?.intent?.name ?? '' };
+}
+
+describe('Lex V2 event fixtures replayed through the real handler and the Epic sandbox', () => {
+  let runtime: LocalRuntime;
+  const medicationNames = new Map<string, string[]>();
+  let finishCapture: () => void = () => undefined;
+  let captured: Promise<string> = Promise.resolve('');
+
+  beforeAll(async () => {
+    // Everything the handler logs during the whole replay is kept for the last test.
+    logger.setLogLevel('DEBUG');
+    captured = captureOutput(() => new Promise<void>((resolve) => (finishCapture = resolve)));
+    // A short HTTP timeout keeps the hung-Epic fixture quick; loopback answers in milliseconds.
+    runtime = await startLocalRuntime({ env: { EPIC_HTTP_TIMEOUT_MS: '2000' } });
+    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+      medicationNames.set(name, (await runtime.epic.activeMedications(scenario.patientId)).map((item) => item.name));
+    }
+  });
+
+  afterAll(async () => {
+    finishCapture();
+    logger.setLogLevel('INFO');
+    await runtime?.close();
+  });
+
+  it('has at least 32 fixtures, covering every intent the handler routes in both bots', () => {
+    // Prepare
+    const routed = Object.entries(ROUTES).flatMap(([bot, intents]) => Object.keys(intents).map((intent) => `${bot}/${intent}`));
+    // Act
+    const covered = new Set(fixtures.map(({ event }) => routeOf(event)).map(({ bot, intent }) => `${bot}/${intent}`));
+    // Assess
+    expect(fixtures.length).toBeGreaterThanOrEqual(32);
+    expect(routed.filter((route) => !covered.has(route))).toEqual([]);
+    expect(Object.keys(ROUTES).sort()).toEqual(Object.values(BOT_NAMES).sort());
+  });
+
+  for (const fixture of fixtures) {
+    it(`${fixture.file}: ${fixture.description}`, async () => {
+      // Prepare
+      const event = await resolveEvent(fixture.event, runtime);
+      const expected = fixtureExpectSchema.parse(await resolvePlaceholders(fixture.expected, runtime, String(event.sessionId)));
+      await forgetFailures(runtime, [...SCENARIO_PHONES, callerNumberOf(event)]);
+      await applySetup(runtime, fixture.setup, event);
+      runtime.sandbox.resetStats();
+      const auditBefore = runtime.audit.events.length;
+
+      // Act
+      let raw: unknown;
+      try {
+        raw = await runtime.handler(event);
+      } finally {
+        clearFaults(runtime);
+      }
+
+      // Assess
+      const response = expectValidLexResponse(raw);
+      const effects = { epicRequests: runtime.sandbox.stats.fhirRequests, auditEvents: runtime.audit.events.length - auditBefore };
+      checkExpectations(expected, response, effects, (name) => {
+        const names = medicationNames.get(name);
+        if (!names) throw new Error(`noMedicationsOf names an unknown scenario "${name}"`);
+        return names;
+      });
+    });
+  }
+
+  it('logs no name, birth date or phone number of any synthetic patient across the whole replay', async () => {
+    // Prepare: the fixtures above ran with the logger at DEBUG while output was captured.
+    // Act
+    finishCapture();
+    const output = await captured;
+    // Assess
+    expect(output.match(/"event":"lex\.turn"/g)?.length ?? 0).toBeGreaterThanOrEqual(fixtures.length);
+    expect(patientDataIn(output)).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { DEMO_CALLER } from '../../sandbox/data/scenarios';
+import { replay, USAGE } from '../../scripts/replay';
+import { expectValidLexResponse, responseText, type LexResponse } from '../support/lexResponseSchema';
+import { capture } from '../scripts/support';
+
+const textOf = (response: LexResponse | undefined): string => (response ? responseText(response) : '');
+const conversation = (name: string) => fileURLToPath(new URL(`../fixtures/conversations/${name}`, import.meta.url));
+
+describe('npm run replay', () => {
+  let scratch: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'replay-cli-'));
+  });
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('plays a conversation file turn by turn, carrying session attributes from each answer into the next event', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    const responses = await replay([conversation('eleanor-speech-medications.json')], output);
+    // Assess
+    expect(responses).toHaveLength(7);
+    const checked = responses.map(expectValidLexResponse);
+    expect(output.lines).toHaveLength(7);
+    expect(output.lines.map((line) => JSON.parse(line) as unknown)).toEqual(JSON.parse(JSON.stringify(responses)));
+    expect(output.errors.filter((line) => line.startsWith('# turn '))).toHaveLength(7);
+    const [, , verified, medications, more, repeated, goodbye] = checked;
+    expect(verified?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.authResult]: AUTH_RESULTS.ok });
+    expect(textOf(medications)).toContain(`You have ${DEMO_CALLER.activeMedicationCount} active medications on file.`);
+    expect(more?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.medicationPage]).toBe('3');
+    expect(textOf(repeated)).toBe(textOf(more));
+    expect(goodbye?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.ivrNext]).toBe(IVR_NEXT.goodbye);
+  });
+
+  it('plays a single fixture file, applying its setup', async () => {
+    // Prepare
+    const output = capture();
+    const fixture = fileURLToPath(new URL('../fixtures/lex/auth-locked-number-no-epic-lookup.json', import.meta.url));
+    // Act
+    const [response] = await replay([fixture], output);
+    // Assess
+    expect(response?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.authResult]).toBe(AUTH_RESULTS.locked);
+  });
+
+  it('prints the usage for --help and plays nothing', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    const responses = await replay(['--help'], output);
+    // Assess
+    expect(responses).toEqual([]);
+    expect(output.lines).toEqual([USAGE]);
+  });
+
+  it('refuses a missing file with exit code 2 and says which file', async () => {
+    // Prepare
+    const missing = join(scratch, 'nope.json');
+    // Act
+    const attempt = replay([missing], capture());
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(`cannot read ${missing}: no such file`) });
+  });
+
+  it('refuses a file that is not JSON with exit code 2', async () => {
+    // Prepare
+    const broken = join(scratch, 'broken.json');
+    writeFileSync(broken, '{ "messageVersion": "1.0", ');
+    // Act
+    const attempt = replay([broken], capture());
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not valid JSON') });
+  });
+
+  it('refuses JSON that is neither an event, a conversation nor a fixture, and no file at all, with exit code 2', async () => {
+    // Prepare
+    const scalar = join(scratch, 'scalar.json');
+    writeFileSync(scalar, '42');
+    const empty = join(scratch, 'empty.json');
+    writeFileSync(empty, '[]');
+    // Act and Assess, one at a time so no rejection goes unobserved
+    for (const argv of [[scalar], [empty], [], ['--bogus', scalar]]) {
+      await expect(replay(argv, capture()), argv.join(' ')).rejects.toMatchObject({ exitCode: 2 });
+    }
+  });
+
+  it('refuses an unknown placeholder with exit code 2, naming it', async () => {
+    // Prepare
+    const file = join(scratch, 'unknown-placeholder.json');
+    writeFileSync(file, JSON.stringify({ sessionId: 'x', sessionState: { sessionAttributes: { callerNumber: '{{phone:nobody}}' } } }));
+    // Act
+    const attempt = replay([file], capture());
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('unknown patient "nobody"') });
+  });
+});
