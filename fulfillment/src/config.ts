@@ -29,6 +29,19 @@ export interface Config {
     readonly auditTable: string | undefined;
     readonly auditFile: string;
   };
+  /** Symptom messages (`symptoms/`): note building, the note store and the care-team notification. */
+  readonly symptoms: {
+    /** ICD-10-CM concepts scoring below this are left out of a note. */
+    readonly icd10MinScore: number;
+    /** DynamoDB table of symptom notes; in-memory when unset (local mode only). */
+    readonly notesTable: string | undefined;
+    /** Days a note stays in the notes table (TTL); Epic keeps the record. */
+    readonly noteRetentionDays: number;
+    /** SNS topic the care team is notified on; in-memory when unset (local mode only). */
+    readonly notifyTopicArn: string | undefined;
+    /** `DocumentReference.author.display` of the filed notes. */
+    readonly authorDisplay: string;
+  };
 }
 
 /** The configuration is missing or invalid; the message names every offending variable. */
@@ -77,6 +90,15 @@ const envSchema = z
     LOCKOUT_TABLE_NAME: z.string().trim().min(3).optional(),
     AUDIT_TABLE_NAME: z.string().trim().min(3).optional(),
     AUDIT_LOG_FILE: z.string().trim().min(1).default('.local/audit.jsonl'),
+    SYMPTOM_ICD10_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
+    SYMPTOM_NOTES_TABLE_NAME: z.string().trim().min(3).optional(),
+    SYMPTOM_NOTE_RETENTION_DAYS: integer(1, 365, 30),
+    SYMPTOM_NOTIFY_TOPIC_ARN: z
+      .string()
+      .trim()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
+      .optional(),
+    SYMPTOM_NOTE_AUTHOR: z.string().trim().min(1).max(200).default('Clinic phone line (automated)'),
     PHONE_DEFAULT_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
@@ -129,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phoneDefaultRegion: e.PHONE_DEFAULT_REGION,
     session: { key: parseSessionKey(e.SESSION_KEY) },
     storage: { lockoutTable: e.LOCKOUT_TABLE_NAME, auditTable: e.AUDIT_TABLE_NAME, auditFile: e.AUDIT_LOG_FILE },
+    symptoms: {
+      icd10MinScore: e.SYMPTOM_ICD10_MIN_SCORE,
+      notesTable: e.SYMPTOM_NOTES_TABLE_NAME,
+      noteRetentionDays: e.SYMPTOM_NOTE_RETENTION_DAYS,
+      notifyTopicArn: e.SYMPTOM_NOTIFY_TOPIC_ARN,
+      authorDisplay: e.SYMPTOM_NOTE_AUTHOR,
+    },
   };
 }
 

@@ -1,0 +1,60 @@
+/**
+ * Symptom messages, from transcript to a note filed in Epic: entity extraction (Comprehend Medical, or
+ * a local vocabulary stand-in), the structured note and its text, the FHIR DocumentReference, the note
+ * store, write-back with care-team notification, and the pipeline that runs them idempotently.
+ */
+export { deliverNote, type DeliveryDeps, type DeliveryResult, type SymptomsLogger } from './delivery';
+export { NOTE_CATEGORY, NOTE_CONTENT_TYPE, NOTE_DOCUMENT_TYPE, NOTE_IDENTIFIER_SYSTEM, noteIfNoneExist, toDocumentReference, type DocumentReferenceOptions } from './documentReference';
+export * from './errors';
+export {
+  codePointToIndex,
+  ComprehendMedicalExtractor,
+  DETECT_ENTITIES_MAX_BYTES,
+  INFER_MAX_BYTES,
+  splitText,
+  type ComprehendMedicalExtractorOptions,
+  type EntityExtractor,
+  type Extraction,
+  type TextChunk,
+} from './extraction';
+export { LocalVocabularyExtractor } from './localExtractor';
+export { isNegated, NEGATION_WINDOW_WORDS, type NegationVerdict } from './negation';
+export {
+  assertNoteId,
+  buildSymptomNote,
+  NO_COMPLAINT,
+  NOTE_ID_PATTERN,
+  renderNoteText,
+  type Icd10Candidate,
+  type NoteAttribute,
+  type NoteFinding,
+  type NoteMedication,
+  type RedFlagFinding,
+  type RxNormCandidate,
+  type SymptomNote,
+  type SymptomNoteInput,
+} from './note';
+export {
+  DynamoNoteStore,
+  MemoryNoteStore,
+  NOTE_STEPS,
+  noteKey,
+  type DynamoNoteStoreOptions,
+  type NoteStep,
+  type NoteStore,
+  type NoteStoreOptions,
+  type StepStatus,
+  type StoredNote,
+} from './noteStore';
+export { MemoryNotifier, notificationMessage, SnsNotifier, type NoteNotification, type NotificationMessage, type Notifier, type SnsNotifierOptions } from './notifier';
+export { processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';
+export {
+  PassThroughTranscriber,
+  readTranscript,
+  TranscribeMedicalTranscriber,
+  transcriptionJobName,
+  type TranscribeMedicalOptions,
+  type Transcriber,
+  type TranscriptionStart,
+} from './transcription';
+export { CONDITIONS, MEDICATIONS, type ConditionTerm, type MedicationTerm } from './vocabulary';

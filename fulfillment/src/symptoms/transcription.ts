@@ -1,0 +1,133 @@
+import { StartMedicalTranscriptionJobCommand, type TranscribeClient } from '@aws-sdk/client-transcribe';
+import { z } from 'zod';
+import { TranscriptFormatError, TranscriptionError } from './errors';
+
+/** What starting a transcription gave: the transcript itself (local mode), or a job writing it to S3. */
+export type TranscriptionStart =
+  | { readonly kind: 'transcript'; readonly transcript: string }
+  | {
+      readonly kind: 'job';
+      readonly jobName: string;
+      /** True when the job had been started before (a retry): nothing new was started. */
+      readonly alreadyStarted: boolean;
+      /** `s3://bucket/key` of the transcript JSON once the job completes. */
+      readonly outputUri: string;
+    };
+
+/** Port: turns a recorded message into a transcript. */
+export interface Transcriber {
+  /**
+   * Starts transcribing the message of `noteId`. `source` is the recording's S3 URI for Transcribe
+   * Medical, or the text itself for {@link PassThroughTranscriber}.
+   */
+  start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart>;
+}
+
+/**
+ * LOCAL MODE ONLY: the "recording" is already text (typed in the simulator or a test), so the text IS
+ * the transcript. No audio is involved.
+ */
+export class PassThroughTranscriber implements Transcriber {
+  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
+    return { kind: 'transcript', transcript: input.source };
+  }
+}
+
+/** Options of {@link TranscribeMedicalTranscriber}. */
+export interface TranscribeMedicalOptions {
+  readonly client: TranscribeClient;
+  /** Bucket the transcript JSON is written to (a name, not `s3://`). */
+  readonly outputBucket: string;
+  /** Key prefix of the transcript files, e.g. `transcripts/`. @default '' */
+  readonly outputKeyPrefix?: string;
+  /** KMS key (ARN) that encrypts the transcript: it holds PHI. */
+  readonly kmsKeyId: string;
+  /** @default 'wav' (the capture stage writes WAV) */
+  readonly mediaFormat?: 'wav' | 'flac' | 'mp3' | 'mp4' | 'ogg' | 'webm' | 'amr';
+}
+
+/** Job names: "case sensitive, cannot contain spaces" — pattern `^[0-9a-zA-Z._-]+`, 1 to 200 characters. */
+const JOB_NAME_MAX = 200;
+
+/** The job name of a note's transcription: derived from the note id, so a retry finds the same job. */
+export function transcriptionJobName(noteId: string): string {
+  const name = `clinic-ivr-symptoms-${noteId.replace(/[^0-9a-zA-Z._-]/g, '-')}`;
+  if (name.length > JOB_NAME_MAX) throw new TranscriptionError(`Note id too long for a Transcribe job name (${name.length} > ${JOB_NAME_MAX})`);
+  return name;
+}
+
+/**
+ * Amazon Transcribe Medical adapter: starts a batch `StartMedicalTranscriptionJob` per message with
+ * `Specialty: PRIMARYCARE` (the only value batch jobs accept), `Type: DICTATION` (one speaker, the
+ * caller), `LanguageCode: en-US` (the only language Transcribe Medical accepts), the transcript written
+ * to the given bucket and key under the given KMS key. Job names are unique per account and a repeated
+ * name fails with `ConflictException`, which here means "already started": a retry never starts a
+ * second job.
+ *
+ * @example
+ * const transcriber = new TranscribeMedicalTranscriber({ client: new TranscribeClient({}), outputBucket, kmsKeyId });
+ * await transcriber.start({ noteId, source: 's3://recordings/…/message.wav' });
+ */
+export class TranscribeMedicalTranscriber implements Transcriber {
+  readonly #options: TranscribeMedicalOptions;
+
+  public constructor(options: TranscribeMedicalOptions) {
+    if (!options.outputBucket || options.outputBucket.includes('/')) throw new TypeError('outputBucket must be a bucket name (no s3://, no slash)');
+    if (!options.kmsKeyId) throw new TypeError('kmsKeyId is required: transcripts hold PHI');
+    this.#options = options;
+  }
+
+  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
+    if (!/^s3:\/\/[^/]+\/.+/.test(input.source)) throw new TranscriptionError('The recording must be an s3:// URI');
+    const jobName = transcriptionJobName(input.noteId);
+    const outputKey = `${this.#options.outputKeyPrefix ?? ''}${jobName}.json`;
+    const outputUri = `s3://${this.#options.outputBucket}/${outputKey}`;
+    try {
+      await this.#options.client.send(
+        new StartMedicalTranscriptionJobCommand({
+          MedicalTranscriptionJobName: jobName,
+          LanguageCode: 'en-US',
+          Specialty: 'PRIMARYCARE',
+          Type: 'DICTATION',
+          MediaFormat: this.#options.mediaFormat ?? 'wav',
+          Media: { MediaFileUri: input.source },
+          OutputBucketName: this.#options.outputBucket,
+          OutputKey: outputKey,
+          OutputEncryptionKMSKeyId: this.#options.kmsKeyId,
+        }),
+      );
+      return { kind: 'job', jobName, alreadyStarted: false, outputUri };
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'UnknownError';
+      if (name === 'ConflictException') return { kind: 'job', jobName, alreadyStarted: true, outputUri };
+      throw new TranscriptionError(`StartMedicalTranscriptionJob ${jobName} failed (${name})`, { cause: error });
+    }
+  }
+}
+
+/** The part of a Transcribe (Medical) output file the pipeline reads. */
+const transcriptFile = z.object({
+  results: z.object({
+    transcripts: z.array(z.object({ transcript: z.string() })).min(1),
+  }),
+});
+
+/**
+ * The transcript of a Transcribe Medical output file: `results.transcripts[0].transcript` (the file
+ * also holds per-word `items` with timings and confidences, which the note does not need).
+ *
+ * @throws TranscriptFormatError when the JSON is not a transcript file (its content is never quoted).
+ */
+export function readTranscript(json: string | unknown): string {
+  let parsed: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      parsed = JSON.parse(json);
+    } catch (error) {
+      throw new TranscriptFormatError('Transcript file is not JSON', { cause: error });
+    }
+  }
+  const result = transcriptFile.safeParse(parsed);
+  if (!result.success) throw new TranscriptFormatError('Transcript file has no results.transcripts[0].transcript');
+  return (result.data.results.transcripts[0] as { transcript: string }).transcript;
+}
