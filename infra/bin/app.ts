@@ -1,6 +1,14 @@
 import { App } from 'aws-cdk-lib';
-import { ClinicIvrStack } from '../lib/ClinicIvrStack';
+import { buildClinicIvrApp } from '../lib/clinicIvrApp';
+import { DeploymentContextError } from '../lib/deploymentContext';
 
 const app = new App();
-new ClinicIvrStack(app, 'ClinicIvr', { description: 'Clinic voice IVR on Amazon Connect and Lex V2' });
+try {
+  buildClinicIvrApp(app);
+} catch (error) {
+  // A configuration mistake gets its message alone, not a stack trace.
+  if (!(error instanceof DeploymentContextError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 app.synth();

@@ -1,16 +1,149 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { SigningKey } from './SigningKey';
+import { AlarmTopic } from './AlarmTopic';
+import { ContactFlow } from './ContactFlow';
+import type { DeploymentSettings } from './deploymentContext';
+import { EncryptionKey } from './EncryptionKey';
+import { Fulfillment } from './Fulfillment';
+import { JwksEndpoint } from './JwksEndpoint';
+import { LexBots } from './LexBots';
+import { Network } from './Network';
+import { DEFAULT_SIGNING_KEY_ALIAS, SigningKey } from './SigningKey';
+import { Storage } from './Storage';
+
+/** Props of {@link ClinicIvrStack}. */
+export interface ClinicIvrStackProps extends StackProps {
+  /** The validated deployment settings (`readDeploymentContext`). */
+  readonly deployment: DeploymentSettings;
+}
 
 /**
- * The whole IVR in one stack; it only wires constructs together. For now it holds the Epic signing
- * key; bots, flows, the fulfillment Lambda and storage join it with the deployment issue.
+ * The whole IVR in one stack. It only wires the constructs together and names the outputs an
+ * operator needs after `cdk deploy` (README, "Deploy").
  */
 export class ClinicIvrStack extends Stack {
+  /** The key the fulfillment function signs Epic assertions with. */
   public readonly signingKey: SigningKey;
+  /** During a rotation, the other key the JWKS publishes. */
+  public readonly nextSigningKey: SigningKey | undefined;
+  /** The customer-managed key of the data at rest. */
+  public readonly encryptionKey: EncryptionKey;
+  /** Tables and backups. */
+  public readonly storage: Storage;
+  /** VPC, NAT and endpoints. */
+  public readonly network: Network;
+  /** Topic of every alarm. */
+  public readonly alarmTopic: AlarmTopic;
+  /** The public JWKS. */
+  public readonly jwks: JwksEndpoint;
+  /** The Lex code hook. */
+  public readonly fulfillment: Fulfillment;
+  /** The two Lex bots. */
+  public readonly lexBots: LexBots;
+  /** The `patient-ivr` flow and the instance's associations with the bots. */
+  public readonly contactFlow: ContactFlow;
 
-  public constructor(scope: Construct, id: string, props?: StackProps) {
+  public constructor(scope: Construct, id: string, props: ClinicIvrStackProps) {
     super(scope, id, props);
-    this.signingKey = new SigningKey(this, 'EpicSigningKey');
+    const { deployment } = props;
+    if (deployment.isExample) {
+      Annotations.of(this).addWarningV2(
+        'clinic-ivr:exampleContext',
+        'connectInstanceArn is the example from cdk.json: this synthesizes, but does not deploy. ' +
+          'Pass your own values with -c (README, "Deploy").',
+      );
+    }
+
+    this.encryptionKey = new EncryptionKey(this, 'DataKey');
+    const encryptionKey = this.encryptionKey.key;
+    this.storage = new Storage(this, 'Storage', { encryptionKey });
+    this.network = new Network(this, 'Network', { encryptionKey });
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { encryptionKey });
+
+    this.signingKey = this.signingKeyNamed(deployment.signingKeyAlias);
+    this.nextSigningKey = deployment.nextSigningKeyAlias === undefined ? undefined : this.signingKeyNamed(deployment.nextSigningKeyAlias);
+    this.jwks = new JwksEndpoint(this, 'Jwks', {
+      signingKey: this.signingKey.key,
+      nextSigningKey: this.nextSigningKey?.key,
+      encryptionKey,
+      vpc: this.network.vpc,
+    });
+
+    this.fulfillment = new Fulfillment(this, 'Fulfillment', {
+      epic: deployment.epic,
+      signingKey: this.signingKey.key,
+      encryptionKey,
+      lockoutTable: this.storage.lockoutTable,
+      auditTable: this.storage.auditTable,
+      vpc: this.network.vpc,
+      alarmTopic: this.alarmTopic.topic,
+      reservedConcurrentExecutions: deployment.fulfillmentReservedConcurrency,
+    });
+
+    // No conversation logs: Lex text logs hold what callers said and the medications read back (PHI),
+    // and the design keeps PHI out of logs. The search strategy must match EPIC_PATIENT_SEARCH.
+    this.lexBots = new LexBots(this, 'LexBots', {
+      fulfillment: this.fulfillment.function.function,
+      searchStrategy: deployment.epic.patientSearch,
+    });
+    // LexBots grants its role Polly through CDK's default (inline) policy; the HIPAA pack wants
+    // managed policies. Acknowledged on that policy alone until LexBots attaches a managed one.
+    const lexRolePolicy = this.lexBots.role.node.tryFindChild('DefaultPolicy');
+    if (lexRolePolicy !== undefined) {
+      Validations.of(lexRolePolicy).acknowledge({
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason:
+          'The inline policy of the Lex bots\' own role holds one statement (polly:SynthesizeSpeech); it belongs to that ' +
+          'role alone, which only lexv2.amazonaws.com can assume, so a managed policy would add no reuse or control.',
+      });
+    }
+
+    this.contactFlow = new ContactFlow(this, 'PatientIvrFlow', {
+      instanceArn: deployment.connectInstanceArn,
+      authAliasArn: this.lexBots.authAliasArn,
+      servicesAliasArn: this.lexBots.servicesAliasArn,
+      transferQueueArn: deployment.transferQueueArn,
+    });
+
+    this.addOutputs();
+  }
+
+  /**
+   * The first two zones of the region, resolved by CloudFormation at deployment (`Fn::GetAZs`), as
+   * in an environment-agnostic stack. A stack with an account would otherwise ask AWS for its zones
+   * during synthesis (a context lookup), and synthesis must work offline; CDK documents overriding
+   * this getter for that.
+   */
+  public override get availabilityZones(): string[] {
+    return [0, 1].map((index) => Fn.select(index, Fn.getAzs()));
+  }
+
+  /**
+   * The signing key with this alias. The first key keeps the construct id it has always had, so
+   * its logical id (and the key itself) never changes; a rotation's keys get ids from their alias.
+   */
+  private signingKeyNamed(aliasName: string): SigningKey {
+    const id = aliasName === DEFAULT_SIGNING_KEY_ALIAS ? 'EpicSigningKey' : `EpicSigningKey-${aliasName.replaceAll('/', '-')}`;
+    return new SigningKey(this, id, { aliasName });
+  }
+
+  /** What an operator needs after deploying (README, "Deploy", "Outputs"). */
+  private addOutputs(): void {
+    const outputs: Record<string, { value: string; description: string }> = {
+      JwksUrl: { value: this.jwks.url, description: 'Register this JWKS URL with Epic (Backend Systems app)' },
+      EgressIp: {
+        value: this.network.egressIps.join(','),
+        description: 'Public IP all calls to Epic come from, for an Epic-side allow-list',
+      },
+      PatientAuthAliasArn: { value: this.lexBots.authAliasArn, description: 'Lex alias of the PatientAuth bot (used by the flow)' },
+      PatientServicesAliasArn: { value: this.lexBots.servicesAliasArn, description: 'Lex alias of the PatientServices bot (used by the flow)' },
+      ContactFlowId: { value: this.contactFlow.flowId, description: 'The patient-ivr flow: attach a phone number to it in Connect' },
+      AlarmTopicArn: { value: this.alarmTopic.topic.topicArn, description: 'Subscribe on-call people to this SNS topic' },
+      SigningKeyArn: { value: this.signingKey.key.keyArn, description: 'KMS key that signs Epic client assertions' },
+    };
+    if (this.nextSigningKey !== undefined) {
+      outputs['NextSigningKeyArn'] = { value: this.nextSigningKey.key.keyArn, description: 'The other key the JWKS publishes during a rotation' };
+    }
+    for (const [id, output] of Object.entries(outputs)) new CfnOutput(this, id, output);
   }
 }

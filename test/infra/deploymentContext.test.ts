@@ -1,0 +1,104 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { DeploymentContextError, readDeploymentContext } from '../../infra/lib/deploymentContext';
+import { cdkJsonContext } from '../support/cdkJson';
+
+/** Reads the settings from cdk.json's context with `changes` applied (`undefined` removes a key). */
+function read(changes: Record<string, unknown> = {}): ReturnType<typeof readDeploymentContext> {
+  const context = Object.fromEntries(Object.entries({ ...cdkJsonContext(), ...changes }).filter(([, value]) => value !== undefined));
+  return readDeploymentContext(new App({ context }).node);
+}
+
+/** The error message of `read(changes)`. */
+function problem(changes: Record<string, unknown>): string {
+  try {
+    read(changes);
+  } catch (error) {
+    if (error instanceof DeploymentContextError) return error.message;
+    throw error;
+  }
+  throw new Error('no error');
+}
+
+describe('deployment context', () => {
+  it('reads the example values of cdk.json with the documented defaults, offline', () => {
+    // Act
+    const settings = read();
+    // Assess
+    expect(settings).toEqual({
+      env: { account: '111122223333', region: 'us-east-1' },
+      connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000',
+      transferQueueArn:
+        'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111',
+      epic: {
+        clientId: 'your-epic-client-id',
+        tokenUrl: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
+        fhirBaseUrl: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
+        fhirVersion: 'R4',
+        patientSearch: 'telecom',
+      },
+      signingKeyAlias: 'clinic-ivr/epic-signing',
+      nextSigningKeyAlias: undefined,
+      fulfillmentReservedConcurrency: 25,
+      isExample: true,
+    });
+  });
+
+  it('names a missing connectInstanceArn with what it is and an example -c flag', () => {
+    // Act
+    const message = problem({ connectInstanceArn: undefined });
+    // Assess
+    expect(message).toContain('"connectInstanceArn" is missing: the ARN of your Amazon Connect instance.');
+    expect(message).toContain('-c connectInstanceArn=arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000');
+  });
+
+  it('reports every bad value at once', () => {
+    // Act
+    const message = problem({ epicTokenUrl: 'http://fhir.example.org/token', epicPatientSearch: 'mrn', epicClientId: '' });
+    // Assess
+    expect(message).toMatch(/"epicClientId" is missing/);
+    expect(message).toMatch(/"epicTokenUrl" is not valid \("http:\/\/fhir\.example\.org\/token"\)/);
+    expect(message).toMatch(/"epicPatientSearch" is not valid \("mrn"\)/);
+  });
+
+  it('refuses a transfer queue of another instance', () => {
+    // Act
+    const message = problem({
+      transferQueueArn:
+        'arn:aws:connect:us-east-1:111122223333:instance/99999999-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111',
+    });
+    // Assess
+    expect(message).toContain('"transferQueueArn" is a queue of another instance than connectInstanceArn');
+  });
+
+  const realInstance = {
+    connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    transferQueueArn:
+      'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/queue/bbbbbbbb-cccc-4ddd-8eee-ffffffffffff',
+  };
+
+  it('deploys to the account and region of the given instance, and it is no longer the example', () => {
+    // Act
+    const settings = read({ ...realInstance, epicClientId: '0f7a2c1e-real' });
+    // Assess
+    expect(settings.env).toEqual({ account: '444455556666', region: 'eu-west-2' });
+    expect(settings.isExample).toBe(false);
+  });
+
+  it('refuses the placeholder client id of cdk.json for a real instance', () => {
+    // Act
+    const message = problem(realInstance);
+    // Assess
+    expect(message).toContain('"epicClientId" is still the placeholder of cdk.json');
+  });
+
+  it('takes -c strings for numbers and refuses a next signing key equal to the current one', () => {
+    // Act
+    const settings = read({ fulfillmentReservedConcurrency: '40', epicPatientSearch: 'name', epicFhirVersion: 'STU3' });
+    const message = problem({ nextSigningKeyAlias: 'clinic-ivr/epic-signing' });
+    // Assess
+    expect(settings.fulfillmentReservedConcurrency).toBe(40);
+    expect(settings.epic).toMatchObject({ patientSearch: 'name', fhirVersion: 'STU3' });
+    expect(message).toContain('"nextSigningKeyAlias" is not valid');
+  });
+});
