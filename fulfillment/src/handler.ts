@@ -12,22 +12,43 @@ import { apologize, newTurn, route } from './dialog/router';
 import type { DialogDeps, EpicPort } from './dialog/turn';
 import { PHRASES } from './dialog/phrases';
 import { createEpicGateway } from './epic';
-import { parseLexEvent, wantsSpeech } from './lex/event';
+import { parseLexEvent, wantsSpeech, type SpeechHints } from './lex/event';
 import { toPlainText, toSsml } from './lex/speech';
 import { logger } from './logger';
 import { DynamoLockoutStore, InMemoryLockoutStore, SessionTokenService } from './session';
 
+/** The part of the Lambda context the handler uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis?(): number;
+}
+
 /** A Lex V2 code hook: any input in, a valid Lex response out, never a throw. */
-export type LexHandler = (event: unknown) => Promise<LexV2Result>;
+export type LexHandler = (event: unknown, context?: InvocationContext) => Promise<LexV2Result>;
+
+/**
+ * Longest a turn may take before the caller hears an apology and the offer of a person instead of
+ * more silence. Epic's own bounds (4 s per attempt, retries) could otherwise add up past the point
+ * where callers hang up, and past the Lambda's timeout, which would leave Lex with no answer at all.
+ */
+export const TURN_DEADLINE_MS = 10_000;
+
+/** Time kept back from the Lambda's remaining time to build and return the apology. */
+const DEADLINE_RESERVE_MS = 500;
+
+/** Options of {@link createHandler}. */
+export interface HandlerOptions {
+  /** @default TURN_DEADLINE_MS */
+  readonly deadlineMs?: number;
+}
 
 /**
  * Builds the one handler behind both bots. `deps` is called once (cold start) and its result shared
  * by every turn the container serves; if it fails, each turn apologizes and hands the caller to a
  * person until a new container starts.
  */
-export function createHandler(deps: () => Promise<DialogDeps>): LexHandler {
+export function createHandler(deps: () => Promise<DialogDeps>, options: HandlerOptions = {}): LexHandler {
   let ready: Promise<DialogDeps> | undefined;
-  return async (input) => {
+  return async (input, context) => {
     const started = performance.now();
     const parsed = parseLexEvent(input);
     if (!parsed.ok) {
@@ -40,13 +61,29 @@ export function createHandler(deps: () => Promise<DialogDeps>): LexHandler {
     try {
       ready ??= deps();
       const turn = newTurn(event, await ready);
+      const fallback = { event, attributes: { ...turn.attributes }, speech: turn.speech, outcome };
+      const remaining = context?.getRemainingTimeInMillis?.();
+      const budget = Math.min(options.deadlineMs ?? TURN_DEADLINE_MS, remaining === undefined ? Infinity : remaining - DEADLINE_RESERVE_MS);
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const response = await route(turn);
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), Math.max(0, budget - (performance.now() - started)));
+        });
+        const response = await Promise.race([route(turn), late]);
+        if (response === 'late') {
+          // The step goes on in the background (its writes are idempotent); the caller is not kept waiting.
+          logger.error('turn over its deadline', { ...base, event: 'lex.turnDeadline', deadlineMs: Math.round(budget) });
+          const apology = apologize(fallback, 'deadline');
+          outcome = fallback.outcome;
+          return apology;
+        }
         outcome = turn.outcome;
         return response;
       } catch (error) {
         logger.error('turn failed', { ...base, event: 'lex.turnError', errorName: error instanceof Error ? error.name : 'unknown' });
         return apologize(turn, 'error');
+      } finally {
+        clearTimeout(timer);
       }
     } catch (error) {
       ready = undefined;
@@ -106,15 +143,8 @@ function minimalApology(input: unknown): LexV2Result {
       dialogAction: { type: 'Close' },
       intent: { name, state: 'Failed' },
     },
-    messages: [speaksSsml(raw) ? { contentType: 'SSML', content: toSsml(parts) } : { contentType: 'PlainText', content: toPlainText(parts) }],
+    messages: [wantsSpeech(raw as SpeechHints) ? { contentType: 'SSML', content: toSsml(parts) } : { contentType: 'PlainText', content: toPlainText(parts) }],
   };
-}
-
-/** Voice unless the event plainly says text: Connect's accept types, else the input mode. */
-function speaksSsml(raw: { inputMode?: unknown; requestAttributes?: Record<string, unknown> | null }): boolean {
-  const accept = raw.requestAttributes?.['x-amz-lex:accept-content-types'];
-  if (typeof accept === 'string') return accept.includes('SSML');
-  return raw.inputMode !== 'Text';
 }
 
 /** The Lambda entry point. Configuration is read at cold start, once. */

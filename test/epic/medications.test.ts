@@ -1,6 +1,6 @@
 import type { Medication, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNNAMED_MEDICATION, type MedicationSummary } from '../../fulfillment/src/epic';
+import { activeMedications, UNNAMED_MEDICATION, type MedicationSummary } from '../../fulfillment/src/epic';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
 const PATIENT_ID = 'pat-shapes';
@@ -108,6 +108,18 @@ describe('active medications', () => {
     await harness.gateway().activeMedications(PATIENT_ID);
     // Six active orders at two per page: three search pages.
     expect(harness.sandbox.stats.fhirRequests).toBe(3);
+  });
+
+  it('marks the list incomplete when paging stops at its bound while Epic has more', async () => {
+    // Prepare: three pages of orders, two read
+    const fhir = harness.gateway().fhir;
+    // Act
+    const bounded = await activeMedications(fhir, PATIENT_ID, { maxPages: 2 });
+    const whole = await activeMedications(fhir, PATIENT_ID, { maxPages: 3 });
+    // Assess
+    expect(bounded.incomplete).toBe(true);
+    expect(bounded.length).toBeLessThan(whole.length);
+    expect(whole.incomplete).toBeUndefined();
   });
 
   it('returns an empty list for a patient with no medications', async () => {

@@ -34,6 +34,23 @@ describe('token cache', () => {
     expect(state.requests).toBe(2);
   });
 
+  it('keeps using the cached token while it is valid when its early renewal fails', async () => {
+    // Prepare: a token inside its renewal margin, and an endpoint that now fails
+    const clock = new FakeClock();
+    const { state, fetchToken } = fakeEndpoint(clock, 3600);
+    const cache = new TokenCache({ fetchToken, clock, refreshMarginSeconds: 60 });
+    const first = await cache.getToken();
+    clock.advance((3600 - 30) * 1000);
+    state.failWith = new EpicTokenUnavailableError('Epic token endpoint unreachable');
+    // Act
+    const duringFailure = await cache.getToken();
+    const duringBackoff = await cache.getToken();
+    clock.advance(27_000);
+    // Assess: the same token until 5 s before it expires, then the failure shows
+    expect([duringFailure, duringBackoff]).toEqual([first, first]);
+    await expect(cache.getToken()).rejects.toThrow(EpicTokenUnavailableError);
+  });
+
   it('makes one request for 50 concurrent callers', async () => {
     const clock = new FakeClock();
     const { state, fetchToken } = fakeEndpoint(clock);

@@ -43,4 +43,17 @@ describe('compact JWE (dir, A256GCM)', () => {
     expect(() => decryptCompact([header, 'AAAA', iv, ciphertext, tag].join('.'), key)).toThrow(JweFormatError);
     expect(() => decryptCompact('a.b.c', key)).toThrow(JweFormatError);
   });
+
+  it('refuses a token spelled another way than its one base64url encoding', () => {
+    // Prepare: the tag (16 bytes = 22 characters) ends in 4 spare bits; flip one, and add a stray character
+    const [header, encryptedKey, iv, ciphertext, tag] = encryptCompact(message, key).split('.') as [string, string, string, string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(tag.at(-1) as string);
+    const sameBytes = tag.slice(0, -1) + alphabet.charAt(last ^ 1);
+    // Act / Assess: both decode to the same bytes in Node, and both are refused
+    expect(Buffer.from(sameBytes, 'base64url')).toEqual(Buffer.from(tag, 'base64url'));
+    expect(() => decryptCompact([header, encryptedKey, iv, ciphertext, sameBytes].join('.'), key)).toThrow(JweFormatError);
+    expect(() => decryptCompact([header, encryptedKey, iv, `${ciphertext}!`, tag].join('.'), key)).toThrow(JweFormatError);
+    expect(Buffer.from(decryptCompact([header, encryptedKey, iv, ciphertext, tag].join('.'), key))).toEqual(Buffer.from(message));
+  });
 });

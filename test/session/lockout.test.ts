@@ -99,6 +99,46 @@ function lockoutBehaviour(adapter: string, make: (clock: FakeClock) => LockoutSt
       expect(await store.recordFailure(caller)).toEqual({ failures: 11, locked: true });
     });
 
+    it('allows exactly three of 10 concurrent attempts from one number', async () => {
+      // Prepare
+      const store = make(new FakeClock());
+      const caller = newCaller();
+      // Act: ten calls from one number reach the Epic lookup at once.
+      const reservations = await Promise.all(Array.from({ length: 10 }, () => store.reserveAttempt(caller)));
+      // Assess
+      expect(reservations.filter((r) => r.allowed)).toHaveLength(3);
+      expect(await store.isLocked(caller)).toBe(true);
+    });
+
+    it('gives back a successful attempt without forgetting the failures of others', async () => {
+      // Prepare: two failed attempts, then a third reserved
+      const store = make(new FakeClock());
+      const caller = newCaller();
+      await store.recordFailure(caller);
+      await store.recordFailure(caller);
+      const third = await store.reserveAttempt(caller);
+      // Act: the third succeeds
+      await store.releaseAttempt(caller);
+      // Assess: still two failures on record; the next failure locks
+      expect(third).toEqual({ allowed: true, failures: 3, locked: true });
+      expect(await store.isLocked(caller)).toBe(false);
+      expect(await store.recordFailure(caller)).toEqual({ failures: 3, locked: true });
+    });
+
+    it('gives nothing back once the window has ended', async () => {
+      // Prepare
+      const clock = new FakeClock();
+      const store = make(clock);
+      const caller = newCaller();
+      await store.reserveAttempt(caller);
+      clock.advance(WINDOW);
+      // Act
+      await store.releaseAttempt(caller);
+      await store.releaseAttempt(newCaller());
+      // Assess: a new window starts at one, never below
+      expect(await store.recordFailure(caller)).toEqual({ failures: 1, locked: false });
+    });
+
     it('keeps callers independent', async () => {
       const store = make(new FakeClock());
       const [locked, other] = [newCaller(), newCaller()];

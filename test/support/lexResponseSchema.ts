@@ -15,9 +15,11 @@ export const INTENT_STATES = ['Failed', 'Fulfilled', 'FulfillmentInProgress', 'I
 /** States an intent may have when the code hook closes it. */
 const CLOSING_STATES: readonly string[] = ['Fulfilled', 'Failed', 'ReadyForFulfillment'];
 
+// Lex V2 `Value.interpretedValue` is required in a slot the code hook returns: a slot without it
+// is refused ("Invalid Lambda Response"), so the handler must fill it for keyed answers too.
 const slotValue = z.looseObject({
   originalValue: z.string().optional(),
-  interpretedValue: z.string().optional(),
+  interpretedValue: z.string().min(1),
   resolvedValues: z.array(z.string()).optional(),
 });
 

@@ -28,6 +28,13 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     turn.outcome = `birthDate.${birthDate.problem}`;
     return elicitSlot(turn, SLOTS.birthDate, PHRASES.askBirthDateAgain(), [SLOTS.birthDate]);
   }
+  if (birthSlot && birthDate?.ok) {
+    // Lex keeps the slot as we return it: a keyed date gets the ISO value AMAZON.Date would have given.
+    slots[SLOTS.birthDate] = {
+      shape: 'Scalar',
+      value: { originalValue: birthSlot.originalValue, interpretedValue: birthDate.isoDate, resolvedValues: [birthDate.isoDate] },
+    };
+  }
   const genderSlot = slots[SLOTS.gender]?.value;
   const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue) : undefined;
   if (genderSlot && !gender) {
@@ -48,6 +55,11 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     return delegate(turn);
   }
 
+  // Counted before Epic is asked, atomically: parallel calls from one number cannot together try
+  // more than the lockout allows. A success, or a lookup that never happened, gives it back.
+  const reservation = await turn.deps.lockout.reserveAttempt(callerKey);
+  if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.reserve');
+
   let match;
   try {
     match = await turn.deps.epic.findPatient({
@@ -57,18 +69,18 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
       ...(names.length ? { given: slotText(slots, SLOTS.firstName), family: slotText(slots, SLOTS.lastName) } : {}),
     });
   } catch (error) {
+    await turn.deps.lockout.releaseAttempt(callerKey);
     if (!(error instanceof EpicError)) throw error;
     turn.outcome = `epic.${error.name}`;
     return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
   }
 
   if (match.kind === 'matched') {
-    await turn.deps.lockout.clear(callerKey);
-    turn.attributes[SESSION_ATTRIBUTES.sessionToken] = await turn.deps.sessions.issue(
-      { patientId: match.patientId, ...(match.givenName ? { givenName: match.givenName } : {}) },
-      { sessionId: turn.event.sessionId },
-    );
-    delete turn.attributes[SESSION_ATTRIBUTES.authAttempts];
+    // Only this attempt is given back: failures of other attempts in the window stay counted.
+    await turn.deps.lockout.releaseAttempt(callerKey);
+    // Others' failures may have locked the number while Epic answered: then no token either.
+    if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.recheck');
+    // Audited before the token exists: no access to the chart without its audit record.
     await turn.deps.audit.record({
       sessionId: turn.event.sessionId,
       patientId: match.patientId,
@@ -77,10 +89,15 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
       outcome: 'success',
       at: new Date(turn.deps.clock.now()).toISOString(),
     });
+    turn.attributes[SESSION_ATTRIBUTES.sessionToken] = await turn.deps.sessions.issue(
+      { patientId: match.patientId, ...(match.givenName ? { givenName: match.givenName } : {}) },
+      { sessionId: turn.event.sessionId },
+    );
+    delete turn.attributes[SESSION_ATTRIBUTES.authAttempts];
     return finish(turn, AUTH_RESULTS.ok, IVR_NEXT.services, PHRASES.greeting(match.givenName), 'Fulfilled');
   }
 
-  const { locked } = await turn.deps.lockout.recordFailure(callerKey);
+  const { locked } = reservation;
   const attempts = Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.authAttempts] = String(attempts);
   if (locked) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', `match.${match.kind}`);
@@ -99,6 +116,21 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
 
 /** `FallbackIntent` of PatientAuth: steer back to the birth date question, then to a person. */
 export async function authFallback(turn: Turn): Promise<LexV2Result> {
+  if (isKeyedBirthDate(turn.event.inputTranscript)) {
+    // Eight keys before any question was answered match no utterance, so Lex lands here: they are
+    // the birth date the greeting asked for, not a misunderstanding.
+    const retarget: Turn = {
+      ...turn,
+      event: {
+        ...turn.event,
+        invocationLabel: SLOTS.birthDate,
+        sessionState: { ...turn.event.sessionState, intent: { ...turn.event.sessionState.intent, name: INTENTS.verifyIdentity, slots: {} } },
+      },
+    };
+    const result = await verifyIdentity(retarget);
+    turn.outcome = `keyedFirst.${retarget.outcome}`;
+    return result;
+  }
   const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
   if (count >= 2) return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.transfer(), 'Failed', 'fallback.transfer');
@@ -114,10 +146,17 @@ export async function authFallback(turn: Turn): Promise<LexV2Result> {
 function takeKeyedBirthDate(turn: Turn): void {
   const slots = turn.event.sessionState.intent.slots;
   const asking = turn.event.sessionState.dialogAction?.slotToElicit ?? turn.event.proposedNextState?.dialogAction?.slotToElicit;
-  const keyed = turn.event.inputTranscript.replace(/[\s#*-]/g, '');
-  if (slots[SLOTS.birthDate] || !/^\d{8}$/.test(keyed)) return;
+  const keyed = isKeyedBirthDate(turn.event.inputTranscript);
+  if (slots[SLOTS.birthDate] || !keyed) return;
   if (asking !== SLOTS.birthDate && turn.event.invocationLabel !== SLOTS.birthDate) return;
   slots[SLOTS.birthDate] = { shape: 'Scalar', value: { originalValue: keyed, resolvedValues: [] } };
+}
+
+/** The eight digits of a keyed birth date (keys alone, spaces, `#` and `*` ignored), or `undefined`. */
+function isKeyedBirthDate(transcript: string): string | undefined {
+  if (!/^[\d\s#*]+$/.test(transcript)) return undefined;
+  const digits = transcript.replace(/[\s#*]/g, '');
+  return /^\d{8}$/.test(digits) ? digits : undefined;
 }
 
 function finish(

@@ -9,11 +9,13 @@ export type BirthDateAnswer = { readonly ok: true; readonly isoDate: string } | 
 
 /**
  * Reads a birth date from what Lex resolved (`AMAZON.Date` gives `YYYY-MM-DD`) or from keypad input
- * (8 digits, month-day-year, as the prompt asks: Lex passes DTMF through as the raw digits). The date
- * must exist, not lie in the future and not be more than 120 years ago.
+ * (8 digits, month-day-year, as the prompt asks: Lex passes DTMF through as the raw digits). Only an
+ * answer made of digits alone (keys, with spaces, `#` or `*`) is read as keyed; anything else, such as
+ * a spoken "1947-03-14", is Lex's reading. The date must exist, not lie in the future and not be more
+ * than 120 years ago.
  */
 export function readBirthDate(interpreted: string | undefined, original: string | undefined, today: Date): BirthDateAnswer {
-  const keyed = (original ?? '').replace(/[\s#*-]/g, '');
+  const keyed = /^[\d\s#*]+$/.test(original ?? '') ? (original ?? '').replace(/[\s#*]/g, '') : '';
   let parts: [number, number, number] | undefined;
   if (/^\d{8}$/.test(keyed)) {
     parts = [Number(keyed.slice(4, 8)), Number(keyed.slice(0, 2)), Number(keyed.slice(2, 4))];

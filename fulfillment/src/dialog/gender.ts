@@ -17,7 +17,8 @@ const WORDS: Record<string, AdministrativeGender> = {
 export function readGender(interpreted: string | undefined, original: string | undefined): AdministrativeGender | undefined {
   for (const candidate of [interpreted, original]) {
     const key = candidate?.trim().toLowerCase().replace(/[.!?]+$/, '');
-    if (key && key in WORDS) return WORDS[key];
+    // Own keys only: `in` would also find Object.prototype's ("constructor", "toString").
+    if (key && Object.hasOwn(WORDS, key)) return WORDS[key];
   }
   return undefined;
 }

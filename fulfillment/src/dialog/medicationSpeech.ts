@@ -40,9 +40,19 @@ export function speakable(text: string): string {
 /** One medication as a sentence: name, dose when the name lacks it, then the instructions. */
 export function describeMedication(medication: MedicationSummary): string {
   const name = speakable(medication.name);
-  const dose = medication.doseText && !medication.name.includes(String(medication.doseText.split(' ')[0])) ? `, ${speakable(medication.doseText)}` : '';
+  const dose = medication.doseText && !nameStatesDose(medication.name, medication.doseText) ? `, ${speakable(medication.doseText)}` : '';
   const how = medication.instructions ? `: ${lowerFirst(speakable(medication.instructions))}` : ': no instructions are on file';
   return `${name}${dose}${how}.`;
+}
+
+/**
+ * Whether the drug name already carries the dose's amount, as a whole number: "atorvastatin 20 MG"
+ * states a dose of "20 mg", but not one of "2 mg" (a substring test would say it does).
+ */
+function nameStatesDose(name: string, doseText: string): boolean {
+  const amount = doseText.trim().split(/\s+/)[0] ?? '';
+  if (!/^\d+(\.\d+)?$/.test(amount)) return false;
+  return new RegExp(`(^|[^\\d.])${amount.replace('.', '\\.')}(?![\\d.])`).test(name);
 }
 
 function lowerFirst(text: string): string {

@@ -1,7 +1,7 @@
 import type { LexV2Result } from 'aws-lambda';
 import { z } from 'zod';
 import { SESSION_ATTRIBUTES } from '../constants';
-import { EpicError, FhirTimeoutError } from '../epic';
+import { EpicError, FhirTimeoutError, type MedicationList } from '../epic';
 import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
@@ -19,12 +19,21 @@ export const MAX_KEPT_MEDICATIONS = 30;
 /** Longest sentence kept per medication. */
 const MAX_SENTENCE_LENGTH = 240;
 
+/**
+ * Bytes of JSON the kept list may take before sealing. Sealing adds a third (base64url) and a small
+ * header, so this keeps the sealed attribute under the session service's 8 KB bound
+ * (`DEFAULT_MAX_SEALED_LENGTH`) whatever the sentences are: 30 sentences of 240 characters would not.
+ */
+export const MAX_PAGER_JSON_BYTES = 5600;
+
 const PAGER_PURPOSE = 'medication-pager';
 
 const listSchema = z.object({
   patientId: z.string(),
   sentences: z.array(z.string()).max(MAX_KEPT_MEDICATIONS),
   total: z.number().int().nonnegative(),
+  /** Epic had more than its pages that were read: `total` is then a lower bound. */
+  incomplete: z.boolean().optional(),
 });
 
 /**
@@ -60,8 +69,8 @@ export async function getMedications(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'medications.none';
     return elicitIntent(turn, [...PHRASES.noMedications(), ...PHRASES.menu()]);
   }
-  const sentences = medications.slice(0, MAX_KEPT_MEDICATIONS).map((item) => describeMedication(item).slice(0, MAX_SENTENCE_LENGTH));
-  const list = { patientId: caller.claims.patientId, sentences, total: medications.length };
+  const list = keptList(caller.claims.patientId, medications);
+  if (list.sentences.length < list.total || list.incomplete) turn.outcome = 'medications.partial';
   turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(list, { sessionId: caller.claims.sessionId }, PAGER_PURPOSE);
   return speakPage(turn, { ...list, start: 0 }, true);
 }
@@ -93,13 +102,38 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
 
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
   const page = pager.sentences.slice(pager.start, pager.start + PAGE_SIZE);
-  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total) : [];
+  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total, pager.incomplete === true) : [];
   for (const sentence of page) parts.push(...PHRASES.medicationItem(sentence));
   const more = pager.start + PAGE_SIZE < pager.sentences.length;
-  parts.push(...(more ? PHRASES.medicationsMore() : PHRASES.medicationsEnd()));
+  const partial = pager.sentences.length < pager.total || pager.incomplete === true;
+  parts.push(...(more ? PHRASES.medicationsMore() : partial ? PHRASES.medicationsEndPartial(pager.sentences.length) : PHRASES.medicationsEnd()));
   turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
   return elicitIntent(turn, parts);
+}
+
+/**
+ * What is kept for paging: the first medications as sentences, as many as fit both
+ * {@link MAX_KEPT_MEDICATIONS} and {@link MAX_PAGER_JSON_BYTES}, with the real total, so the caller
+ * is told when the phone cannot read them all rather than hearing a shorter list as the whole.
+ */
+function keptList(patientId: string, medications: MedicationList): z.infer<typeof listSchema> {
+  const list = {
+    patientId,
+    sentences: [] as string[],
+    total: medications.length,
+    ...(medications.incomplete ? { incomplete: true } : {}),
+  };
+  let bytes = Buffer.byteLength(JSON.stringify(list));
+  for (const medication of medications.slice(0, MAX_KEPT_MEDICATIONS)) {
+    const sentence = describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
+    // The sentence as a JSON string, plus the comma before it.
+    const added = Buffer.byteLength(JSON.stringify(sentence)) + 1;
+    if (bytes + added > MAX_PAGER_JSON_BYTES) break;
+    list.sentences.push(sentence);
+    bytes += added;
+  }
+  return list;
 }
 
 async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {

@@ -49,13 +49,29 @@ export const PHRASES = {
   needVerification: (): Speech[] => [
     say('For your privacy, I need to verify who you are before I can share that.'),
   ],
-  medicationsCount: (count: number): Speech[] => [
-    say(count === 1 ? 'You have one active medication on file.' : `You have ${count} active medications on file.`),
+  medicationsCount: (count: number, atLeast = false): Speech[] => [
+    say(
+      atLeast
+        ? `You have at least ${count} active medications on file.`
+        : count === 1
+          ? 'You have one active medication on file.'
+          : `You have ${count} active medications on file.`,
+    ),
     pause(),
   ],
   medicationItem: (sentence: string): Speech[] => [slowly(sentence), pause(400)],
   medicationsMore: (): Speech[] => [
     say('To hear more, say more. To hear these again, say repeat, or press'),
+    digits(MENU_KEYS.repeat),
+    say('.'),
+  ],
+  medicationsEndPartial: (read: number): Speech[] => [
+    say(
+      `That's the first ${read === 1 ? 'medication' : `${read} medications`} I can read on the phone; your list has more. ` +
+        'The clinic staff can go through the rest with you: say agent, or press',
+    ),
+    digits(MENU_KEYS.person),
+    say('. To hear these again, say repeat, or press'),
     digits(MENU_KEYS.repeat),
     say('.'),
   ],

@@ -2,14 +2,14 @@ import type { LexV2Result } from 'aws-lambda';
 import type { CountryCode } from 'libphonenumber-js';
 import type { AuditLog } from '../audit';
 import type { Clock } from '../clock';
-import type { MedicationSummary, PatientMatch, PatientQuery, PatientSearchStrategy } from '../epic';
+import type { MedicationList, PatientMatch, PatientQuery, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
 import type { LockoutStore, SessionTokenService } from '../session';
 
 /** The Epic operations the dialog uses: a port, so dialog code never touches HTTP or KMS. */
 export interface EpicPort {
   findPatient(query: PatientQuery): Promise<PatientMatch>;
-  activeMedications(patientId: string): Promise<MedicationSummary[]>;
+  activeMedications(patientId: string): Promise<MedicationList>;
 }
 
 /** Everything a dialog step may use, built once per Lambda container. */

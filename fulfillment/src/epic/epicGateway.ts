@@ -8,7 +8,7 @@ import { EpicAuthError, FhirError } from './errors';
 import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
-import { activeMedications, type MedicationSummary } from './medications';
+import { activeMedications, type MedicationList } from './medications';
 import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
 import type { Signer } from './signer';
 import { TokenCache } from './tokenCache';
@@ -93,7 +93,7 @@ export class EpicGateway {
   }
 
   /** The patient's active medications; see {@link activeMedications}. */
-  public activeMedications(patientId: string): Promise<MedicationSummary[]> {
+  public activeMedications(patientId: string): Promise<MedicationList> {
     return this.#observed(
       'epic.activeMedications',
       () => activeMedications(this.fhir, patientId),

@@ -1,4 +1,4 @@
-import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { systemClock, type Clock } from '../clock';
 import {
@@ -128,6 +128,30 @@ export class FhirClient {
       call: (client, options) => client.request(next, { options }),
     });
     return expectResource(result, 'Bundle') as Bundle<T>;
+  }
+
+  /**
+   * A search with its next pages, up to `maxPages` pages. `truncated` says that the server had more
+   * pages than were read: a caller deciding something from "all" results must not treat them as all.
+   *
+   * @example
+   * const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, 5);
+   */
+  public async searchAll<T extends Resource>(
+    resourceType: T['resourceType'],
+    params: FhirSearchParams,
+    maxPages: number,
+  ): Promise<{ readonly entries: BundleEntry<T>[]; readonly truncated: boolean }> {
+    if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError('maxPages must be a positive integer');
+    const entries: BundleEntry<T>[] = [];
+    let page: Bundle<T> | undefined = await this.search<T>(resourceType, params);
+    for (let pages = 1; page; pages += 1) {
+      entries.push(...(page.entry ?? []));
+      const hasNext = page.link?.some((link) => link.relation === 'next') ?? false;
+      if (pages >= maxPages) return { entries, truncated: hasNext };
+      page = await this.nextPage(page);
+    }
+    return { entries, truncated: false };
   }
 
   /** Reads one resource by id. */

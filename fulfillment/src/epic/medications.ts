@@ -1,5 +1,4 @@
 import type {
-  Bundle,
   CodeableConcept,
   Dosage,
   Medication,
@@ -21,6 +20,12 @@ export interface MedicationSummary {
   /** When it was ordered (R4 `authoredOn`, STU3 `effectiveDateTime` or `dateAsserted`). */
   readonly authoredOn: string | undefined;
 }
+
+/**
+ * The active medications. `incomplete` is set when paging stopped at its bound while the server had
+ * more: the list is then the first part only, and whoever reads it out must say so.
+ */
+export type MedicationList = MedicationSummary[] & { readonly incomplete?: true };
 
 /** Name used when the chart names no drug at all. */
 export const UNNAMED_MEDICATION = 'Unnamed medication';
@@ -70,36 +75,33 @@ export async function activeMedications(
   fhir: FhirClient,
   patientId: string,
   options: ActiveMedicationsOptions = {},
-): Promise<MedicationSummary[]> {
-  const first =
+): Promise<MedicationList> {
+  const { entries: found, truncated } =
     fhir.fhirVersion === 'STU3'
-      ? await fhir.search<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' })
-      : await fhir.search<Resource>('MedicationRequest', {
-          patient: patientId,
-          status: 'active',
-          _include: 'MedicationRequest:medication',
-        });
+      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, options.maxPages ?? 10)
+      : await fhir.searchAll<Resource>(
+          'MedicationRequest',
+          { patient: patientId, status: 'active', _include: 'MedicationRequest:medication' },
+          options.maxPages ?? 10,
+        );
 
   const entries = new Map<string, MedicationEntry>();
   const included = new Map<string, Medication>();
-  let page: Bundle<Resource> | undefined = first;
-  for (let pages = 1; page; pages += 1) {
-    for (const entry of page.entry ?? []) {
-      const resource = entry.resource as Resource | Stu3MedicationStatement | undefined;
-      if (!resource) continue;
-      if (resource.resourceType === 'Medication' && resource.id) included.set(resource.id, resource);
-      if (resource.resourceType === 'MedicationRequest' || resource.resourceType === 'MedicationStatement') {
-        entries.set(resource.id ?? `#${entries.size}`, resource as MedicationEntry);
-      }
+  for (const entry of found) {
+    const resource = entry.resource as Resource | Stu3MedicationStatement | undefined;
+    if (!resource) continue;
+    if (resource.resourceType === 'Medication' && resource.id) included.set(resource.id, resource);
+    if (resource.resourceType === 'MedicationRequest' || resource.resourceType === 'MedicationStatement') {
+      entries.set(resource.id ?? `#${entries.size}`, resource as MedicationEntry);
     }
-    if (pages >= (options.maxPages ?? 10)) break;
-    page = await fhir.nextPage(page);
   }
 
-  return [...entries.values()]
+  const list: MedicationList = [...entries.values()]
     .filter((entry) => entry.status === 'active')
     .map((entry) => summarize(entry, included))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  if (truncated) Object.defineProperty(list, 'incomplete', { value: true, enumerable: false });
+  return list;
 }
 
 function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medication>): MedicationSummary {

@@ -1,4 +1,4 @@
-import type { Bundle, Patient } from '@medplum/fhirtypes';
+import type { Patient } from '@medplum/fhirtypes';
 import type { CountryCode } from 'libphonenumber-js';
 import { PatientQueryError } from './errors';
 import type { FhirClient, FhirSearchParams } from './fhirClient';
@@ -54,18 +54,16 @@ export async function findPatient(fhir: FhirClient, query: PatientQuery, options
   const phone = requireE164(query.phone, region);
   const params = searchParams(phone, query, options, fhir.fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
 
+  const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, options.maxPages ?? 5);
   const candidates = new Map<string, Patient>();
-  let page: Bundle<Patient> | undefined = await fhir.search<Patient>('Patient', params);
-  for (let pages = 1; page; pages += 1) {
-    for (const entry of page.entry ?? []) {
-      const resource = entry.resource;
-      if (resource?.resourceType === 'Patient' && resource.id && entry.search?.mode !== 'include') {
-        candidates.set(resource.id, resource);
-      }
+  for (const entry of entries) {
+    const resource = entry.resource;
+    if (resource?.resourceType === 'Patient' && resource.id && entry.search?.mode !== 'include') {
+      candidates.set(resource.id, resource);
     }
-    if (pages >= (options.maxPages ?? 5)) break;
-    page = await fhir.nextPage(page);
   }
+  // Results beyond the pages read could hold a second person with the same answers: never a guess.
+  if (truncated) return { kind: 'ambiguous', candidates: candidates.size };
 
   const matches = [...candidates.values()].filter((patient) => isSamePerson(patient, phone, query, region));
   if (matches.length === 0) return { kind: 'notFound' };

@@ -3,6 +3,9 @@ import { EpicTokenUnavailableError } from './errors';
 import type { AccessToken } from './tokenClient';
 
 /** Where FHIR calls get a bearer token. */
+/** A token this close to its expiry is no longer handed out, even when renewing it failed. */
+const STILL_VALID_MS = 5000;
+
 export interface TokenSource {
   /** A valid access token, from cache when possible. */
   getToken(): Promise<string>;
@@ -50,18 +53,32 @@ export class TokenCache implements TokenSource {
 
   public async getToken(): Promise<string> {
     const now = this.#clock.now();
-    if (this.#current && now < this.#current.expiresAt - this.#marginMs) return this.#current.accessToken;
-    if (this.#inFlight) return (await this.#inFlight).accessToken;
+    const current = this.#current;
+    if (current && now < current.expiresAt - this.#marginMs) return current.accessToken;
+    // Inside the margin the token still works: a failed renewal falls back on it rather than
+    // failing a caller's turn while a valid token sits in the cache.
+    const stillValid = current && now < current.expiresAt - STILL_VALID_MS ? current.accessToken : undefined;
+    if (this.#inFlight) return this.#orStillValid(this.#inFlight, stillValid);
     if (now < this.#retryAfter) {
+      if (stillValid) return stillValid;
       throw new EpicTokenUnavailableError('Epic token endpoint failed recently; waiting before asking again', {
         cause: this.#lastError,
       });
     }
     this.#inFlight = this.#refresh();
     try {
-      return (await this.#inFlight).accessToken;
+      return await this.#orStillValid(this.#inFlight, stillValid);
     } finally {
       this.#inFlight = undefined;
+    }
+  }
+
+  async #orStillValid(renewal: Promise<AccessToken>, stillValid: string | undefined): Promise<string> {
+    try {
+      return (await renewal).accessToken;
+    } catch (error) {
+      if (stillValid) return stillValid;
+      throw error;
     }
   }
 
@@ -77,7 +94,7 @@ export class TokenCache implements TokenSource {
       this.#retryAfter = 0;
       return token;
     } catch (error) {
-      this.#current = undefined;
+      // The cached token is kept: until it expires, getToken may still fall back on it.
       this.#lastError = error;
       const backoff = Math.min(this.#baseBackoffMs * 2 ** this.#failures, this.#maxBackoffMs);
       this.#failures += 1;

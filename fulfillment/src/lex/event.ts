@@ -86,9 +86,20 @@ export function slotText(slots: LexSlots, name: string): string | undefined {
   return value?.interpretedValue ?? value?.originalValue ?? undefined;
 }
 
-/** Whether the caller wants spoken (SSML) output: Connect voice calls ask for audio. */
-export function wantsSpeech(event: LexEvent): boolean {
+/** The fields {@link wantsSpeech} reads: loose, so it also serves an event that failed validation. */
+export interface SpeechHints {
+  readonly inputMode?: unknown;
+  readonly responseContentType?: unknown;
+  readonly requestAttributes?: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * Whether the caller wants spoken (SSML) output: Connect's accept types when it sends them, else an
+ * audio response type, else anything but text input. Voice is the default on a phone line.
+ */
+export function wantsSpeech(event: SpeechHints): boolean {
   const accept = event.requestAttributes?.['x-amz-lex:accept-content-types'];
-  if (accept) return accept.includes('SSML');
-  return event.responseContentType.startsWith('audio/') || event.inputMode !== 'Text';
+  if (typeof accept === 'string' && accept.length > 0) return accept.includes('SSML');
+  if (typeof event.responseContentType === 'string' && event.responseContentType.startsWith('audio/')) return true;
+  return event.inputMode !== 'Text';
 }

@@ -50,9 +50,21 @@ function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Resu
   return out;
 }
 
+type ResponseSlots = NonNullable<NonNullable<LexV2Result['sessionState']['intent']>['slots']>;
+
+/**
+ * The intent as it goes back to Lex. Lex refuses a slot value without `interpretedValue` ("Invalid
+ * Lambda Response"), so such a value (from an odd event, never from a slot Lex filled) is returned
+ * empty: Lex then asks for that slot again instead of failing the whole turn.
+ */
 function currentIntent(context: ResponseContext) {
   const intent = context.event.sessionState.intent;
-  return { name: intent.name, slots: intent.slots as NonNullable<LexV2Result['sessionState']['intent']>['slots'] };
+  const slots: ResponseSlots = {};
+  for (const [name, slot] of Object.entries(intent.slots ?? {})) {
+    const usable = slot === null || slot === undefined || (slot.value?.interpretedValue ?? '').length > 0 || (slot.value === undefined && slot.values !== undefined);
+    slots[name] = usable ? ((slot ?? null) as ResponseSlots[string]) : null;
+  }
+  return { name: intent.name, slots };
 }
 
 /** Ends the intent; the bot closes and the flow reads the session attributes. */

@@ -4,6 +4,7 @@ export {
   DynamoLockoutStore,
   InMemoryLockoutStore,
   lockoutKey,
+  type AttemptReservation,
   type DynamoLockoutStoreOptions,
   type FailureResult,
   type LockoutOptions,

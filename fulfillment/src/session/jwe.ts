@@ -62,17 +62,29 @@ export function decryptCompact(token: string, key: Uint8Array): Uint8Array {
   // Only the exact header we write: no other algorithm, no `zip`, no `crit` can slip in.
   if (header !== HEADER) throw readsAsHeader(header) ? new JweUnsupportedHeaderError() : new JweFormatError('protected header is not JSON');
   if (encryptedKey !== '') throw new JweFormatError('direct encryption has no encrypted key');
-  const iv = Buffer.from(ivText, 'base64url');
-  const tag = Buffer.from(tagText, 'base64url');
+  const iv = canonicalBase64url(ivText, 'IV');
+  const tag = canonicalBase64url(tagText, 'tag');
+  const ciphertext = canonicalBase64url(ciphertextText, 'ciphertext');
   if (iv.byteLength !== IV_BYTES || tag.byteLength !== TAG_BYTES) throw new JweFormatError('IV or tag of the wrong length');
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(header, 'ascii'));
   decipher.setAuthTag(tag);
   try {
-    return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(ciphertextText, 'base64url')), decipher.final()]));
+    return new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   } catch {
     throw new JweDecryptionError();
   }
+}
+
+/**
+ * Decodes base64url, refusing any text that is not the one encoding of its bytes. Node's decoder
+ * skips characters outside the alphabet and ignores non-zero trailing bits, so several strings
+ * would otherwise open to one token: a token has exactly one spelling.
+ */
+function canonicalBase64url(text: string, part: string): Buffer {
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.toString('base64url') !== text) throw new JweFormatError(`${part} is not canonical base64url`);
+  return bytes;
 }
 
 function readsAsHeader(encoded: string): boolean {

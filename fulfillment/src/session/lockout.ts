@@ -29,14 +29,43 @@ export interface FailureResult {
   readonly locked: boolean;
 }
 
-/** Port: failure counter per caller key. */
+/** Result of {@link LockoutStore.reserveAttempt}. */
+export interface AttemptReservation {
+  /** Whether the attempt may go ahead: it is one of the first `maxFailures` of the window. */
+  readonly allowed: boolean;
+  /** Attempts counted in the current window, this one included. */
+  readonly failures: number;
+  /** Whether this attempt, if it fails, leaves the caller locked (failures ≥ maxFailures). */
+  readonly locked: boolean;
+}
+
+/**
+ * Port: failure counter per caller key.
+ *
+ * An identity check counts as a failure BEFORE it runs ({@link reserveAttempt}): concurrent calls
+ * from one number cannot each pass a "not locked yet" check and together try more than
+ * `maxFailures` times. A check that succeeds (or never reached Epic) gives its reservation back
+ * ({@link releaseAttempt}); the failures of others are never forgotten on a success.
+ */
 export interface LockoutStore {
   /** Counts one failed attempt; starts a new window when none is running. */
   recordFailure(callerKey: string): Promise<FailureResult>;
+  /**
+   * Counts the attempt about to be made, atomically, and says whether it may go ahead: the Nth
+   * attempt of a window is allowed while N ≤ maxFailures.
+   */
+  reserveAttempt(callerKey: string): Promise<AttemptReservation>;
+  /** Gives back one reservation of the running window (the attempt succeeded or could not be made). */
+  releaseAttempt(callerKey: string): Promise<void>;
   /** Whether the caller has reached `maxFailures` in a window that has not ended. */
   isLocked(callerKey: string): Promise<boolean>;
-  /** Forgets the caller's failures (after a successful authentication). */
+  /** Forgets the caller's failures: an operator's unlock (and test setup), never done after a success. */
   clear(callerKey: string): Promise<void>;
+}
+
+/** The reservation a counted failure stands for. */
+function toReservation(result: FailureResult, maxFailures: number): AttemptReservation {
+  return { allowed: result.failures <= maxFailures, failures: result.failures, locked: result.locked };
 }
 
 /** Options common to both adapters. */
@@ -122,6 +151,16 @@ export class InMemoryLockoutStore implements LockoutStore {
       this.#windows.set(callerKey, window);
     }
     return { failures: window.failures, locked: window.failures >= this.policy.maxFailures };
+  }
+
+  public async reserveAttempt(callerKey: string): Promise<AttemptReservation> {
+    return toReservation(await this.recordFailure(callerKey), this.policy.maxFailures);
+  }
+
+  public async releaseAttempt(callerKey: string): Promise<void> {
+    checkCallerKey(callerKey);
+    const window = this.#windows.get(callerKey);
+    if (window && window.failures > 0 && this.#running(window, this.#clock.now())) window.failures -= 1;
   }
 
   public async isLocked(callerKey: string): Promise<boolean> {
@@ -239,6 +278,25 @@ export class DynamoLockoutStore implements LockoutStore {
       // The window ended or was cleared between the two writes: start over.
     }
     throw new LockoutStoreError(`Lockout counter still contended after ${this.#maxAttempts} attempts`);
+  }
+
+  public async reserveAttempt(callerKey: string): Promise<AttemptReservation> {
+    return toReservation(await this.recordFailure(callerKey), this.policy.maxFailures);
+  }
+
+  public async releaseAttempt(callerKey: string): Promise<void> {
+    checkCallerKey(callerKey);
+    const now = this.#clock.now();
+    // Only within the running window, and never below zero: a reservation of an ended window is gone already.
+    await this.#conditionalUpdate(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk: callerKey },
+        UpdateExpression: 'ADD failures :minusOne',
+        ConditionExpression: 'attribute_exists(pk) AND windowStart > :endedBefore AND failures > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0, ':endedBefore': now - this.policy.windowSeconds * 1000 },
+      }),
+    );
   }
 
   public async isLocked(callerKey: string): Promise<boolean> {

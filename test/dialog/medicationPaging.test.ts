@@ -1,0 +1,133 @@
+/**
+ * Long medication lists through the real handler: the list kept for paging must fit the sealed
+ * attribute whatever the chart holds, and a caller must be told when the phone cannot read it all.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LexV2Result } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { MAX_KEPT_MEDICATIONS } from '../../fulfillment/src/dialog/medications';
+import type { MedicationList, MedicationSummary } from '../../fulfillment/src/epic';
+import { createHandler, type LexHandler } from '../../fulfillment/src/handler';
+import { logger } from '../../fulfillment/src/logger';
+import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/src/session';
+import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { expectValidLexResponse } from '../support/lexResponseSchema';
+
+const PATIENT_ID = 'pat-long-list';
+
+/** A medication whose name and instructions run to the 240-character sentence cap. */
+function longMedication(index: number): MedicationSummary {
+  return {
+    name: `medication number ${index} ${'extended release combination '.repeat(6)}`.trim(),
+    doseText: `${index} mg`,
+    instructions: `take one tablet by mouth every morning with food and plenty of water, number ${index}`,
+    authoredOn: undefined,
+  };
+}
+
+function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>): Record<string, unknown> {
+  const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  return {
+    messageVersion: '1.0',
+    invocationSource: 'FulfillmentCodeHook',
+    // Text in and out, so the assertions read plain sentences rather than SSML.
+    inputMode: 'Text',
+    responseContentType: 'text/plain; charset=utf-8',
+    sessionId,
+    inputTranscript: intent === INTENTS.moreItems ? 'more' : 'my medications',
+    bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
+    interpretations: [{ intent: current, interpretationSource: 'Lex' }],
+    requestAttributes: { 'x-amz-lex:accept-content-types': 'PlainText' },
+    sessionState: { sessionAttributes: attributes, intent: current },
+  };
+}
+
+const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
+
+describe('long medication lists', () => {
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    logger.setLogLevel('CRITICAL');
+    runtime = await startLocalRuntime();
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+  });
+
+  /** A handler whose Epic returns `list` for every patient, and a verified session for it. */
+  async function callWith(list: MedicationList): Promise<{ handler: LexHandler; sessionId: string; token: string }> {
+    const handler = createHandler(async () => ({ ...runtime.deps, epic: { ...runtime.deps.epic, activeMedications: async () => list } }));
+    const sessionId = randomUUID();
+    const token = await runtime.deps.sessions.issue({ patientId: PATIENT_ID }, { sessionId });
+    return { handler, sessionId, token };
+  }
+
+  /** Reads the whole list, page after page; returns every answer. */
+  async function readAll(list: MedicationList): Promise<LexV2Result[]> {
+    const { handler, sessionId, token } = await callWith(list);
+    const answers: LexV2Result[] = [];
+    let attributes: Record<string, string> = { [SESSION_ATTRIBUTES.sessionToken]: token };
+    let intent: string = INTENTS.getMedications;
+    for (let turn = 0; turn < 20; turn += 1) {
+      const result = await handler(servicesEvent(intent, sessionId, attributes));
+      expectValidLexResponse(result);
+      answers.push(result);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      if (!spoken(result).includes('say more')) break;
+      intent = INTENTS.moreItems;
+    }
+    return answers;
+  }
+
+  it('keeps a list of 35 long medications for paging within the sealed-attribute bound', async () => {
+    // Prepare
+    const list = Array.from({ length: 35 }, (_, index) => longMedication(index + 1));
+    // Act
+    const [first] = await readAll(list);
+    // Assess
+    const sealed = first?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.medicationPager] ?? '';
+    expect(spoken(first as LexV2Result)).toContain('You have 35 active medications on file.');
+    expect(sealed.length).toBeGreaterThan(0);
+    expect(sealed.length).toBeLessThanOrEqual(DEFAULT_MAX_SEALED_LENGTH);
+  });
+
+  it('tells the caller when the phone reads only the first part of the list, and offers a person', async () => {
+    // Prepare
+    const list = Array.from({ length: 35 }, (_, index) => longMedication(index + 1));
+    // Act
+    const answers = await readAll(list);
+    // Assess
+    const last = spoken(answers.at(-1) as LexV2Result);
+    const read = answers.flatMap((answer) => spoken(answer).match(/medication number \d+ /g) ?? []).length;
+    expect(read).toBeLessThan(35);
+    expect(read).toBeLessThanOrEqual(MAX_KEPT_MEDICATIONS);
+    expect(last).toContain(`That's the first ${read} medications I can read on the phone; your list has more.`);
+    expect(last).toContain('say agent');
+  });
+
+  it('says "at least" when Epic had more pages than were read', async () => {
+    // Prepare
+    const list: MedicationList = Object.assign(
+      Array.from({ length: 4 }, (_, index) => ({ name: `drug ${index}`, doseText: undefined, instructions: 'daily', authoredOn: undefined })),
+      { incomplete: true as const },
+    );
+    // Act
+    const answers = await readAll(list);
+    // Assess
+    expect(spoken(answers[0] as LexV2Result)).toContain('You have at least 4 active medications on file.');
+    expect(spoken(answers.at(-1) as LexV2Result)).toContain("That's the first 4 medications I can read on the phone");
+  });
+
+  it('reads a short list to its end as the whole list', async () => {
+    // Prepare
+    const list = Array.from({ length: 2 }, (_, index) => ({ name: `drug ${index}`, doseText: undefined, instructions: 'daily', authoredOn: undefined }));
+    // Act
+    const answers = await readAll(list);
+    // Assess
+    expect(answers).toHaveLength(1);
+    expect(spoken(answers[0] as LexV2Result)).toContain("That's all of your medications.");
+  });
+});
