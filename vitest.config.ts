@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // CDK synthesis with both nag packs takes 12-15 s alone and several files synthesize at once;
+    // on a loaded two-core machine a 20 s bound failed a correct test. Still a bound, not a wait.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Servers bind to loopback on free ports, so test files can run in parallel safely.
     pool: 'forks',
     // The JSON report lets .ci/run print the plain `N passed, N failed` line CI reads.

@@ -1,3 +1,4 @@
+import { runAudioBench } from './audioBench';
 import { runBundleBench } from './bundleBench';
 import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   const bundle = await runBundleBench();
   printTable('Fulfillment bundle', bundle);
   figures.push(...bundle);
+  const audio = await runAudioBench();
+  printTable('Symptom audio: Connect MKV to 16 kHz WAV', audio);
+  figures.push(...audio);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }

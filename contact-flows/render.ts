@@ -14,16 +14,70 @@ export const FLOWS = { patientIvr: 'patient-ivr' } as const;
 /** Name of a flow of this folder. */
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
+/** Description of each flow in Connect (the import script sends it with `CreateContactFlow`). */
+export const FLOW_DESCRIPTIONS: Readonly<Record<FlowName, string>> = {
+  [FLOWS.patientIvr]: 'Clinic IVR: verify the caller (PatientAuth), then medications, symptom note or a person (PatientServices)',
+};
+
 /**
- * Placeholders of `patient-ivr.json`, each an ARN: the two Lex V2 bot aliases (associated with the
- * instance) and the queue callers are transferred to.
+ * Placeholders of `patient-ivr.json`, each an ARN: the two Lex V2 bot aliases and the symptom capture
+ * function (all associated with the instance), and the queue callers are transferred to.
  */
-export const PATIENT_IVR_PLACEHOLDERS = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn'] as const;
+export const PATIENT_IVR_PLACEHOLDERS = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn', 'SymptomCaptureFunctionArn'] as const;
 
 /** Placeholders of each flow. */
 const PLACEHOLDERS: Readonly<Record<FlowName, readonly string[]>> = {
   [FLOWS.patientIvr]: PATIENT_IVR_PLACEHOLDERS,
 };
+
+/**
+ * What a placeholder's ARN names. It decides what the instance must be told before a flow names it:
+ * a Lex V2 bot alias and a Lambda function are associated with the instance first (Connect refuses a
+ * flow naming one it does not know); a queue is part of the instance already.
+ */
+export type PlaceholderKind = 'lexBotAlias' | 'lambdaFunction' | 'queue';
+
+/** Where a deployment gets one placeholder's ARN, and what that ARN is. */
+export interface PlaceholderSource {
+  /** What the ARN names. */
+  readonly kind: PlaceholderKind;
+  /** Output of the CDK stack that holds the ARN. @default none: the ARN is given by flag only */
+  readonly stackOutput?: string;
+  /** What the ARN is, in a few words, for help texts and messages. */
+  readonly description: string;
+}
+
+/**
+ * Every placeholder, with where its ARN comes from. The import script (`npm run import-flows`) reads
+ * this table generically: its flag is the placeholder in kebab case (`--transfer-queue-arn`), its
+ * fallback the stack output, its association the kind. A new placeholder needs its row here and its
+ * name in its flow's list, nothing in the script.
+ *
+ * @example
+ * PLACEHOLDER_SOURCES.PatientAuthBotAliasArn; // { kind: 'lexBotAlias', stackOutput: 'PatientAuthAliasArn', ... }
+ */
+export const PLACEHOLDER_SOURCES: Readonly<Record<(typeof PATIENT_IVR_PLACEHOLDERS)[number], PlaceholderSource>> = {
+  PatientAuthBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientAuthAliasArn', description: 'alias of the PatientAuth Lex V2 bot' },
+  PatientServicesBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientServicesAliasArn', description: 'alias of the PatientServices Lex V2 bot' },
+  TransferQueueArn: { kind: 'queue', stackOutput: 'TransferQueueArn', description: 'queue callers are transferred to (its hours decide open or closed)' },
+  SymptomCaptureFunctionArn: { kind: 'lambdaFunction', stackOutput: 'SymptomCaptureFunctionArn', description: 'Lambda function that starts and stops the recording of a message for the care team' },
+};
+
+/**
+ * The placeholders of a flow, in template order, each with its row of {@link PLACEHOLDER_SOURCES}.
+ *
+ * @throws {ContactFlowRenderError} when a placeholder of the flow has no row in the table
+ * @example
+ * for (const { placeholder, kind } of placeholderSourcesOf(FLOWS.patientIvr)) console.log(placeholder, kind);
+ */
+export function placeholderSourcesOf(flow: FlowName): readonly (PlaceholderSource & { readonly placeholder: string })[] {
+  const table: Readonly<Record<string, PlaceholderSource | undefined>> = PLACEHOLDER_SOURCES;
+  return PLACEHOLDERS[flow].map((placeholder) => {
+    const source = table[placeholder];
+    if (source === undefined) throw new ContactFlowRenderError(flow, `placeholder ${placeholder} has no row in PLACEHOLDER_SOURCES`, [placeholder]);
+    return { placeholder, ...source };
+  });
+}
 
 /** A flow could not be rendered: a placeholder got no value, a value has no placeholder, or the result is not JSON. */
 export class ContactFlowRenderError extends Error {
@@ -55,6 +109,7 @@ export class ContactFlowRenderError extends Error {
  *   PatientAuthBotAliasArn: authAlias.attrArn,
  *   PatientServicesBotAliasArn: servicesAlias.attrArn,
  *   TransferQueueArn: queueArn,
+ *   SymptomCaptureFunctionArn: capture.functionArn,
  * });
  */
 export function renderContactFlow(name: 'patient-ivr', values: Readonly<Record<string, string>>): string {

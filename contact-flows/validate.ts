@@ -26,6 +26,7 @@ export const REQUIRED_ERRORS: Readonly<Record<string, readonly string[]>> = {
   // The page's syntax also lists InputTimeLimitExceeded, used with LexTimeoutSeconds (chat); the
   // console's voice exports carry NoMatchingCondition and NoMatchingError only.
   ConnectParticipantWithLexBot: ['NoMatchingCondition', 'NoMatchingError'],
+  // NoMatchingCondition too when StoreInput is not "True" and conditions are given (checked below).
   GetParticipantInput: ['InputTimeLimitExceeded', 'NoMatchingError'],
   Compare: ['NoMatchingCondition'],
   CheckHoursOfOperation: ['NoMatchingError'],
@@ -52,6 +53,12 @@ export const TERMINAL_TYPES: ReadonlySet<string> = new Set(['DisconnectParticipa
 
 /** `InvokeLambdaFunction.InvocationTimeLimitSeconds`: "greater than 0, no larger than 8, and an integer". */
 const LAMBDA_TIME_LIMIT = { min: 1, max: 8 } as const;
+
+/** `GetParticipantInput.InputTimeLimitSeconds`: an integer larger than zero; the console allows up to 180. */
+const INPUT_TIME_LIMIT = { min: 1, max: 180 } as const;
+
+/** `DTMFConfiguration.InputTerminationSequence`: "Up to five digits". */
+const TERMINATION_SEQUENCE = /^[0-9#*]{1,5}$/;
 
 /** A name-shaped `${Name}` left by a template; a CDK token (`${Token[TOKEN.42]}`) does not match. */
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
@@ -156,13 +163,82 @@ function typeProblems(name: string, action: FlowAction): string[] {
     if (operands.join('|') !== 'Equals False|Equals True') return [`${name}: needs exactly the conditions Equals True and Equals False`];
   }
   if (action.Type === 'Compare' && conditions.length === 0) return [`${name}: compares against no condition`];
-  if (action.Type === 'InvokeLambdaFunction') {
-    const limit = Number(action.Parameters?.['InvocationTimeLimitSeconds']);
-    if (!Number.isInteger(limit) || limit < LAMBDA_TIME_LIMIT.min || limit > LAMBDA_TIME_LIMIT.max) {
-      return [`${name}: InvocationTimeLimitSeconds must be an integer from ${LAMBDA_TIME_LIMIT.min} to ${LAMBDA_TIME_LIMIT.max}`];
-    }
-  }
+  if (action.Type === 'InvokeLambdaFunction') return lambdaProblems(name, action);
+  if (action.Type === 'GetParticipantInput') return inputProblems(name, action);
+  if (action.Type === 'UpdateContactMediaStreamingBehavior') return streamingProblems(name, action);
   return [];
+}
+
+/** InvokeLambdaFunction: time limit 1–8 s; `InvocationType` and `ResponseValidation.ResponseType` from their lists. */
+function lambdaProblems(name: string, action: FlowAction): string[] {
+  const parameters = action.Parameters ?? {};
+  const problems: string[] = [];
+  const limit = Number(parameters['InvocationTimeLimitSeconds']);
+  if (!Number.isInteger(limit) || limit < LAMBDA_TIME_LIMIT.min || limit > LAMBDA_TIME_LIMIT.max) {
+    problems.push(`${name}: InvocationTimeLimitSeconds must be an integer from ${LAMBDA_TIME_LIMIT.min} to ${LAMBDA_TIME_LIMIT.max}`);
+  }
+  const invocationType = parameters['InvocationType'];
+  if (invocationType !== undefined && invocationType !== 'SYNCHRONOUS' && invocationType !== 'ASYNCHRONOUS') {
+    problems.push(`${name}: InvocationType must be SYNCHRONOUS or ASYNCHRONOUS`);
+  }
+  const validation = parameters['ResponseValidation'];
+  if (validation !== undefined && !(isObject(validation) && ['STRING_MAP', 'JSON'].includes(String(validation['ResponseType'])))) {
+    problems.push(`${name}: ResponseValidation.ResponseType must be STRING_MAP or JSON`);
+  }
+  return problems;
+}
+
+/**
+ * GetParticipantInput: "If the StoreInput option is True, there is no run result and conditions are
+ * not supported", InputValidation is "required if and only if StoreInput is True", and
+ * NoMatchingCondition "Must be defined only if StoreInput is False".
+ */
+function inputProblems(name: string, action: FlowAction): string[] {
+  const parameters = action.Parameters ?? {};
+  const problems: string[] = [];
+  const limit = Number(parameters['InputTimeLimitSeconds']);
+  if (!Number.isInteger(limit) || limit < INPUT_TIME_LIMIT.min || limit > INPUT_TIME_LIMIT.max) {
+    problems.push(`${name}: InputTimeLimitSeconds must be an integer from ${INPUT_TIME_LIMIT.min} to ${INPUT_TIME_LIMIT.max}`);
+  }
+  const dtmf = parameters['DTMFConfiguration'];
+  if (isObject(dtmf) && dtmf['InputTerminationSequence'] !== undefined && !TERMINATION_SEQUENCE.test(String(dtmf['InputTerminationSequence']))) {
+    problems.push(`${name}: DTMFConfiguration.InputTerminationSequence must be up to five of 0-9, # and *`);
+  }
+  const stores = parameters['StoreInput'] === 'True';
+  const conditions = action.Transitions?.Conditions ?? [];
+  const errors = new Set((action.Transitions?.Errors ?? []).map((error) => error.ErrorType));
+  if (stores) {
+    if (!isObject(parameters['InputValidation'])) problems.push(`${name}: StoreInput True needs InputValidation`);
+    if (conditions.length > 0 || errors.has('NoMatchingCondition')) problems.push(`${name}: StoreInput True takes no conditions and no NoMatchingCondition`);
+  } else {
+    if (parameters['InputValidation'] !== undefined) problems.push(`${name}: InputValidation is only for StoreInput True`);
+    if (conditions.length > 0 && !errors.has('NoMatchingCondition')) problems.push(`${name}: no error path for NoMatchingCondition`);
+  }
+  return problems;
+}
+
+/** UpdateContactMediaStreamingBehavior: every field static; only the Customer's Audio, From and/or To. */
+function streamingProblems(name: string, action: FlowAction): string[] {
+  const parameters = action.Parameters ?? {};
+  const problems: string[] = [];
+  if (parameters['MediaStreamingState'] !== 'Enabled' && parameters['MediaStreamingState'] !== 'Disabled') {
+    problems.push(`${name}: MediaStreamingState must be Enabled or Disabled`);
+  }
+  if (parameters['MediaStreamType'] !== 'Audio') problems.push(`${name}: MediaStreamType must be Audio`);
+  const participants = parameters['Participants'];
+  const valid =
+    Array.isArray(participants) &&
+    participants.length > 0 &&
+    participants.every(
+      (participant: unknown) =>
+        isObject(participant) &&
+        participant['ParticipantType'] === 'Customer' &&
+        Array.isArray(participant['MediaDirections']) &&
+        participant['MediaDirections'].length > 0 &&
+        participant['MediaDirections'].every((direction: unknown) => direction === 'From' || direction === 'To'),
+    );
+  if (!valid) problems.push(`${name}: Participants must list the Customer with MediaDirections From and/or To`);
+  return problems;
 }
 
 /** Identifiers no path from StartAction reaches, in document order. */

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../fulfillment/src/config';
 import type { DialogDeps } from '../fulfillment/src/dialog/turn';
 import { EpicGateway } from '../fulfillment/src/epic';
 import { createHandler, depsFromConfig, type LexHandler } from '../fulfillment/src/handler';
-import { generateSessionKey, InMemoryLockoutStore, SessionTokenService } from '../fulfillment/src/session';
+import { generateSessionKey, InMemoryLockoutStore, SessionTokenService, type LockoutStore } from '../fulfillment/src/session';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from './localKey';
 import { startSandbox, type Sandbox, type SandboxOptions } from './server';
 
@@ -33,6 +33,8 @@ export interface LocalRuntimeOptions {
   readonly env?: Record<string, string>;
   /** @default systemClock */
   readonly clock?: Clock;
+  /** @default an in-memory store with the production policy (3 failures in 15 minutes) */
+  readonly lockout?: LockoutStore;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const deps: DialogDeps = {
     ...(await depsFromConfig(config, { epic })),
     sessions: new SessionTokenService({ key: config.session.key, clock }),
-    lockout: new InMemoryLockoutStore({ clock }),
+    lockout: options.lockout ?? new InMemoryLockoutStore({ clock }),
     audit,
     clock,
   };

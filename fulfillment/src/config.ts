@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSessionKey } from './session/sessionToken';
 
 /** Every setting of the fulfillment code, read once from the environment and validated. */
@@ -105,8 +105,147 @@ const envSchema = z
       .default('US'),
   });
 
-/** Names of every environment variable {@link loadConfig} reads; the README's table lists the same. */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+/**
+ * Settings of the capture function (`fulfillment/src/capture/`), which records a caller's message
+ * during the call and never reaches Epic, so it reads these and the session key only.
+ */
+const captureEnvSchema = z.object({
+  SYMPTOM_NOTES_TABLE_NAME: envSchema.shape.SYMPTOM_NOTES_TABLE_NAME,
+  CAPTURE_QUEUE_URL: endpointUrl.optional(),
+  CONNECT_INSTANCE_ARN: z
+    .string()
+    .trim()
+    .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]{1,100}$/, 'must be an Amazon Connect instance ARN')
+    .optional(),
+});
+
+/** Names of the environment variables {@link loadCaptureConfig} reads (all also in {@link CONFIG_VARIABLES}). */
+export const CAPTURE_CONFIG_VARIABLES: readonly string[] = Object.keys(captureEnvSchema.shape);
+
+/**
+ * Settings of the symptom workers (`fulfillment/src/symptoms/worker/`): where recordings and
+ * transcripts live and how they are encrypted. The transcription side also reads {@link loadConfig}.
+ */
+const workerEnvSchema = z.object({
+  SYMPTOM_NOTES_TABLE_NAME: envSchema.shape.SYMPTOM_NOTES_TABLE_NAME,
+  SYMPTOM_NOTE_RETENTION_DAYS: envSchema.shape.SYMPTOM_NOTE_RETENTION_DAYS,
+  CAPTURE_QUEUE_URL: captureEnvSchema.shape.CAPTURE_QUEUE_URL,
+  RECORDINGS_BUCKET_NAME: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  RECORDINGS_KMS_KEY_ARN: z
+    .string()
+    .trim()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]{1,256}$/, 'must be a KMS key or alias ARN')
+    .optional(),
+  // Transcribe's OutputKey allows [a-zA-Z0-9-_.!*'()/]; the prefix is the key up to the job name.
+  TRANSCRIPTS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9!_.*'()/-]{0,200}$/, "must be an S3 key prefix of letters, digits and -_.!*'()/")
+    .default('transcripts/'),
+});
+
+/** Names of the environment variables {@link loadWorkerConfig} reads (all also in {@link CONFIG_VARIABLES}). */
+export const WORKER_CONFIG_VARIABLES: readonly string[] = Object.keys(workerEnvSchema.shape);
+
+/**
+ * Variables that say where the settings come from in AWS rather than being settings: read by
+ * `configSource.ts` (SSM parameters and the session key secret, through the Parameters and Secrets
+ * extension) and by the JWKS function (`readJwksEnv`). Lambda's own variables (`AWS_SESSION_TOKEN`,
+ * `AWS_LAMBDA_FUNCTION_NAME`) are not listed: the runtime sets them.
+ */
+export const SOURCE_VARIABLES = [
+  'CONFIG_PARAMETER_PATH',
+  'CONFIG_PARAMETER_NAMES',
+  'SESSION_KEY_SECRET_ARN',
+  'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT',
+  'NEXT_SIGNING_KMS_KEY_ID',
+] as const;
+
+/** Names of every environment variable the code reads; the README's configuration table lists the same. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(envSchema.shape), ...CAPTURE_CONFIG_VARIABLES, ...WORKER_CONFIG_VARIABLES, ...SOURCE_VARIABLES]),
+];
+
+/** Settings of the symptom workers. Unset values select local stand-ins (local mode and tests only). */
+export interface WorkerConfig {
+  /** DynamoDB table of symptom notes and capture jobs. */
+  readonly notesTable: string | undefined;
+  /** Days a note stays in the notes table (TTL). */
+  readonly noteRetentionDays: number;
+  /** SQS capture queue: the recording worker re-enqueues its transcription checks on it. */
+  readonly queueUrl: string | undefined;
+  /** S3 bucket of the recordings (WAV) and the transcripts. */
+  readonly recordingsBucket: string | undefined;
+  /** KMS key (ARN) of recordings and transcripts (SSE-KMS; Transcribe's `OutputEncryptionKMSKeyId`). */
+  readonly recordingsKmsKeyArn: string | undefined;
+  /** Key prefix of transcript files in the recordings bucket. */
+  readonly transcriptsPrefix: string;
+}
+
+/**
+ * Reads and validates the symptom workers' settings, once at cold start. In AWS Lambda the table, the
+ * queue, the bucket and the key are required: without them a message could not be recorded or found.
+ *
+ * @throws {ConfigError} naming every offending variable, never its value
+ * @example
+ * const { recordingsBucket, recordingsKmsKeyArn, transcriptsPrefix } = loadWorkerConfig();
+ */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = workerEnvSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+  if (env.AWS_LAMBDA_FUNCTION_NAME) {
+    for (const name of ['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'RECORDINGS_BUCKET_NAME', 'RECORDINGS_KMS_KEY_ARN'] as const) {
+      if (!env[name]?.trim()) problems.push(`${name} is required in AWS Lambda`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const e = parsed.data;
+  return {
+    notesTable: e.SYMPTOM_NOTES_TABLE_NAME,
+    noteRetentionDays: e.SYMPTOM_NOTE_RETENTION_DAYS,
+    queueUrl: e.CAPTURE_QUEUE_URL,
+    recordingsBucket: e.RECORDINGS_BUCKET_NAME,
+    recordingsKmsKeyArn: e.RECORDINGS_KMS_KEY_ARN,
+    transcriptsPrefix: e.TRANSCRIPTS_PREFIX,
+  };
+}
+
+/** Settings of the capture function. Unset values select the in-memory stand-ins (local mode only). */
+export interface CaptureConfig {
+  /** DynamoDB table the capture jobs are kept in (the symptom notes table, items `capture#<contactId>`). */
+  readonly notesTable: string | undefined;
+  /** SQS queue a closed capture job is handed to the symptom pipeline on. */
+  readonly queueUrl: string | undefined;
+  /** The one Connect instance whose flow invocations and contact events are accepted. */
+  readonly connectInstanceArn: string | undefined;
+}
+
+/**
+ * Reads and validates the capture function's settings, once at cold start. In AWS Lambda all three
+ * are required: an in-memory job store or queue would lose messages with every container. A reader
+ * of capture jobs (the symptom worker, `use: 'read'`) needs only the table.
+ *
+ * @param use `capture` (default) for the capture function, `read` for a reader of its jobs
+ * @throws {ConfigError} naming every offending variable, never its value
+ * @example
+ * const { notesTable, queueUrl, connectInstanceArn } = loadCaptureConfig();
+ */
+export function loadCaptureConfig(env: NodeJS.ProcessEnv = process.env, use: 'capture' | 'read' = 'capture'): CaptureConfig {
+  const parsed = captureEnvSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+  if (env.AWS_LAMBDA_FUNCTION_NAME) {
+    const required = use === 'read' ? (['SYMPTOM_NOTES_TABLE_NAME'] as const) : (['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN'] as const);
+    for (const name of required) {
+      if (!env[name]?.trim()) problems.push(`${name} is required in AWS Lambda`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  return { notesTable: parsed.data.SYMPTOM_NOTES_TABLE_NAME, queueUrl: parsed.data.CAPTURE_QUEUE_URL, connectInstanceArn: parsed.data.CONNECT_INSTANCE_ARN };
+}
 
 /**
  * Reads and validates the configuration. Fails fast with one message naming every bad variable

@@ -2,7 +2,8 @@ import { Annotations, CfnOutput, Fn, Stack, type StackProps, Validations } from 
 import type { Construct } from 'constructs';
 import { AlarmTopic } from './AlarmTopic';
 import { ContactFlow } from './ContactFlow';
-import type { DeploymentSettings } from './deploymentContext';
+import type { DeploymentSettings, SymptomPipelineSettings } from './deploymentContext';
+import { readSymptomPipelineContext } from './deploymentContext';
 import { EncryptionKey } from './EncryptionKey';
 import { Fulfillment } from './Fulfillment';
 import { JwksEndpoint } from './JwksEndpoint';
@@ -10,11 +11,14 @@ import { LexBots } from './LexBots';
 import { Network } from './Network';
 import { DEFAULT_SIGNING_KEY_ALIAS, SigningKey } from './SigningKey';
 import { Storage } from './Storage';
+import { SymptomPipeline } from './SymptomPipeline';
 
 /** Props of {@link ClinicIvrStack}. */
 export interface ClinicIvrStackProps extends StackProps {
   /** The validated deployment settings (`readDeploymentContext`). */
   readonly deployment: DeploymentSettings;
+  /** The symptom pipeline's settings. @default read from the CDK context (`readSymptomPipelineContext`) */
+  readonly symptomPipeline?: SymptomPipelineSettings;
 }
 
 /**
@@ -40,6 +44,8 @@ export class ClinicIvrStack extends Stack {
   public readonly fulfillment: Fulfillment;
   /** The two Lex bots. */
   public readonly lexBots: LexBots;
+  /** Recording, transcription and delivery of symptom notes. */
+  public readonly symptomPipeline: SymptomPipeline;
   /** The `patient-ivr` flow and the instance's associations with the bots. */
   public readonly contactFlow: ContactFlow;
 
@@ -98,14 +104,25 @@ export class ClinicIvrStack extends Stack {
       });
     }
 
+    this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
+      settings: props.symptomPipeline ?? readSymptomPipelineContext(this.node),
+      instanceArn: deployment.connectInstanceArn,
+      encryptionKey,
+      notesTable: this.storage.notesTable,
+      fulfillment: this.fulfillment,
+      vpc: this.network.vpc,
+      alarmTopic: this.alarmTopic.topic,
+    });
+
     this.contactFlow = new ContactFlow(this, 'PatientIvrFlow', {
       instanceArn: deployment.connectInstanceArn,
       authAliasArn: this.lexBots.authAliasArn,
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
+      functions: { SymptomCaptureFunctionArn: this.symptomPipeline.captureFunction.function },
     });
 
-    this.addOutputs();
+    this.addOutputs(deployment.transferQueueArn);
   }
 
   /**
@@ -128,7 +145,7 @@ export class ClinicIvrStack extends Stack {
   }
 
   /** What an operator needs after deploying (README, "Deploy", "Outputs"). */
-  private addOutputs(): void {
+  private addOutputs(transferQueueArn: string): void {
     const outputs: Record<string, { value: string; description: string }> = {
       JwksUrl: { value: this.jwks.url, description: 'Register this JWKS URL with Epic (Backend Systems app)' },
       EgressIp: {
@@ -138,8 +155,21 @@ export class ClinicIvrStack extends Stack {
       PatientAuthAliasArn: { value: this.lexBots.authAliasArn, description: 'Lex alias of the PatientAuth bot (used by the flow)' },
       PatientServicesAliasArn: { value: this.lexBots.servicesAliasArn, description: 'Lex alias of the PatientServices bot (used by the flow)' },
       ContactFlowId: { value: this.contactFlow.flowId, description: 'The patient-ivr flow: attach a phone number to it in Connect' },
+      TransferQueueArn: { value: transferQueueArn, description: 'Queue the flow transfers callers to (npm run import-flows reads it)' },
       AlarmTopicArn: { value: this.alarmTopic.topic.topicArn, description: 'Subscribe on-call people to this SNS topic' },
       SigningKeyArn: { value: this.signingKey.key.keyArn, description: 'KMS key that signs Epic client assertions' },
+      RecordingsBucketName: {
+        value: this.symptomPipeline.recordings.bucket.bucketName,
+        description: 'S3 bucket of the symptom recordings and transcripts (PHI, expired after recordingRetentionDays)',
+      },
+      CareTeamTopicArn: {
+        value: this.symptomPipeline.careTeam.topic.topicArn,
+        description: 'Subscribe the care team to this SNS topic: one message per new symptom note',
+      },
+      SymptomCaptureFunctionArn: {
+        value: this.symptomPipeline.captureFunction.function.functionArn,
+        description: 'The capture function the flow invokes (placeholder SymptomCaptureFunctionArn)',
+      },
     };
     if (this.nextSigningKey !== undefined) {
       outputs['NextSigningKeyArn'] = { value: this.nextSigningKey.key.keyArn, description: 'The other key the JWKS publishes during a rotation' };

@@ -2,7 +2,7 @@ import { Fn } from 'aws-cdk-lib';
 import { CfnContactFlow, CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { PATIENT_IVR_PLACEHOLDERS, renderContactFlow } from '../../contact-flows/render';
+import { FLOW_DESCRIPTIONS, PATIENT_IVR_PLACEHOLDERS, renderContactFlow } from '../../contact-flows/render';
 
 /** Name of the flow in Connect, and of its template in `contact-flows/`. */
 export const PATIENT_IVR_FLOW = 'patient-ivr';
@@ -19,7 +19,7 @@ export interface ContactFlowProps {
   readonly transferQueueArn: string;
   /**
    * Lambda functions the flow invokes, by the placeholder that carries their ARN, e.g.
-   * `{ CaptureLambdaArn: capture }`. Each is associated with the instance. @default none
+   * `{ SymptomCaptureFunctionArn: capture }`. Each is associated with the instance. @default none
    */
   readonly functions?: Readonly<Record<string, lambda.IFunction>>;
 }
@@ -67,7 +67,7 @@ export class ContactFlow extends Construct {
       name: PATIENT_IVR_FLOW,
       type: 'CONTACT_FLOW',
       state: 'ACTIVE',
-      description: 'Clinic IVR: verify the caller (PatientAuth), then medications, symptom note or a person (PatientServices)',
+      description: FLOW_DESCRIPTIONS[PATIENT_IVR_FLOW],
       // The ARNs may be CDK tokens; they become Fn::Join parts of the content string.
       content: renderContactFlow(PATIENT_IVR_FLOW, values),
     });

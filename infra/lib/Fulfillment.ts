@@ -64,7 +64,8 @@ export const EPIC_TOKEN_ERROR_PATTERN = '{ $.event = "epic.token" && $.outcome =
  * The fulfillment function: the one Lex V2 code hook of both bots (`fulfillment/src/handler.ts`),
  * in the VPC's private subnets, with its configuration and exactly the permissions its code uses:
  *
- * - Epic settings as SSM parameters under `parameterPath` (read with `ssm:GetParametersByPath`);
+ * - Epic settings as SSM parameters under `parameterPath`, read by name (`ssm:GetParameter` on each)
+ *   through the Parameters and Secrets extension layer, like the session-key secret;
  * - the session key as a generated Secrets Manager secret, encrypted with the customer-managed key;
  * - `kms:Sign` (RS384 only) and `kms:GetPublicKey` on the signing key;
  * - `GetItem`/`PutItem`/`UpdateItem`/`DeleteItem` on the lockout table, `PutItem` on the audit table;
@@ -81,8 +82,18 @@ export class Fulfillment extends Construct {
   public readonly parameters: Readonly<Record<string, ssm.StringParameter>>;
   /** The alarms, by name. */
   public readonly alarms: Readonly<Record<string, cloudwatch.Alarm>>;
+  /**
+   * The environment any function that reaches Epic as this client needs (`CONFIG_PARAMETER_PATH`,
+   * `CONFIG_PARAMETER_NAMES`, `SESSION_KEY_SECRET_ARN`, `SIGNING_KMS_KEY_ID`, the settings fingerprint); pair it with
+   * {@link Fulfillment.epicClientStatements}.
+   */
+  public readonly epicClientEnvironment: Readonly<Record<string, string>>;
   /** Value of each Epic setting, by the variable name the code reads it as. */
   private readonly parameterValues: Readonly<Record<string, string>>;
+  /** SSM path of the Epic settings. */
+  private readonly parameterPath: string;
+  /** The key Epic client assertions are signed with. */
+  private readonly signingKey: kms.IKey;
 
   public constructor(scope: Construct, id: string, props: FulfillmentProps) {
     super(scope, id);
@@ -122,6 +133,20 @@ export class Fulfillment extends Construct {
       },
     );
 
+    this.parameterPath = parameterPath;
+    this.signingKey = props.signingKey;
+    this.epicClientEnvironment = {
+      CONFIG_PARAMETER_PATH: parameterPath,
+      // The extension reads one parameter per request (it has no get-by-path): the code asks for these.
+      CONFIG_PARAMETER_NAMES: Object.keys(this.parameterValues).join(','),
+      SESSION_KEY_SECRET_ARN: this.sessionKeySecret.secretArn,
+      SIGNING_KMS_KEY_ID: props.signingKey.keyArn,
+      // The code reads the SSM settings once per container. A fingerprint of them in the
+      // environment makes a settings change update the function, so Lambda starts new containers
+      // instead of warm ones keeping the old values. The code itself ignores this variable.
+      EPIC_SETTINGS_FINGERPRINT: fingerprint(this.parameterValues),
+    };
+
     this.function = new NodeFunction(this, 'Function', {
       entry: 'fulfillment/src/handler.ts',
       description: 'Clinic IVR: Lex V2 code hook of the PatientAuth and PatientServices bots',
@@ -132,20 +157,14 @@ export class Fulfillment extends Construct {
       memorySize: 1024,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 25,
       environment: {
-        CONFIG_PARAMETER_PATH: parameterPath,
-        SESSION_KEY_SECRET_ARN: this.sessionKeySecret.secretArn,
-        SIGNING_KMS_KEY_ID: props.signingKey.keyArn,
+        ...this.epicClientEnvironment,
         LOCKOUT_TABLE_NAME: props.lockoutTable.tableName,
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        // The code reads the SSM settings once per container. A fingerprint of them in the
-        // environment makes a settings change update the function, so Lambda starts new containers
-        // instead of warm ones keeping the old values. The code itself ignores this variable.
-        EPIC_SETTINGS_FINGERPRINT: fingerprint(this.parameterValues),
       },
     });
-    for (const statement of this.codeStatements(parameterPath, props)) this.function.addToPolicy(statement);
+    for (const statement of this.codeStatements(props)) this.function.addToPolicy(statement);
     // On the CfnFunction itself, so the acknowledgement covers no other resource.
     Validations.of(this.function.resource).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
@@ -170,36 +189,52 @@ export class Fulfillment extends Construct {
     );
   }
 
-  /** Every permission the fulfillment code uses, each on its exact resources. */
-  private codeStatements(parameterPath: string, props: FulfillmentProps): iam.PolicyStatement[] {
+  /**
+   * What a function needs to reach Epic as this client, each on its exact resource: sign with the
+   * signing key (RS384 only) and read its public key, read the Epic settings, read the session-key
+   * secret. New statements on every call, for another function's policy; the secret's key
+   * (`kms:Decrypt` through Secrets Manager) is that function's own statement.
+   *
+   * @example
+   * for (const statement of fulfillment.epicClientStatements()) worker.addToPolicy(statement);
+   */
+  public epicClientStatements(): iam.PolicyStatement[] {
     const { account, region, partition } = Stack.of(this);
-    const pathArn = `arn:${partition}:ssm:${region}:${account}:parameter${parameterPath.replace(/\/$/, '')}`;
+    const parameterArn = (name: string) => `arn:${partition}:ssm:${region}:${account}:parameter${this.parameterPath}${name}`;
+    const signingKey = this.signingKey;
     return [
       new iam.PolicyStatement({
         sid: 'SignEpicAssertions',
         actions: ['kms:Sign'],
-        resources: [props.signingKey.keyArn],
+        resources: [signingKey.keyArn],
         // The code signs RS384 only (RSASSA_PKCS1_V1_5_SHA_384); no other algorithm is allowed.
         conditions: { StringEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_384' } },
       }),
       new iam.PolicyStatement({
         sid: 'ReadSigningPublicKey',
         actions: ['kms:GetPublicKey'],
-        resources: [props.signingKey.keyArn],
+        resources: [signingKey.keyArn],
       }),
       new iam.PolicyStatement({
         sid: 'ReadEpicSettings',
-        actions: ['ssm:GetParametersByPath'],
-        // GetParametersByPath is authorized against the requested path, not the parameters it
-        // returns (Parameter Store guide, "How Parameter Store authorizes parameter retrieval").
-        // The code asks for the path with its trailing slash; both spellings are listed, no wildcard.
-        resources: [pathArn, `${pathArn}/`],
+        // The Parameters and Secrets extension calls GetParameter once per name the code asks for
+        // (CONFIG_PARAMETER_NAMES): exactly these parameters, no path and no wildcard.
+        actions: ['ssm:GetParameter'],
+        resources: Object.keys(this.parameterValues).map(parameterArn),
       }),
       new iam.PolicyStatement({
         sid: 'ReadSessionKey',
         actions: ['secretsmanager:GetSecretValue'],
         resources: [this.sessionKeySecret.secretArn],
       }),
+    ];
+  }
+
+  /** Every permission the fulfillment code uses, each on its exact resources. */
+  private codeStatements(props: FulfillmentProps): iam.PolicyStatement[] {
+    const { region } = Stack.of(this);
+    return [
+      ...this.epicClientStatements(),
       new iam.PolicyStatement({
         sid: 'LockoutCounters',
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],

@@ -16,8 +16,6 @@ import { Construct } from 'constructs';
  */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-/** esbuild target matching {@link NODE_RUNTIME}. */
-const ESBUILD_TARGET = 'node24';
 
 /** Repository root: where `package-lock.json` is, and the root esbuild resolves from. */
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +25,43 @@ const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * (esbuild: "Dynamic require of 'x' is not supported"). The banner gives the module a real one.
  */
 export const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled (esbuild, through `NodejsFunction`); `bench/bundleBench.ts` builds
+ * the fulfillment bundle from the same settings, so its figures are those of what Lambda loads.
+ */
+export const BUNDLING = {
+  format: 'esm',
+  /** esbuild target matching {@link NODE_RUNTIME}. */
+  target: 'node24',
+  // ESM builds of dependencies first: esbuild tree-shakes ES modules, not CommonJS.
+  mainFields: ['module', 'main'],
+  banner: REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  // Line mapping is what stack traces need; the sources themselves would only grow the bundle.
+  sourcesContent: false,
+  /**
+   * The AWS SDK is bundled (only the clients the code imports, tree-shaken): the SDK versions the
+   * tests ran with are the ones that run in Lambda, and one minified ES module starts faster than
+   * the runtime's copy, which is CommonJS spread over hundreds of files (`npm run bench`). Left out
+   * are only the credential providers the SDK's default chain imports on demand (`await import`)
+   * after `fromEnv`: in Lambda the execution role's credentials are always in the environment
+   * (AWS_ACCESS_KEY_ID …), so they are never loaded; were they needed, they would resolve to the
+   * runtime's SDK. They weigh ~130 KB minified.
+   */
+  externalModules: [
+    '@aws-sdk/credential-provider-http',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-web-identity',
+    '@smithy/credential-provider-imds',
+  ],
+} as const;
+
+/** `NODE_OPTIONS` of every function: stack traces point into the TypeScript sources (the bundle ships its .map file). */
+export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
 /** Props of {@link NodeFunction}. */
 export interface NodeFunctionProps {
@@ -52,6 +87,37 @@ export interface NodeFunctionProps {
   readonly vpc?: ec2.IVpc;
   /** Subnets of `vpc` to run in. @default the VPC's private subnets with egress */
   readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Adds the AWS Parameters and Secrets Lambda Extension (a layer answering on localhost), through
+   * which `fulfillment/src/configSource.ts` reads SSM parameters and secrets without SDK clients.
+   * The owner still grants `ssm:GetParameter` / `secretsmanager:GetSecretValue` on the exact
+   * resources: the extension calls them with the function's role.
+   * @default true when `environment` names `CONFIG_PARAMETER_PATH` or `SESSION_KEY_SECRET_ARN`
+   * (what configSource.ts reads through the extension), else false
+   */
+  readonly parametersAndSecretsExtension?: boolean;
+}
+
+/** Variables that make `configSource.ts` call the Parameters and Secrets extension. */
+const EXTENSION_VARIABLES = ['CONFIG_PARAMETER_PATH', 'SESSION_KEY_SECRET_ARN'] as const;
+
+/** Whether the function gets the Parameters and Secrets extension ({@link NodeFunctionProps.parametersAndSecretsExtension}). */
+function usesExtension(props: NodeFunctionProps): boolean {
+  return props.parametersAndSecretsExtension ?? EXTENSION_VARIABLES.some((name) => props.environment?.[name] !== undefined);
+}
+
+/**
+ * The extension's settings. Values are read once per container (at its first invocation), so the
+ * cache only serves a repeated load after a failed one. The timeouts bound the extension's own calls
+ * to SSM and Secrets Manager (default: none), below the code's 2 s per request, so a slow call ends
+ * as an answer the code can retry rather than as a hang.
+ */
+function parametersAndSecretsLayer(): lambda.ParamsAndSecretsLayerVersion {
+  return lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+    logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+    parameterStoreTimeout: Duration.millis(1500),
+    secretsManagerTimeout: Duration.millis(1500),
+  });
 }
 
 /**
@@ -132,12 +198,12 @@ export class NodeFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       role: this.role.withoutPolicyUpdates(),
+      paramsAndSecrets: usesExtension(props) ? parametersAndSecretsLayer() : undefined,
       vpc: props.vpc,
       vpcSubnets: props.vpc === undefined ? undefined : (props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
       environment: {
         ...props.environment,
-        // Stack traces point into the TypeScript sources (the bundle ships its .map file).
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
       },
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
@@ -145,16 +211,13 @@ export class NodeFunction extends Construct {
         // esbuild is a dev dependency: bundle on this machine, so `cdk synth` needs no Docker.
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: ESBUILD_TARGET,
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Line mapping is what stack traces need; the sources themselves would only grow the bundle.
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK included: the SDK versions the tests ran with are the ones
-        // that run in Lambda, not whatever SDK the runtime ships that month.
-        externalModules: [],
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        externalModules: [...BUNDLING.externalModules],
       },
     });
     const resource = this.function.node.defaultChild;

@@ -11,7 +11,7 @@ export interface StorageProps {
   readonly encryptionKey: kms.IKey;
 }
 
-/** Name of the Time to Live attribute of the lockout and audit tables (epoch seconds), as the code writes it. */
+/** Name of the Time to Live attribute of the tables (epoch seconds), as the code writes it. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /**
@@ -21,7 +21,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
  *   (`fulfillment/src/session/lockout.ts`).
  * - `auditTable`: who read which patient's data and when (`pk` = patient, `sk` = time + random),
  *   expired by TTL after the retention period (`fulfillment/src/audit/audit.ts`).
- * - `notesTable`: symptom notes (`pk`), for the symptom pipeline.
+ * - `notesTable`: symptom notes and capture jobs (`pk`), for the symptom pipeline; capture jobs
+ *   expire by TTL.
  *
  * Every table is on-demand, encrypted with the customer-managed key, has point-in-time recovery
  * and deletion protection, and is kept when the stack is deleted. An AWS Backup plan copies them
@@ -48,7 +49,8 @@ export class Storage extends Construct {
       sortKey: stringKey('sk'),
       timeToLiveAttribute: TTL_ATTRIBUTE,
     });
-    this.notesTable = this.table('NotesTable', key, { partitionKey: stringKey('pk') });
+    // The symptom pipeline's capture jobs (and whatever else it marks) expire through the same TTL attribute.
+    this.notesTable = this.table('NotesTable', key, { partitionKey: stringKey('pk'), timeToLiveAttribute: TTL_ATTRIBUTE });
 
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: key,

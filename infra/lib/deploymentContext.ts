@@ -131,3 +131,91 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;
 }
+
+/** How the symptom pipeline is configured: recordings, the care team, the instance's media streams. */
+export interface SymptomPipelineSettings {
+  /** Days after which recordings and transcripts are deleted from the recordings bucket. */
+  readonly recordingRetentionDays: number;
+  /** E-mail address subscribed to the care-team topic, if any. */
+  readonly careTeamEmail: string | undefined;
+  /** Alias of the Connect instance: part of the names of the Kinesis video streams Connect creates. */
+  readonly connectInstanceAlias: string;
+  /** Prefix of the instance's Kinesis video streams (live media streaming). */
+  readonly mediaStreamsPrefix: string;
+  /**
+   * KMS key of the media streams when live media streaming is already enabled on the instance;
+   * undefined means the stack enables it (`AWS::Connect::InstanceStorageConfig`, data key).
+   */
+  readonly mediaStreamsKmsKeyArn: string | undefined;
+  /** Hours Kinesis Video Streams keeps the audio, when the stack enables live media streaming. */
+  readonly mediaStreamsRetentionHours: number;
+}
+
+/** The symptom pipeline's context keys, each with what it is and an example value. */
+export const SYMPTOM_CONTEXT_KEYS = {
+  recordingRetentionDays: { what: 'days recordings and transcripts are kept, 1 to 3650 (default 90)', example: '90' },
+  careTeamEmail: { what: 'optional e-mail address subscribed to the care-team notifications', example: 'care-team@clinic.example' },
+  connectInstanceAlias: { what: 'the alias of your Amazon Connect instance (its name in the Connect console)', example: 'my-clinic' },
+  mediaStreamsPrefix: {
+    what: 'prefix of the Kinesis video streams of the instance (live media streaming; default clinic-ivr)',
+    example: 'clinic-ivr',
+  },
+  mediaStreamsKmsKeyArn: {
+    what: 'if live media streaming is already enabled on the instance, the ARN of its KMS key (then the stack does not enable it)',
+    example: `arn:aws:kms:us-east-1:${EXAMPLE_ACCOUNT}:key/22222222-2222-4222-8222-222222222222`,
+  },
+  mediaStreamsRetentionHours: { what: 'hours the media streams keep audio when the stack enables them, 1 to 87600 (default 24)', example: '24' },
+} as const;
+
+const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
+const STREAM_PREFIX = /^[a-zA-Z0-9_.-]{1,32}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads and validates the symptom pipeline's settings from the CDK context, like
+ * {@link readDeploymentContext}: one {@link DeploymentContextError} names every bad key.
+ *
+ * @example
+ * const symptoms = readSymptomPipelineContext(app.node);
+ */
+export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings {
+  const problems: string[] = [];
+  type Key = keyof typeof SYMPTOM_CONTEXT_KEYS;
+  const report = (key: Key, message: string): void => {
+    const { what, example } = SYMPTOM_CONTEXT_KEYS[key];
+    problems.push(`"${key}" ${message}: ${what}. Example: -c ${key}=${example} (or set it under "context" in cdk.json).`);
+  };
+  const raw = (key: Key): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
+  };
+  const read = (key: Key, valid: (value: string) => boolean, fallback?: string): string => {
+    const value = raw(key) ?? fallback;
+    if (value === undefined) report(key, 'is missing');
+    else if (!valid(value)) report(key, `is not valid ("${value}")`);
+    else return value;
+    return '';
+  };
+  const integer = (key: Key, min: number, max: number, fallback: number): number => {
+    const value = read(key, (text) => /^\d{1,6}$/.test(text) && Number(text) >= min && Number(text) <= max, String(fallback));
+    return value === '' ? fallback : Number(value);
+  };
+
+  const instanceRegion = /^arn:aws[a-z-]*:connect:([a-z0-9-]+):(\d{12}):instance\//.exec(String(node.tryGetContext('connectInstanceArn') ?? ''));
+  const mediaStreamsKmsKeyArn = raw('mediaStreamsKmsKeyArn') === undefined ? undefined : read('mediaStreamsKmsKeyArn', (value) => KMS_KEY_ARN.test(value));
+  const keyMatch = KMS_KEY_ARN.exec(mediaStreamsKmsKeyArn ?? '');
+  if (keyMatch !== null && instanceRegion !== null && (keyMatch[1] !== instanceRegion[1] || keyMatch[2] !== instanceRegion[2])) {
+    report('mediaStreamsKmsKeyArn', "is not in the account and region of connectInstanceArn (the media streams' key is)");
+  }
+  const settings: SymptomPipelineSettings = {
+    recordingRetentionDays: integer('recordingRetentionDays', 1, 3650, 90),
+    careTeamEmail: raw('careTeamEmail') === undefined ? undefined : read('careTeamEmail', (value) => EMAIL.test(value)),
+    connectInstanceAlias: read('connectInstanceAlias', (value) => INSTANCE_ALIAS.test(value)),
+    mediaStreamsPrefix: read('mediaStreamsPrefix', (value) => STREAM_PREFIX.test(value), 'clinic-ivr'),
+    mediaStreamsKmsKeyArn: mediaStreamsKmsKeyArn === '' ? undefined : mediaStreamsKmsKeyArn,
+    mediaStreamsRetentionHours: integer('mediaStreamsRetentionHours', 1, 87_600, 24),
+  };
+  if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
+  return settings;
+}

@@ -4,17 +4,19 @@ import { parseArgs } from 'node:util';
 import { logger } from '../../fulfillment/src/logger';
 import { ALL_SCENARIOS, DEMO_CALLER } from '../data/scenarios';
 import { startLocalRuntime } from '../localRuntime';
+import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
 
 const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
 
-const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--name-search] [--quiet] [--verbose]
+const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--name-search] [--closed] [--quiet] [--verbose]
 
-Plays a phone call through the real fulfillment handler against the local Epic-like sandbox
+Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.json, run by a
+local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
 (loopback only; no AWS account). On a terminal you are the caller: type what you would say, or
-digits for keypad presses. With --script FILE, or with no terminal, the lines come from a file
-(default: the bundled demo call). Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
+digits for keypad presses; an empty line is silence. With --script FILE, or with no terminal, the
+lines come from a file (default: the bundled demo call). --closed: the clinic is outside its hours. Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
   let index = 0;
@@ -33,6 +35,18 @@ function printer(quiet: boolean): CallPrinter {
   };
 }
 
+/** Prints a symptom message after the call: the note as Epic shows it, where it went, who was told. */
+function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier']): void {
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  out(`\nSymptom message ${message.noteId}: ${message.outcome}.`);
+  if (message.text) out(message.text.replace(/^/gm, '  | '));
+  const documentReferenceId = message.stored?.documentReferenceId;
+  out(documentReferenceId ? `DocumentReference/${documentReferenceId} written to the Epic sandbox.` : 'Not written to the Epic sandbox.');
+  for (const notification of notifier.messages.filter((sent) => sent.noteId === message.noteId)) {
+    out(`Care team notified (SNS message, no patient data): ${JSON.stringify(notification)}`);
+  }
+}
+
 /** `npm start`: the simulated call. Exit 0 when the call ran; the demo must also end with goodbye. */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -41,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       caller: { type: 'string' },
       script: { type: 'string' },
       'name-search': { type: 'boolean', default: false },
+      closed: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -69,13 +84,26 @@ export async function main(argv: string[]): Promise<number> {
       : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPT, 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
-    const result = await playCall({ handler: runtime.handler, callerNumber, lines, print: printer(values.quiet), searchStrategy: strategy });
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, fhir: runtime.epic.fhir, clock: runtime.deps.clock });
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber,
+      lines,
+      print: printer(values.quiet),
+      searchStrategy: strategy,
+      clinic: { open: !values.closed },
+      functions: { SymptomCaptureFunctionArn: symptoms.captureFunction },
+      hooks: { recording: symptoms.recording },
+    });
     const { stats } = runtime.sandbox;
     process.stdout.write(
       `\nCall ended: ${result.ending} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
     );
+    const filed = await symptoms.drain();
+    for (const message of filed) printFiledMessage(message, symptoms.notifier);
     const demo = !values.script && !interactive;
-    return demo && result.ending !== 'goodbye' ? 1 : 0;
+    const demoComplete = result.ending === 'goodbye' && filed.some((message) => message.stored?.documentReferenceId !== undefined);
+    return demo && !demoComplete ? 1 : 0;
   } finally {
     terminal?.close();
     await runtime.close();

@@ -1,41 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { patientAuthBot, patientServicesBot } from '../../bots';
-import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
-import { PHRASES } from '../../fulfillment/src/dialog/phrases';
-import type { LexHandler } from '../../fulfillment/src/handler';
+import { BOT_NAMES, IVR_NEXT, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
 import type { PatientSearchStrategy } from '../../fulfillment/src/epic';
-import { toPlainText } from '../../fulfillment/src/lex/speech';
-import { LexRuntime, type BotStep } from './lexRuntime';
-import { toCallerInput } from './matcher';
-import { ssmlToText } from './render';
+import type { LexHandler } from '../../fulfillment/src/handler';
+import { MAX_CALLER_LINES, runFlow, type CallPrinter, type Clinic, type ContactRecord, type FlowHooks, type LineSource, type LocalLambda } from './connect';
+import { localPatientIvr } from './localFlow';
 
-/** Where the caller's lines come from: a script, or the terminal. `undefined` = the caller hung up. */
-export interface LineSource {
-  next(): Promise<string | undefined>;
-}
-
-/** Where the simulator prints: what the caller hears, what they say, what the system decided. */
-export interface CallPrinter {
-  ivr(text: string): void;
-  caller(text: string): void;
-  trace(text: string): void;
-}
+export { MAX_CALLER_LINES };
+export type { CallPrinter, LineSource };
 
 /** How the call ended, for the exit status and tests. */
 export interface CallResult {
-  readonly ending: 'goodbye' | 'transfer' | 'hangup' | 'limit';
+  /**
+   * `goodbye`: the flow disconnected after PatientServices set `ivrNext=goodbye`; `transfer`: queued
+   * to the clinic staff; `disconnect`: the flow hung up otherwise (closed clinic, failed transfer);
+   * `hangup`: the caller's lines ran out; `limit`: the caller used {@link MAX_CALLER_LINES} lines.
+   */
+  readonly ending: 'goodbye' | 'transfer' | 'disconnect' | 'hangup' | 'limit';
+  /** PatientAuth's `authResult` when the call ended. */
   readonly authResult: string | undefined;
+  /** Caller lines taken. */
   readonly turns: number;
+  /** Identifiers of the flow's actions, in the order they ran. */
+  readonly path: readonly string[];
+  /** The contact record Connect would keep (contact attributes only, never flow attributes). */
+  readonly contactRecord: ContactRecord;
 }
 
-/** Caller lines one call may take before the simulator stops it. */
-export const MAX_CALLER_LINES = 60;
-
 /**
- * Plays one phone call the way the contact flow runs it: greeting, PatientAuth with the calling
- * number as a session attribute, a branch on `authResult`, then the PatientServices loop until the
- * caller is transferred or says goodbye. The session token lives only in the flow's own state, as a
- * flow attribute would.
+ * Plays one phone call through the deployed contact flow: `patient-ivr` rendered with local ARNs and
+ * run by the flow interpreter, its Lex blocks talking to the real handler. The session token lives
+ * in a flow attribute, as in Connect.
+ *
+ * @example
+ * const result = await playCall({ handler, callerNumber: '+16085550142', lines, print, searchStrategy: 'telecom' });
  */
 export async function playCall(options: {
   handler: LexHandler;
@@ -43,71 +40,40 @@ export async function playCall(options: {
   lines: LineSource;
   print: CallPrinter;
   searchStrategy: PatientSearchStrategy;
+  /** Hours and capacity of the clinic's queue. @default open, not at capacity */
+  clinic?: Partial<Clinic>;
+  /** Media streaming and recording hooks (the symptom-note pipeline plugs in here). @default local stand-ins */
+  hooks?: Partial<FlowHooks>;
+  /** Lambda functions by placeholder (`SymptomCaptureFunctionArn`). @default local stand-ins */
+  functions?: Readonly<Record<string, LocalLambda>>;
+  /** Rewrites the rendered flow before the call, e.g. to try a changed flow. @default unchanged */
+  editFlow?: (json: string) => string;
 }): Promise<CallResult> {
-  const { handler, lines, print } = options;
-  const contactId = randomUUID();
-  let turns = 0;
-  const hear = (step: BotStep) => {
-    for (const message of step.spoken) print.ivr(message.startsWith('<speak>') ? ssmlToText(message) : message);
-    print.trace(step.decisions.join(' -> '));
+  const local = localPatientIvr({ handler: options.handler, searchStrategy: options.searchStrategy, ...(options.functions ? { functions: options.functions } : {}) });
+  const outcome = await runFlow({
+    flow: options.editFlow ? options.editFlow(local.json) : local.json,
+    contact: { contactId: randomUUID(), customerNumber: options.callerNumber },
+    lines: options.lines,
+    print: options.print,
+    bots: local.bots,
+    functions: local.functions,
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.clinic ? { clinic: options.clinic } : {}),
+    maxCallerLines: MAX_CALLER_LINES,
+  });
+  const said = (bot: string, attribute: string) => outcome.lexSessions[bot]?.[attribute];
+  const endings = { transferred: 'transfer', hangup: 'hangup', limit: 'limit' } as const;
+  const ending =
+    outcome.ending === 'disconnected'
+      ? outcome.contact.lex?.sessionAttributes[SESSION_ATTRIBUTES.ivrNext] === IVR_NEXT.goodbye && outcome.contact.lex.botName === BOT_NAMES.patientServices
+        ? 'goodbye'
+        : 'disconnect'
+      : endings[outcome.ending];
+  return {
+    ending,
+    authResult: said(BOT_NAMES.patientAuth, SESSION_ATTRIBUTES.authResult),
+    turns: outcome.turns,
+    path: outcome.path,
+    contactRecord: outcome.record,
   };
-  const converse = async (runtime: LexRuntime, first: BotStep): Promise<BotStep | undefined> => {
-    let step = first;
-    hear(step);
-    while (!step.closed) {
-      if (turns >= MAX_CALLER_LINES) return undefined;
-      const line = await lines.next();
-      if (line === undefined) return undefined;
-      turns += 1;
-      print.caller(line);
-      step = await runtime.say(toCallerInput(line));
-      hear(step);
-    }
-    return step;
-  };
-
-  print.ivr('Thank you for calling the clinic. To protect your privacy, I need to verify who you are.');
-  print.trace(`flow: contact ${contactId}, calling number passed to PatientAuth as ${SESSION_ATTRIBUTES.callerNumber}`);
-  for (;;) {
-    const auth = new LexRuntime({
-      bot: patientAuthBot({ searchStrategy: options.searchStrategy }),
-      handler,
-      sessionId: contactId,
-      attributes: { [SESSION_ATTRIBUTES.callerNumber]: options.callerNumber },
-    });
-    const authEnd = await converse(auth, await auth.begin(INTENTS.verifyIdentity));
-    if (!authEnd) return { ending: turns >= MAX_CALLER_LINES ? 'limit' : 'hangup', authResult: undefined, turns };
-    const authResult = auth.attributes[SESSION_ATTRIBUTES.authResult];
-    print.trace(`flow: authResult=${authResult ?? '(none)'}`);
-    if (authResult !== AUTH_RESULTS.ok) {
-      print.ivr('Transferring you to the clinic staff.');
-      return { ending: 'transfer', authResult, turns };
-    }
-    const token = auth.attributes[SESSION_ATTRIBUTES.sessionToken] ?? '';
-    const services = new LexRuntime({ bot: patientServicesBot(), handler, sessionId: contactId, attributes: { [SESSION_ATTRIBUTES.sessionToken]: token } });
-    let menu: BotStep = { spoken: [toPlainText(PHRASES.menu())], decisions: ['flow: PatientServices'] };
-    for (;;) {
-      const end = await converse(services, menu);
-      if (!end) return { ending: turns >= MAX_CALLER_LINES ? 'limit' : 'hangup', authResult, turns };
-      const next = services.attributes[SESSION_ATTRIBUTES.ivrNext];
-      print.trace(`flow: ivrNext=${next ?? '(none)'}`);
-      if (next === IVR_NEXT.record) {
-        const message = await lines.next();
-        if (message === undefined) return { ending: 'hangup', authResult, turns };
-        turns += 1;
-        print.caller(message);
-        print.trace('flow: message captured; the symptom-note pipeline is not built yet, so it is not stored');
-        print.ivr('Thank you. Your message has been recorded.');
-      } else if (next === IVR_NEXT.authenticate) {
-        break;
-      } else if (next === IVR_NEXT.goodbye) {
-        return { ending: 'goodbye', authResult, turns };
-      } else {
-        print.ivr('Transferring you to the clinic staff.');
-        return { ending: 'transfer', authResult, turns };
-      }
-      delete services.attributes[SESSION_ATTRIBUTES.ivrNext];
-      menu = { spoken: [toPlainText(PHRASES.menu())], decisions: ['flow: back to the menu'] };
-    }
-  }
 }

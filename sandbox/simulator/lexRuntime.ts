@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Event, LexV2Result } from 'aws-lambda';
 import type { BotDefinition, IntentDefinition, MessageDefinition, SlotDefinition } from '../../bots';
-import { LOCALE_ID } from '../../fulfillment/src/constants';
+import { INTENTS, LOCALE_ID } from '../../fulfillment/src/constants';
 import type { LexHandler } from '../../fulfillment/src/handler';
-import { IntentMatcher, resolveSlot, type CallerInput } from './matcher';
+import { IntentMatcher, normalize, resolveSlot, type CallerInput } from './matcher';
 
 /** What the caller heard and what the bot decided in one exchange. */
 export interface BotStep {
@@ -13,6 +13,8 @@ export interface BotStep {
   readonly decisions: string[];
   /** Set when the bot closed: the intent's final state. */
   readonly closed?: 'Fulfilled' | 'Failed';
+  /** Set when the bot closed: the intent it closed (what a flow reads as `$.Lex.IntentName`). */
+  readonly intent?: string;
 }
 
 type Slots = NonNullable<LexV2Event['sessionState']['intent']['slots']>;
@@ -45,30 +47,58 @@ export class LexRuntime {
     this.#today = options.today ?? (() => new Date());
   }
 
-  /** Starts an intent without caller input, as a flow that opens the bot on a known intent does. */
-  public async begin(intentName: string): Promise<BotStep> {
-    const intent = this.#definition(intentName);
-    this.#intent = { name: intentName, slots: Object.fromEntries((intent?.slots ?? []).map((slot) => [slot.name, null])) };
-    const step: BotStep = { spoken: [], decisions: [`intent ${intentName}`] };
-    return this.#delegate(step, MAX_HOOK_CALLS_PER_LINE);
-  }
-
   /** One caller line: fills the slot being asked for, or starts the intent it matches. */
   public async say(input: CallerInput): Promise<BotStep> {
     const step: BotStep = { spoken: [], decisions: [] };
-    if (this.#intent && this.#eliciting) {
-      const slot = this.#slotDefinition(this.#eliciting);
-      const resolved = slot ? resolveSlot(slot.slotTypeName, input, this.#locale().slotTypes, this.#today()) : undefined;
-      this.#intent.slots[this.#eliciting] = resolved ? { shape: 'Scalar', value: resolved } : null;
-      step.decisions.push(`slot ${this.#eliciting} ${resolved ? 'resolved' : 'not resolved'}`);
-      return this.#invoke(step, 'DialogCodeHook', input, MAX_HOOK_CALLS_PER_LINE, this.#eliciting);
-    }
+    if (this.#intent && this.#eliciting) return this.#answerSlot(step, input, this.#intent, this.#eliciting);
     const guess = this.#matcher.match(input.transcript);
+    const slotted = guess.intent === INTENTS.fallback ? this.#slotUtterance(input) : undefined;
+    if (slotted) {
+      // The caller answered before being asked (after the flow's own prompt): Lex picks the intent
+      // from a slot utterance such as `{BirthDate}` and proposes eliciting that slot.
+      const intent = { name: slotted.intent.name, slots: Object.fromEntries(slotted.intent.slots.map((slot) => [slot.name, null])) as Slots };
+      this.#intent = intent;
+      this.#eliciting = slotted.slot.name;
+      step.decisions.push(`intent ${intent.name} (slot utterance {${slotted.slot.name}})`);
+      return this.#answerSlot(step, input, intent, slotted.slot.name, slotted.value);
+    }
     const intent = this.#definition(guess.intent);
     this.#intent = { name: guess.intent, slots: Object.fromEntries((intent?.slots ?? []).map((slot) => [slot.name, null])) };
     step.decisions.push(`intent ${guess.intent} (confidence ${guess.confidence.toFixed(2)})`);
     const source = intent?.dialogCodeHookEnabled ? 'DialogCodeHook' : 'FulfillmentCodeHook';
     return this.#invoke(step, source, input, MAX_HOOK_CALLS_PER_LINE);
+  }
+
+  /** The caller's answer for the slot being elicited (`value`: the slot's words within the input). */
+  async #answerSlot(step: BotStep, input: CallerInput, intent: { name: string; slots: Slots }, slotName: string, value: CallerInput = input): Promise<BotStep> {
+    const slot = this.#slotDefinition(slotName);
+    const resolved = slot ? resolveSlot(slot.slotTypeName, value, this.#locale().slotTypes, this.#today()) : undefined;
+    intent.slots[slotName] = resolved ? { shape: 'Scalar', value: resolved } : null;
+    step.decisions.push(`slot ${slotName} ${resolved ? 'resolved' : 'not resolved'}`);
+    return this.#invoke(step, 'DialogCodeHook', input, MAX_HOOK_CALLS_PER_LINE, slotName);
+  }
+
+  /**
+   * An intent utterance with one slot that fits the caller's words: its literal words match and the
+   * slot resolves, or the input is keyed and the slot takes keypad input (Lex leaves keyed dates to
+   * the Lambda, which reads them from the transcript).
+   */
+  #slotUtterance(input: CallerInput): { intent: IntentDefinition; slot: SlotDefinition; value: CallerInput } | undefined {
+    const heard = normalize(input.transcript);
+    for (const intent of this.#locale().intents) {
+      for (const utterance of intent.sampleUtterances) {
+        const parts = /^([^{}]*)\{(\w+)\}([^{}]*)$/.exec(utterance);
+        const slot = parts ? intent.slots.find((candidate) => candidate.name === parts[2]) : undefined;
+        if (!parts || !slot) continue;
+        const [before, after] = [normalize(parts[1] ?? ''), normalize(parts[3] ?? '')];
+        const value = heard.startsWith(before) && heard.endsWith(after) ? heard.slice(before.length, heard.length - after.length).trim() : '';
+        if (!value) continue;
+        const said: CallerInput = before || after ? { ...input, transcript: value } : input;
+        const resolves = resolveSlot(slot.slotTypeName, said, this.#locale().slotTypes, this.#today()) !== undefined;
+        if (resolves || (input.inputMode === 'DTMF' && slot.input.allowDtmfInput)) return { intent, slot, value: said };
+      }
+    }
+    return undefined;
   }
 
   async #invoke(step: BotStep, source: LexV2Event['invocationSource'], input: CallerInput, budget: number, label?: string): Promise<BotStep> {
@@ -88,7 +118,7 @@ export class LexRuntime {
       case 'Close':
         this.#intent = undefined;
         this.#eliciting = undefined;
-        return { ...step, closed: sessionState.intent?.state === 'Fulfilled' ? 'Fulfilled' : 'Failed' };
+        return { ...step, closed: sessionState.intent?.state === 'Fulfilled' ? 'Fulfilled' : 'Failed', ...(sessionState.intent?.name ? { intent: sessionState.intent.name } : {}) };
       case 'ElicitSlot':
         this.#eliciting = action.slotToElicit;
         this.#count(action.slotToElicit);
@@ -106,7 +136,7 @@ export class LexRuntime {
   }
 
   /** Lex's own move on `Delegate`: ask the next empty slot in priority order, or fulfill. */
-  async #delegate(step: BotStep, budget: number, input?: CallerInput): Promise<BotStep> {
+  async #delegate(step: BotStep, budget: number, input: CallerInput): Promise<BotStep> {
     const intent = this.#intent ? this.#definition(this.#intent.name) : undefined;
     const next = intent?.slots.find((slot) => slot.required && !this.#intent?.slots[slot.name]);
     if (next) {
@@ -121,7 +151,7 @@ export class LexRuntime {
     }
     this.#eliciting = undefined;
     if (!intent?.fulfillment.codeHookEnabled) return { ...step, closed: 'Fulfilled' };
-    return this.#invoke(step, 'FulfillmentCodeHook', input ?? { transcript: '', inputMode: 'Speech' }, budget);
+    return this.#invoke(step, 'FulfillmentCodeHook', input, budget);
   }
 
   #prompt(step: BotStep, slotName: string): void {

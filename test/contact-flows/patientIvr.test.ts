@@ -9,13 +9,14 @@ import {
   validateContactFlow,
 } from '../../contact-flows/render';
 import { REQUIRED_ERRORS, transitionTargets, type FlowAction, type FlowDocument } from '../../contact-flows/validate';
-import { AUTH_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
 
 const ACCOUNT_ARNS = {
   PatientAuthBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDEFGHIJ/TSTALIASID',
   PatientServicesBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/KLMNOPQRST/TSTALIASID',
   TransferQueueArn:
     'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/11111111-1111-1111-1111-111111111111',
+  SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
 } as const;
 
 const TEMPLATE = readFileSync(new URL('../../contact-flows/patient-ivr.json', import.meta.url), 'utf8');
@@ -69,6 +70,47 @@ function reachableFrom(flow: FlowDocument, start: string): Set<string> {
   const pending = [start];
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
     if (seen.has(id)) continue;
+    seen.add(id);
+    pending.push(...transitionTargets(actionById(flow, id)).map(({ target }) => target));
+  }
+  return seen;
+}
+
+/** The capture function's result as the flow reads it (`$.External.<key>` after InvokeLambdaFunction). */
+const CAPTURE_RESULT_PATH = `$.External.${CAPTURE_RESULT_KEY}`;
+
+/** The capture function's invocation for `action`. */
+function captureInvocation(flow: FlowDocument, action: string): FlowAction {
+  return only(
+    actionsOfType(flow, 'InvokeLambdaFunction').filter(
+      (invoke) => (invoke.Parameters?.['LambdaInvocationAttributes'] as Record<string, string> | undefined)?.[CAPTURE_PARAMETERS.action] === action,
+    ),
+    `capture invocation with action ${action}`,
+  );
+}
+
+/** The Compare block reading the capture function's result right after `invoke`. */
+function captureCheck(flow: FlowDocument, invoke: FlowAction): FlowAction {
+  const check = actionById(flow, invoke.Transitions?.NextAction ?? '');
+  expect(check.Type).toBe('Compare');
+  expect(check.Parameters).toEqual({ ComparisonValue: CAPTURE_RESULT_PATH });
+  return check;
+}
+
+/** Media streaming state an action sets: 'Enabled', 'Disabled', or undefined when it is no streaming block. */
+function streamingState(action: FlowAction): string | undefined {
+  return action.Type === 'UpdateContactMediaStreamingBehavior' ? String(action.Parameters?.['MediaStreamingState']) : undefined;
+}
+
+/**
+ * Every action the capture branch reaches from `start`, stopping where the caller is back with a bot
+ * (the PatientServices menu or PatientAuth).
+ */
+function captureBranchFrom(flow: FlowDocument, start: string, exits: ReadonlySet<string>): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id) || exits.has(id)) continue;
     seen.add(id);
     pending.push(...transitionTargets(actionById(flow, id)).map(({ target }) => target));
   }
@@ -228,7 +270,7 @@ describe('patient-ivr contact flow', () => {
       expect([...branches(only(check, 'Compare on ivrNext after PatientServices')).keys()].sort()).toEqual(Object.values(IVR_NEXT).sort());
     });
 
-    it('loops on services, re-verifies on authenticate, returns from record to the menu, and ends on goodbye', () => {
+    it('loops on services, re-verifies on authenticate, records a message on record, and ends on goodbye', () => {
       // Prepare
       const flow = renderedFlow();
       const services = lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn);
@@ -238,7 +280,8 @@ describe('patient-ivr contact flow', () => {
       // Assess
       expect(routes.get(IVR_NEXT.services)).toBe(services.Identifier);
       expect(routes.get(IVR_NEXT.authenticate)).toBe(auth.Identifier);
-      expect(actionById(flow, routes.get(IVR_NEXT.record) ?? '').Transitions?.NextAction).toBe(services.Identifier);
+      expect(actionById(flow, routes.get(IVR_NEXT.record) ?? '').Type).toBe('UpdateContactMediaStreamingBehavior');
+      expect(reachableFrom(flow, routes.get(IVR_NEXT.record) ?? '').has(services.Identifier)).toBe(true);
       expect(actionById(flow, routes.get(IVR_NEXT.goodbye) ?? '').Type).toBe('DisconnectParticipant');
       expect(actionById(flow, routes.get(IVR_NEXT.transfer) ?? '').Type).toBe('UpdateContactTargetQueue');
     });
@@ -256,6 +299,170 @@ describe('patient-ivr contact flow', () => {
       ];
       // Assess
       for (const target of fallbacks) expect([...reachableFrom(flow, target ?? '')].some((id) => queue.includes(id))).toBe(true);
+    });
+  });
+
+  describe('the message capture branch', () => {
+    /** Where the record route begins, and the bot blocks the branch returns the caller to. */
+    function branch(flow: FlowDocument): { readonly entry: string; readonly services: string; readonly auth: string; readonly exits: ReadonlySet<string> } {
+      const services = lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn).Identifier;
+      const auth = lexBlock(flow, ACCOUNT_ARNS.PatientAuthBotAliasArn).Identifier;
+      const entry = branches(actionById(flow, lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn).Transitions?.NextAction ?? '')).get(IVR_NEXT.record) ?? '';
+      return { entry, services, auth, exits: new Set([services, auth]) };
+    }
+
+    it('streams the caller, starts the capture, listens, stops streaming, then stops the capture, in that order', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const { entry } = branch(flow);
+      // Act: follow the success path from the record route.
+      const streamOn = actionById(flow, entry);
+      const start = actionById(flow, streamOn.Transitions?.NextAction ?? '');
+      const listen = actionById(flow, branches(captureCheck(flow, start)).get(CAPTURE_RESULTS.started) ?? '');
+      const streamOff = actionById(flow, listen.Transitions?.NextAction ?? '');
+      const stop = actionById(flow, streamOff.Transitions?.NextAction ?? '');
+      // Assess
+      expect(streamOn.Parameters).toEqual({
+        MediaStreamingState: 'Enabled',
+        MediaStreamType: 'Audio',
+        Participants: [{ ParticipantType: 'Customer', MediaDirections: ['From'] }],
+      });
+      expect(start).toBe(captureInvocation(flow, CAPTURE_ACTIONS.start));
+      expect(listen.Type).toBe('GetParticipantInput');
+      expect(listen.Parameters).toMatchObject({ InputTimeLimitSeconds: '120', DTMFConfiguration: { InputTerminationSequence: '#' } });
+      expect(streamOff.Parameters).toEqual({ ...streamOn.Parameters, MediaStreamingState: 'Disabled' });
+      expect(stop).toBe(captureInvocation(flow, CAPTURE_ACTIONS.stop));
+    });
+
+    it('tells the caller, before listening, that the message goes to the care team, is not for emergencies, and ends with pound', () => {
+      // Act
+      const listen = actionsOfType(renderedFlow(), 'GetParticipantInput').map((action) => String(action.Parameters?.['Text']));
+      // Assess
+      expect(listen).toHaveLength(1);
+      expect(listen[0]).toMatch(/recorded/);
+      expect(listen[0]).toMatch(/care team/);
+      expect(listen[0]).toMatch(/not for emergencies/);
+      expect(listen[0]).toMatch(/9 1 1/);
+      expect(listen[0]).toMatch(/press pound/i);
+    });
+
+    it('stops listening at # or after two minutes, and stops streaming whichever comes first', () => {
+      // Prepare
+      const listen = only(actionsOfType(renderedFlow(), 'GetParticipantInput'), 'listening block');
+      // Act
+      const targets = new Set(transitionTargets(listen).map(({ target }) => target));
+      // Assess
+      expect(Number(listen.Parameters?.['InputTimeLimitSeconds'])).toBe(120);
+      expect(listen.Transitions?.Errors?.map((error) => error.ErrorType).sort()).toEqual(['InputTimeLimitExceeded', 'NoMatchingError']);
+      expect(targets.size).toBe(1);
+      expect(streamingState(actionById(renderedFlow(), [...targets][0] ?? ''))).toBe('Disabled');
+    });
+
+    it('invokes the capture function synchronously within 8 seconds, with the token from the flow attribute only', () => {
+      // Prepare
+      const flow = renderedFlow();
+      // Act
+      const invocations = [CAPTURE_ACTIONS.start, CAPTURE_ACTIONS.stop].map((action) => captureInvocation(flow, action));
+      // Assess
+      for (const [index, invoke] of invocations.entries()) {
+        expect(invoke.Parameters).toEqual({
+          LambdaFunctionARN: ACCOUNT_ARNS.SymptomCaptureFunctionArn,
+          InvocationTimeLimitSeconds: '8',
+          InvocationType: 'SYNCHRONOUS',
+          ResponseValidation: { ResponseType: 'STRING_MAP' },
+          LambdaInvocationAttributes: {
+            [CAPTURE_PARAMETERS.action]: [CAPTURE_ACTIONS.start, CAPTURE_ACTIONS.stop][index],
+            [CAPTURE_PARAMETERS.sessionToken]: `$.FlowAttributes.${SESSION_ATTRIBUTES.sessionToken}`,
+          },
+        });
+      }
+      expect(actionsOfType(flow, 'InvokeLambdaFunction')).toHaveLength(2);
+    });
+
+    it('listens only after the capture started; repeats, re-verifies or apologizes for every other answer', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const { services, auth, exits } = branch(flow);
+      const check = captureCheck(flow, captureInvocation(flow, CAPTURE_ACTIONS.start));
+      const routes = branches(check);
+      const otherwise = check.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingCondition')?.NextAction ?? '';
+      // Act
+      const reaches = (target: string, what: string): boolean => reachableFrom(flow, target).has(what);
+      const said = (target: string): string =>
+        [...captureBranchFrom(flow, target, exits)].map((id) => actionById(flow, id)).filter((action) => action.Type === 'MessageParticipant').map((action) => String(action.Parameters?.['Text'])).join(' ');
+      // Assess
+      expect([...routes.keys()].sort()).toEqual([CAPTURE_RESULTS.alreadyRecorded, CAPTURE_RESULTS.invalidSession, CAPTURE_RESULTS.started].sort());
+      expect(actionById(flow, routes.get(CAPTURE_RESULTS.started) ?? '').Type).toBe('GetParticipantInput');
+      expect(said(routes.get(CAPTURE_RESULTS.alreadyRecorded) ?? '')).toMatch(/already left a message/);
+      expect(captureBranchFrom(flow, routes.get(CAPTURE_RESULTS.invalidSession) ?? '', new Set([auth])).has(services)).toBe(false);
+      expect(reaches(routes.get(CAPTURE_RESULTS.invalidSession) ?? '', auth)).toBe(true);
+      expect(check.Transitions?.NextAction).toBe(otherwise);
+      expect(said(otherwise)).toMatch(/sorry/i);
+      expect(captureBranchFrom(flow, otherwise, exits).has('capture-listen')).toBe(false);
+    });
+
+    it('confirms a sent or saved message, re-verifies on invalidSession, and apologizes for anything else after the stop', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const { services, auth } = branch(flow);
+      const check = captureCheck(flow, captureInvocation(flow, CAPTURE_ACTIONS.stop));
+      const routes = branches(check);
+      // Act
+      const text = (id: string): string => String(actionById(flow, id).Parameters?.['Text']);
+      const otherwise = check.Transitions?.NextAction ?? '';
+      // Assess
+      expect([...routes.keys()].sort()).toEqual([CAPTURE_RESULTS.closed, CAPTURE_RESULTS.invalidSession, CAPTURE_RESULTS.saved].sort());
+      expect(text(routes.get(CAPTURE_RESULTS.closed) ?? '')).toMatch(/sent to your care team/);
+      expect(text(routes.get(CAPTURE_RESULTS.saved) ?? '')).toMatch(/will be sent to your care team/);
+      expect(text(otherwise)).toMatch(/sorry/i);
+      for (const result of [CAPTURE_RESULTS.closed, CAPTURE_RESULTS.saved]) expect(actionById(flow, routes.get(result) ?? '').Transitions?.NextAction).toBe(services);
+      expect(actionById(flow, otherwise).Transitions?.NextAction).toBe(services);
+      expect(actionById(flow, routes.get(CAPTURE_RESULTS.invalidSession) ?? '').Transitions?.NextAction).toBe(auth);
+    });
+
+    it('gives every fallible capture block an error path back to a bot, never a hang-up or a transfer', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const { entry, exits } = branch(flow);
+      const inBranch = [...captureBranchFrom(flow, entry, exits)].map((id) => actionById(flow, id));
+      // Act
+      const errorTargets = inBranch.flatMap((action) => (action.Transitions?.Errors ?? []).map((error) => ({ from: action.Identifier, to: error.NextAction })));
+      const leaves = inBranch.filter((action) => action.Type === 'DisconnectParticipant' || action.Type === 'UpdateContactTargetQueue');
+      // Assess
+      for (const type of ['UpdateContactMediaStreamingBehavior', 'InvokeLambdaFunction', 'GetParticipantInput']) {
+        expect(inBranch.filter((action) => action.Type === type).length, type).toBeGreaterThan(0);
+      }
+      for (const action of inBranch) expect(action.Transitions?.Errors?.length ?? 0, action.Identifier).toBeGreaterThan(0);
+      for (const { from, to } of errorTargets) expect([...reachableFrom(flow, to)].some((id) => exits.has(id)), `${from} -> ${to}`).toBe(true);
+      expect(leaves.map((action) => action.Identifier)).toEqual([]);
+    });
+
+    it('turns streaming off on every path that turned it on before the caller is back with a bot', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const { entry, exits } = branch(flow);
+      const offenders: string[] = [];
+      const seen = new Set<string>();
+      const pending: [string, boolean][] = [[entry, false]];
+      // Act: walk (action, streaming yet?) states; a failed stop leaves nothing more to try, so it counts as off.
+      for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
+        const [id, streaming] = state;
+        if (seen.has(`${id}|${streaming}`)) continue;
+        seen.add(`${id}|${streaming}`);
+        if (exits.has(id)) {
+          if (streaming) offenders.push(id);
+          continue;
+        }
+        const action = actionById(flow, id);
+        const sets = streamingState(action);
+        for (const { target, via } of transitionTargets(action)) {
+          const next = sets === 'Disabled' ? false : sets === 'Enabled' ? !via.startsWith('error') || streaming : streaming;
+          pending.push([target, next]);
+        }
+      }
+      // Assess
+      expect(offenders).toEqual([]);
+      expect([...exits].some((exit) => seen.has(`${exit}|false`))).toBe(true);
     });
   });
 

@@ -19,6 +19,22 @@ function newestNodeRuntime(): string {
   return newest;
 }
 
+/**
+ * What CDK's ParamsAndSecretsLayerVersion sets for NodeFunction's extension settings: the port the
+ * code reads, warnings only, and a bound on the extension's own calls to SSM and Secrets Manager.
+ */
+const EXTENSION_VARIABLES = {
+  PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
+  PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '1000',
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+  PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'warn',
+  PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '3',
+  SECRETS_MANAGER_TIMEOUT_MILLIS: '1500',
+  SECRETS_MANAGER_TTL: '300',
+  SSM_PARAMETER_STORE_TIMEOUT_MILLIS: '1500',
+  SSM_PARAMETER_STORE_TTL: '300',
+} as const;
+
 /** The statements of the customer-managed policies attached to the role with logical id prefix `rolePrefix`. */
 function roleStatements(app: SynthesizedApp, rolePrefix: string): readonly JsonObject[] {
   const role = resourceById(app.template, 'AWS::IAM::Role', rolePrefix);
@@ -131,6 +147,7 @@ describe('ClinicIvr stack', () => {
       // Assess
       expect(variables).toEqual({
         CONFIG_PARAMETER_PATH: '/clinic-ivr/',
+        CONFIG_PARAMETER_NAMES: 'EPIC_CLIENT_ID,EPIC_TOKEN_URL,EPIC_FHIR_BASE_URL,EPIC_FHIR_VERSION,EPIC_PATIENT_SEARCH',
         SESSION_KEY_SECRET_ARN: { Ref: ids.secret },
         SIGNING_KMS_KEY_ID: arnOf(ids.signingKey),
         LOCKOUT_TABLE_NAME: { Ref: ids.lockout },
@@ -139,8 +156,32 @@ describe('ClinicIvr stack', () => {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         EPIC_SETTINGS_FINGERPRINT: expect.stringMatching(/^[0-9a-f]{16}$/),
         NODE_OPTIONS: '--enable-source-maps',
+        ...EXTENSION_VARIABLES,
       });
       expect(ids.fulfillment.props).toMatchObject({ Timeout: 30, MemorySize: 1024, ReservedConcurrentExecutions: 25 });
+    });
+
+    it('reads its settings and the session key through the Parameters and Secrets extension layer (arm64)', () => {
+      // Act
+      const layers = ids.fulfillment.props['Layers'];
+      // Assess: the layer of the extension's arm64 build in the stack's region (us-east-1).
+      expect(layers).toEqual([expect.stringMatching(/^arn:aws:lambda:us-east-1:\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/)]);
+      expect(ids.jwks.props['Layers']).toBeUndefined();
+    });
+
+    it('gives the extension layer to every function that reads parameters or the session-key secret', () => {
+      // Act
+      const readers = resources(synthesized.template, 'AWS::Lambda::Function').filter((fn) => {
+        // CDK's own custom-resource functions have no environment.
+        const variables = fn.props['Environment'] === undefined ? {} : obj(obj(fn.props['Environment'])['Variables']);
+        return 'CONFIG_PARAMETER_PATH' in variables || 'SESSION_KEY_SECRET_ARN' in variables;
+      });
+      // Assess
+      expect(readers.map((fn) => fn.id)).toContain(ids.fulfillment.id);
+      for (const fn of readers) {
+        expect(JSON.stringify(fn.props['Layers'])).toContain('AWS-Parameters-and-Secrets-Lambda-Extension');
+        expect(obj(obj(fn.props['Environment'])['Variables'])).toMatchObject(EXTENSION_VARIABLES);
+      }
     });
 
     it('stores the Epic settings as SSM parameters named like the variables the code reads', () => {
@@ -203,9 +244,12 @@ describe('ClinicIvr stack', () => {
       });
       expect(sid(granted, 'ReadSigningPublicKey')).toMatchObject({ Action: 'kms:GetPublicKey', Resource: arnOf(ids.signingKey) });
       expect(sid(granted, 'ReadEpicSettings')).toMatchObject({
-        Action: 'ssm:GetParametersByPath',
-        Resource: ['arn:aws:ssm:us-east-1:111122223333:parameter/clinic-ivr', 'arn:aws:ssm:us-east-1:111122223333:parameter/clinic-ivr/'],
+        Action: 'ssm:GetParameter',
+        Resource: ['EPIC_CLIENT_ID', 'EPIC_TOKEN_URL', 'EPIC_FHIR_BASE_URL', 'EPIC_FHIR_VERSION', 'EPIC_PATIENT_SEARCH'].map(
+          (name) => `arn:aws:ssm:us-east-1:111122223333:parameter/clinic-ivr/${name}`,
+        ),
       });
+      expect(JSON.stringify(granted)).not.toContain('GetParametersByPath');
       expect(sid(granted, 'ReadSessionKey')).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: ids.secret } });
       expect(sid(granted, 'LockoutCounters')).toMatchObject({
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -239,7 +283,7 @@ describe('ClinicIvr stack', () => {
       expect(sid(granted, 'ReadPublicSigningKeys')).toMatchObject({ Action: 'kms:GetPublicKey', Resource: arnOf(ids.signingKey) });
     });
 
-    it('grants "*" only for actions without resource-level permissions (X-Ray, Lambda network interfaces, Polly)', () => {
+    it('grants "*" only for actions without resource-level permissions (X-Ray, Lambda network interfaces, Polly, Comprehend Medical, Transcribe Medical job start)', () => {
       // Prepare: every IAM statement of the template, managed and inline (key policies are not IAM policies)
       const iamStatements = [
         ...resources(synthesized.template, 'AWS::IAM::ManagedPolicy').flatMap((policy) => statements(policy.props['PolicyDocument'])),
@@ -261,6 +305,12 @@ describe('ClinicIvr stack', () => {
         'ec2:AssignPrivateIpAddresses',
         'ec2:UnassignPrivateIpAddresses',
         'polly:SynthesizeSpeech',
+        // The symptom pipeline: Comprehend Medical has no resource types; StartMedicalTranscriptionJob
+        // is narrowed by conditions instead (test/infra/symptomPipeline.test.ts).
+        'comprehendmedical:DetectEntitiesV2',
+        'comprehendmedical:InferICD10CM',
+        'comprehendmedical:InferRxNorm',
+        'transcribe:StartMedicalTranscriptionJob',
       ]);
       const actions = wildcard.flatMap((statement) => [statement['Action']].flat().map(String));
       expect(actions.filter((action) => !documented.has(action))).toEqual([]);
@@ -284,7 +334,7 @@ describe('ClinicIvr stack', () => {
     it.each([
       ['lockout', 'StorageLockoutTable', [{ AttributeName: 'pk', KeyType: 'HASH' }], 'expiresAt'],
       ['audit', 'StorageAuditTable', [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], 'expiresAt'],
-      ['notes', 'StorageNotesTable', [{ AttributeName: 'pk', KeyType: 'HASH' }], undefined],
+      ['notes', 'StorageNotesTable', [{ AttributeName: 'pk', KeyType: 'HASH' }], 'expiresAt'],
     ] as const)('keeps the %s table on demand, encrypted with the data key, with PITR and deletion protection', (_, prefix, keySchema, ttl) => {
       // Act
       const table = resourceById(synthesized.template, 'AWS::DynamoDB::Table', prefix);
@@ -355,7 +405,8 @@ describe('ClinicIvr stack', () => {
       const alarms = resources(synthesized.template, 'AWS::CloudWatch::Alarm');
       const topic = resourceById(synthesized.template, 'AWS::SNS::Topic', 'AlarmsTopic');
       // Assess
-      expect(alarms.map((alarm) => [alarm.props['Namespace'], alarm.props['MetricName'], alarm.props['ExtendedStatistic'] ?? alarm.props['Statistic']])).toEqual([
+      // The fulfillment's alarms come first; the symptom pipeline's follow (test/infra/symptomPipeline.test.ts).
+      expect(alarms.slice(0, 4).map((alarm) => [alarm.props['Namespace'], alarm.props['MetricName'], alarm.props['ExtendedStatistic'] ?? alarm.props['Statistic']])).toEqual([
         ['AWS/Lambda', 'Errors', 'Sum'],
         ['AWS/Lambda', 'Throttles', 'Sum'],
         ['ClinicIvr/ClinicIvr', 'EpicTokenErrors', 'Sum'],
@@ -436,7 +487,19 @@ describe('ClinicIvr stack', () => {
       const outputs = Object.keys(obj(synthesized.template.toJSON()['Outputs']));
       // Assess
       expect(outputs.sort()).toEqual(
-        ['AlarmTopicArn', 'ContactFlowId', 'EgressIp', 'JwksUrl', 'PatientAuthAliasArn', 'PatientServicesAliasArn', 'SigningKeyArn'].sort(),
+        [
+          'AlarmTopicArn',
+          'CareTeamTopicArn',
+          'ContactFlowId',
+          'EgressIp',
+          'JwksUrl',
+          'PatientAuthAliasArn',
+          'PatientServicesAliasArn',
+          'RecordingsBucketName',
+          'SigningKeyArn',
+          'SymptomCaptureFunctionArn',
+          'TransferQueueArn',
+        ].sort(),
       );
     });
   });

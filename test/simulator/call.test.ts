@@ -4,7 +4,10 @@ import { patientServicesBot } from '../../bots';
 import { INTENTS } from '../../fulfillment/src/constants';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { DEMO_CALLER, SCENARIOS } from '../../sandbox/data/scenarios';
-import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
+import { UnknownActionTypeError, type SpokenMessage } from '../../sandbox/simulator/connect';
+import { PATIENT_IVR_PLACEHOLDERS, validateContactFlow } from '../../contact-flows/render';
+import { MAX_CALLER_LINES, playCall, type CallPrinter } from '../../sandbox/simulator/flow';
+import { localPatientIvr } from '../../sandbox/simulator/localFlow';
 import { IntentMatcher, resolveSlot, toCallerInput } from '../../sandbox/simulator/matcher';
 
 function scriptOf(lines: string[]) {
@@ -12,11 +15,19 @@ function scriptOf(lines: string[]) {
   return { next: async () => lines[index++] };
 }
 
-function recorder(): CallPrinter & { heard: string[]; said: string[] } {
+function recorder(): CallPrinter & { heard: string[]; said: string[]; traces: string[] } {
   const heard: string[] = [];
   const said: string[] = [];
-  return { heard, said, ivr: (text) => heard.push(text), caller: (text) => said.push(text), trace: () => undefined };
+  const traces: string[] = [];
+  return { heard, said, traces, ivr: (text) => heard.push(text), caller: (text) => said.push(text), trace: (text) => traces.push(text) };
 }
+
+const demoScript = () =>
+  readFileSync(new URL('../../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'));
+
+const wrongAnswers = ['January 1, 1950', 'male', 'January 1, 1950', 'male', 'January 1, 1950', 'male'];
 
 describe('call simulator', () => {
   let runtime: LocalRuntime;
@@ -28,21 +39,45 @@ describe('call simulator', () => {
     await runtime.close();
   });
 
-  it('plays the bundled demo call to a goodbye, reading the real medication list', async () => {
+  it('plays the bundled demo call through the deployed flow to a goodbye, reading the real medication list', async () => {
     // Prepare
-    const script = readFileSync(new URL('../../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() && !line.startsWith('#'));
     const print = recorder();
+    const messages: SpokenMessage[] = [];
     // Act
-    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(script), print, searchStrategy: 'telecom' });
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf(demoScript()),
+      print,
+      searchStrategy: 'telecom',
+      hooks: { recording: { heard: (message) => void messages.push(message) } },
+    });
     // Assess
     expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
     const transcript = print.heard.join('\n');
+    expect(transcript).toContain('Thank you for calling the clinic.');
     expect(transcript).toContain(`Thank you, ${DEMO_CALLER.given}.`);
     expect(transcript).toContain(`You have ${DEMO_CALLER.activeMedicationCount} active medications on file.`);
     const list = await runtime.epic.activeMedications(DEMO_CALLER.patientId);
     for (const medication of list) expect(transcript.toLowerCase()).toContain(medication.name.split(' ')[0]?.toLowerCase());
+    // The flow's own steps, as deployed.
+    expect(print.traces).toContain('flow: check-auth-result -> confirm-auth-handoff ($.Lex.SessionAttributes.authResult Equals ok)');
+    expect(result.path.slice(0, 3)).toEqual(['disable-flow-logs', 'greeting', 'auth-bot']);
+    expect(result.path.at(-1)).toBe('disconnect');
+    // The spoken message reached the recording hook while the caller's audio streamed.
+    expect(messages).toEqual([expect.objectContaining({ transcript: expect.stringContaining('dry cough'), streaming: true })]);
+    // The session token was kept in a flow attribute: not in the contact record.
+    expect(result.contactRecord.Attributes).not.toHaveProperty('sessionToken');
+  });
+
+  it('gives every placeholder of the flow a fake local ARN with a local stand-in', () => {
+    // Prepare / Act
+    const local = localPatientIvr({ handler: runtime.handler, searchStrategy: 'telecom' });
+    // Assess
+    expect(Object.keys(local.arns).sort()).toEqual([...PATIENT_IVR_PLACEHOLDERS].sort());
+    for (const arn of Object.values(local.arns)) expect(arn).toMatch(/^arn:aws:[a-z]+:local:000000000000:/);
+    expect(validateContactFlow(local.json)).toEqual([]);
+    expect(Object.values(local.bots).map((bot) => bot.name).sort()).toEqual(['PatientAuth', 'PatientServices']);
   });
 
   it('takes the birth date on the keypad', async () => {
@@ -52,31 +87,89 @@ describe('call simulator', () => {
     expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
   });
 
-  it('transfers a caller whose answers never match, without saying which was wrong', async () => {
+  it('transfers a caller whose answers never match to the staff queue, without saying which was wrong', async () => {
+    // Prepare
     const print = recorder();
-    const wrong = ['January 1, 1950', 'male'];
-    const result = await playCall({
-      handler: runtime.handler,
-      callerNumber: SCENARIOS.harold.callerNumber,
-      lines: scriptOf([...wrong, ...wrong, ...wrong]),
-      print,
-      searchStrategy: 'telecom',
-    });
+    // Act
+    const result = await playCall({ handler: runtime.handler, callerNumber: SCENARIOS.harold.callerNumber, lines: scriptOf(wrongAnswers), print, searchStrategy: 'telecom' });
+    // Assess
     expect(result.ending).toBe('transfer');
+    expect(result.authResult).toMatch(/^(failed|locked)$/);
+    expect(result.path.slice(-3)).toEqual(['set-transfer-queue', 'check-hours', 'transfer-to-queue']);
+    expect(result.contactRecord.QueueArn).toMatch(/^arn:aws:connect:local:000000000000:/);
     expect(print.heard.join(' ')).not.toMatch(/birth date (was|is) (wrong|incorrect)|wrong gender/i);
   });
 
-  it('sends an emergency straight to a person', async () => {
+  it('tells a caller the clinic is closed instead of transferring outside office hours', async () => {
+    // Prepare
     const print = recorder();
+    // Act
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf(["I can't breathe"]),
+      print,
+      searchStrategy: 'telecom',
+      clinic: { open: false },
+    });
+    // Assess
+    expect(result.ending).toBe('disconnect');
+    expect(result.path.slice(-3)).toEqual(['check-hours', 'closed-message', 'disconnect']);
+    expect(print.heard.at(-1)).toMatch(/^Our office is closed right now\./);
+  });
+
+  it('goes back to the menu when the capture function fails, and the call still ends with goodbye', async () => {
+    // Prepare
+    const messages: SpokenMessage[] = [];
+    const failing = async () => {
+      throw new Error('capture store unreachable');
+    };
+    // Act
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf([DEMO_CALLER.birthDate, 'female', '2', 'goodbye']),
+      print: recorder(),
+      searchStrategy: 'telecom',
+      functions: { SymptomCaptureFunctionArn: failing },
+      hooks: { recording: { heard: (message) => void messages.push(message) } },
+    });
+    // Assess
+    expect(result.ending).toBe('goodbye');
+    expect(messages).toEqual([]);
+    expect(result.path.filter((id) => id === 'services-bot')).toHaveLength(2);
+  });
+
+  it('reports an action type it does not run in a changed copy of the flow, naming the action', async () => {
+    // Prepare
+    const print = recorder();
+    const editFlow = (json: string) => json.replace('"Type": "MessageParticipant"', '"Type": "PlayCarrierPigeon"');
+    // Act
+    const call = playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(demoScript()), print, searchStrategy: 'telecom', editFlow });
+    // Assess
+    await expect(call).rejects.toThrow(UnknownActionTypeError);
+    await expect(call).rejects.toThrow(/action greeting: unknown action type PlayCarrierPigeon/);
+    expect(print.heard).toEqual([]);
+  });
+
+  it('sends an emergency straight to a person', async () => {
+    // Prepare
+    const print = recorder();
+    // Act
     const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(["I can't breathe"]), print, searchStrategy: 'telecom' });
+    // Assess
     expect(result.ending).toBe('transfer');
     expect(print.heard.join(' ')).toContain('9 1 1');
   });
 
   it('stops a caller who never stops talking at the line limit', async () => {
+    // Prepare
     const endless = { next: async () => 'banana' };
+    // Act
     const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: endless, print: recorder(), searchStrategy: 'telecom' });
+    // Assess
     expect(['transfer', 'limit']).toContain(result.ending);
+    expect(result.turns).toBeLessThanOrEqual(MAX_CALLER_LINES);
   });
 });
 

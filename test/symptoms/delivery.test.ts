@@ -115,7 +115,8 @@ describe('delivery of a symptom note to Epic (sandbox over HTTP)', () => {
     const status = (await deps.store.get(note.noteId))?.steps.delivered;
     expect(status).toMatchObject({ state: 'failed', error: 'FhirError' });
     expect(JSON.stringify(status)).not.toMatch(/cough|chest|pat-/);
-    expect(deps.notifier.messages).toHaveLength(0);
+    // Chest pain makes the note urgent: the care team hears it is stored but not yet in the chart.
+    expect(deps.notifier.messages).toMatchObject([{ noteId: note.noteId, urgent: true, inChart: false }]);
     expect(await filedDocuments(note.noteId)).toHaveLength(0);
   });
 

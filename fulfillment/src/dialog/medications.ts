@@ -1,5 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SESSION_ATTRIBUTES } from '../constants';
 import { EpicError, FhirTimeoutError, type MedicationList } from '../epic';
 import { elicitIntent } from '../lex/response';

@@ -91,10 +91,9 @@ export const PHRASES = {
   epicSlow: (): Speech[] => [
     say("I'm sorry, your records are taking too long to load. Please try again in a few minutes, or say agent to talk to a person."),
   ],
-  recordConfirm: (): Speech[] => [
-    say('After the tone, describe how you are feeling, in your own words. When you are done, press the pound key.'),
-    say('This message goes to your care team. It is not for emergencies.'),
-  ],
+  // Short on purpose: the flow's recording prompt right after it explains the message, the pound
+  // key and that it is not for emergencies (contact-flows/patient-ivr.json, capture-listen).
+  recordConfirm: (): Speech[] => [say('All right, let us record a message for your care team.')],
   help: (): Speech[] => [
     say('I can read your active medications, take a message for your doctor, or connect you with a person.'),
     pause(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock';
 import { createClientAssertion } from './clientAssertion';
 import { EpicAuthError, EpicTokenUnavailableError } from './errors';

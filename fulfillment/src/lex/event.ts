@@ -1,5 +1,5 @@
 import type { LexV2Event } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const slotValue = z.looseObject({
   originalValue: z.string().optional(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decryptCompact, encryptCompact, JweDecryptionError, JweUnsupportedHeaderError } from './jwe';
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemClock, type Clock } from '../clock';
 import { InvalidSessionToken, SessionStateTooLarge } from './errors';
 

@@ -41,6 +41,11 @@ export interface DeliveryResult {
   readonly created: boolean;
   readonly delivered: boolean;
   readonly notified: boolean;
+  /**
+   * Only for an urgent note whose write-back failed: true when the care team has been told (now or by
+   * an earlier run) that it is stored but not yet in the chart.
+   */
+  readonly escalated?: boolean;
   /** Error class name of the failed step, if any; the step is marked failed for a retry. */
   readonly error?: string;
 }
@@ -52,7 +57,9 @@ export interface DeliveryResult {
  *   so a create that reached Epic before a crash is found, not repeated;
  * - the id is stored BEFORE the note is marked delivered, so "delivered" always has an id behind it;
  * - a failed write-back leaves the note stored, `delivered` marked failed with the error's name, and
- *   no notification (the care team is told once the note can be read in Epic);
+ *   no notification (the care team is told once the note can be read in Epic), except for an urgent
+ *   note: the care team is told once (step `escalated`) that it is stored but not yet in the chart, since
+ *   a red flag cannot wait for Epic to come back; the usual notification follows once it is filed;
  * - a note already notified is not notified again.
  *
  * @example
@@ -84,7 +91,8 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
         error: name,
         ...(error instanceof FhirError ? { status: error.status } : {}),
       });
-      return { created: false, delivered: false, notified: false, error: name };
+      if (!filed.urgent) return { created: false, delivered: false, notified: false, error: name };
+      return { created: false, delivered: false, notified: false, escalated: await escalate(filed, stored.steps.escalated?.state === 'done', deps, log), error: name };
     }
   }
   if (stored.steps.delivered?.state !== 'done') await store.markStep(note.noteId, 'delivered', {});
@@ -100,4 +108,20 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
   }
   await store.markStep(note.noteId, 'notified', {});
   return { documentReferenceId, created, delivered: true, notified: true };
+}
+
+/** Tells the care team an urgent note is stored but not in the chart, once; a failure is recorded, not thrown. */
+async function escalate(note: SymptomNote, alreadyDone: boolean, deps: DeliveryDeps, log: SymptomsLogger): Promise<boolean> {
+  if (alreadyDone) return true;
+  try {
+    await deps.notifier.notify({ noteId: note.noteId, urgent: true });
+  } catch (error) {
+    const name = errorName(error);
+    await deps.store.markStep(note.noteId, 'escalated', { error: name });
+    log.error('urgent note not in the chart and the care team could not be told', { event: 'symptoms.escalate.failed', noteId: note.noteId, error: name });
+    return false;
+  }
+  await deps.store.markStep(note.noteId, 'escalated', {});
+  log.warn('urgent note not yet in the chart; care team told', { event: 'symptoms.escalate.done', noteId: note.noteId, contactId: note.contactId });
+  return true;
 }

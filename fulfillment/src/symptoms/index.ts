@@ -3,6 +3,7 @@
  * a local vocabulary stand-in), the structured note and its text, the FHIR DocumentReference, the note
  * store, write-back with care-team notification, and the pipeline that runs them idempotently.
  */
+export { captureRecording, FileRecordingStore, KinesisVideoMediaSource, readWavInfo, recordingKey, S3RecordingStore, type CaptureDeps, type CaptureLimits, type KinesisVideoMediaSourceOptions, type MediaSource, type RecordingRequest, type RecordingResult, type RecordingStore, type S3RecordingStoreOptions, type StoredRecording } from './audio';
 export { deliverNote, type DeliveryDeps, type DeliveryResult, type SymptomsLogger } from './delivery';
 export { NOTE_CATEGORY, NOTE_CONTENT_TYPE, NOTE_DOCUMENT_TYPE, NOTE_IDENTIFIER_SYSTEM, noteIfNoneExist, toDocumentReference, type DocumentReferenceOptions } from './documentReference';
 export * from './errors';
@@ -43,6 +44,8 @@ export {
   type NoteStep,
   type NoteStore,
   type NoteStoreOptions,
+  type StepOutcome,
+  type StepResult,
   type StepStatus,
   type StoredNote,
 } from './noteStore';

@@ -4,11 +4,23 @@ import { systemClock, type Clock } from '../clock';
 import { NoteNotFoundError, NoteStoreError } from './errors';
 import type { SymptomNote } from './note';
 
-/** The steps of a symptom message, in order. */
-export const NOTE_STEPS = ['transcribed', 'extracted', 'stored', 'delivered', 'notified'] as const;
+/**
+ * The steps of a symptom message, in order: `recorded` (the caller's audio is a WAV in S3, or was
+ * found empty or silent), `transcriptionStarted` (the Transcribe Medical job exists), `transcribed`,
+ * `extracted`, `stored`, `delivered` (filed in Epic), `notified` (the care team was told it is filed).
+ * `escalated` is off the main line: an urgent note whose write-back failed was announced to the care
+ * team before it reached Epic.
+ */
+export const NOTE_STEPS = ['recorded', 'transcriptionStarted', 'transcribed', 'extracted', 'stored', 'delivered', 'notified', 'escalated'] as const;
 
 /** One step of a symptom message. */
 export type NoteStep = (typeof NOTE_STEPS)[number];
+
+/**
+ * What a done step found, when there is more to say than "done": `empty` (no audio of the caller) or
+ * `silent` (only near-silence) for `recorded`, so staff see a message was attempted but nothing was said.
+ */
+export type StepResult = 'empty' | 'silent';
 
 /** Outcome of a step. A `failed` step is marked for retry; `error` is an error class name, never a message. */
 export interface StepStatus {
@@ -16,6 +28,19 @@ export interface StepStatus {
   /** ISO 8601 instant of the outcome. */
   readonly at: string;
   readonly error?: string;
+  /** Set on some done steps, see {@link StepResult}. */
+  readonly result?: StepResult;
+}
+
+/** What {@link NoteStore.markStep} records: an error class name for a failure, else a done step. */
+export interface StepOutcome {
+  readonly error?: string;
+  readonly result?: StepResult;
+  /**
+   * Contact id of the call the message came from, kept with the note's record (the first one given
+   * wins), so a step that only knows the note id (a Transcribe job event) can find the capture job.
+   */
+  readonly contactId?: string;
 }
 
 /** What the store holds for one note id. `note` is absent when a step failed before the note existed. */
@@ -23,6 +48,8 @@ export interface StoredNote {
   readonly noteId: string;
   readonly note?: SymptomNote;
   readonly steps: Partial<Record<NoteStep, StepStatus>>;
+  /** Contact id of the call, once a step recorded it (or the note's own). */
+  readonly contactId?: string;
   /** Id Epic gave the DocumentReference, once written back. */
   readonly documentReferenceId?: string;
 }
@@ -40,7 +67,7 @@ export interface NoteStore {
    * Records a step's outcome (creates the record when a step fails before the note exists).
    * `delivered` can be marked done only once a DocumentReference id is recorded.
    */
-  markStep(noteId: string, step: NoteStep, outcome: { readonly error?: string }): Promise<void>;
+  markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void>;
   /**
    * Records Epic's DocumentReference id. The first id wins; returns the id the store keeps.
    * @throws NoteNotFoundError when the note is not stored.
@@ -68,7 +95,7 @@ export class MemoryNoteStore implements NoteStore {
     if (existing?.note) return { created: false, stored: structuredClone(existing) };
     const at = new Date(this.#clock.now()).toISOString();
     const steps = { ...existing?.steps, ...Object.fromEntries(doneSteps.map((step) => [step, { state: 'done', at }])) };
-    const stored: StoredNote = { ...existing, noteId: note.noteId, note: structuredClone(note), steps };
+    const stored: StoredNote = { ...existing, noteId: note.noteId, note: structuredClone(note), steps, contactId: existing?.contactId ?? note.contactId };
     this.#items.set(note.noteId, stored);
     return { created: true, stored: structuredClone(stored) };
   }
@@ -78,12 +105,13 @@ export class MemoryNoteStore implements NoteStore {
     return stored ? structuredClone(stored) : undefined;
   }
 
-  public async markStep(noteId: string, step: NoteStep, outcome: { readonly error?: string }): Promise<void> {
-    const existing = this.#items.get(noteId) ?? { noteId, steps: {} };
+  public async markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void> {
+    const existing: StoredNote = this.#items.get(noteId) ?? { noteId, steps: {} };
     if (step === 'delivered' && !outcome.error && !existing.documentReferenceId) {
       throw new NoteStoreError(`Note ${noteId} cannot be marked delivered before its DocumentReference id is recorded`);
     }
-    this.#items.set(noteId, { ...existing, steps: { ...existing.steps, [step]: status(this.#clock, outcome) } });
+    const contactId = existing.contactId ?? outcome.contactId;
+    this.#items.set(noteId, { ...existing, ...(contactId ? { contactId } : {}), steps: { ...existing.steps, [step]: status(this.#clock, outcome) } });
   }
 
   public async recordDocumentReference(noteId: string, documentReferenceId: string): Promise<string> {
@@ -95,9 +123,10 @@ export class MemoryNoteStore implements NoteStore {
   }
 }
 
-function status(clock: Clock, outcome: { readonly error?: string }): StepStatus {
+function status(clock: Clock, outcome: StepOutcome): StepStatus {
   const at = new Date(clock.now()).toISOString();
-  return outcome.error ? { state: 'failed', at, error: outcome.error } : { state: 'done', at };
+  if (outcome.error) return { state: 'failed', at, error: outcome.error };
+  return outcome.result ? { state: 'done', at, result: outcome.result } : { state: 'done', at };
 }
 
 /** Options of {@link DynamoNoteStore}. */
@@ -181,25 +210,29 @@ export class DynamoNoteStore implements NoteStore {
       const value = item[`step_${step}`] as StepStatus | undefined;
       if (value) steps[step] = value;
     }
+    const note = item.note as SymptomNote | undefined;
+    const contactId = typeof item.contactId === 'string' ? item.contactId : note?.contactId;
     return {
       noteId,
-      ...(item.note ? { note: item.note as SymptomNote } : {}),
+      ...(note ? { note } : {}),
       steps,
+      ...(contactId ? { contactId } : {}),
       ...(typeof item.documentReferenceId === 'string' ? { documentReferenceId: item.documentReferenceId } : {}),
     };
   }
 
-  public async markStep(noteId: string, step: NoteStep, outcome: { readonly error?: string }): Promise<void> {
+  public async markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void> {
     const mustHaveDocument = step === 'delivered' && !outcome.error;
+    const withContact = outcome.contactId !== undefined;
     try {
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { pk: noteKey(noteId) },
-          UpdateExpression: 'SET #step = :status, noteId = :noteId',
+          UpdateExpression: `SET #step = :status, noteId = :noteId${withContact ? ', contactId = if_not_exists(contactId, :contactId)' : ''}`,
           ...(mustHaveDocument ? { ConditionExpression: 'attribute_exists(documentReferenceId)' } : {}),
           ExpressionAttributeNames: { '#step': `step_${step}` },
-          ExpressionAttributeValues: { ':status': status(this.#clock, outcome), ':noteId': noteId },
+          ExpressionAttributeValues: { ':status': status(this.#clock, outcome), ':noteId': noteId, ...(withContact ? { ':contactId': outcome.contactId } : {}) },
         }),
       );
     } catch (error) {

@@ -9,8 +9,11 @@ import { NotificationError } from './errors';
 export interface NoteNotification {
   readonly noteId: string;
   readonly urgent: boolean;
-  /** Epic's id of the filed DocumentReference. */
-  readonly documentReferenceId: string;
+  /**
+   * Epic's id of the filed DocumentReference. Absent when an urgent note is stored but not yet in the
+   * chart (its write-back keeps failing): the care team hears about it anyway.
+   */
+  readonly documentReferenceId?: string;
 }
 
 /** Port: tells the care team a symptom note is waiting. */
@@ -23,8 +26,10 @@ export interface NotificationMessage {
   readonly type: 'symptom-note';
   readonly noteId: string;
   readonly urgent: boolean;
+  /** False when the note is stored but not yet filed in Epic (then `readAt` is absent). */
+  readonly inChart: boolean;
   /** Where to read the note, without saying whose it is. */
-  readonly readAt: {
+  readonly readAt?: {
     readonly system: 'Epic';
     readonly resourceType: 'DocumentReference';
     readonly id: string;
@@ -35,10 +40,20 @@ export interface NotificationMessage {
 
 /** The message for a notification: the same for SNS and for tests. */
 export function notificationMessage(notification: NoteNotification): NotificationMessage {
+  if (notification.documentReferenceId === undefined) {
+    return {
+      type: 'symptom-note',
+      noteId: notification.noteId,
+      urgent: notification.urgent,
+      inChart: false,
+      text: `${notification.urgent ? 'URGENT: a symptom message with a red flag' : 'A symptom message'} is stored but not yet in the chart: filing it in Epic failed and is being retried. Look it up by its note id now.`,
+    };
+  }
   return {
     type: 'symptom-note',
     noteId: notification.noteId,
     urgent: notification.urgent,
+    inChart: true,
     readAt: {
       system: 'Epic',
       resourceType: 'DocumentReference',
@@ -84,7 +99,7 @@ export class SnsNotifier implements Notifier {
         new PublishCommand({
           TopicArn: this.#topicArn,
           // SNS e-mail subjects are limited to 100 ASCII characters; these are fixed and short.
-          Subject: notification.urgent ? 'URGENT symptom message' : 'New symptom message',
+          Subject: `${notification.urgent ? 'URGENT symptom message' : 'New symptom message'}${notification.documentReferenceId === undefined ? ' (not yet in chart)' : ''}`,
           Message: JSON.stringify(message),
           MessageAttributes: { urgent: { DataType: 'String', StringValue: String(notification.urgent) } },
         }),

@@ -1,5 +1,5 @@
 import { StartMedicalTranscriptionJobCommand, type TranscribeClient } from '@aws-sdk/client-transcribe';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TranscriptFormatError, TranscriptionError } from './errors';
 
 /** What starting a transcription gave: the transcript itself (local mode), or a job writing it to S3. */

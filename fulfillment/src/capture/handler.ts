@@ -1,0 +1,110 @@
+import { CAPTURE_ACTIONS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, type CaptureResult } from '../constants';
+import { ConfigError } from '../config';
+import { logger } from '../logger';
+import { acceptsInstance, closeOnDisconnect, errorName, startCapture, stopCapture, type CaptureDeps, type StepOutcome } from './capture';
+import { captureDepsFromEnv } from './deps';
+import { parseCaptureEvent, type ContactEvent, type FlowInvocation } from './events';
+
+/**
+ * What the flow reads as `$.External.captureResult`: a flat map of strings, as `InvokeLambdaFunction`
+ * with `ResponseValidation.ResponseType` `STRING_MAP` requires.
+ */
+export type CaptureFlowResponse = { readonly [CAPTURE_RESULT_KEY]: CaptureResult };
+
+/**
+ * The capture function: a flow invocation in, `{ captureResult }` out, never a throw (the flow would
+ * take its error branch, which it handles, but an answer is better); a contact event in, nothing out,
+ * and a throw when the hand-off failed, so EventBridge retries.
+ */
+export type CaptureHandler = (event: unknown) => Promise<CaptureFlowResponse | undefined>;
+
+/**
+ * Builds the handler. `deps` is called once (cold start) and shared by every event the container
+ * serves; if it fails, flow invocations answer `error` and contact events throw (to be retried) until
+ * a call succeeds.
+ *
+ * @example
+ * export const handler = createCaptureHandler(() => captureDepsFromEnv());
+ */
+export function createCaptureHandler(deps: () => Promise<CaptureDeps>): CaptureHandler {
+  let ready: Promise<CaptureDeps> | undefined;
+  const load = async (): Promise<CaptureDeps> => {
+    ready ??= deps();
+    try {
+      return await ready;
+    } catch (error) {
+      ready = undefined;
+      logger.error('capture function not ready', {
+        event: 'capture.initError',
+        errorName: errorName(error),
+        // Configuration errors name variables, never values: safe and what the operator needs.
+        ...(error instanceof ConfigError ? { errorMessage: error.message } : {}),
+      });
+      throw error;
+    }
+  };
+  return async (input) => {
+    const parsed = parseCaptureEvent(input);
+    if (!parsed.ok) {
+      logger.warn('capture event rejected', { event: 'capture.invalidEvent', looksLike: parsed.looksLike, problems: parsed.problems });
+      return parsed.looksLike === 'flow' ? respond(CAPTURE_RESULTS.error) : undefined;
+    }
+    const { event } = parsed;
+    return event.kind === 'flow' ? onFlowInvocation(event, load) : onContactEvent(event, load);
+  };
+}
+
+async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<CaptureDeps>): Promise<CaptureFlowResponse> {
+  const started = performance.now();
+  let outcome: StepOutcome = { result: CAPTURE_RESULTS.error };
+  let failure: string | undefined;
+  try {
+    const deps = await load();
+    if (!acceptsInstance(invocation.instanceArn, deps)) outcome = { result: CAPTURE_RESULTS.error, detail: 'otherInstance' };
+    else if (invocation.action === CAPTURE_ACTIONS.start) outcome = await startCapture(invocation, deps);
+    else if (invocation.action === CAPTURE_ACTIONS.stop) outcome = await stopCapture(invocation, deps);
+    else outcome = { result: CAPTURE_RESULTS.error, detail: 'unknownAction' };
+  } catch (error) {
+    failure = errorName(error);
+    outcome = { result: CAPTURE_RESULTS.error, detail: 'unexpected' };
+  } finally {
+    const line = {
+      event: 'capture.flow',
+      contactId: invocation.contactId,
+      action: invocation.action ?? 'unknown',
+      outcome: outcome.result,
+      ...(outcome.detail ? { detail: outcome.detail } : {}),
+      ...(failure ? { errorName: failure } : {}),
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+    if (failure) logger.error('capture step failed', line);
+    else logger.info('capture step', line);
+  }
+  return respond(outcome.result);
+}
+
+async function onContactEvent(event: ContactEvent, load: () => Promise<CaptureDeps>): Promise<undefined> {
+  const base = { event: 'capture.contactEvent', contactId: event.contactId, eventType: event.eventType };
+  // Most contact events are not ours to act on: skip them before building anything.
+  if (event.eventType !== 'DISCONNECTED') return undefined;
+  const deps = await load();
+  if (!acceptsInstance(event.instanceArn, deps)) {
+    logger.info('contact event of another instance ignored', { ...base, outcome: 'otherInstance' });
+    return undefined;
+  }
+  try {
+    const outcome = await closeOnDisconnect(event, deps);
+    logger.info('contact event', { ...base, outcome });
+  } catch (error) {
+    logger.error('contact event failed', { ...base, outcome: 'error', errorName: errorName(error) });
+    throw error;
+  }
+  return undefined;
+}
+
+function respond(result: CaptureResult): CaptureFlowResponse {
+  return { [CAPTURE_RESULT_KEY]: result };
+}
+
+/** The Lambda entry point. Configuration and the session key are read at cold start, once. */
+export const handler: CaptureHandler = createCaptureHandler(captureDepsFromEnv);

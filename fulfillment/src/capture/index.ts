@@ -1,0 +1,24 @@
+/**
+ * Capture of a caller's message during the call: the contact flow starts and stops it through the
+ * capture function, which registers a job per contact (stream, fragments, verified patient) and hands
+ * the closed job to the symptom pipeline's queue; a hang-up mid-message is closed from the contact's
+ * DISCONNECTED event.
+ */
+export {
+  acceptsInstance,
+  closeAndEnqueue,
+  closeOnDisconnect,
+  startCapture,
+  stopCapture,
+  type CaptureDeps,
+  type DisconnectOutcome,
+  type HandOff,
+  type StepOutcome,
+} from './capture';
+export { captureDepsFromEnv, createCaptureJobStore, getCaptureJob, localCaptureQueue } from './deps';
+export * from './errors';
+export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent } from './events';
+export { createCaptureHandler, handler, type CaptureFlowResponse, type CaptureHandler } from './handler';
+export { toRecordingRequest, type CaptureClose, type CaptureJob, type CaptureMessage } from './job';
+export { captureKey, DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore, type CloseResult, type DynamoCaptureJobStoreOptions, type OpenResult } from './jobStore';
+export { MemoryCaptureQueue, SqsCaptureQueue, type CaptureQueue, type SqsCaptureQueueOptions } from './queue';

@@ -1,0 +1,68 @@
+/**
+ * The contract between the capture stage (contact flow → capture Lambda → queue) and the audio
+ * stage (Kinesis Video Streams → caller's track → 16 kHz WAV in S3). Both sides code against these
+ * types; `captureRecording` (./captureRecording.ts) implements the work behind them.
+ */
+
+/** Where a recording of one call lives in Kinesis Video Streams, as Connect reports it to the flow. */
+export interface RecordingRequest {
+  /** Amazon Connect contact id: the stream is shared across calls, fragments are tagged with it. */
+  readonly contactId: string;
+  /** `Details.ContactData.MediaStreams.Customer.Audio.StreamARN`. */
+  readonly streamArn: string;
+  /** `...Customer.Audio.StartFragmentNumber`: where this call's audio begins. */
+  readonly startFragmentNumber: string;
+  /** `...Customer.Audio.StartTimestamp`, epoch milliseconds, when Connect gave one. */
+  readonly startTimestampMs?: number;
+  /**
+   * `...Customer.Audio.StopTimestamp`, epoch milliseconds: audio after it is dropped. Absent when the
+   * caller hung up before the flow stopped streaming: the audio then runs to the contact's end.
+   */
+  readonly stopTimestampMs?: number;
+}
+
+/** Port: the media of a Kinesis video stream from a fragment on (real adapter: `GetDataEndpoint` + `GetMedia`). */
+export interface MediaSource {
+  /** The stream's Matroska bytes from `startFragmentNumber` on, as they arrive. */
+  read(streamArn: string, startFragmentNumber: string): Promise<AsyncIterable<Uint8Array>>;
+}
+
+/** Where a stored recording is. */
+export interface StoredRecording {
+  /** Object key (S3) or file name (local), `recordings/<contactId>.wav`. */
+  readonly key: string;
+  /** `s3://bucket/key` or a `file://` URI: what Transcribe Medical (or the local pipeline) is given. */
+  readonly uri: string;
+  /** Samples in the WAV, when the store knows them (S3 object metadata, the local file's header). */
+  readonly sampleCount?: number;
+}
+
+/** Port: where recordings are kept (real adapter: S3 with the customer-managed key; local: a folder). */
+export interface RecordingStore {
+  /** Writes the WAV under a key derived from the contact id; writing it again replaces the same object. */
+  put(contactId: string, wav: Uint8Array): Promise<StoredRecording>;
+  /** The recording of `contactId` when already written (a retry skips the extraction), else `undefined`. */
+  find(contactId: string): Promise<StoredRecording | undefined>;
+}
+
+/** Outcome of capturing one recording. No PHI: safe to log and to store as a step status. */
+export type RecordingResult =
+  | {
+      readonly status: 'recorded';
+      /** S3 URI (or local file URI) of the 16 kHz WAV, what Transcribe Medical is given. */
+      readonly uri: string;
+      readonly key: string;
+      /** Length of the caller's audio. */
+      readonly durationMs: number;
+      /** Samples in the WAV (at 16 kHz). */
+      readonly sampleCount: number;
+      /** True when the WAV was already stored by an earlier run. */
+      readonly reused: boolean;
+      /** True when the stream went past `CaptureLimits.maxDurationMs` and the rest was left out. */
+      readonly truncated?: boolean;
+    }
+  | {
+      /** No audio of this contact on the caller's track, or only near-silence: nothing to transcribe. */
+      readonly status: 'empty' | 'silent';
+      readonly durationMs: number;
+    };

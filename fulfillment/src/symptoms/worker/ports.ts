@@ -1,0 +1,88 @@
+import type { Clock } from '../../clock';
+import type { RecordingRequest, RecordingResult } from '../audio/types';
+import type { SymptomsLogger } from '../delivery';
+import type { NoteStore } from '../noteStore';
+import type { PipelineDeps } from '../pipeline';
+import type { Transcriber } from '../transcription';
+import type { JobStatus, TranscriptionCheck } from './messages';
+
+/**
+ * What the workers read of a capture job (`fulfillment/src/capture/`); the capture module's job store
+ * fits this port. Only ids and where the audio lives: the worker never needs more.
+ */
+export interface CaptureJobView {
+  readonly contactId: string;
+  readonly noteId: string;
+  readonly patientId: string;
+  readonly streamArn: string;
+  readonly startFragmentNumber: string;
+  readonly startTimestampMs?: number;
+  readonly stopTimestampMs?: number;
+  readonly status: 'open' | 'closed';
+}
+
+/** Port: reads capture jobs by contact id (`DynamoCaptureJobStore` in AWS). */
+export interface CaptureJobReader {
+  get(contactId: string): Promise<CaptureJobView | undefined>;
+}
+
+/** Port: the audio stage, `captureRecording` bound to its media source and recording store. */
+export type RecordingCapture = (request: RecordingRequest) => Promise<RecordingResult>;
+
+/** Port: sends a transcription check to be delivered after `delaySeconds` (SQS `DelaySeconds`). */
+export interface CheckScheduler {
+  schedule(check: TranscriptionCheck, delaySeconds: number): Promise<void>;
+}
+
+/** State of a transcription job, as `GetMedicalTranscriptionJob` reports it. */
+export interface JobState {
+  readonly status: JobStatus;
+  /** Transcribe's `FailureReason` when FAILED. */
+  readonly failureReason?: string;
+}
+
+/** Port: reads a transcription job's state by name. */
+export interface JobStatusReader {
+  get(jobName: string): Promise<JobState>;
+}
+
+/** Port: reads a transcript file (Transcribe's output JSON) from the bucket. */
+export interface TranscriptReader {
+  read(bucket: string, key: string): Promise<string>;
+}
+
+/** Where transcripts are: the bucket and key prefix the transcriber was given. */
+export interface TranscriptLocation {
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+/** What turning a finished transcription job into a filed note needs. */
+export interface CompletionDeps {
+  readonly jobs: CaptureJobReader;
+  readonly transcripts: TranscriptReader;
+  readonly location: TranscriptLocation;
+  /** Extraction, store, Epic, notifier: handed to `processTranscript` (its `store` is the note store). */
+  readonly pipeline: PipelineDeps;
+  /** @default the fulfillment logger */
+  readonly logger?: SymptomsLogger;
+}
+
+/** What the recording worker needs (built once per container). */
+export interface RecordingWorkerDeps {
+  readonly jobs: CaptureJobReader;
+  readonly capture: RecordingCapture;
+  readonly transcriber: Transcriber;
+  readonly store: NoteStore;
+  readonly checks: CheckScheduler;
+  readonly jobStatus: JobStatusReader;
+  /**
+   * The completion side (Epic, Comprehend Medical, SNS), built on first use: a check that finds its
+   * job finished files the note from this worker, and a worker that only records never loads Epic.
+   */
+  readonly completion: () => Promise<CompletionDeps>;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** @default the fulfillment logger */
+  readonly logger?: SymptomsLogger;
+}

@@ -1,0 +1,195 @@
+/**
+ * LOCAL MODE: a caller's symptom message on this machine, through the code that runs in AWS. The
+ * real capture function checks the session token and registers and closes the job; the real recording
+ * worker and transcription check move it on; the real pipeline extracts entities, builds the note,
+ * stores it, writes the DocumentReference to the Epic sandbox and notifies the care team.
+ *
+ * What stands in for AWS, each named as a stand-in:
+ * - the "recording" is the caller's words as typed in the simulator (there is no audio here);
+ * - {@link LocalTranscriptionJobs} returns those words as Transcribe Medical's output file would hold them;
+ * - `LocalVocabularyExtractor` stands in for Comprehend Medical (a real, small vocabulary with negation);
+ * - job store, queue, note store and notifier are the in-memory adapters.
+ */
+import {
+  createCaptureHandler,
+  MemoryCaptureJobStore,
+  MemoryCaptureQueue,
+} from '../fulfillment/src/capture';
+import type { Clock } from '../fulfillment/src/clock';
+import type { FhirClient } from '../fulfillment/src/epic/fhirClient';
+import type { SessionTokenService } from '../fulfillment/src/session';
+import {
+  LocalVocabularyExtractor,
+  MemoryNoteStore,
+  MemoryNotifier,
+  renderNoteText,
+  transcriptionJobName,
+  type StoredNote,
+  type Transcriber,
+  type TranscriptionStart,
+} from '../fulfillment/src/symptoms';
+import type { RecordingRequest, RecordingResult } from '../fulfillment/src/symptoms/audio/types';
+import {
+  checkTranscription,
+  MemoryCheckScheduler,
+  recordMessage,
+  type CompletionDeps,
+  type JobState,
+  type RecordingWorkerDeps,
+} from '../fulfillment/src/symptoms/worker';
+import type { LocalLambda, RecordingHook, SpokenMessage } from './simulator/connect';
+
+/** Bucket name the local transcription "jobs" pretend to write to. */
+const LOCAL_BUCKET = 'local-transcripts';
+const LOCAL_PREFIX = 'transcripts/';
+
+/** Checks of one message before the local run gives up (each local job completes at once). */
+const MAX_CHECKS = 5;
+
+/**
+ * STAND-IN for Transcribe Medical: a "job" per note whose output file holds the words the caller
+ * typed, in Transcribe Medical's output layout (`results.transcripts[0].transcript`), completed at once.
+ */
+export class LocalTranscriptionJobs implements Transcriber {
+  readonly #words: (uri: string) => string | undefined;
+  readonly #outputs = new Map<string, string>();
+
+  public constructor(words: (uri: string) => string | undefined) {
+    this.#words = words;
+  }
+
+  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
+    const jobName = transcriptionJobName(input.noteId);
+    const alreadyStarted = this.#outputs.has(jobName);
+    const transcript = this.#words(input.source);
+    if (transcript === undefined) throw new Error(`local transcription: no recording at ${input.source}`);
+    this.#outputs.set(jobName, JSON.stringify({ jobName, results: { transcripts: [{ transcript }] }, status: 'COMPLETED' }));
+    return { kind: 'job', jobName, alreadyStarted, outputUri: `s3://${LOCAL_BUCKET}/${LOCAL_PREFIX}${jobName}.json` };
+  }
+
+  /** The job's state: COMPLETED once started. */
+  public async state(jobName: string): Promise<JobState> {
+    return { status: this.#outputs.has(jobName) ? 'COMPLETED' : 'FAILED', ...(this.#outputs.has(jobName) ? {} : { failureReason: 'no such job' }) };
+  }
+
+  /** The output file at `key` (`transcripts/<job>.json`). */
+  public async read(_bucket: string, key: string): Promise<string> {
+    const output = this.#outputs.get(key.slice(LOCAL_PREFIX.length).replace(/\.json$/, ''));
+    if (output === undefined) throw new Error('local transcription: no output file');
+    return output;
+  }
+}
+
+/** A filed message, as the simulator prints it. */
+export interface FiledMessage {
+  readonly noteId: string;
+  readonly stored: StoredNote | undefined;
+  /** The note as the clinician reads it in Epic, when one was built. */
+  readonly text: string | undefined;
+  /** How the worker ended: `filed`, `empty`, `silent`, or the error class that stopped it. */
+  readonly outcome: string;
+}
+
+/** The symptom path of local calls: plug {@link captureFunction} and {@link recording} into the simulator. */
+export interface LocalSymptomPipeline {
+  /** The capture function (the real handler) for the flow's `SymptomCaptureFunctionArn`. */
+  readonly captureFunction: LocalLambda;
+  /** Keeps what the caller said while their audio was streamed: the local "recording". */
+  readonly recording: RecordingHook;
+  /** Runs what the capture queue holds through the worker and the pipeline; returns each message's end. */
+  drain(): Promise<FiledMessage[]>;
+  readonly notes: MemoryNoteStore;
+  readonly notifier: MemoryNotifier;
+}
+
+/**
+ * Builds the local symptom path on the simulator's session service (so the capture function accepts
+ * the tokens PatientAuth issued) and the Epic sandbox's FHIR client.
+ */
+export function localSymptomPipeline(options: {
+  readonly sessions: SessionTokenService;
+  readonly fhir: FhirClient;
+  readonly clock: Clock;
+  readonly organizationDisplay?: string;
+}): LocalSymptomPipeline {
+  const jobs = new MemoryCaptureJobStore();
+  const queue = new MemoryCaptureQueue();
+  const spoken = new Map<string, SpokenMessage>();
+  const notes = new MemoryNoteStore({ clock: options.clock });
+  const notifier = new MemoryNotifier();
+  const handled = new Set<string>();
+
+  const recordingUri = (contactId: string) => `local-recording://${contactId}`;
+  const transcriber = new LocalTranscriptionJobs((uri) => {
+    const message = [...spoken.values()].find((candidate) => recordingUri(candidate.contactId) === uri);
+    return message?.transcript;
+  });
+  // STAND-IN for reading Kinesis Video Streams: the words heard while this contact's audio streamed.
+  const capture = async (request: RecordingRequest): Promise<RecordingResult> => {
+    const message = spoken.get(request.contactId);
+    const words = message?.streaming ? message.transcript.trim() : '';
+    if (words.length === 0) return { status: message ? 'silent' : 'empty', durationMs: 0 };
+    // About 150 words a minute, for the log line's audio length.
+    const durationMs = Math.round((words.split(/\s+/).length / 150) * 60_000);
+    return { status: 'recorded', uri: recordingUri(request.contactId), key: request.contactId, durationMs, sampleCount: 0, reused: false };
+  };
+  const checks = new MemoryCheckScheduler();
+  const completion: CompletionDeps = {
+    jobs: { get: (contactId) => jobs.get(contactId) },
+    transcripts: transcriber,
+    location: { bucket: LOCAL_BUCKET, prefix: LOCAL_PREFIX },
+    pipeline: {
+      extractor: new LocalVocabularyExtractor(),
+      store: notes,
+      fhir: options.fhir,
+      notifier,
+      organizationDisplay: options.organizationDisplay ?? 'Clinic phone line (automated)',
+      clock: options.clock,
+    },
+  };
+  const worker: RecordingWorkerDeps = {
+    jobs: completion.jobs,
+    capture,
+    transcriber,
+    store: notes,
+    checks,
+    jobStatus: { get: (jobName) => transcriber.state(jobName) },
+    completion: async () => completion,
+    clock: options.clock,
+  };
+  const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined }));
+
+  return {
+    captureFunction: async (event) => handler(event),
+    recording: {
+      heard: (message) => {
+        spoken.set(message.contactId, message);
+      },
+    },
+    notes,
+    notifier,
+    async drain() {
+      const filed: FiledMessage[] = [];
+      for (const message of queue.messages) {
+        // The queue may hold a message twice (stop and hang-up both close the job); the worker is idempotent.
+        if (handled.has(message.noteId)) continue;
+        handled.add(message.noteId);
+        let outcome: string;
+        try {
+          const recorded = await recordMessage(message, worker);
+          outcome = recorded.outcome;
+          for (let check = 0; check < MAX_CHECKS && outcome === 'transcribing'; check += 1) {
+            const next = checks.scheduled.shift();
+            if (!next) break;
+            outcome = (await checkTranscription(next.check, worker)).outcome;
+          }
+        } catch (error) {
+          outcome = error instanceof Error ? error.name : 'error';
+        }
+        const stored = await notes.get(message.noteId);
+        filed.push({ noteId: message.noteId, stored, text: stored?.note ? renderNoteText(stored.note) : undefined, outcome });
+      }
+      return filed;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Contact actions: what Connect records and does with the contact. UpdateContactAttributes,
+ * UpdateContactTargetQueue, TransferContactToQueue, UpdateContactMediaStreamingBehavior.
+ * https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions.html
+ */
+
+import { z } from 'zod';
+import { parameterValue } from './contact';
+import { parametersOf } from './document';
+import { evaluateAll } from './flowControlActions';
+import { failed, NO_MATCHING_ERROR, type ActionHandler } from './run';
+
+/** `UpdateContactAttributes`: sets contact attributes (they land in the contact record), all or none. */
+const updateContactAttributes: ActionHandler = async (action, run) => {
+  const { Attributes, TargetContact } = parametersOf(
+    action,
+    z.object({ Attributes: z.record(z.string(), z.string()), TargetContact: z.enum(['Current', 'Related']).default('Current') }),
+  );
+  if (TargetContact === 'Related') return failed(NO_MATCHING_ERROR, 'the simulated contact has no related contact');
+  const result = evaluateAll(Attributes, run.state);
+  if ('missing' in result) return failed(NO_MATCHING_ERROR, `${result.missing} is not set; no contact attribute set`);
+  Object.assign(run.state.contactAttributes, result.set);
+  run.print.trace(`flow: ${action.Identifier}: contact attribute(s) ${Object.keys(result.set).join(', ')} set`);
+  return { kind: 'next' };
+};
+
+/** `UpdateContactTargetQueue`: the queue a later transfer (and the hours check) uses. */
+const updateContactTargetQueue: ActionHandler = async (action, run) => {
+  const { QueueId } = parametersOf(action, z.object({ QueueId: z.string() }));
+  const queue = parameterValue(QueueId, run.state);
+  if (!queue) return failed(NO_MATCHING_ERROR, `${QueueId} names no queue`);
+  run.state.queue = queue;
+  return { kind: 'next' };
+};
+
+/** `TransferContactToQueue`: queues the contact into its target queue, which ends the flow. */
+const transferContactToQueue: ActionHandler = async (action, run) => {
+  if (run.state.queue === undefined) return failed(NO_MATCHING_ERROR, 'no target queue set');
+  if (run.clinic.queueAtCapacity) return failed('QueueAtCapacity', `queue ${run.state.queue} is at capacity`);
+  run.print.trace(`flow: ${action.Identifier}: contact queued to ${run.state.queue}`);
+  return { kind: 'end', ending: 'transferred' };
+};
+
+/** Only the caller's audio can be streamed ("Currently, only Customer is supported", "only Audio"). */
+const streamingSchema = z.object({
+  MediaStreamingState: z.enum(['Enabled', 'Disabled']),
+  MediaStreamType: z.literal('Audio').optional(),
+  Participants: z.array(z.object({ ParticipantType: z.literal('Customer'), MediaDirections: z.array(z.enum(['From', 'To'])) })).optional(),
+});
+
+/**
+ * `UpdateContactMediaStreamingBehavior`: starts or stops streaming the caller's audio through the
+ * media hook. Starting sets `MediaStreams.Customer.Audio` (stream, start fragment and time) for later
+ * Lambda calls; stopping adds where it stopped, as Connect reports a stopped stream.
+ */
+const updateContactMediaStreamingBehavior: ActionHandler = async (action, run) => {
+  const { MediaStreamingState } = parametersOf(action, streamingSchema);
+  const { state } = run;
+  const wanted = MediaStreamingState === 'Enabled';
+  if (wanted === state.streaming) return { kind: 'next' };
+  try {
+    if (wanted) {
+      state.audio = await run.hooks.media.start(state.contactId);
+    } else if (state.audio) {
+      state.audio = { ...state.audio, ...(await run.hooks.media.stop(state.contactId)) };
+    }
+  } catch (error) {
+    return failed(NO_MATCHING_ERROR, `media streaming did not ${wanted ? 'start' : 'stop'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  state.streaming = wanted;
+  run.print.trace(`flow: ${action.Identifier}: caller audio streaming ${wanted ? 'started' : 'stopped'}`);
+  return { kind: 'next' };
+};
+
+/** Handlers of the contact actions, by action type. */
+export const CONTACT_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+  UpdateContactAttributes: updateContactAttributes,
+  UpdateContactTargetQueue: updateContactTargetQueue,
+  TransferContactToQueue: transferContactToQueue,
+  UpdateContactMediaStreamingBehavior: updateContactMediaStreamingBehavior,
+};

@@ -1,0 +1,134 @@
+/**
+ * Participant actions: what the caller hears and says. MessageParticipant, ConnectParticipantWithLexBot,
+ * GetParticipantInput, DisconnectParticipant.
+ * https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions.html
+ */
+
+import { z } from 'zod';
+import type { BotStep } from '../lexRuntime';
+import { toCallerInput } from '../matcher';
+import { ssmlToText } from '../render';
+import { interpolate, parameterValue } from './contact';
+import { parametersOf } from './document';
+import { FlowInterpreterError, InvalidActionParametersError } from './errors';
+import { failed, NO_MATCHING_ERROR, type ActionHandler, type ActionOutcome, type FlowRun } from './run';
+
+/** The prompt parameters several participant actions share: one of Text, SSML or PromptId. */
+const promptSchema = z.object({ Text: z.string().optional(), SSML: z.string().optional(), PromptId: z.string().optional() });
+
+/** Speaks an action's prompt (Text or SSML, `$.` references filled in); false when it has none. */
+function speak(run: FlowRun, prompt: z.infer<typeof promptSchema>): boolean {
+  if (prompt.Text !== undefined) run.print.ivr(interpolate(prompt.Text, run.state));
+  else if (prompt.SSML !== undefined) run.print.ivr(ssmlToText(interpolate(prompt.SSML, run.state)));
+  else if (prompt.PromptId !== undefined) run.print.ivr(`(recorded prompt ${prompt.PromptId})`);
+  else return false;
+  return true;
+}
+
+/** `MessageParticipant`: plays its message. */
+const messageParticipant: ActionHandler = async (action, run) => {
+  if (!speak(run, parametersOf(action, promptSchema))) throw new InvalidActionParametersError(action.Identifier, 'MessageParticipant needs one of Text, SSML, PromptId');
+  return { kind: 'next' };
+};
+
+const lexSchema = promptSchema.extend({
+  LexV2Bot: z.object({ AliasArn: z.string() }),
+  LexSessionAttributes: z.record(z.string(), z.string()).default({}),
+});
+
+/**
+ * `ConnectParticipantWithLexBot`: plays the prompt, then hands the caller to the bot alias until the
+ * bot closes. The bot's session attributes persist across runs of the block within the contact,
+ * with `LexSessionAttributes` merged in each time; afterwards `$.Lex.*` is this bot's last state.
+ * With Conditions it branches on the intent name, as the console's intent branches do.
+ */
+const connectParticipantWithLexBot: ActionHandler = async (action, run) => {
+  const parameters = parametersOf(action, lexSchema);
+  const aliasArn = parameterValue(parameters.LexV2Bot.AliasArn, run.state) ?? '';
+  const bot = run.bots.get(aliasArn);
+  if (!bot) throw new InvalidActionParametersError(action.Identifier, `no local bot for alias ${aliasArn}`);
+  let conversation = run.sessions.get(aliasArn);
+  if (!conversation) {
+    conversation = bot.open(run.state.contactId);
+    run.sessions.set(aliasArn, conversation);
+  }
+  const passed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parameters.LexSessionAttributes)) {
+    const evaluated = parameterValue(value, run.state);
+    if (evaluated === undefined) run.print.trace(`flow: ${action.Identifier}: ${value} is not set, ${key} not passed`);
+    else passed[key] = evaluated;
+  }
+  conversation.attributes = { ...conversation.attributes, ...passed };
+  run.print.trace(`flow: ${action.Identifier}: ${bot.name} with session attributes ${Object.keys(passed).join(', ') || '(none)'}`);
+  speak(run, parameters);
+
+  let step: BotStep;
+  do {
+    const line = await run.listen();
+    if (line.kind === 'end') return line;
+    try {
+      step = await conversation.say(toCallerInput(line.text));
+    } catch (error) {
+      if (error instanceof FlowInterpreterError) throw error;
+      return failed(NO_MATCHING_ERROR, `${bot.name} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+    hear(run, bot.name, step);
+  } while (!step.closed);
+  run.state.lex = { botName: bot.name, intentName: step.intent, sessionAttributes: { ...conversation.attributes } };
+  return action.Transitions.Conditions.length > 0 ? { kind: 'branch', value: step.intent, subject: '$.Lex.IntentName' } : { kind: 'next' };
+};
+
+function hear(run: FlowRun, botName: string, step: BotStep): void {
+  for (const message of step.spoken) run.print.ivr(message.startsWith('<speak>') ? ssmlToText(message) : message);
+  run.print.trace(`${botName}: ${step.decisions.join(' -> ')}`);
+}
+
+const inputSchema = promptSchema.extend({
+  StoreInput: z.enum(['True', 'False']).default('False'),
+  DTMFConfiguration: z.object({ InputTerminationSequence: z.string().min(1).optional() }).optional(),
+});
+
+/** The keypad key that ends a stored input when the flow names none. */
+const DEFAULT_TERMINATION = '#';
+
+/**
+ * `GetParticipantInput`. With StoreInput True (the capture branch), the caller's next line is what
+ * they say while the input is open: it goes to the recording hook, any keyed digits become
+ * `$.StoredCustomerInput`, and the flow moves on; a line ending in the termination key (`#`) or not
+ * both end the input, since a script line is one whole turn. Without StoreInput it branches on the
+ * keyed digits. An empty line is silence: InputTimeLimitExceeded.
+ */
+const getParticipantInput: ActionHandler = async (action, run): Promise<ActionOutcome> => {
+  const parameters = parametersOf(action, inputSchema);
+  speak(run, parameters);
+  const line = await run.listen();
+  if (line.kind === 'end') return line;
+  const text = line.text.trim();
+  if (text === '') return failed('InputTimeLimitExceeded', 'the caller said nothing');
+  const termination = parameters.DTMFConfiguration?.InputTerminationSequence ?? DEFAULT_TERMINATION;
+  const body = text.endsWith(termination) ? text.slice(0, -termination.length).trim() : text;
+  const input = toCallerInput(body);
+  if (parameters.StoreInput === 'False') return { kind: 'branch', value: input.inputMode === 'DTMF' ? input.transcript : undefined, subject: 'keypad input' };
+
+  run.state.storedInput = input.inputMode === 'DTMF' ? input.transcript : '';
+  if (input.inputMode === 'Speech' && input.transcript) {
+    try {
+      await run.hooks.recording.heard({ contactId: run.state.contactId, transcript: input.transcript, streaming: run.state.streaming });
+    } catch (error) {
+      return failed(NO_MATCHING_ERROR, `the recording hook failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    run.print.trace(`flow: ${action.Identifier}: message of ${input.transcript.split(/\s+/).length} word(s) heard${run.state.streaming ? ' while streaming' : ', not streaming'}`);
+  }
+  return { kind: 'next' };
+};
+
+/** `DisconnectParticipant`: ends the call. */
+const disconnectParticipant: ActionHandler = async () => ({ kind: 'end', ending: 'disconnected' });
+
+/** Handlers of the participant actions, by action type. */
+export const PARTICIPANT_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+  MessageParticipant: messageParticipant,
+  ConnectParticipantWithLexBot: connectParticipantWithLexBot,
+  GetParticipantInput: getParticipantInput,
+  DisconnectParticipant: disconnectParticipant,
+};

@@ -1,0 +1,85 @@
+import type { BotStep } from '../lexRuntime';
+import type { CallerInput } from '../matcher';
+import type { ContactState } from './contact';
+import type { FlowAction } from './document';
+import type { FlowHooks, LocalLambda } from './hooks';
+
+/** Where the caller's lines come from: a script, or the terminal. `undefined` = the caller hung up. */
+export interface LineSource {
+  next(): Promise<string | undefined>;
+}
+
+/** Where the simulator prints: what the caller hears, what they say, what the system decided. */
+export interface CallPrinter {
+  ivr(text: string): void;
+  caller(text: string): void;
+  trace(text: string): void;
+}
+
+/** One Lex V2 session of a contact with one bot alias: its session attributes and the caller's turns. */
+export interface LexConversation {
+  /** Session attributes; the flow merges `LexSessionAttributes` in each time its block starts. */
+  attributes: Record<string, string>;
+  say(input: CallerInput): Promise<BotStep>;
+}
+
+/** A bot alias of the local instance: its name, and a session per contact (Connect uses the contact id). */
+export interface LocalLexBot {
+  readonly name: string;
+  open(sessionId: string): LexConversation;
+}
+
+/** How the clinic's queue answers: its hours of operation and its capacity. */
+export interface Clinic {
+  /** `CheckHoursOfOperation` answers True. @default true */
+  readonly open: boolean;
+  /** `TransferContactToQueue` fails with QueueAtCapacity. @default false */
+  readonly queueAtCapacity: boolean;
+}
+
+/** A timer the Lambda time limit races against; a port so tests need not wait. */
+export type Deadline = (ms: number) => { readonly expired: Promise<void>; cancel(): void };
+
+/** How a call left the flow. */
+export type FlowEnding = 'disconnected' | 'transferred' | 'hangup' | 'limit';
+
+/** The caller's next line, or the end of the call when they hung up or used up their lines. */
+export type CallerLine = { readonly kind: 'line'; readonly text: string } | { readonly kind: 'end'; readonly ending: 'hangup' | 'limit' };
+
+/**
+ * What an action did, which decides the way out: `next` is `Transitions.NextAction`, `branch` picks
+ * among `Conditions` by `value`, `error` takes the `Errors` entry of `errorType`, `end` ends the call.
+ */
+export type ActionOutcome =
+  | { readonly kind: 'next' }
+  | { readonly kind: 'branch'; readonly value: string | undefined; readonly subject: string }
+  | { readonly kind: 'error'; readonly errorType: string; readonly reason: string }
+  | { readonly kind: 'end'; readonly ending: FlowEnding };
+
+/** Everything an action sees of the running call. */
+export interface FlowRun {
+  readonly state: ContactState;
+  readonly print: CallPrinter;
+  /** Bot aliases by ARN. */
+  readonly bots: ReadonlyMap<string, LocalLexBot>;
+  /** Open Lex sessions of this contact, by alias ARN: a bot run twice keeps its session attributes. */
+  readonly sessions: Map<string, LexConversation>;
+  /** Lambda functions by ARN. */
+  readonly functions: ReadonlyMap<string, LocalLambda>;
+  readonly hooks: FlowHooks;
+  readonly clinic: Clinic;
+  readonly deadline: Deadline;
+  /** The caller's next line (printed as said), within the call's line limit. */
+  listen(): Promise<CallerLine>;
+}
+
+/** Runs one action of a type. */
+export type ActionHandler = (action: FlowAction, run: FlowRun) => Promise<ActionOutcome>;
+
+/** The outcome of an error branch. */
+export function failed(errorType: string, reason: string): ActionOutcome {
+  return { kind: 'error', errorType, reason };
+}
+
+/** The catch-all error type every action may wire. */
+export const NO_MATCHING_ERROR = 'NoMatchingError';

@@ -1,0 +1,93 @@
+/**
+ * A symptom message left on a simulated call goes the whole way on this machine: the flow's capture
+ * branch, the real capture function (token check, job, queue), the recording worker and transcription
+ * check, the pipeline, and a DocumentReference in the Epic sandbox.
+ */
+import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from '../../fulfillment/src/logger';
+import { NOTE_IDENTIFIER_SYSTEM } from '../../fulfillment/src/symptoms';
+import { DEMO_CALLER } from '../../sandbox/data/scenarios';
+import { localSymptomPipeline } from '../../sandbox/localSymptoms';
+import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
+
+const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
+
+function scriptOf(lines: readonly string[]) {
+  let index = 0;
+  return { next: async () => lines[index++] };
+}
+
+/** Verifies the demo caller, leaves `message`, says goodbye. */
+const callLeaving = (message: string) => ['March 14, 1948', 'female', 'I want to leave a message for my doctor', message, 'goodbye'];
+
+describe('symptom message on a simulated call', () => {
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    logger.setLogLevel('CRITICAL');
+    runtime = await startLocalRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.close();
+  });
+
+  async function leave(message: string) {
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, fhir: runtime.epic.fhir, clock: runtime.deps.clock });
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf(callLeaving(message)),
+      print: silent,
+      searchStrategy: 'telecom',
+      functions: { SymptomCaptureFunctionArn: symptoms.captureFunction },
+      hooks: { recording: symptoms.recording },
+    });
+    return { result, filed: await symptoms.drain(), symptoms };
+  }
+
+  it('files a structured note in the chart and tells the care team, without patient data', async () => {
+    // Act
+    const { result, filed, symptoms } = await leave('I have had a dry cough for three days and a mild headache, but no fever');
+    // Assess: one message, filed as a DocumentReference of the caller in the sandbox
+    expect(result.ending).toBe('goodbye');
+    expect(filed).toHaveLength(1);
+    const [message] = filed;
+    expect(message?.outcome).toBe('filed');
+    const id = message?.stored?.documentReferenceId;
+    expect(id).toBeDefined();
+    const document = await runtime.epic.fhir.read<DocumentReference>('DocumentReference', id as string);
+    expect(document.subject?.reference).toBe(`Patient/${DEMO_CALLER.patientId}`);
+    expect(document.identifier).toContainEqual({ system: NOTE_IDENTIFIER_SYSTEM, value: message?.noteId });
+    const body = Buffer.from(document.content?.[0]?.attachment?.data ?? '', 'base64').toString('utf8');
+    expect(body).toContain('Chief complaint: cough');
+    expect(message?.stored?.note?.findings.find((finding) => finding.text.toLowerCase() === 'fever')?.negated).toBe(true);
+    const notified = JSON.stringify(symptoms.notifier.messages);
+    expect(notified).toContain(message?.noteId);
+    expect(notified).not.toContain(DEMO_CALLER.patientId);
+    expect(notified).not.toContain('cough');
+  });
+
+  it('gives two different notes for two different descriptions, and a red flag makes one urgent', async () => {
+    // Act
+    const first = await leave('My knee has been swollen since Monday');
+    const second = await leave('I have crushing chest pain and I feel short of breath');
+    // Assess
+    const [a, b] = [first.filed[0]?.stored?.note, second.filed[0]?.stored?.note];
+    expect(a?.chiefComplaint).not.toBe(b?.chiefComplaint);
+    expect(a?.urgent).toBe(false);
+    expect(b?.urgent).toBe(true);
+    const search = await runtime.epic.fhir.search<DocumentReference>('DocumentReference', { patient: DEMO_CALLER.patientId });
+    const ids = (search as Bundle<DocumentReference>).entry?.map((entry) => entry.resource?.id) ?? [];
+    expect(ids).toEqual(expect.arrayContaining([first.filed[0]?.stored?.documentReferenceId, second.filed[0]?.stored?.documentReferenceId]));
+  });
+
+  it('files nothing when the caller says nothing while recording', async () => {
+    // Act: an empty line is silence on the line
+    const { filed } = await leave('');
+    // Assess
+    expect(filed.map((message) => message.outcome)).not.toContain('filed');
+    expect(filed.every((message) => message.stored?.documentReferenceId === undefined)).toBe(true);
+  });
+});
