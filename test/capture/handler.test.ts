@@ -47,12 +47,7 @@ describe('capture function', () => {
 
   beforeAll(async () => {
     dynamo = await startLocalDynamo();
-    await dynamo.createTable({
-      TableName: TABLE,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    await dynamo.createPkTable(TABLE);
   });
 
   afterAll(async () => {

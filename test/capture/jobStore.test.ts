@@ -72,12 +72,7 @@ function storeBehaviour(adapter: string, make: () => CaptureJobStore): void {
 let dynamo: LocalDynamo;
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  await dynamo.createTable({
-    TableName: TABLE,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  await dynamo.createPkTable(TABLE);
 });
 afterAll(async () => {
   await dynamo.close();

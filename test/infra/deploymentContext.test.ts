@@ -1,24 +1,8 @@
-import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DeploymentContextError, readDeploymentContext } from '../../infra/lib/deploymentContext';
-import { cdkJsonContext } from '../support/cdkJson';
+import { readDeploymentContext } from '../../infra/lib/deploymentContext';
+import { contextReaders } from '../support/cdkJson';
 
-/** Reads the settings from cdk.json's context with `changes` applied (`undefined` removes a key). */
-function read(changes: Record<string, unknown> = {}): ReturnType<typeof readDeploymentContext> {
-  const context = Object.fromEntries(Object.entries({ ...cdkJsonContext(), ...changes }).filter(([, value]) => value !== undefined));
-  return readDeploymentContext(new App({ context }).node);
-}
-
-/** The error message of `read(changes)`. */
-function problem(changes: Record<string, unknown>): string {
-  try {
-    read(changes);
-  } catch (error) {
-    if (error instanceof DeploymentContextError) return error.message;
-    throw error;
-  }
-  throw new Error('no error');
-}
+const { read, problem } = contextReaders(readDeploymentContext);
 
 describe('deployment context', () => {
   it('reads the example values of cdk.json with the documented defaults, offline', () => {

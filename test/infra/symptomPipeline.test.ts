@@ -1,12 +1,11 @@
 import { rmSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeploymentContextError, readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
+import { readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
 import type { JsonObject } from '../support/lexTemplate';
 import { arr, obj } from '../support/lexTemplate';
 import type { SynthesizedApp, TemplateResource } from '../support/infraApp';
 import { arnOf, resourceById, resources, statements, synthesizeClinicIvr } from '../support/infraApp';
-import { cdkJsonContext } from '../support/cdkJson';
+import { cdkJsonContext, contextReaders } from '../support/cdkJson';
 
 /** The statements of the code policy (not the runtime policy) of the function with construct id prefix `prefix`. */
 function codeStatements(app: SynthesizedApp, prefix: string): readonly JsonObject[] {
@@ -408,22 +407,7 @@ describe('symptom pipeline', () => {
 });
 
 describe('symptom pipeline context', () => {
-  /** The settings from cdk.json's context with `changes` applied (`undefined` removes a key). */
-  function read(changes: Record<string, unknown> = {}): ReturnType<typeof readSymptomPipelineContext> {
-    const context = Object.fromEntries(Object.entries({ ...cdkJsonContext(), ...changes }).filter(([, value]) => value !== undefined));
-    return readSymptomPipelineContext(new App({ context }).node);
-  }
-
-  /** The error message of `read(changes)`. */
-  function problem(changes: Record<string, unknown>): string {
-    try {
-      read(changes);
-    } catch (error) {
-      if (error instanceof DeploymentContextError) return error.message;
-      throw error;
-    }
-    throw new Error('no error');
-  }
+  const { read, problem } = contextReaders(readSymptomPipelineContext);
 
   it('reads cdk.json with the documented defaults', () => {
     // Act

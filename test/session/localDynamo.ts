@@ -19,6 +19,11 @@ export interface LocalDynamo {
   readonly client: DynamoDBClient;
   readonly documentClient: DynamoDBDocumentClient;
   createTable(input: CreateTableCommandInput): Promise<void>;
+  /**
+   * A table keyed by `pk` (String) alone, on demand: the schema of the lockout, notes and capture-job
+   * tables in the CDK stack (TTL is the stack's; dynalite has none, and no decision relies on it).
+   */
+  createPkTable(tableName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,16 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     documentClient,
     async createTable(input) {
       await client.send(new CreateTableCommand(input));
+    },
+    async createPkTable(tableName) {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
     },
     async close() {
       client.destroy();

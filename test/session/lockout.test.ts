@@ -159,12 +159,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo();
   // The schema documented on DynamoLockoutStore: pk (String) hash key; TTL on expiresAt is set by
   // the CDK stack (dynalite has no UpdateTimeToLive, and TTL is never relied on for decisions).
-  await dynamo.createTable({
-    TableName: TABLE,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  await dynamo.createPkTable(TABLE);
 });
 
 afterAll(async () => {

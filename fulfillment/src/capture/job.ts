@@ -54,7 +54,7 @@ export interface CaptureMessage {
  * @example
  * const request = toRecordingRequest(await getCaptureJob(store, contactId));
  */
-export function toRecordingRequest(job: CaptureJob): RecordingRequest {
+export function toRecordingRequest(job: Pick<CaptureJob, 'contactId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs'>): RecordingRequest {
   return {
     contactId: job.contactId,
     streamArn: job.streamArn,

@@ -33,12 +33,7 @@ let counter = 0;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  await dynamo.createTable({
-    TableName: TABLE,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  await dynamo.createPkTable(TABLE);
 });
 afterAll(async () => {
   logger.setLogLevel('INFO');

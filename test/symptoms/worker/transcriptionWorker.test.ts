@@ -46,12 +46,7 @@ let counter = 0;
 
 beforeAll(async () => {
   [runtime, dynamo, s3] = await Promise.all([startLocalRuntime(), startLocalDynamo(), startLocalS3([BUCKET])]);
-  await dynamo.createTable({
-    TableName: TABLE,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  await dynamo.createPkTable(TABLE);
 });
 afterAll(async () => {
   logger.setLogLevel('INFO');

@@ -22,7 +22,7 @@ export {
   type WorkerMessage,
 } from './messages';
 export type { CaptureJobReader, CaptureJobView, CheckScheduler, CompletionDeps, JobState, JobStatusReader, RecordingCapture, RecordingWorkerDeps, TranscriptLocation, TranscriptReader } from './ports';
-export { recordingRequest, recordMessage, type RecordingOutcome } from './recording';
+export { recordMessage, type RecordingOutcome } from './recording';
 export { createRecordingHandler, type RecordingHandler } from './recordingWorker';
 export { S3TranscriptReader } from './S3TranscriptReader';
 export { MemoryCheckScheduler, SqsCheckScheduler, type SqsCheckSchedulerOptions } from './SqsCheckScheduler';

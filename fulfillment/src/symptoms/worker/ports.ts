@@ -1,3 +1,4 @@
+import type { CaptureJob } from '../../capture/job';
 import type { Clock } from '../../clock';
 import type { RecordingRequest, RecordingResult } from '../audio/types';
 import type { SymptomsLogger } from '../delivery';
@@ -7,19 +8,13 @@ import type { Transcriber } from '../transcription';
 import type { JobStatus, TranscriptionCheck } from './messages';
 
 /**
- * What the workers read of a capture job (`fulfillment/src/capture/`); the capture module's job store
- * fits this port. Only ids and where the audio lives: the worker never needs more.
+ * What the workers read of a capture job (`fulfillment/src/capture/`): ids and where the audio lives,
+ * never more. The capture module's job store fits the {@link CaptureJobReader} port.
  */
-export interface CaptureJobView {
-  readonly contactId: string;
-  readonly noteId: string;
-  readonly patientId: string;
-  readonly streamArn: string;
-  readonly startFragmentNumber: string;
-  readonly startTimestampMs?: number;
-  readonly stopTimestampMs?: number;
-  readonly status: 'open' | 'closed';
-}
+export type CaptureJobView = Pick<
+  CaptureJob,
+  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status'
+>;
 
 /** Port: reads capture jobs by contact id (`DynamoCaptureJobStore` in AWS). */
 export interface CaptureJobReader {

@@ -3,24 +3,14 @@ import { logger as defaultLogger } from '../../logger';
 import type { RecordingRequest } from '../audio/types';
 import { CaptureJobNotFoundError, CaptureJobOpenError, errorName, TranscriptionError } from '../errors';
 import { checkDelaySeconds } from './constants';
-import type { CaptureJobView, RecordingWorkerDeps } from './ports';
+import { toRecordingRequest } from '../../capture/job';
+import type { RecordingWorkerDeps } from './ports';
 
 /** What recording one message did. No PHI: safe to log. */
 export type RecordingOutcome =
   | { readonly outcome: 'transcribing'; readonly jobName: string; readonly alreadyStarted: boolean; readonly reused: boolean }
   | { readonly outcome: 'empty' | 'silent' }
   | { readonly outcome: 'already-done' };
-
-/** The audio stage's request for a job. */
-export function recordingRequest(job: CaptureJobView): RecordingRequest {
-  return {
-    contactId: job.contactId,
-    streamArn: job.streamArn,
-    startFragmentNumber: job.startFragmentNumber,
-    ...(job.startTimestampMs !== undefined ? { startTimestampMs: job.startTimestampMs } : {}),
-    ...(job.stopTimestampMs !== undefined ? { stopTimestampMs: job.stopTimestampMs } : {}),
-  };
-}
 
 /**
  * One closed capture job to a started transcription: reads the job, captures the caller's audio as a
@@ -50,7 +40,7 @@ export async function recordMessage(message: { readonly contactId: string; reado
 
   let recording;
   try {
-    recording = await deps.capture(recordingRequest(job));
+    recording = await deps.capture(toRecordingRequest(job));
   } catch (error) {
     await store.markStep(noteId, 'recorded', { error: errorName(error), contactId });
     log.error('recording failed; the message will be retried', { event: 'symptoms.record.failed', noteId, contactId, error: errorName(error) });
