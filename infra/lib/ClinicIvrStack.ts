@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AlarmTopic } from './AlarmTopic';
 import { ContactFlow } from './ContactFlow';
@@ -92,18 +92,6 @@ export class ClinicIvrStack extends Stack {
       fulfillment: this.fulfillment.function.function,
       searchStrategy: deployment.epic.patientSearch,
     });
-    // LexBots grants its role Polly through CDK's default (inline) policy; the HIPAA pack wants
-    // managed policies. Acknowledged on that policy alone until LexBots attaches a managed one.
-    const lexRolePolicy = this.lexBots.role.node.tryFindChild('DefaultPolicy');
-    if (lexRolePolicy !== undefined) {
-      Validations.of(lexRolePolicy).acknowledge({
-        id: 'HIPAA.Security-IAMNoInlinePolicy',
-        reason:
-          'The inline policy of the Lex bots\' own role holds one statement (polly:SynthesizeSpeech); it belongs to that ' +
-          'role alone, which only lexv2.amazonaws.com can assume, so a managed policy would add no reuse or control.',
-      });
-    }
-
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
       settings: props.symptomPipeline ?? readSymptomPipelineContext(this.node),
       instanceArn: deployment.connectInstanceArn,

@@ -276,7 +276,7 @@ describe('LexBots', () => {
       // Prepare
       const { template } = synthesize('telecom', logs);
       // Act
-      const statements = allProps(template, 'AWS::IAM::Policy')
+      const statements = allProps(template, 'AWS::IAM::ManagedPolicy')
         .filter((props) => JSON.stringify(props['Roles']).includes('LexBotsLexRole'))
         .flatMap((props) => arr(obj(props['PolicyDocument'])['Statement']).map(obj));
       // Assess
@@ -290,7 +290,7 @@ describe('LexBots', () => {
       const { template, logGroupId, keyId } = synthesize('telecom', true);
       // Act
       const aliases = allProps(template, 'AWS::Lex::BotAlias');
-      const statements = arr(obj(single(template, 'AWS::IAM::Policy').props['PolicyDocument'])['Statement']).map(obj);
+      const statements = arr(obj(single(template, 'AWS::IAM::ManagedPolicy').props['PolicyDocument'])['Statement']).map(obj);
       // Assess
       for (const alias of aliases) {
         const cloudWatch = {
@@ -303,7 +303,7 @@ describe('LexBots', () => {
       }
       const logStatement = statements.find((statement) => JSON.stringify(statement['Action']).includes('logs:'));
       expect(logStatement?.['Action']).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-      for (const resource of arr(logStatement?.['Resource'])) expect(JSON.stringify(resource)).toContain(String(logGroupId));
+      for (const resource of [logStatement?.['Resource']].flat()) expect(JSON.stringify(resource)).toContain(String(logGroupId));
       expect(statements.find((statement) => statement['Sid'] === 'ConversationLogKey')).toEqual({
         Sid: 'ConversationLogKey',
         Effect: 'Allow',
@@ -345,7 +345,7 @@ describe('LexBots', () => {
         violation.violatingResources.some((resource) => resource.constructPath?.includes('/LexBots/') === true),
       );
       expect(ours).toEqual([]);
-      const acknowledged = lexBots.role.node.metadata
+      const acknowledged = lexBots.rolePolicy.node.metadata
         .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
         .flatMap((entry) => Object.keys(obj(entry.data)));
       expect(acknowledged.map((id) => id.replace(/^annotation::/i, ''))).toEqual(['AwsSolutions-IAM5[Resource::*]']);

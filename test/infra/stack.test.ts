@@ -317,14 +317,14 @@ describe('ClinicIvr stack', () => {
       expect(actions).toEqual(expect.arrayContaining(['xray:PutTraceSegments', 'ec2:CreateNetworkInterface', 'polly:SynthesizeSpeech']));
     });
 
-    it('uses no inline IAM policy but the Lex role\'s acknowledged one and CDK\'s deploy-time custom resource role', () => {
+    it('uses no inline IAM policy but CDK\'s deploy-time custom resource role', () => {
       // Act
       const policies = resources(synthesized.template, 'AWS::IAM::Policy').map((policy) => policy.id);
       const rolesWithInline = resources(synthesized.template, 'AWS::IAM::Role')
         .filter((role) => role.props['Policies'] !== undefined)
         .map((role) => role.id);
       // Assess
-      expect(policies).toEqual([expect.stringMatching(/^LexBotsLexRoleDefaultPolicy/)]);
+      expect(policies).toEqual([]);
       // The provider of restrictDefaultSecurityGroup: it runs once per deployment, on the default security group only.
       expect(rolesWithInline).toEqual([expect.stringMatching(/^CustomVpcRestrictDefaultSGCustomResourceProviderRole/)]);
     });
