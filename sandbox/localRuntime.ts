@@ -10,10 +10,18 @@ import { createHandler, depsFromConfig, type LexHandler } from '../fulfillment/s
 import { generateSessionKey, InMemoryLockoutStore, SessionTokenService, type LockoutStore } from '../fulfillment/src/session';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from './localKey';
 import { startSandbox, type Sandbox, type SandboxOptions } from './server';
+import type { SandboxClient } from './types';
+
+/** What the runtime needs of the Epic stand-in: where it answers, and how to stop it. */
+export interface SandboxEndpoints {
+  readonly tokenUrl: string;
+  readonly fhirR4BaseUrl: string;
+  close(): Promise<void>;
+}
 
 /** The whole fulfillment side on one machine: the sandbox as Epic, the real handler, local stores. */
-export interface LocalRuntime {
-  readonly sandbox: Sandbox;
+export interface LocalRuntime<S extends SandboxEndpoints = Sandbox> {
+  readonly sandbox: S;
   readonly identity: LocalSigningIdentity;
   readonly config: Config;
   readonly deps: DialogDeps;
@@ -42,9 +50,20 @@ export interface LocalRuntimeOptions {
  * Epic), loads the configuration the Lambda would get, and builds the real handler on top of it.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  return wireLocalRuntime(options, (clients) => startSandbox({ relaxedPatientSearch: true, ...options.sandbox, clients }));
+}
+
+/**
+ * {@link startLocalRuntime} on an Epic stand-in that `start` runs (given the client registrations
+ * it must accept), e.g. a sandbox in a worker thread (`startIsolatedSandbox`).
+ */
+export async function wireLocalRuntime<S extends SandboxEndpoints>(
+  options: Omit<LocalRuntimeOptions, 'sandbox'>,
+  start: (clients: SandboxClient[]) => Promise<S>,
+): Promise<LocalRuntime<S>> {
   const identity = await generateLocalSigningIdentity();
   const clientId = 'clinic-ivr-local';
-  const sandbox = await startSandbox({ relaxedPatientSearch: true, ...options.sandbox, clients: [{ clientId, jwks: identity.jwks }] });
+  const sandbox = await start([{ clientId, jwks: identity.jwks }]);
   const scratch = mkdtempSync(join(tmpdir(), 'clinic-ivr-'));
   const clock = options.clock ?? systemClock;
   const config = loadConfig({
