@@ -187,8 +187,8 @@ export interface WorkerConfig {
 }
 
 /**
- * Reads and validates the symptom workers' settings, once at cold start. In AWS Lambda the table, the
- * queue, the bucket and the key are required: without them a message could not be recorded or found.
+ * Reads and validates the symptom workers' settings, once at cold start. In AWS Lambda the table and
+ * the bucket are required: without them a message could not be recorded or found.
  *
  * @throws {ConfigError} naming every offending variable, never its value
  * @example
@@ -198,7 +198,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const parsed = workerEnvSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
   if (env.AWS_LAMBDA_FUNCTION_NAME) {
-    for (const name of ['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'RECORDINGS_BUCKET_NAME', 'RECORDINGS_KMS_KEY_ARN'] as const) {
+    // What every worker needs; the recording side's extra needs are checked by the workers (awsWorkerConfig).
+    for (const name of ['SYMPTOM_NOTES_TABLE_NAME', 'RECORDINGS_BUCKET_NAME'] as const) {
       if (!env[name]?.trim()) problems.push(`${name} is required in AWS Lambda`);
     }
   }

@@ -118,8 +118,9 @@ export class SymptomPipeline extends Construct {
       ...common,
       entry: 'fulfillment/src/capture/handler.ts',
       description: 'Clinic IVR: opens and closes symptom recording jobs (contact flow, call ended)',
-      // Connect waits at most 8 s for a function the flow invokes.
-      timeout: Duration.seconds(8),
+      // Connect waits at most 8 s for a function the flow invokes (the flow's InvocationTimeLimitSeconds);
+      // ending sooner means a slow start fails here, not after Connect has already taken the error path.
+      timeout: Duration.seconds(6),
       reservedConcurrentExecutions: 10,
       environment: {
         SESSION_KEY_SECRET_ARN: props.fulfillment.sessionKeySecret.secretArn,
@@ -136,8 +137,11 @@ export class SymptomPipeline extends Construct {
       timeout: RECORDING_WORKER_TIMEOUT,
       memorySize: 1024,
       reservedConcurrentExecutions: 5,
+      // Its polling checks file finished transcriptions too: the same Epic settings as the dialog function.
       environment: {
+        ...props.fulfillment.epicClientEnvironment,
         SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
+        SYMPTOM_NOTIFY_TOPIC_ARN: this.careTeam.topic.topicArn,
         RECORDINGS_BUCKET_NAME: this.recordings.bucket.bucketName,
         RECORDINGS_KMS_KEY_ARN: key.keyArn,
         TRANSCRIPTS_PREFIX,
@@ -240,6 +244,23 @@ export class SymptomPipeline extends Construct {
         conditions: { ArnEquals: { 'aws:SourceArn': ruleArns } },
       }),
     );
+    // Contact events are delivered best-effort: every 5 minutes the capture function sweeps the jobs
+    // a lost DISCONNECTED event left open or unsent (fulfillment/src/capture/sweep.ts).
+    const captureSweep = new events.Rule(this, 'CaptureSweepRule', {
+      ruleName: `${stack.stackName}-SymptomCaptureSweep`,
+      description: 'Close and queue the symptom recording jobs a lost call-ended event left behind',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [target(this.captureFunction)],
+    });
+    props.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeCaptureSweepDeadLetters',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:SourceArn': `arn:${stack.partition}:events:${stack.region}:${stack.account}:rule/${ruleNameOf(captureSweep)}` } },
+      }),
+    );
     return [callEnded, transcriptionDone];
   }
 
@@ -274,6 +295,19 @@ export class SymptomPipeline extends Construct {
         'A symptom recording failed 5 times and waits in the dead-letter queue: fix the cause, then redrive it ' +
           '(the audio stays in Kinesis Video Streams only for the streams\' retention).',
       ),
+      // The worker reports a failed message in its batch response, not as a function error, so the
+      // errors alarm stays quiet; a message still waiting after a redelivery is the early sign (a check
+      // message is at most 15 minutes old, a first attempt a few minutes).
+      CaptureBacklog: new cloudwatch.Alarm(this, 'CaptureBacklogAlarm', {
+        threshold: Duration.minutes(40).toSeconds(),
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription:
+          'A symptom recording has waited 40 minutes or more in the capture queue: the recording worker keeps failing on ' +
+          'it (see its log group); after 5 receives it moves to the dead-letter queue.',
+        metric: this.captureQueue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+      }),
       FailedEvents: visible(
         'FailedEvents',
         this.failedEventsQueue,

@@ -4,6 +4,12 @@ import type { PatientSearchStrategy } from '../../bots';
 import type { EpicSettings } from './Fulfillment';
 import { DEFAULT_SIGNING_KEY_ALIAS } from './SigningKey';
 
+/**
+ * Default hours Kinesis Video Streams keeps callers' audio: 14 days, as long as the capture
+ * dead-letter queue keeps a failed recording's message, so a redrive still finds the audio.
+ */
+export const MEDIA_STREAMS_RETENTION_HOURS = 336;
+
 /** Everything a deployment is configured with, read from CDK context and validated. */
 export interface DeploymentSettings {
   /** Account and region of the stack: those of the Amazon Connect instance. */
@@ -164,7 +170,7 @@ export const SYMPTOM_CONTEXT_KEYS = {
     what: 'if live media streaming is already enabled on the instance, the ARN of its KMS key (then the stack does not enable it)',
     example: `arn:aws:kms:us-east-1:${EXAMPLE_ACCOUNT}:key/22222222-2222-4222-8222-222222222222`,
   },
-  mediaStreamsRetentionHours: { what: 'hours the media streams keep audio when the stack enables them, 1 to 87600 (default 24)', example: '24' },
+  mediaStreamsRetentionHours: { what: `hours the media streams keep audio when the stack enables them, 1 to 87600 (default ${MEDIA_STREAMS_RETENTION_HOURS})`, example: '336' },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
@@ -214,7 +220,7 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     connectInstanceAlias: read('connectInstanceAlias', (value) => INSTANCE_ALIAS.test(value)),
     mediaStreamsPrefix: read('mediaStreamsPrefix', (value) => STREAM_PREFIX.test(value), 'clinic-ivr'),
     mediaStreamsKmsKeyArn: mediaStreamsKmsKeyArn === '' ? undefined : mediaStreamsKmsKeyArn,
-    mediaStreamsRetentionHours: integer('mediaStreamsRetentionHours', 1, 87_600, 24),
+    mediaStreamsRetentionHours: integer('mediaStreamsRetentionHours', 1, 87_600, MEDIA_STREAMS_RETENTION_HOURS),
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;

@@ -62,8 +62,24 @@ export function pipelineStatements(pipeline: SymptomPipeline, props: PipelineSta
     new iam.PolicyStatement({ sid: 'ReadSessionKey', actions: ['secretsmanager:GetSecretValue'], resources: [props.fulfillment.sessionKeySecret.secretArn] }),
     notes(),
     new iam.PolicyStatement({ sid: 'QueueRecordingJobs', actions: ['sqs:SendMessage'], resources: [pipeline.captureQueue.queueArn] }),
+    // The scheduled sweep finds capture jobs a lost DISCONNECTED event left open (a bounded Scan).
+    new iam.PolicyStatement({ sid: 'SweepCaptureJobs', actions: ['dynamodb:Scan'], resources: [props.notesTable.tableArn] }),
     failedEvents(),
     via('secretsmanager', 'dynamodb', 'sqs'),
+  ];
+
+  // Filing a finished transcription (Epic, Comprehend Medical, the care team): both workers do it,
+  // the recording worker from its polling checks and the transcription worker from Transcribe's events.
+  const completion = [
+    ...props.fulfillment.epicClientStatements(),
+    new iam.PolicyStatement({ sid: 'ReadTranscripts', actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }),
+    new iam.PolicyStatement({
+      sid: 'ExtractMedicalEntities',
+      // Comprehend Medical supports no resource-level permissions (Service Authorization Reference).
+      actions: ['comprehendmedical:DetectEntitiesV2', 'comprehendmedical:InferICD10CM', 'comprehendmedical:InferRxNorm'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({ sid: 'NotifyCareTeam', actions: ['sns:Publish'], resources: [pipeline.careTeam.topic.topicArn] }),
   ];
 
   const recording = [
@@ -82,6 +98,14 @@ export function pipelineStatements(pipeline: SymptomPipeline, props: PipelineSta
       resources: [bucket.arnForObjects(`${RECORDINGS_PREFIX}*`)],
     }),
     new iam.PolicyStatement({
+      // A retry first asks whether the WAV is already stored (HeadObject). Without ListBucket, S3
+      // answers a missing object with 403, not 404 (S3 API reference, HeadObject), and every first
+      // attempt would fail. Listing shows key names only, which are contact ids.
+      sid: 'FindRecordings',
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+    }),
+    new iam.PolicyStatement({
       // Transcribe writes its output with the caller's credentials (Transcribe guide, "Amazon S3 output").
       sid: 'TranscribeOutput',
       actions: ['s3:PutObject'],
@@ -98,22 +122,15 @@ export function pipelineStatements(pipeline: SymptomPipeline, props: PipelineSta
       },
     }),
     new iam.PolicyStatement({ sid: 'ReadTranscriptionJobs', actions: ['transcribe:GetMedicalTranscriptionJob'], resources: [jobArn] }),
+    ...completion,
     // Transcribe and S3 use the key for the recording and the transcript on the worker's behalf.
-    via('dynamodb', 'sqs', 's3', 'transcribe'),
+    via('dynamodb', 'sqs', 's3', 'transcribe', 'secretsmanager', 'sns'),
   ];
 
   const transcription = [
-    ...props.fulfillment.epicClientStatements(),
+    ...completion,
     notes(),
-    new iam.PolicyStatement({ sid: 'ReadTranscripts', actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }),
     new iam.PolicyStatement({ sid: 'ReadTranscriptionJobs', actions: ['transcribe:GetMedicalTranscriptionJob'], resources: [jobArn] }),
-    new iam.PolicyStatement({
-      sid: 'ExtractMedicalEntities',
-      // Comprehend Medical supports no resource-level permissions (Service Authorization Reference).
-      actions: ['comprehendmedical:DetectEntitiesV2', 'comprehendmedical:InferICD10CM', 'comprehendmedical:InferRxNorm'],
-      resources: ['*'],
-    }),
-    new iam.PolicyStatement({ sid: 'NotifyCareTeam', actions: ['sns:Publish'], resources: [pipeline.careTeam.topic.topicArn] }),
     failedEvents(),
     via('secretsmanager', 'dynamodb', 's3', 'sns', 'sqs'),
   ];
@@ -161,7 +178,9 @@ export function acknowledgePipelineWildcards(pipeline: SymptomPipeline, jobPrefi
       '*',
       'transcribe:StartMedicalTranscriptionJob supports no resource-level permission (Service Authorization Reference, ' +
         'Amazon Transcribe); the statement is narrowed by its condition keys to output in this bucket, under ' +
-        `${TRANSCRIPTS_PREFIX}, encrypted with the data key.`,
+        `${TRANSCRIPTS_PREFIX}, encrypted with the data key. The worker also files the notes its polling checks find ` +
+        'finished: comprehendmedical:DetectEntitiesV2, InferICD10CM and InferRxNorm support no resource-level permission ' +
+        'either (Amazon Comprehend Medical); they are stateless analyses of the text sent.',
     ),
   );
   Validations.of(pipeline.transcriptionWorker.policy).acknowledge(

@@ -90,7 +90,7 @@ describe('capture function', () => {
         status: 'open',
         openedAt: new Date(clock.now()).toISOString(),
       });
-      expect(await storedItem(contactId)).toMatchObject({ pk: `capture#${contactId}`, expiresAt: Math.floor(clock.now() / 1000) + 7 * 86_400 });
+      expect(await storedItem(contactId)).toMatchObject({ pk: `capture#${contactId}`, expiresAt: Math.floor(clock.now() / 1000) + 14 * 86_400 });
       expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
     });
 

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsWorkerConfig } from '../../fulfillment/src/symptoms/worker';
 import { readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
 import type { JsonObject } from '../support/lexTemplate';
 import { arr, obj } from '../support/lexTemplate';
@@ -180,9 +181,40 @@ describe('symptom pipeline', () => {
       });
     });
 
-    it('lets Connect wait for the capture function (8 s) and the recording worker read a 2-minute message (5 min)', () => {
+    it('gives each worker every variable its own configuration check requires in Lambda', () => {
+      // Prepare: the synthesized environments, CloudFormation references standing in for their values
+      const resolved: Record<string, string> = {
+        CAPTURE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture',
+        RECORDINGS_BUCKET_NAME: 'clinic-ivr-recordings-111122223333',
+        RECORDINGS_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      };
+      const asEnv = (fn: TemplateResource): NodeJS.ProcessEnv => ({
+        AWS_LAMBDA_FUNCTION_NAME: 'worker',
+        ...Object.fromEntries(
+          Object.entries(environment(fn)).map(([name, value]) => [name, typeof value === 'string' ? value : (resolved[name] ?? `resolved-${name}`)]),
+        ),
+      });
+      const [recording, transcription] = [asEnv(fns.recording), asEnv(fns.transcription)];
+      // Act / Assess: the recording worker also files notes from its polling checks, so both need Epic
+      expect(() => awsWorkerConfig(recording, 'recording')).not.toThrow();
+      expect(() => awsWorkerConfig(transcription, 'completion')).not.toThrow();
+      for (const env of [recording, transcription]) {
+        for (const name of ['CONFIG_PARAMETER_PATH', 'CONFIG_PARAMETER_NAMES', 'SESSION_KEY_SECRET_ARN', 'SIGNING_KMS_KEY_ID', 'SYMPTOM_NOTIFY_TOPIC_ARN']) {
+          expect(env[name], name).toBeDefined();
+        }
+      }
+    });
+
+    it('lets the recording worker file notes and find a stored WAV (ListBucket: S3 answers 403 for a missing key without it)', () => {
+      // Act
+      const actions = codeStatements(synthesized, 'RecordingWorker').flatMap((statement) => [statement['Action']].flat());
       // Assess
-      expect(fns.capture.props['Timeout']).toBe(8);
+      expect(actions).toEqual(expect.arrayContaining(['s3:ListBucket', 'comprehendmedical:DetectEntitiesV2', 'sns:Publish', 'kms:Sign']));
+    });
+
+    it('ends the capture function before Connect stops waiting (6 s < 8 s) and lets the recording worker read a 2-minute message (5 min)', () => {
+      // Assess
+      expect(fns.capture.props['Timeout']).toBe(6);
       expect(fns.recording.props['Timeout']).toBe(300);
     });
 
@@ -300,7 +332,8 @@ describe('symptom pipeline', () => {
         .filter((statement) => JSON.stringify(statement['Resource']) === '"*"')
         .map((statement) => statement['Sid']);
       // Assess
-      expect(wildcards.sort()).toEqual(['ExtractMedicalEntities', 'StartTranscription']);
+      // Comprehend Medical twice: both workers file notes (the recording worker from its polling checks).
+      expect(wildcards.sort()).toEqual(['ExtractMedicalEntities', 'ExtractMedicalEntities', 'StartTranscription']);
     });
   });
 
@@ -352,6 +385,31 @@ describe('symptom pipeline', () => {
         },
       });
     });
+
+    it('sweeps stale capture jobs every 5 minutes with the capture function, which may Scan only the notes table', () => {
+      // Act
+      const rule = resourceById(synthesized.template, 'AWS::Events::Rule', 'SymptomPipelineCaptureSweepRule');
+      const key = resourceById(synthesized.template, 'AWS::KMS::Key', 'DataKey');
+      const deadLetters = statements(key.props['KeyPolicy']).find((s) => s['Sid'] === 'EventBridgeCaptureSweepDeadLetters');
+      // Assess
+      expect(rule.props['ScheduleExpression']).toBe('rate(5 minutes)');
+      expect(arr(rule.props['Targets']).map(obj)).toEqual([
+        expect.objectContaining({
+          Arn: arnOf(fns.capture.id),
+          DeadLetterConfig: { Arn: arnOf(ids.failedEvents) },
+          RetryPolicy: { MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 4 },
+        }),
+      ]);
+      expect(deadLetters).toMatchObject({
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:111122223333:rule/ClinicIvr-SymptomCaptureSweep' } },
+      });
+      expect(sid(codeStatements(synthesized, 'CaptureFunction'), 'SweepCaptureJobs')).toMatchObject({ Action: 'dynamodb:Scan', Resource: arnOf(ids.notes) });
+      const scans = ['RecordingWorker', 'TranscriptionWorker']
+        .flatMap((fn) => codeStatements(synthesized, fn))
+        .filter((statement) => JSON.stringify(statement['Action']).includes('dynamodb:Scan'));
+      expect(scans).toEqual([]);
+    });
   });
 
   describe('media streams and storage', () => {
@@ -365,7 +423,7 @@ describe('symptom pipeline', () => {
         StorageType: 'KINESIS_VIDEO_STREAM',
         KinesisVideoStreamConfig: {
           Prefix: 'clinic-ivr',
-          RetentionPeriodHours: 24,
+          RetentionPeriodHours: 336,
           EncryptionConfig: { EncryptionType: 'KMS', KeyId: arnOf(ids.dataKey) },
         },
       });
@@ -419,7 +477,7 @@ describe('symptom pipeline context', () => {
       connectInstanceAlias: 'my-clinic',
       mediaStreamsPrefix: 'clinic-ivr',
       mediaStreamsKmsKeyArn: undefined,
-      mediaStreamsRetentionHours: 24,
+      mediaStreamsRetentionHours: 336,
     });
   });
 

@@ -123,6 +123,65 @@ describe.each(adapters)('%s', (_name, makeStore) => {
     await expect(makeStore().recordDocumentReference('note-missing', 'doc-1')).rejects.toBeInstanceOf(NoteNotFoundError);
     expect(await makeStore().get('note-missing')).toBeUndefined();
   });
+
+  it('lets one run claim a step; another live run is refused until the lease is released or has expired', async () => {
+    // Prepare
+    const store = makeStore();
+    const note = await aNote();
+    await store.putIfAbsent(note);
+    const started = now;
+    try {
+      // Act
+      const first = await store.claimStep(note.noteId, 'delivered', { owner: 'run-a', leaseMs: 120_000 });
+      const concurrent = await store.claimStep(note.noteId, 'delivered', { owner: 'run-b', leaseMs: 120_000 });
+      const otherStep = await store.claimStep(note.noteId, 'notified', { owner: 'run-b', leaseMs: 120_000 });
+      const renewed = await store.claimStep(note.noteId, 'delivered', { owner: 'run-a', leaseMs: 120_000 });
+      await store.releaseStep(note.noteId, 'delivered', 'run-b'); // not run-b's lease: left alone
+      const stillHeld = await store.claimStep(note.noteId, 'delivered', { owner: 'run-c', leaseMs: 120_000 });
+      await store.releaseStep(note.noteId, 'delivered', 'run-a');
+      const afterRelease = await store.claimStep(note.noteId, 'delivered', { owner: 'run-c', leaseMs: 120_000 });
+      now += 120_000;
+      const afterExpiry = await store.claimStep(note.noteId, 'delivered', { owner: 'run-d', leaseMs: 120_000 });
+      // Assess
+      expect([first.claimed, concurrent.claimed, otherStep.claimed, renewed.claimed]).toEqual([true, false, true, true]);
+      expect([stillHeld.claimed, afterRelease.claimed, afterExpiry.claimed]).toEqual([false, true, true]);
+      expect(concurrent.stored.note).toEqual(note);
+    } finally {
+      now = started;
+    }
+  });
+
+  it('grants exactly one of two claims made at the same time', async () => {
+    // Prepare
+    const store = makeStore();
+    const note = await aNote();
+    await store.putIfAbsent(note);
+    // Act
+    const claims = await Promise.all(['run-a', 'run-b'].map((owner) => store.claimStep(note.noteId, 'notified', { owner, leaseMs: 120_000 })));
+    // Assess
+    expect(claims.map((claim) => claim.claimed).sort()).toEqual([false, true]);
+  });
+
+  it('shows a claimant what another run finished before the claim', async () => {
+    // Prepare: run A filed and released; run B claims afterwards.
+    const store = makeStore();
+    const note = await aNote();
+    await store.putIfAbsent(note);
+    await store.claimStep(note.noteId, 'delivered', { owner: 'run-a', leaseMs: 120_000 });
+    await store.recordDocumentReference(note.noteId, 'doc-a');
+    await store.markStep(note.noteId, 'delivered', {});
+    await store.releaseStep(note.noteId, 'delivered', 'run-a');
+    // Act
+    const claim = await store.claimStep(note.noteId, 'delivered', { owner: 'run-b', leaseMs: 120_000 });
+    // Assess
+    expect(claim.claimed).toBe(true);
+    expect(claim.stored.documentReferenceId).toBe('doc-a');
+    expect(claim.stored.steps.delivered?.state).toBe('done');
+  });
+
+  it('cannot claim a step of a note it does not hold', async () => {
+    await expect(makeStore().claimStep('note-missing', 'delivered', { owner: 'run-a', leaseMs: 120_000 })).rejects.toBeInstanceOf(NoteNotFoundError);
+  });
 });
 
 describe('DynamoNoteStore item', () => {

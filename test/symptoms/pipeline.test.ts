@@ -114,6 +114,24 @@ describe('symptom pipeline: transcript to a note filed in Epic', () => {
     expect(await filed(noteId)).toHaveLength(1);
   });
 
+  it('files one document and sends one notification when two runs process the same transcript at once', async () => {
+    // Prepare: a duplicate SQS message, or the polling check overlapping the Transcribe EventBridge event.
+    const deps = depsWith();
+    const input = { noteId: nextId(), contactId: 'contact-concurrent', patientId: PATIENT, transcript: TRANSCRIPT };
+    // Act
+    const results = await Promise.all([processTranscript(input, deps), processTranscript(input, deps)]);
+    const redelivered = await processTranscript(input, deps);
+    // Assess: the run that lost the claim asks to be retried and did nothing; its retry changes nothing.
+    const documents = await filed(input.noteId);
+    expect(documents).toHaveLength(1);
+    expect(deps.notifier.messages).toHaveLength(1);
+    expect(results.filter((result) => result.notified)).toHaveLength(1);
+    expect(results.filter((result) => result.retry?.error === 'StepInProgress')).toHaveLength(1);
+    expect(redelivered).toMatchObject({ built: false, delivered: true, notified: true, documentReferenceId: documents[0]?.id });
+    expect(redelivered.retry).toBeUndefined();
+    expect(deps.notifier.messages).toHaveLength(1);
+  });
+
   it('records a failed extraction in the store and throws it', async () => {
     // Prepare
     const noteId = nextId();

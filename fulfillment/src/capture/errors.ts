@@ -1,3 +1,5 @@
+import type { SweepReport } from './sweep';
+
 /**
  * Errors of the capture function. Messages carry contact ids, note ids, AWS error names and counts
  * only: never patient ids, session tokens or phone numbers, because error messages end up in logs.
@@ -30,3 +32,18 @@ export class CaptureQueueError extends CaptureError {
 
 /** An event the capture function does not handle (neither a flow invocation nor a contact event). */
 export class UnknownCaptureEvent extends CaptureError {}
+
+/**
+ * A sweep handled every stale job it found, but closing or sending some failed; they stay stale, so
+ * the next sweep tries them again. Carries the sweep's counts and the error names (never messages).
+ */
+export class CaptureSweepError extends CaptureError {
+  public readonly report: SweepReport;
+  public readonly errorNames: readonly string[];
+
+  public constructor(report: SweepReport, errorNames: readonly string[], options?: ErrorOptions) {
+    super(`A capture sweep failed to hand off ${report.failed} job(s) (${errorNames.join(', ')})`, options);
+    this.report = report;
+    this.errorNames = errorNames;
+  }
+}

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, type CaptureAction } from '../constants';
 
 /**
- * The two kinds of event the capture function receives, parsed once at the edge into plain domain
+ * The three kinds of event the capture function receives (flow invocations, contact events, and the
+ * sweep's schedule), parsed once at the edge into plain domain
  * types. Both schemas are loose: Connect adds fields to its events over time, and "applications
  * should ignore newly added fields" (Amazon Connect contact events data model).
  */
@@ -36,8 +37,13 @@ export interface ContactEvent {
   readonly instanceArn: string;
 }
 
+/** An EventBridge schedule's "Scheduled Event": time to sweep the jobs a lost contact event left behind. */
+export interface SweepTick {
+  readonly kind: 'sweep';
+}
+
 /** What {@link parseCaptureEvent} makes of an input. */
-export type CaptureEvent = FlowInvocation | ContactEvent;
+export type CaptureEvent = FlowInvocation | ContactEvent | SweepTick;
 
 /** Epoch milliseconds as Connect writes them (a string of digits); anything else is left out. */
 const epochMs = z
@@ -95,10 +101,14 @@ const contactEventSchema = z
   })
   .loose();
 
+// `{ "detail-type": "Scheduled Event", "source": "aws.events", "resources": [<rule ARN>], "detail": {} }`
+// (EventBridge user guide, "Creating a rule that runs on a schedule").
+const scheduledEventSchema = z.object({ 'detail-type': z.literal('Scheduled Event'), source: z.literal('aws.events') }).loose();
+
 /** Result of {@link parseCaptureEvent}: the event, or what kind it looked like and why it was refused. */
 export type ParsedCaptureEvent =
   | { readonly ok: true; readonly event: CaptureEvent }
-  | { readonly ok: false; readonly looksLike: 'flow' | 'contactEvent' | 'unknown'; readonly problems: readonly string[] };
+  | { readonly ok: false; readonly looksLike: 'flow' | 'contactEvent' | 'scheduledEvent' | 'unknown'; readonly problems: readonly string[] };
 
 /**
  * Parses any input the function may receive. Problems name fields, never values (a token or a phone
@@ -128,13 +138,18 @@ export function parseCaptureEvent(input: unknown): ParsedCaptureEvent {
       },
     };
   }
+  if (raw['detail-type'] === 'Scheduled Event') {
+    const parsed = scheduledEventSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, looksLike: 'scheduledEvent', problems: problemsOf(parsed.error) };
+    return { ok: true, event: { kind: 'sweep' } };
+  }
   if ('detail-type' in raw) {
     const parsed = contactEventSchema.safeParse(input);
     if (!parsed.success) return { ok: false, looksLike: 'contactEvent', problems: problemsOf(parsed.error) };
     const { eventType, contactId: id, instanceArn } = parsed.data.detail;
     return { ok: true, event: { kind: 'contactEvent', eventType, contactId: id, instanceArn } };
   }
-  return { ok: false, looksLike: 'unknown', problems: ['neither a contact flow invocation nor an Amazon Connect Contact Event'] };
+  return { ok: false, looksLike: 'unknown', problems: ['neither a contact flow invocation, an Amazon Connect Contact Event nor a Scheduled Event'] };
 }
 
 function toAudio(audio: z.infer<typeof audioSchema>): CustomerAudio {

@@ -3,7 +3,9 @@ import { ConfigError } from '../config';
 import { logger } from '../logger';
 import { acceptsInstance, closeOnDisconnect, errorName, startCapture, stopCapture, type CaptureDeps, type StepOutcome } from './capture';
 import { captureDepsFromEnv } from './deps';
+import { CaptureSweepError } from './errors';
 import { parseCaptureEvent, type ContactEvent, type FlowInvocation } from './events';
+import { sweepStaleJobs, type SweepOptions } from './sweep';
 
 /**
  * What the flow reads as `$.External.captureResult`: a flat map of strings, as `InvokeLambdaFunction`
@@ -13,8 +15,8 @@ export type CaptureFlowResponse = { readonly [CAPTURE_RESULT_KEY]: CaptureResult
 
 /**
  * The capture function: a flow invocation in, `{ captureResult }` out, never a throw (the flow would
- * take its error branch, which it handles, but an answer is better); a contact event in, nothing out,
- * and a throw when the hand-off failed, so EventBridge retries.
+ * take its error branch, which it handles, but an answer is better); a contact event or a scheduled
+ * sweep in, nothing out, and a throw when a hand-off failed, so it is retried and the error alarm fires.
  */
 export type CaptureHandler = (event: unknown) => Promise<CaptureFlowResponse | undefined>;
 
@@ -26,7 +28,7 @@ export type CaptureHandler = (event: unknown) => Promise<CaptureFlowResponse | u
  * @example
  * export const handler = createCaptureHandler(() => captureDepsFromEnv());
  */
-export function createCaptureHandler(deps: () => Promise<CaptureDeps>): CaptureHandler {
+export function createCaptureHandler(deps: () => Promise<CaptureDeps>, sweepOptions: SweepOptions = {}): CaptureHandler {
   let ready: Promise<CaptureDeps> | undefined;
   const load = async (): Promise<CaptureDeps> => {
     ready ??= deps();
@@ -50,7 +52,9 @@ export function createCaptureHandler(deps: () => Promise<CaptureDeps>): CaptureH
       return parsed.looksLike === 'flow' ? respond(CAPTURE_RESULTS.error) : undefined;
     }
     const { event } = parsed;
-    return event.kind === 'flow' ? onFlowInvocation(event, load) : onContactEvent(event, load);
+    if (event.kind === 'flow') return onFlowInvocation(event, load);
+    if (event.kind === 'sweep') return onSweep(load, sweepOptions);
+    return onContactEvent(event, load);
   };
 }
 
@@ -97,6 +101,22 @@ async function onContactEvent(event: ContactEvent, load: () => Promise<CaptureDe
     logger.info('contact event', { ...base, outcome });
   } catch (error) {
     logger.error('contact event failed', { ...base, outcome: 'error', errorName: errorName(error) });
+    throw error;
+  }
+  return undefined;
+}
+
+async function onSweep(load: () => Promise<CaptureDeps>, options: SweepOptions): Promise<undefined> {
+  const deps = await load();
+  try {
+    const report = await sweepStaleJobs(deps, options);
+    // Counts only: a sweep that found nothing is the normal case, so it logs at debug.
+    if (report.found > 0 || report.truncated || report.unreadable > 0) logger.info('capture sweep', { event: 'capture.sweep', ...report });
+    else logger.debug('capture sweep', { event: 'capture.sweep', ...report });
+    if (report.truncated) logger.warn('capture sweep reached its bounds', { event: 'capture.sweepTruncated', pages: report.pages, found: report.found });
+  } catch (error) {
+    const counts = error instanceof CaptureSweepError ? { ...error.report, failedErrors: error.errorNames } : {};
+    logger.error('capture sweep failed', { event: 'capture.sweep', outcome: 'error', errorName: errorName(error), ...counts });
     throw error;
   }
   return undefined;

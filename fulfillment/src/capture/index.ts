@@ -2,7 +2,7 @@
  * Capture of a caller's message during the call: the contact flow starts and stops it through the
  * capture function, which registers a job per contact (stream, fragments, verified patient) and hands
  * the closed job to the symptom pipeline's queue; a hang-up mid-message is closed from the contact's
- * DISCONNECTED event.
+ * DISCONNECTED event, and a scheduled sweep closes and sends what a lost event left behind.
  */
 export {
   acceptsInstance,
@@ -17,8 +17,9 @@ export {
 } from './capture';
 export { captureDepsFromEnv, createCaptureJobStore, getCaptureJob, localCaptureQueue } from './deps';
 export * from './errors';
-export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent } from './events';
+export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './events';
 export { createCaptureHandler, handler, type CaptureFlowResponse, type CaptureHandler } from './handler';
-export { toRecordingRequest, type CaptureClose, type CaptureJob, type CaptureMessage } from './job';
-export { captureKey, DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore, type CloseResult, type DynamoCaptureJobStoreOptions, type OpenResult } from './jobStore';
+export { toRecordingRequest, type CaptureClose, type CaptureCloser, type CaptureJob, type CaptureMessage } from './job';
+export { captureKey, DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore, type CloseResult, type DynamoCaptureJobStoreOptions, type OpenResult, type StaleJobs, type StaleQuery } from './jobStore';
+export { sweepStaleJobs, type SweepOptions, type SweepReport } from './sweep';
 export { MemoryCaptureQueue, SqsCaptureQueue, type CaptureQueue, type SqsCaptureQueueOptions } from './queue';

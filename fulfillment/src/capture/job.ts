@@ -1,5 +1,8 @@
 import type { RecordingRequest } from '../symptoms/audio/types';
 
+/** Who closes a job: the flow's stop, the contact's DISCONNECTED event, or the scheduled sweep. */
+export type CaptureCloser = 'caller' | 'disconnect' | 'sweep';
+
 /**
  * One caller's message, from the moment the flow starts recording it to its hand-off to the symptom
  * pipeline. One job per contact (one message per call); the worker reads it by contact id.
@@ -23,8 +26,11 @@ export interface CaptureJob {
   readonly stopFragmentNumber?: string;
   /** `open` while the caller speaks; `closed` once the caller pressed # (or the time ran out) or hung up. */
   readonly status: 'open' | 'closed';
-  /** Who closed it: the flow after the message (`caller`) or the contact's DISCONNECTED event. */
-  readonly closedBy?: 'caller' | 'disconnect';
+  /**
+   * Who closed it: the flow after the message (`caller`), the contact's DISCONNECTED event, or the
+   * scheduled sweep of jobs left open when that event was lost (`sweep`).
+   */
+  readonly closedBy?: CaptureCloser;
   /** ISO 8601 instant the job was registered. */
   readonly openedAt: string;
   /** ISO 8601 instant the job was closed. */
@@ -35,7 +41,7 @@ export interface CaptureJob {
 
 /** How a job is closed: who closed it and, from the flow, where Connect says the audio stops. */
 export interface CaptureClose {
-  readonly closedBy: 'caller' | 'disconnect';
+  readonly closedBy: CaptureCloser;
   /** ISO 8601 instant of the close. */
   readonly closedAt: string;
   readonly stopTimestampMs?: number;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { systemClock, type Clock } from '../clock';
 import { CaptureStoreError } from './errors';
@@ -18,6 +18,31 @@ export interface CloseResult {
   readonly job: CaptureJob;
 }
 
+/** What {@link CaptureJobStore.findStale} looks for, and how much of the table one call may read. */
+export interface StaleQuery {
+  /** ISO 8601 instant: open jobs opened before it are stale. */
+  readonly openedBefore: string;
+  /** ISO 8601 instant: closed jobs not enqueued and closed before it are stale. */
+  readonly closedBefore: string;
+  /** At most this many jobs are returned. */
+  readonly maxItems: number;
+  /** At most this many pages (requests) are read. */
+  readonly maxPages: number;
+  /** Items one page reads (before filtering). @default 500 */
+  readonly pageSize?: number;
+}
+
+/** Outcome of {@link CaptureJobStore.findStale}. */
+export interface StaleJobs {
+  readonly jobs: readonly CaptureJob[];
+  /** Pages read. */
+  readonly pages: number;
+  /** Whether the table holds more than was read (a bound was reached). */
+  readonly truncated: boolean;
+  /** Matching items that are not capture job items (dropped). */
+  readonly unreadable: number;
+}
+
 /**
  * Port: the capture jobs, one per contact. Every write is conditional, so concurrent or repeated
  * calls (the flow's stop and the contact's DISCONNECTED event, retries of either) converge.
@@ -31,6 +56,11 @@ export interface CaptureJobStore {
   close(contactId: string, close: CaptureClose): Promise<CloseResult | undefined>;
   /** Records that the job was handed to the queue; the first instant recorded stays. */
   markEnqueued(contactId: string, enqueuedAt: string): Promise<void>;
+  /**
+   * Jobs a lost DISCONNECTED event left behind: open and opened before `openedBefore`, or closed,
+   * not enqueued and closed before `closedBefore`; within the query's item and page bounds.
+   */
+  findStale(query: StaleQuery): Promise<StaleJobs>;
 }
 
 /** Contact ids are UUIDs; anything else never reaches a key. */
@@ -74,6 +104,17 @@ export class MemoryCaptureJobStore implements CaptureJobStore {
     if (!job) throw new CaptureStoreError(`No capture job of contact ${contactId} to mark enqueued`);
     if (!job.enqueuedAt) this.#jobs.set(contactId, { ...job, enqueuedAt });
   }
+
+  public async findStale(query: StaleQuery): Promise<StaleJobs> {
+    const stale = [...this.#jobs.values()].filter((job) => isStale(job, query));
+    return { jobs: stale.slice(0, query.maxItems).map((job) => structuredClone(job)), pages: 1, truncated: stale.length > query.maxItems, unreadable: 0 };
+  }
+}
+
+/** The memory adapter's copy of the Scan's filter expression. */
+function isStale(job: CaptureJob, query: StaleQuery): boolean {
+  if (job.status === 'open') return job.openedAt < query.openedBefore;
+  return job.enqueuedAt === undefined && job.closedAt !== undefined && job.closedAt < query.closedBefore;
 }
 
 /** Options of {@link DynamoCaptureJobStore}. */
@@ -84,7 +125,11 @@ export interface DynamoCaptureJobStoreOptions {
   readonly tableName: string;
   /** @default systemClock */
   readonly clock?: Clock;
-  /** Days a job stays in the table after it is opened (TTL); the note it becomes is kept apart. @default 7 */
+  /**
+   * Days a job stays in the table after it is opened (TTL); the note it becomes is kept apart. As long
+   * as the capture dead-letter queue keeps a message, so a redriven recording still finds its job.
+   * @default 14
+   */
   readonly retentionDays?: number;
 }
 
@@ -102,7 +147,7 @@ const itemSchema = z.object({
   stopTimestampMs: z.number().optional(),
   stopFragmentNumber: z.string().optional(),
   status: z.enum(['open', 'closed']),
-  closedBy: z.enum(['caller', 'disconnect']).optional(),
+  closedBy: z.enum(['caller', 'disconnect', 'sweep']).optional(),
   openedAt: z.string().min(1),
   closedAt: z.string().optional(),
   enqueuedAt: z.string().optional(),
@@ -123,7 +168,7 @@ export class DynamoCaptureJobStore implements CaptureJobStore {
 
   public constructor(options: DynamoCaptureJobStoreOptions) {
     if (!options.tableName) throw new TypeError('DynamoCaptureJobStore needs a tableName');
-    const days = options.retentionDays ?? 7;
+    const days = options.retentionDays ?? 14;
     if (!Number.isInteger(days) || days < 1) throw new RangeError('retentionDays must be a positive integer');
     this.#client = options.client;
     this.#tableName = options.tableName;
@@ -210,6 +255,54 @@ export class DynamoCaptureJobStore implements CaptureJobStore {
     } catch (error) {
       throw new CaptureStoreError(`Capture job of contact ${contactId} could not be marked enqueued`, { cause: error });
     }
+  }
+
+  /**
+   * A Scan of the whole table filtered to stale capture jobs. A Scan reads (and bills) every item,
+   * notes included; acceptable at clinic scale (a few hundred calls a day, jobs deleted by TTL after
+   * `retentionDays`, so a few thousand items), and bounded by `maxPages` × `pageSize` items read per
+   * call. A table grown past that needs a sparse index of open jobs instead (`truncated` says so).
+   * Timestamps are ISO 8601 UTC strings of one format, so they compare as strings.
+   */
+  public async findStale(query: StaleQuery): Promise<StaleJobs> {
+    const jobs: CaptureJob[] = [];
+    let unreadable = 0;
+    let pages = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      let out;
+      try {
+        out = await this.#client.send(
+          new ScanCommand({
+            TableName: this.#tableName,
+            Limit: query.pageSize ?? 500,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            FilterExpression:
+              'begins_with(pk, :capture) AND ((#status = :open AND openedAt < :openedBefore) OR ' +
+              '(#status = :closed AND attribute_not_exists(enqueuedAt) AND closedAt < :closedBefore))',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':capture': captureKey(''),
+              ':open': 'open',
+              ':closed': 'closed',
+              ':openedBefore': query.openedBefore,
+              ':closedBefore': query.closedBefore,
+            },
+          }),
+        );
+      } catch (error) {
+        throw new CaptureStoreError(`Capture jobs could not be scanned (page ${pages + 1})`, { cause: error });
+      }
+      pages += 1;
+      startKey = out.LastEvaluatedKey;
+      for (const item of out.Items ?? []) {
+        const parsed = itemSchema.safeParse(item);
+        if (!parsed.success) unreadable += 1;
+        else if (jobs.length < query.maxItems) jobs.push(withoutUndefined(parsed.data) as CaptureJob);
+        else return { jobs, pages, truncated: true, unreadable };
+      }
+    } while (startKey !== undefined && pages < query.maxPages);
+    return { jobs, pages, truncated: startKey !== undefined, unreadable };
   }
 }
 

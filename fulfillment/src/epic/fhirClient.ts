@@ -62,7 +62,7 @@ export interface CreateResult<T extends Resource> {
 interface Operation {
   readonly interaction: FhirRequestEvent['interaction'];
   readonly resourceType: string;
-  /** Safe to send again after a 429/5xx: reads always, creates only when conditional. */
+  /** Safe to send again after a 429/5xx: reads always, creates never. */
   readonly idempotent: boolean;
   readonly call: (client: Client, options: { headers: Record<string, string>; signal: AbortSignal }) => Promise<unknown>;
 }
@@ -166,9 +166,10 @@ export class FhirClient {
   }
 
   /**
-   * Creates a resource. With `ifNoneExist` (e.g. `identifier=urn:system|value`) the create is
-   * conditional, so it is also safe to retry; without it a failed create is never resent, because
-   * Epic does not deduplicate creates.
+   * Creates a resource, optionally conditional (`ifNoneExist`, e.g. `identifier=urn:system|value`).
+   * A create is never resent after a 429/5xx, conditional or not: Epic does not deduplicate creates
+   * and may ignore `If-None-Exist`, and a 5xx can come after the resource was stored. A caller that
+   * retries later searches for the resource first (see the symptom note delivery).
    */
   public async create<T extends Resource>(resource: T, options: { ifNoneExist?: string } = {}): Promise<CreateResult<T>> {
     let location: string | undefined;
@@ -176,7 +177,7 @@ export class FhirClient {
     const result = await this.#send({
       interaction: 'create',
       resourceType: resource.resourceType,
-      idempotent: options.ifNoneExist !== undefined,
+      idempotent: false,
       call: async (client, requestOptions) => {
         const headers = { ...requestOptions.headers, ...(options.ifNoneExist ? { 'if-none-exist': options.ifNoneExist } : {}) };
         const created = await client.create({

@@ -82,7 +82,24 @@ export function toDocumentReference(note: SymptomNote, options: DocumentReferenc
   };
 }
 
-/** The `If-None-Exist` header value that makes the create of `noteId`'s document idempotent. */
+/**
+ * Search parameters that find the DocumentReference of a note already in the chart:
+ * `DocumentReference?patient=<id>&identifier=urn:clinic-ivr:symptom-note|<noteId>`. Epic's create does
+ * not deduplicate (and may ignore `If-None-Exist`), so delivery runs this search before every create.
+ */
+export function noteDocumentSearch(note: Pick<SymptomNote, 'noteId' | 'patientId'>): { readonly patient: string; readonly identifier: string } {
+  return { patient: note.patientId, identifier: `${NOTE_IDENTIFIER_SYSTEM}|${note.noteId}` };
+}
+
+/** True when `document` carries `noteId`'s identifier (a search result is re-checked, never trusted blindly). */
+export function isNoteDocument(document: DocumentReference, noteId: string): boolean {
+  return document.identifier?.some((identifier) => identifier.system === NOTE_IDENTIFIER_SYSTEM && identifier.value === noteId) ?? false;
+}
+
+/**
+ * The `If-None-Exist` header value of the create of `noteId`'s document: a second guard behind the
+ * search, for a server that honours conditional creates.
+ */
 export function noteIfNoneExist(noteId: string): string {
   return `identifier=${NOTE_IDENTIFIER_SYSTEM}|${noteId}`;
 }

@@ -54,6 +54,22 @@ export interface StoredNote {
   readonly documentReferenceId?: string;
 }
 
+/** Who asks for a step's lease (see {@link NoteStore.claimStep}) and for how long. */
+export interface StepClaim {
+  /** Token unique to the run (a UUID): only its owner renews or releases a lease. */
+  readonly owner: string;
+  /** How long the lease holds, from the store's clock; after that another run may claim the step. */
+  readonly leaseMs: number;
+}
+
+/** Outcome of {@link NoteStore.claimStep}. */
+export interface ClaimResult {
+  /** False when another live run holds the step's lease: retry later, do not do the step's work. */
+  readonly claimed: boolean;
+  /** What the store holds at the claim (read after it, so a step another run finished shows as done). */
+  readonly stored: StoredNote;
+}
+
 /** Port: where symptom notes and the progress of each step live. Every operation is idempotent. */
 export interface NoteStore {
   /**
@@ -73,6 +89,15 @@ export interface NoteStore {
    * @throws NoteNotFoundError when the note is not stored.
    */
   recordDocumentReference(noteId: string, documentReferenceId: string): Promise<string>;
+  /**
+   * Marks `step` in progress for `claim.owner` until the lease expires, unless another owner holds an
+   * unexpired lease (then `claimed` is false). A conditional write, so of two concurrent runs only one
+   * claims; the same owner may claim again to renew.
+   * @throws NoteNotFoundError when the note is not stored.
+   */
+  claimStep(noteId: string, step: NoteStep, claim: StepClaim): Promise<ClaimResult>;
+  /** Ends `owner`'s lease on `step`, if it still holds it (a lease taken over after expiry is left alone). */
+  releaseStep(noteId: string, step: NoteStep, owner: string): Promise<void>;
 }
 
 /** Options common to both adapters. */
@@ -85,6 +110,8 @@ export interface NoteStoreOptions {
 export class MemoryNoteStore implements NoteStore {
   readonly #clock: Clock;
   readonly #items = new Map<string, StoredNote>();
+  /** Leases by `<noteId>#<step>`. */
+  readonly #leases = new Map<string, { readonly owner: string; readonly expiresAt: number }>();
 
   public constructor(options: NoteStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -121,6 +148,22 @@ export class MemoryNoteStore implements NoteStore {
     this.#items.set(noteId, { ...existing, documentReferenceId });
     return documentReferenceId;
   }
+
+  public async claimStep(noteId: string, step: NoteStep, claim: StepClaim): Promise<ClaimResult> {
+    const existing = this.#items.get(noteId);
+    if (!existing?.note) throw new NoteNotFoundError(noteId);
+    const key = `${noteId}#${step}`;
+    const now = this.#clock.now();
+    const lease = this.#leases.get(key);
+    if (lease && lease.owner !== claim.owner && lease.expiresAt > now) return { claimed: false, stored: structuredClone(existing) };
+    this.#leases.set(key, { owner: claim.owner, expiresAt: now + claim.leaseMs });
+    return { claimed: true, stored: structuredClone(existing) };
+  }
+
+  public async releaseStep(noteId: string, step: NoteStep, owner: string): Promise<void> {
+    const key = `${noteId}#${step}`;
+    if (this.#leases.get(key)?.owner === owner) this.#leases.delete(key);
+  }
 }
 
 function status(clock: Clock, outcome: StepOutcome): StepStatus {
@@ -144,7 +187,8 @@ export const noteKey = (noteId: string): string => `note#${noteId}`;
 /**
  * DynamoDB adapter. Table schema it expects (for the CDK stack): partition key `pk` (String), no sort
  * key; Time to Live on `expiresAt` (epoch seconds). Item: `{ pk: 'note#<id>', noteId, note: <the
- * SymptomNote as a map>, createdAt, expiresAt, documentReferenceId?, step_<name>: { state, at, error? } }`.
+ * SymptomNote as a map>, createdAt, expiresAt, documentReferenceId?, step_<name>: { state, at, error? },
+ * leaseOwner_<name>?, leaseUntil_<name>? (epoch ms) }`.
  * Each step is its own top-level attribute so one step's update never overwrites another's. Writes are
  * conditional, so concurrent or repeated runs converge on one note and one DocumentReference id. A note
  * holds the full transcript: the table must be encrypted with the customer-managed key, and an item
@@ -204,21 +248,7 @@ export class DynamoNoteStore implements NoteStore {
     } catch (error) {
       throw storeError('read', noteId, error);
     }
-    if (!item) return undefined;
-    const steps: Partial<Record<NoteStep, StepStatus>> = {};
-    for (const step of NOTE_STEPS) {
-      const value = item[`step_${step}`] as StepStatus | undefined;
-      if (value) steps[step] = value;
-    }
-    const note = item.note as SymptomNote | undefined;
-    const contactId = typeof item.contactId === 'string' ? item.contactId : note?.contactId;
-    return {
-      noteId,
-      ...(note ? { note } : {}),
-      steps,
-      ...(contactId ? { contactId } : {}),
-      ...(typeof item.documentReferenceId === 'string' ? { documentReferenceId: item.documentReferenceId } : {}),
-    };
+    return item ? toStoredNote(noteId, item) : undefined;
   }
 
   public async markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void> {
@@ -263,6 +293,70 @@ export class DynamoNoteStore implements NoteStore {
       return stored.documentReferenceId as string;
     }
   }
+
+  /** Lease attributes are `leaseOwner_<step>` and `leaseUntil_<step>` (epoch ms), beside the step's status. */
+  public async claimStep(noteId: string, step: NoteStep, claim: StepClaim): Promise<ClaimResult> {
+    const now = this.#clock.now();
+    let item: Record<string, unknown> | undefined;
+    try {
+      item = (
+        await this.#client.send(
+          new UpdateCommand({
+            TableName: this.#tableName,
+            Key: { pk: noteKey(noteId) },
+            UpdateExpression: 'SET #owner = :owner, #until = :until',
+            ConditionExpression: 'attribute_exists(#note) AND (attribute_not_exists(#until) OR #until <= :now OR #owner = :owner)',
+            ExpressionAttributeNames: { '#note': 'note', '#owner': `leaseOwner_${step}`, '#until': `leaseUntil_${step}` },
+            ExpressionAttributeValues: { ':owner': claim.owner, ':until': now + claim.leaseMs, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+      ).Attributes;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw storeError('claim a step of', noteId, error);
+      const stored = await this.get(noteId);
+      if (!stored?.note) throw new NoteNotFoundError(noteId, { cause: error });
+      return { claimed: false, stored };
+    }
+    if (!item) throw new NoteStoreError(`Note ${noteId} returned no attributes after a claim`);
+    return { claimed: true, stored: toStoredNote(noteId, item) };
+  }
+
+  public async releaseStep(noteId: string, step: NoteStep, owner: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { pk: noteKey(noteId) },
+          UpdateExpression: 'REMOVE #owner, #until',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': `leaseOwner_${step}`, '#until': `leaseUntil_${step}` },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      // Another run took the lease over after it expired: it is theirs now.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw storeError('release a step of', noteId, error);
+    }
+  }
+}
+
+function toStoredNote(noteId: string, item: Record<string, unknown>): StoredNote {
+  const steps: Partial<Record<NoteStep, StepStatus>> = {};
+  for (const step of NOTE_STEPS) {
+    const value = item[`step_${step}`] as StepStatus | undefined;
+    if (value) steps[step] = value;
+  }
+  const note = item.note as SymptomNote | undefined;
+  const contactId = typeof item.contactId === 'string' ? item.contactId : note?.contactId;
+  return {
+    noteId,
+    ...(note ? { note } : {}),
+    steps,
+    ...(contactId ? { contactId } : {}),
+    ...(typeof item.documentReferenceId === 'string' ? { documentReferenceId: item.documentReferenceId } : {}),
+  };
 }
 
 function storeError(action: string, noteId: string, error: unknown): NoteStoreError {

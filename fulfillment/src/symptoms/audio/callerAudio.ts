@@ -74,7 +74,7 @@ export function isCallerTrack(track: MkvTrack): boolean {
  * contact and time base are known, or until the fragment ends.
  *
  * @example
- * const collector = new CallerAudioCollector({ contactId, stopTimestampMs, maxDurationMs: 130_000 });
+ * const collector = new CallerAudioCollector({ contactId, stopTimestampMs, maxDurationMs: 300_000 });
  * const reader = new MatroskaStreamReader(collector);
  */
 export class CallerAudioCollector implements MatroskaHandler {

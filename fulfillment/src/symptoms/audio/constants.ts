@@ -46,13 +46,15 @@ export const OUTPUT_SAMPLE_RATE = 16_000;
 /** Bounds of one capture, so a runaway or foreign stream cannot exhaust the worker's memory or time. */
 export interface CaptureLimits {
   /**
-   * Longest stretch of the stream taken, from the contact's first audio. The flow records two minutes
-   * at most; the margin covers the prompt and the flow's own timing.
-   * @default 130_000
+   * Longest stretch of the stream taken, from the contact's first audio. Streaming starts before the
+   * recording prompt (about 25 s of speech) and the flow then listens up to 120 s, so a full message
+   * runs to about 150 s; the stop timestamp normally ends it first. Five minutes leaves room for the
+   * flow's own timing without ever cutting a message the caller was allowed to leave.
+   * @default 300_000
    */
   readonly maxDurationMs: number;
   /**
-   * Most bytes read from the media source. Two minutes of two 8 kHz 16-bit tracks are about 3.9 MB;
+   * Most bytes read from the media source. Five minutes of two 8 kHz 16-bit tracks are about 9.6 MB;
    * reading past this bound fails with `MediaStreamLimitError`.
    * @default 16 MiB
    */
@@ -67,7 +69,7 @@ export interface CaptureLimits {
 
 /** The bounds applied when the caller passes none. */
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
-  maxDurationMs: 130_000,
+  maxDurationMs: 300_000,
   maxBytes: 16 * 1024 * 1024,
   idleTimeoutMs: 5_000,
 };

@@ -44,8 +44,10 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
     throw new TranscriptionFailedError(jobName, reason);
   }
   if (!contactId) throw new WorkerMessageError(`No contact id recorded for note ${job.noteId}`);
-  const capture = await deps.jobs.get(contactId);
-  if (!capture || capture.noteId !== job.noteId) throw new CaptureJobNotFoundError(`No capture job of contact ${contactId} for note ${job.noteId}`);
+  // A stored note already names its patient: it can still be filed after its capture job expired.
+  const capture = stored?.note ? undefined : await deps.jobs.get(contactId);
+  const patientId = stored?.note?.patientId ?? (capture?.noteId === job.noteId ? capture.patientId : undefined);
+  if (patientId === undefined) throw new CaptureJobNotFoundError(`No capture job of contact ${contactId} for note ${job.noteId}`);
   let transcript = stored?.note?.transcript;
   if (transcript === undefined) {
     try {
@@ -57,7 +59,7 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
     }
     await store.markStep(job.noteId, 'transcribed', { contactId });
   }
-  const result = await processTranscript({ noteId: job.noteId, contactId, patientId: capture.patientId, transcript }, { ...deps.pipeline, logger: log });
+  const result = await processTranscript({ noteId: job.noteId, contactId, patientId, transcript }, { ...deps.pipeline, logger: log });
   if (result.retry) throw new RetryLaterError(job.noteId, result.retry.step, result.retry.error);
   return { outcome: 'filed', result };
 }

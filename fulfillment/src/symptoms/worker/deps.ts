@@ -18,26 +18,38 @@ import { S3TranscriptReader } from './S3TranscriptReader';
 import { SqsCheckScheduler } from './SqsCheckScheduler';
 import { TranscribeJobStatusReader } from './TranscribeJobStatusReader';
 
-/** The worker settings every AWS adapter needs, checked present (the workers have no local mode). */
-export type AwsWorkerConfig = WorkerConfig & { readonly notesTable: string; readonly queueUrl: string; readonly recordingsBucket: string; readonly recordingsKmsKeyArn: string };
+/** What each side of the workers cannot run without in AWS. */
+const REQUIRED_BY = {
+  /** Recording: KVS to S3, the Transcribe job (its output key), the delayed checks on the queue. */
+  recording: ['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'RECORDINGS_BUCKET_NAME', 'RECORDINGS_KMS_KEY_ARN'],
+  /** Completion: the note store and the transcript files. */
+  completion: ['SYMPTOM_NOTES_TABLE_NAME', 'RECORDINGS_BUCKET_NAME'],
+} as const;
+
+/** The worker settings the completion side's AWS adapters need, checked present. */
+export type CompletionWorkerConfig = WorkerConfig & { readonly notesTable: string; readonly recordingsBucket: string };
+
+/** The worker settings every recording-side AWS adapter needs, checked present. */
+export type AwsWorkerConfig = CompletionWorkerConfig & { readonly queueUrl: string; readonly recordingsKmsKeyArn: string };
 
 /**
- * The worker settings from the environment, with the four the AWS adapters cannot do without.
+ * The worker settings from the environment, with those the given side cannot do without.
  *
  * @throws {ConfigError} naming each missing variable
  */
-export function awsWorkerConfig(env: NodeJS.ProcessEnv = process.env): AwsWorkerConfig {
+export function awsWorkerConfig(env?: NodeJS.ProcessEnv, side?: 'recording'): AwsWorkerConfig;
+export function awsWorkerConfig(env: NodeJS.ProcessEnv, side: 'completion'): CompletionWorkerConfig;
+export function awsWorkerConfig(env: NodeJS.ProcessEnv = process.env, side: keyof typeof REQUIRED_BY = 'recording'): CompletionWorkerConfig {
   const config = loadWorkerConfig(env);
-  const missing = (
-    [
-      ['SYMPTOM_NOTES_TABLE_NAME', config.notesTable],
-      ['CAPTURE_QUEUE_URL', config.queueUrl],
-      ['RECORDINGS_BUCKET_NAME', config.recordingsBucket],
-      ['RECORDINGS_KMS_KEY_ARN', config.recordingsKmsKeyArn],
-    ] as const
-  ).filter(([, value]) => !value);
-  if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.map(([name]) => `${name} is required by the symptom workers`).join('; ')}`);
-  return config as AwsWorkerConfig;
+  const values: Record<(typeof REQUIRED_BY)['recording'][number], string | undefined> = {
+    SYMPTOM_NOTES_TABLE_NAME: config.notesTable,
+    CAPTURE_QUEUE_URL: config.queueUrl,
+    RECORDINGS_BUCKET_NAME: config.recordingsBucket,
+    RECORDINGS_KMS_KEY_ARN: config.recordingsKmsKeyArn,
+  };
+  const missing = REQUIRED_BY[side].filter((name) => !values[name]);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.map((name) => `${name} is required by the symptom workers`).join('; ')}`);
+  return config as CompletionWorkerConfig;
 }
 
 /**
@@ -45,7 +57,7 @@ export function awsWorkerConfig(env: NodeJS.ProcessEnv = process.env): AwsWorker
  * capture jobs, the S3 transcripts, Epic (the same gateway wiring as the dialog function's
  * `depsFromConfig`) and SNS.
  */
-export function completionDepsFromConfig(config: Config, worker: AwsWorkerConfig): CompletionDeps {
+export function completionDepsFromConfig(config: Config, worker: CompletionWorkerConfig): CompletionDeps {
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const store = new DynamoNoteStore({ client: dynamo, tableName: worker.notesTable, retentionDays: worker.noteRetentionDays });
   if (!config.symptoms.notifyTopicArn) throw new ConfigError('Invalid configuration: SYMPTOM_NOTIFY_TOPIC_ARN is required by the symptom workers');
@@ -70,7 +82,7 @@ export function completionDepsFromConfig(config: Config, worker: AwsWorkerConfig
  * `SESSION_KEY_SECRET_ARN`, `SIGNING_KMS_KEY_ID`), plus the worker settings.
  */
 export async function completionDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<CompletionDeps> {
-  const worker = awsWorkerConfig(env);
+  const worker = awsWorkerConfig(env, 'completion');
   // The lockout and audit tables are the dialog function's; loadConfig requires them only because it
   // runs in Lambda, and this worker never touches them.
   const { AWS_LAMBDA_FUNCTION_NAME: _notTheDialogFunction, ...dialogChecksOff } = env;
