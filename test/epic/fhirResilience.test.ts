@@ -130,7 +130,8 @@ describe('FHIR client resilience', () => {
     expect(harness.sandbox.stats.fhirRequests).toBe(1);
   });
 
-  it('retries a conditional create and finds the existing resource the second time', async () => {
+  it('never resends a conditional create either, and If-None-Exist still finds the existing resource on a later call', async () => {
+    // Prepare
     const { fhir } = client();
     const note: DocumentReference = {
       resourceType: 'DocumentReference',
@@ -140,10 +141,15 @@ describe('FHIR client resilience', () => {
       content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('note').toString('base64') } }],
     };
     const first = await fhir.create(note, { ifNoneExist: 'identifier=urn:test:note|note-1' });
+    harness.sandbox.resetStats();
     harness.sandbox.failNextFhir(1, 503);
+    // Act: a 503 is not retried (Epic may not honour If-None-Exist), the caller decides what next
+    const failed = fhir.create(note, { ifNoneExist: 'identifier=urn:test:note|note-1' });
+    // Assess
+    await expect(failed).rejects.toBeInstanceOf(FhirUnavailableError);
+    expect(harness.sandbox.stats.fhirRequests).toBe(1);
     const again = await fhir.create(note, { ifNoneExist: 'identifier=urn:test:note|note-1' });
     expect(first.created).toBe(true);
-    expect(first.location).toContain('/DocumentReference/');
     expect(again.created).toBe(false);
     expect(again.resource.id).toBe(first.resource.id);
   });

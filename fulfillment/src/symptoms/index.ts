@@ -4,7 +4,7 @@
  * store, write-back with care-team notification, and the pipeline that runs them idempotently.
  */
 export { captureRecording, FileRecordingStore, KinesisVideoMediaSource, readWavInfo, recordingKey, S3RecordingStore, type CaptureDeps, type CaptureLimits, type KinesisVideoMediaSourceOptions, type MediaSource, type RecordingRequest, type RecordingResult, type RecordingStore, type S3RecordingStoreOptions, type StoredRecording } from './audio';
-export { deliverNote, type DeliveryDeps, type DeliveryResult, type SymptomsLogger } from './delivery';
+export { deliverNote, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult, type SymptomsLogger } from './delivery';
 export { NOTE_CATEGORY, NOTE_CONTENT_TYPE, NOTE_DOCUMENT_TYPE, NOTE_IDENTIFIER_SYSTEM, noteIfNoneExist, toDocumentReference, type DocumentReferenceOptions } from './documentReference';
 export * from './errors';
 export {
@@ -40,10 +40,12 @@ export {
   MemoryNoteStore,
   NOTE_STEPS,
   noteKey,
+  type ClaimResult,
   type DynamoNoteStoreOptions,
   type NoteStep,
   type NoteStore,
   type NoteStoreOptions,
+  type StepClaim,
   type StepOutcome,
   type StepResult,
   type StepStatus,
