@@ -2,22 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCaptureJobStore, MemoryCaptureJobStore, MemoryCaptureQueue, toRecordingRequest, type CaptureJob, type CaptureJobStore } from '../../fulfillment/src/capture';
 import { FakeClock } from '../support/fakeClock';
 import { startLocalDynamo, type LocalDynamo } from '../session/localDynamo';
-import { FIXTURE_AUDIO, newContactId } from './support';
+import { FIXTURE_AUDIO, newContactId, openJob } from './support';
 
 const TABLE = 'capture-jobs-test';
 
-function openJob(contactId: string): CaptureJob {
-  return {
-    contactId,
-    noteId: `note-${contactId}`,
-    patientId: 'patient-1',
-    streamArn: FIXTURE_AUDIO.streamArn,
-    startFragmentNumber: FIXTURE_AUDIO.startFragmentNumber,
-    startTimestampMs: FIXTURE_AUDIO.startTimestampMs,
-    status: 'open',
-    openedAt: '2026-11-25T12:00:00.000Z',
-  };
-}
+const opened = (contactId: string): CaptureJob =>
+  openJob(contactId, '2026-11-25T12:00:00.000Z', { startTimestampMs: FIXTURE_AUDIO.startTimestampMs });
 
 /** The behaviour every CaptureJobStore adapter must have. */
 function storeBehaviour(adapter: string, make: () => CaptureJobStore): void {
@@ -25,7 +15,7 @@ function storeBehaviour(adapter: string, make: () => CaptureJobStore): void {
     it('registers a job once and never overwrites it', async () => {
       // Prepare
       const store = make();
-      const job = openJob(newContactId());
+      const job = opened(newContactId());
       // Act
       const first = await store.open(job);
       const second = await store.open({ ...job, noteId: 'another-note' });
@@ -37,7 +27,7 @@ function storeBehaviour(adapter: string, make: () => CaptureJobStore): void {
     it('lets exactly one of two closes win, in either order, keeping the winner’s details', async () => {
       // Prepare
       const store = make();
-      const job = openJob(newContactId());
+      const job = opened(newContactId());
       await store.open(job);
       // Act
       const byDisconnect = await store.close(job.contactId, { closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z' });
@@ -57,7 +47,7 @@ function storeBehaviour(adapter: string, make: () => CaptureJobStore): void {
     it('keeps the first enqueuedAt recorded', async () => {
       // Prepare
       const store = make();
-      const job = openJob(newContactId());
+      const job = opened(newContactId());
       await store.open(job);
       await store.close(job.contactId, { closedBy: 'caller', closedAt: '2026-11-25T12:02:00.000Z' });
       // Act
@@ -84,7 +74,7 @@ storeBehaviour('DynamoDB', () => new DynamoCaptureJobStore({ client: dynamo.docu
 describe('what the capture stage hands on', () => {
   it('maps a closed job to the RecordingRequest of the audio stage', () => {
     // Prepare
-    const job: CaptureJob = { ...openJob('c-1'), status: 'closed', closedBy: 'caller', stopTimestampMs: FIXTURE_AUDIO.stopTimestampMs };
+    const job: CaptureJob = { ...opened('c-1'), status: 'closed', closedBy: 'caller', stopTimestampMs: FIXTURE_AUDIO.stopTimestampMs };
     // Act
     const request = toRecordingRequest(job);
     // Assess

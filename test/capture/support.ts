@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { CaptureJob } from '../../fulfillment/src/capture';
 
 /** The Connect instance of the fixtures (also what the handler under test accepts). */
 export const INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/9e2f7a0c-4b1d-4a55-8f3e-2c6d1b0a7e41';
@@ -33,4 +34,18 @@ export function fixture(name: string, values: Readonly<Record<string, string | u
   const parameters = (event['Details'] as { Parameters?: Record<string, string> } | undefined)?.Parameters;
   if (parameters) for (const [key, value] of Object.entries(parameters)) if (value.startsWith('{{')) delete parameters[key];
   return event;
+}
+
+/** A job as the flow's start registers it for `contactId`, opened at `openedAt`, with `extra` on top. */
+export function openJob(contactId: string, openedAt: string, extra: Partial<CaptureJob> = {}): CaptureJob {
+  return {
+    contactId,
+    noteId: `note-${contactId}`,
+    patientId: 'patient-1',
+    streamArn: FIXTURE_AUDIO.streamArn,
+    startFragmentNumber: FIXTURE_AUDIO.startFragmentNumber,
+    status: 'open',
+    openedAt,
+    ...extra,
+  };
 }

@@ -21,7 +21,7 @@ import { SessionTokenService } from '../../fulfillment/src/session';
 import { captureOutput } from '../support/captureOutput';
 import { FakeClock } from '../support/fakeClock';
 import { startLocalDynamo, type LocalDynamo } from '../session/localDynamo';
-import { FIXTURE_AUDIO, INSTANCE_ARN, newContactId } from './support';
+import { FIXTURE_AUDIO, INSTANCE_ARN, newContactId, openJob } from './support';
 
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture';
 const MINUTE = 60_000;
@@ -50,19 +50,7 @@ describe('capture sweep', () => {
   const iso = (ms: number): string => new Date(ms).toISOString();
 
   /** A job as the flow's start registered it, `ageMs` ago, with `extra` on top. */
-  const job = (ageMs: number, extra: Partial<CaptureJob> = {}): CaptureJob => {
-    const contactId = newContactId();
-    return {
-      contactId,
-      noteId: `note-${contactId}`,
-      patientId: 'patient-1',
-      streamArn: FIXTURE_AUDIO.streamArn,
-      startFragmentNumber: FIXTURE_AUDIO.startFragmentNumber,
-      status: 'open',
-      openedAt: iso(clock.now() - ageMs),
-      ...extra,
-    };
-  };
+  const job = (ageMs: number, extra: Partial<CaptureJob> = {}): CaptureJob => openJob(newContactId(), iso(clock.now() - ageMs), extra);
 
   const sentContactIds = (): string[] =>
     sqs.commandCalls(SendMessageCommand).map((call) => (JSON.parse(String(call.args[0].input.MessageBody)) as { contactId: string }).contactId);
