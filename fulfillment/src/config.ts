@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseSessionKey } from './session/sessionToken';
+import { ENCOUNTER_STRATEGIES, type EncounterStrategy } from './symptoms/encounter';
 
 /** Every setting of the fulfillment code, read once from the environment and validated. */
 export interface Config {
@@ -41,6 +42,10 @@ export interface Config {
     readonly notifyTopicArn: string | undefined;
     /** `DocumentReference.author.display` of the filed notes. */
     readonly authorDisplay: string;
+    /** How a note's `context.encounter` is chosen. */
+    readonly encounterStrategy: EncounterStrategy;
+    /** Epic refuses a DocumentReference without an encounter. */
+    readonly encounterRequired: boolean;
   };
 }
 
@@ -99,6 +104,8 @@ const envSchema = z
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
       .optional(),
     SYMPTOM_NOTE_AUTHOR: z.string().trim().min(1).max(200).default('Clinic phone line (automated)'),
+    SYMPTOM_ENCOUNTER_STRATEGY: z.enum(ENCOUNTER_STRATEGIES).default('none'),
+    SYMPTOM_ENCOUNTER_REQUIRED: z.enum(['true', 'false']).default('false'),
     PHONE_DEFAULT_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
@@ -297,6 +304,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noteRetentionDays: e.SYMPTOM_NOTE_RETENTION_DAYS,
       notifyTopicArn: e.SYMPTOM_NOTIFY_TOPIC_ARN,
       authorDisplay: e.SYMPTOM_NOTE_AUTHOR,
+      encounterStrategy: e.SYMPTOM_ENCOUNTER_STRATEGY,
+      encounterRequired: e.SYMPTOM_ENCOUNTER_REQUIRED === 'true',
     },
   };
 }

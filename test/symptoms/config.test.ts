@@ -18,6 +18,8 @@ describe('configuration of symptom messages', () => {
       noteRetentionDays: 30,
       notifyTopicArn: undefined,
       authorDisplay: 'Clinic phone line (automated)',
+      encounterStrategy: 'none',
+      encounterRequired: false,
     });
   });
 
@@ -30,6 +32,8 @@ describe('configuration of symptom messages', () => {
       SYMPTOM_NOTE_RETENTION_DAYS: '14',
       SYMPTOM_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
       SYMPTOM_NOTE_AUTHOR: 'Example Clinic phone line',
+      SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay',
+      SYMPTOM_ENCOUNTER_REQUIRED: 'true',
     });
     // Assess
     expect(config.symptoms).toEqual({
@@ -38,6 +42,8 @@ describe('configuration of symptom messages', () => {
       noteRetentionDays: 14,
       notifyTopicArn: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
       authorDisplay: 'Example Clinic phone line',
+      encounterStrategy: 'sameDay',
+      encounterRequired: true,
     });
   });
 

@@ -4,6 +4,7 @@ import { FhirError, FhirResponseError } from '../epic/errors';
 import type { FhirClient } from '../epic/fhirClient';
 import { logger as defaultLogger } from '../logger';
 import { isNoteDocument, noteDocumentSearch, noteIfNoneExist, toDocumentReference } from './documentReference';
+import { chooseEncounter, EncounterRequiredError, type EncounterStrategy } from './encounter';
 import { errorName } from './errors';
 import type { SymptomNote } from './note';
 import type { NoteStore } from './noteStore';
@@ -26,11 +27,13 @@ export interface DeliveryDeps {
   readonly notifier: Notifier;
   /** `DocumentReference.author.display`, e.g. "Example Clinic phone line". */
   readonly organizationDisplay: string;
+  /** How to pick `context.encounter` (see {@link EncounterStrategy}). */
+  readonly encounterStrategy: EncounterStrategy;
   /**
-   * How to pick `context.encounter`. Only `none` for now: a phone message belongs to no visit, and
-   * guessing one from the schedule would file it under the wrong encounter.
+   * The Epic environment refuses a DocumentReference without an encounter: when none fits, the note
+   * is not sent; it stays stored, and the care team is told it needs staff to file it. @default false
    */
-  readonly encounterStrategy: 'none';
+  readonly encounterRequired?: boolean;
   /** @default the fulfillment logger */
   readonly logger?: SymptomsLogger;
   /** Owner token of this run's leases, unique per call. @default crypto.randomUUID */
@@ -110,7 +113,8 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
       } catch (error) {
         const name = errorName(error);
         await store.markStep(note.noteId, 'delivered', { error: name });
-        log.warn('symptom note write-back failed; marked for retry', {
+        const forStaff = error instanceof EncounterRequiredError;
+        log.warn(forStaff ? 'symptom note needs an encounter none fits; kept for staff to file' : 'symptom note write-back failed; marked for retry', {
           event: 'symptoms.delivery.failed',
           noteId: note.noteId,
           contactId: note.contactId,
@@ -119,7 +123,10 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
           ...(error instanceof FhirError ? { status: error.status } : {}),
         });
         const failed = { created: false, delivered: false, notified: false, error: name };
-        const result = filed.urgent ? { ...failed, escalated: await escalate(filed, steps.escalated?.state === 'done', deps, log) } : failed;
+        // An urgent note cannot wait for Epic, and one that needs an encounter waits for staff, not
+        // for a retry: the care team is told once that either is stored but not in the chart.
+        const tellStaff = filed.urgent || forStaff;
+        const result = tellStaff ? { ...failed, escalated: await escalate(filed, steps.escalated?.state === 'done', deps, log) } : failed;
         await store.releaseStep(note.noteId, 'delivered', owner);
         return result;
       }
@@ -164,7 +171,11 @@ async function findFiledDocument(note: SymptomNote, fhir: FhirClient): Promise<s
 
 /** Creates the note's DocumentReference (sent once: see {@link FhirClient.create}) and returns its id. */
 async function createDocument(note: SymptomNote, deps: DeliveryDeps): Promise<string> {
-  const document = toDocumentReference(note, { organizationDisplay: deps.organizationDisplay });
+  const encounterId = await chooseEncounter(deps.fhir, { patientId: note.patientId, messageAt: note.createdAt }, deps.encounterStrategy);
+  if (encounterId === undefined && deps.encounterRequired === true) {
+    throw new EncounterRequiredError(`No encounter fits note ${note.noteId} (strategy ${deps.encounterStrategy}) and Epic requires one`);
+  }
+  const document = toDocumentReference(note, { organizationDisplay: deps.organizationDisplay, ...(encounterId ? { encounterId } : {}) });
   const result = await deps.fhir.create(document, { ifNoneExist: noteIfNoneExist(note.noteId) });
   if (!result.resource.id) throw new FhirResponseError('Epic returned the DocumentReference without an id');
   return result.resource.id;

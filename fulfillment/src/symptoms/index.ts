@@ -4,6 +4,7 @@
  * store, write-back with care-team notification, and the pipeline that runs them idempotently.
  */
 export { captureRecording, FileRecordingStore, KinesisVideoMediaSource, readWavInfo, recordingKey, S3RecordingStore, type CaptureDeps, type CaptureLimits, type KinesisVideoMediaSourceOptions, type MediaSource, type RecordingRequest, type RecordingResult, type RecordingStore, type S3RecordingStoreOptions, type StoredRecording } from './audio';
+export { chooseEncounter, ENCOUNTER_STRATEGIES, EncounterRequiredError, SAME_DAY_WINDOW_MS, type EncounterStrategy } from './encounter';
 export { deliverNote, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult, type SymptomsLogger } from './delivery';
 export { NOTE_CATEGORY, NOTE_CONTENT_TYPE, NOTE_DOCUMENT_TYPE, NOTE_IDENTIFIER_SYSTEM, noteIfNoneExist, toDocumentReference, type DocumentReferenceOptions } from './documentReference';
 export * from './errors';

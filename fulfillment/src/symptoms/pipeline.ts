@@ -3,6 +3,7 @@ import type { FhirClient } from '../epic/fhirClient';
 import { logger as defaultLogger } from '../logger';
 import { deliverNote, type SymptomsLogger } from './delivery';
 import { errorName } from './errors';
+import { EncounterRequiredError, type EncounterStrategy } from './encounter';
 import type { EntityExtractor } from './extraction';
 import { assertNoteId, buildSymptomNote, type SymptomNote } from './note';
 import type { NoteStore } from './noteStore';
@@ -39,6 +40,10 @@ export interface PipelineDeps {
   readonly organizationDisplay: string;
   /** ICD-10-CM concepts below this are left out of the note (config `SYMPTOM_ICD10_MIN_SCORE`). @default 0.5 */
   readonly minIcd10Score?: number;
+  /** How `context.encounter` is chosen (config `SYMPTOM_ENCOUNTER_STRATEGY`). @default 'none' */
+  readonly encounterStrategy?: EncounterStrategy;
+  /** Epic requires an encounter (config `SYMPTOM_ENCOUNTER_REQUIRED`). @default false */
+  readonly encounterRequired?: boolean;
   /** @default systemClock */
   readonly clock?: Clock;
   /** @default the fulfillment logger */
@@ -55,6 +60,8 @@ export interface PipelineResult {
   readonly delivered: boolean;
   readonly notified: boolean;
   readonly documentReferenceId?: string;
+  /** The note stays stored for staff to file: Epic requires an encounter and none fits. Not retried. */
+  readonly needsStaff?: boolean;
   /** Set when a step failed and is marked for retry: run again later. */
   readonly retry?: { readonly step: 'delivered' | 'notified'; readonly error: string };
 }
@@ -103,16 +110,20 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     store,
     notifier: deps.notifier,
     organizationDisplay: deps.organizationDisplay,
-    encounterStrategy: 'none',
+    encounterStrategy: deps.encounterStrategy ?? 'none',
+    encounterRequired: deps.encounterRequired ?? false,
     logger: log,
   });
-  const retry = delivery.error ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
+  // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.
+  const needsStaff = delivery.error === EncounterRequiredError.name;
+  const retry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
   const result: PipelineResult = {
     noteId: note.noteId,
     built,
     urgent: note.urgent,
     form: note.form,
     delivered: delivery.delivered,
+    ...(needsStaff ? { needsStaff } : {}),
     notified: delivery.notified,
     ...(delivery.documentReferenceId ? { documentReferenceId: delivery.documentReferenceId } : {}),
     ...(retry ? { retry } : {}),

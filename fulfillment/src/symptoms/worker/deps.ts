@@ -72,6 +72,8 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
       notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn }),
       organizationDisplay: config.symptoms.authorDisplay,
       minIcd10Score: config.symptoms.icd10MinScore,
+      encounterStrategy: config.symptoms.encounterStrategy,
+      encounterRequired: config.symptoms.encounterRequired,
     },
   };
 }
