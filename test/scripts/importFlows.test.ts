@@ -40,11 +40,12 @@ const INSTANCE = '2a3c1e6f-7b8d-4e9f-a0b1-c2d3e4f5a6b7';
 const AUTH = 'arn:aws:lex:us-east-1:111122223333:bot-alias/AUTHBOT123/LIVEALIAS1';
 const SERVICES = 'arn:aws:lex:us-east-1:111122223333:bot-alias/SVCSBOT456/LIVEALIAS2';
 const QUEUE = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/7c1f0d2e-3b4a-4c5d-8e6f-708192a3b4c5`;
+const CAPTURE = 'arn:aws:lambda:us-east-1:111122223333:function:ClinicIvr-SymptomCaptureFunction';
 const TARGET = ['--instance-id', INSTANCE, '--region', 'us-east-1'];
 
 /** The ARN each placeholder gets in these tests; a placeholder added to the table later gets one by its kind. */
 function arnOf(source: PlaceholderSource & { placeholder: string }): string {
-  const known: Record<string, string> = { PatientAuthBotAliasArn: AUTH, PatientServicesBotAliasArn: SERVICES, TransferQueueArn: QUEUE };
+  const known: Record<string, string> = { PatientAuthBotAliasArn: AUTH, PatientServicesBotAliasArn: SERVICES, TransferQueueArn: QUEUE, SymptomCaptureFunctionArn: CAPTURE };
   if (known[source.placeholder]) return known[source.placeholder] as string;
   if (source.kind === 'lambdaFunction') return `arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-${flagOf(source.placeholder)}`;
   if (source.kind === 'lexBotAlias') return `arn:aws:lex:us-east-1:111122223333:bot-alias/OTHERBOT01/${source.placeholder.slice(0, 10).toUpperCase()}`;
@@ -108,7 +109,7 @@ describe('import-flows', () => {
     cloudFormationMock.reset();
   });
 
-  it('associates both bot aliases, then creates the flow with the rendered content, on a first import', async () => {
+  it('associates both bot aliases and the capture function, then creates the flow with the rendered content, on a first import', async () => {
     // Prepare
     emptyInstance();
     const output = capture();
@@ -118,6 +119,8 @@ describe('import-flows', () => {
     expect(connectMock).toHaveReceivedCommandWith(ListBotsCommand, { InstanceId: INSTANCE, LexVersion: 'V2' });
     expect(connectMock).toHaveReceivedCommandWith(AssociateBotCommand, { InstanceId: INSTANCE, LexV2Bot: { AliasArn: AUTH } });
     expect(connectMock).toHaveReceivedCommandWith(AssociateBotCommand, { InstanceId: INSTANCE, LexV2Bot: { AliasArn: SERVICES } });
+    expect(connectMock).toHaveReceivedCommandWith(ListLambdaFunctionsCommand, { InstanceId: INSTANCE });
+    expect(connectMock).toHaveReceivedCommandWith(AssociateLambdaFunctionCommand, { InstanceId: INSTANCE, FunctionArn: CAPTURE });
     expect(connectMock).toHaveReceivedCommandWith(ListContactFlowsCommand, { InstanceId: INSTANCE, ContactFlowTypes: ['CONTACT_FLOW'] });
     expect(connectMock).toHaveReceivedCommandWith(CreateContactFlowCommand, {
       InstanceId: INSTANCE,
@@ -129,6 +132,7 @@ describe('import-flows', () => {
     expect(connectMock).not.toHaveReceivedCommand(UpdateContactFlowContentCommand);
     const order = connectMock.calls().map((call) => call.args[0].constructor.name);
     expect(order.lastIndexOf('AssociateBotCommand')).toBeLessThan(order.indexOf('CreateContactFlowCommand'));
+    expect(order.lastIndexOf('AssociateLambdaFunctionCommand')).toBeLessThan(order.indexOf('CreateContactFlowCommand'));
     // Every ARN came from a flag: the stack was not read.
     expect(cloudFormationMock.calls()).toHaveLength(0);
     expect(output.lines).toContain('patient-ivr: created flow f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b (' + `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact-flow/f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b)`);
@@ -141,6 +145,7 @@ describe('import-flows', () => {
       .on(ListBotsCommand)
       .resolvesOnce({ LexBots: [{ LexV2Bot: { AliasArn: AUTH } }], NextToken: 'bots-page-2' })
       .resolves({ LexBots: [{ LexV2Bot: { AliasArn: SERVICES } }, { LexBot: { Name: 'LegacyV1Bot', LexRegion: 'us-east-1' } }] });
+    connectMock.on(ListLambdaFunctionsCommand).resolves({ LambdaFunctions: [CAPTURE] });
     connectMock
       .on(ListContactFlowsCommand)
       .resolvesOnce({ ContactFlowSummaryList: [{ Id: 'aaaa', Name: 'Sample inbound flow (first contact experience)', ContactFlowType: 'CONTACT_FLOW' }], NextToken: 'flows-page-2' })
@@ -158,6 +163,7 @@ describe('import-flows', () => {
       Content: expectedContent(),
     });
     expect(connectMock).not.toHaveReceivedCommand(AssociateBotCommand);
+    expect(connectMock).not.toHaveReceivedCommand(AssociateLambdaFunctionCommand);
     expect(connectMock).not.toHaveReceivedCommand(CreateContactFlowCommand);
     expect(output.lines).toContain(`Lex V2 bot alias ${AUTH}: already associated with the instance`);
   });
