@@ -198,6 +198,7 @@ describe('symptom pipeline', () => {
       // Act / Assess: the recording worker also files notes from its polling checks, so both need Epic
       expect(() => awsWorkerConfig(recording, 'recording')).not.toThrow();
       expect(() => awsWorkerConfig(transcription, 'completion')).not.toThrow();
+      for (const env of [recording, transcription]) expect(env).toMatchObject({ SYMPTOM_ENCOUNTER_STRATEGY: 'none', SYMPTOM_ENCOUNTER_REQUIRED: 'false' });
       for (const env of [recording, transcription]) {
         for (const name of ['CONFIG_PARAMETER_PATH', 'CONFIG_PARAMETER_NAMES', 'SESSION_KEY_SECRET_ARN', 'SIGNING_KMS_KEY_ID', 'SYMPTOM_NOTIFY_TOPIC_ARN']) {
           expect(env[name], name).toBeDefined();
@@ -478,7 +479,18 @@ describe('symptom pipeline context', () => {
       mediaStreamsPrefix: 'clinic-ivr',
       mediaStreamsKmsKeyArn: undefined,
       mediaStreamsRetentionHours: 336,
+      symptomEncounterStrategy: 'none',
+      symptomEncounterRequired: false,
     });
+  });
+
+  it('reads the encounter settings, and refuses an unknown strategy', () => {
+    // Act
+    const settings = read({ symptomEncounterStrategy: 'sameDay', symptomEncounterRequired: 'true' });
+    const message = problem({ symptomEncounterStrategy: 'nearest' });
+    // Assess
+    expect(settings).toMatchObject({ symptomEncounterStrategy: 'sameDay', symptomEncounterRequired: true });
+    expect(message).toMatch(/"symptomEncounterStrategy" is not valid \("nearest"\): how a symptom note's encounter is chosen/);
   });
 
   it('names each bad value with what it is and an example', () => {
