@@ -271,33 +271,31 @@ export class Fulfillment extends Construct {
       metricName: 'EpicTokenErrors',
       metricValue: '1',
     });
+    // One occurrence in five minutes is enough: each of these means callers are being failed now.
+    const atLeastOne = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    } as const;
     const alarms: Record<string, cloudwatch.Alarm> = {
       // The handler never throws to Lex, so any Lambda error is a crash, a timeout or an init failure.
       Errors: new cloudwatch.Alarm(this, 'ErrorsAlarm', {
         alarmDescription: 'The fulfillment function failed (crash, timeout or out of memory): callers hear nothing useful.',
         metric: fn.metricErrors({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...atLeastOne,
       }),
       Throttles: new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
         alarmDescription: 'Turns were throttled: more callers than the reserved concurrency. Raise it (context fulfillmentReservedConcurrency).',
         metric: fn.metricThrottles({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...atLeastOne,
       }),
       EpicAuth: new cloudwatch.Alarm(this, 'EpicAuthAlarm', {
         alarmDescription:
           'Epic refused or failed the token request (after retries): nobody can verify. Check the client id, the JWKS URL ' +
           'registration and the signing key (npm run epic-check).',
         metric: epicTokenErrors.metric({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...atLeastOne,
       }),
       SlowTurns: new cloudwatch.Alarm(this, 'SlowTurnsAlarm', {
         alarmDescription: 'p99 turn duration is high for 15 minutes: callers wait in silence (Epic slow or retrying).',

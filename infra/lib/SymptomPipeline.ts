@@ -130,6 +130,17 @@ export class SymptomPipeline extends Construct {
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr-capture',
       },
     });
+    // What filing a finished transcription reads: both workers do it (the recording worker from its
+    // polling checks), with the same Epic settings as the dialog function.
+    const completionEnvironment = {
+      ...props.fulfillment.epicClientEnvironment,
+      SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
+      SYMPTOM_NOTIFY_TOPIC_ARN: this.careTeam.topic.topicArn,
+      SYMPTOM_ENCOUNTER_STRATEGY: settings.symptomEncounterStrategy,
+      SYMPTOM_ENCOUNTER_REQUIRED: String(settings.symptomEncounterRequired),
+      RECORDINGS_BUCKET_NAME: this.recordings.bucket.bucketName,
+      TRANSCRIPTS_PREFIX,
+    };
     this.recordingWorker = new NodeFunction(this, 'RecordingWorker', {
       ...common,
       entry: 'fulfillment/src/symptoms/worker/recordingHandler.ts',
@@ -137,16 +148,9 @@ export class SymptomPipeline extends Construct {
       timeout: RECORDING_WORKER_TIMEOUT,
       memorySize: 1024,
       reservedConcurrentExecutions: 5,
-      // Its polling checks file finished transcriptions too: the same Epic settings as the dialog function.
       environment: {
-        ...props.fulfillment.epicClientEnvironment,
-        SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
-        SYMPTOM_NOTIFY_TOPIC_ARN: this.careTeam.topic.topicArn,
-        SYMPTOM_ENCOUNTER_STRATEGY: settings.symptomEncounterStrategy,
-        SYMPTOM_ENCOUNTER_REQUIRED: String(settings.symptomEncounterRequired),
-        RECORDINGS_BUCKET_NAME: this.recordings.bucket.bucketName,
+        ...completionEnvironment,
         RECORDINGS_KMS_KEY_ARN: key.keyArn,
-        TRANSCRIPTS_PREFIX,
         CAPTURE_QUEUE_URL: this.captureQueue.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr-recording',
       },
@@ -159,13 +163,7 @@ export class SymptomPipeline extends Construct {
       memorySize: 1024,
       reservedConcurrentExecutions: 5,
       environment: {
-        ...props.fulfillment.epicClientEnvironment,
-        SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
-        SYMPTOM_NOTIFY_TOPIC_ARN: this.careTeam.topic.topicArn,
-        SYMPTOM_ENCOUNTER_STRATEGY: settings.symptomEncounterStrategy,
-        SYMPTOM_ENCOUNTER_REQUIRED: String(settings.symptomEncounterRequired),
-        RECORDINGS_BUCKET_NAME: this.recordings.bucket.bucketName,
-        TRANSCRIPTS_PREFIX,
+        ...completionEnvironment,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr-transcription',
       },
     });

@@ -116,7 +116,7 @@ export type ParsedCaptureEvent =
  *
  * @example
  * const parsed = parseCaptureEvent(input);
- * if (parsed.ok && parsed.event.kind === 'flow') console.log(parsed.event.action);
+ * if (parsed.ok && parsed.event.kind === 'flow') logger.info('capture step', { contactId: parsed.event.contactId, action: parsed.event.action });
  */
 export function parseCaptureEvent(input: unknown): ParsedCaptureEvent {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;

@@ -10,8 +10,6 @@ import type { SymptomNote } from './note';
 import type { NoteStore } from './noteStore';
 import type { Notifier } from './notifier';
 
-export { MemoryNotifier, notificationMessage, SnsNotifier, type NoteNotification, type NotificationMessage, type Notifier, type SnsNotifierOptions } from './notifier';
-
 /** Structured logger of the symptom pipeline (the Powertools logger fits). Never pass PHI to it. */
 export interface SymptomsLogger {
   info(message: string, extra: Record<string, unknown>): void;

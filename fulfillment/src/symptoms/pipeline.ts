@@ -9,16 +9,6 @@ import { assertNoteId, buildSymptomNote, type SymptomNote } from './note';
 import type { NoteStore } from './noteStore';
 import type { Notifier } from './notifier';
 
-export {
-  PassThroughTranscriber,
-  readTranscript,
-  TranscribeMedicalTranscriber,
-  transcriptionJobName,
-  type TranscribeMedicalOptions,
-  type Transcriber,
-  type TranscriptionStart,
-} from './transcription';
-
 /** One transcribed symptom message. */
 export interface TranscriptInput {
   /** Id of the note, chosen upstream (one per recorded message) and stable across retries. */
