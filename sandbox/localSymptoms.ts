@@ -119,11 +119,11 @@ export function localSymptomPipeline(options: {
   const notifier = new MemoryNotifier();
   const handled = new Set<string>();
 
-  const recordingUri = (contactId: string) => `local-recording://${contactId}`;
-  const transcriber = new LocalTranscriptionJobs((uri) => {
-    const message = [...spoken.values()].find((candidate) => recordingUri(candidate.contactId) === uri);
-    return message?.transcript;
-  });
+  const RECORDING_SCHEME = 'local-recording://';
+  const recordingUri = (contactId: string) => `${RECORDING_SCHEME}${contactId}`;
+  const transcriber = new LocalTranscriptionJobs((uri) =>
+    uri.startsWith(RECORDING_SCHEME) ? spoken.get(uri.slice(RECORDING_SCHEME.length))?.transcript : undefined,
+  );
   // STAND-IN for reading Kinesis Video Streams: the words heard while this contact's audio streamed.
   const capture = async (request: RecordingRequest): Promise<RecordingResult> => {
     const message = spoken.get(request.contactId);
