@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { captureRecording, type RecordingStore, type StoredRecording } from '../fulfillment/src/symptoms/audio';
-import { connectStream } from '../test/symptoms/audio/connectMkv';
+import { captureRecording, type RecordingStore, type StoredRecording } from '../fulfillment/recording/audio';
+import { connectStream } from '../test/support/connectMkv';
 import { percentile, round, type Figure } from './stats';
 
 const SPEECH = fileURLToPath(new URL('../test/fixtures/audio/caller-speech-8k.wav', import.meta.url));

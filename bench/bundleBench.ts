@@ -8,7 +8,7 @@ import { build, type Metafile } from 'esbuild';
 import { BUNDLING, FUNCTION_NODE_OPTIONS } from '../infra/lib/NodeFunction';
 import { percentile, round, type Figure } from './stats';
 
-const ENTRY = fileURLToPath(new URL('../fulfillment/src/handler.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../fulfillment/functions/lex-code-hook/handler.ts', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 const COLD_RUNS = 11;
 /** Packages listed by size after the table: where the bytes (and most of the parse time) are. */

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { INTENTS } from '../fulfillment/src/constants';
-import type { DialogDeps, EpicPort } from '../fulfillment/src/dialog/turn';
-import { createHandler, type LexHandler } from '../fulfillment/src/handler';
-import { logger } from '../fulfillment/src/logger';
+import { INTENTS } from '../contract';
+import type { DialogDeps, EpicPort } from '../fulfillment/dialog/turn';
+import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
+import { logger } from '../fulfillment/runtime/logger';
 import { DEMO_CALLER } from '../sandbox/data/scenarios';
-import { InMemoryLockoutStore, type LockoutStore } from '../fulfillment/src/session';
+import { InMemoryLockoutStore, type LockoutStore } from '../fulfillment/verification';
 import { startIsolatedSandbox, type IsolatedSandbox } from '../sandbox/isolatedSandbox';
 import { wireLocalRuntime, type LocalRuntime } from '../sandbox/localRuntime';
 import { playCall, type CallPrinter } from '../sandbox/simulator/flow';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { EpicGateway, type Signer } from '../fulfillment/src/epic';
-import { loadConfig } from '../fulfillment/src/config';
-import { logger } from '../fulfillment/src/logger';
-import { generateSessionKey } from '../fulfillment/src/session';
+import { EpicGateway, type Signer } from '../fulfillment/epic';
+import { loadConfig } from '../fulfillment/runtime/config';
+import { logger } from '../fulfillment/runtime/logger';
+import { generateSessionKey } from '../fulfillment/session';
 import { DEMO_CALLER } from '../sandbox/data/scenarios';
 import { startSandbox } from '../sandbox/server';
 import { generateLocalSigningIdentity } from '../sandbox/localKey';

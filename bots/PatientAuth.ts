@@ -11,7 +11,7 @@ import {
   INTENTS,
   SLOTS,
   SLOT_TYPES,
-} from '../fulfillment/src/constants';
+} from '../contract';
 import {
   DTMF_DEFAULTS,
   IDLE_SESSION_TTL_SECONDS,

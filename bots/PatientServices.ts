@@ -5,7 +5,7 @@
  * intent the menu announces for it.
  */
 
-import { BOT_NAMES, INTENTS, MENU_KEYS } from '../fulfillment/src/constants';
+import { BOT_NAMES, INTENTS, MENU_KEYS } from '../contract';
 import { IDLE_SESSION_TTL_SECONDS, englishLocale, fallbackIntent, keyPhrases, lookupUpdates } from './shared';
 import type { BotDefinition, FulfillmentUpdatesDefinition, IntentDefinition } from './types';
 

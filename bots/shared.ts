@@ -3,7 +3,7 @@
  * the fallback intent Lex requires, and keypad helpers.
  */
 
-import { INTENTS, LOCALE_ID } from '../fulfillment/src/constants';
+import { INTENTS, LOCALE_ID } from '../contract';
 import type {
   AudioDefinition,
   BotLocaleDefinition,

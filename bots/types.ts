@@ -5,7 +5,7 @@
  * plain words; the writers map each field to its Lex name.
  */
 
-import type { Config } from '../fulfillment/src/config';
+import type { Config } from '../fulfillment/runtime/config';
 
 /** One message Lex speaks: plain text, or SSML for pauses and digit-by-digit reading (Polly). */
 export type MessageDefinition = { readonly text: string } | { readonly ssml: string };
@@ -49,7 +49,7 @@ export interface SlotInputDefinition {
 
 /** A slot: one piece of information an intent asks for. */
 export interface SlotDefinition {
-  /** Slot name, from `SLOTS` in `fulfillment/src/constants.ts`. */
+  /** Slot name, from `SLOTS` in `contract/`. */
   readonly name: string;
   /** What the slot holds, for people reading the console. */
   readonly description: string;

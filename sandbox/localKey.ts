@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { buildJwks, LocalSigner, type Jwks } from '../fulfillment/src/epic';
+import { buildJwks, LocalSigner, type Jwks } from '../fulfillment/epic';
 
 /** A throwaway signing identity for local runs: nothing is read from or written to disk. */
 export interface LocalSigningIdentity {

@@ -14,21 +14,14 @@ import {
   createCaptureHandler,
   MemoryCaptureJobStore,
   MemoryCaptureQueue,
-} from '../fulfillment/src/capture';
-import type { Clock } from '../fulfillment/src/clock';
-import type { FhirClient } from '../fulfillment/src/epic/fhirClient';
-import type { SessionTokenService } from '../fulfillment/src/session';
-import {
-  LocalVocabularyExtractor,
-  MemoryNoteStore,
-  MemoryNotifier,
-  renderNoteText,
-  transcriptionJobName,
-  type StoredNote,
-  type Transcriber,
-  type TranscriptionStart,
-} from '../fulfillment/src/symptoms';
-import type { RecordingRequest, RecordingResult } from '../fulfillment/src/symptoms/audio/types';
+} from '../fulfillment/recording';
+import type { Clock } from '../fulfillment/runtime/clock';
+import type { FhirClient } from '../fulfillment/epic/fhirClient';
+import type { SessionTokenService } from '../fulfillment/session';
+import { LocalVocabularyExtractor, MemoryNoteStore, renderNoteText, type StoredNote } from '../fulfillment/notes';
+import { transcriptionJobName, type Transcriber, type TranscriptionStart } from '../fulfillment/transcription';
+import { MemoryNotifier } from '../fulfillment/filing';
+import type { RecordingRequest, RecordingResult } from '../fulfillment/recording/audio/types';
 import {
   checkTranscription,
   MemoryCheckScheduler,
@@ -36,7 +29,7 @@ import {
   type CompletionDeps,
   type JobState,
   type RecordingWorkerDeps,
-} from '../fulfillment/src/symptoms/worker';
+} from '../fulfillment/transcription';
 import type { LocalLambda, RecordingHook, SpokenMessage } from './simulator/connect';
 
 /** Bucket name the local transcription "jobs" pretend to write to. */

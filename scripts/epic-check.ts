@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { systemClock } from '../fulfillment/src/clock';
+import { systemClock } from '../fulfillment/runtime/clock';
 import {
   EpicAuthError,
   EpicTokenUnavailableError,
@@ -13,7 +13,7 @@ import {
   TokenCache,
   TokenClient,
   type Signer,
-} from '../fulfillment/src/epic';
+} from '../fulfillment/epic';
 import { CliError, describeAwsError, isMain, parseFlags, required, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run epic-check -- --token-url URL --fhir-base URL --client-id ID (--kms-key-id ID --region R | --pem FILE)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { buildJwks, KmsSigner, LocalSigner, type Signer } from '../fulfillment/src/epic';
+import { buildJwks, KmsSigner, LocalSigner, type Signer } from '../fulfillment/epic';
 import { CliError, describeAwsError, isMain, parseFlags, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run export-jwks -- --kms-key-id ID --region R [--next-kms-key-id ID]

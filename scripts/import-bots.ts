@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-lex-models-v2';
 import { request } from 'undici';
 import { ALL_BOTS, buildBotImportZip, type BotDefinition } from '../bots';
-import { LOCALE_ID } from '../fulfillment/src/constants';
+import { LOCALE_ID } from '../contract';
 import { CliError, describeAwsError, isMain, parseFlags, pollUntil, required, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run import-bots -- [--bot NAME ... | --all] --region R --role-arn ARN [--lambda-arn ARN]

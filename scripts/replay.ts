@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LexV2Result } from 'aws-lambda';
-import { parseLexEvent } from '../fulfillment/src/lex/event';
-import { logger } from '../fulfillment/src/logger';
+import { parseLexEvent } from '../fulfillment/lex/event';
+import { logger } from '../fulfillment/runtime/logger';
 import { PlaceholderError, resolveEvent } from '../sandbox/fixtures/placeholders';
 import { applySetup, clearFaults, fixtureFileSchema, type FixtureSetup } from '../sandbox/fixtures/setup';
 import { startLocalRuntime, type LocalRuntime } from '../sandbox/localRuntime';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES } from '../fulfillment/src/config';
+import { CONFIG_VARIABLES } from '../fulfillment/runtime/config';
 
 /** Variables the README documents that Powertools reads itself, not config.ts. */
 const READ_BY_LIBRARIES = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];

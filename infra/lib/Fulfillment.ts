@@ -57,11 +57,11 @@ export interface FulfillmentProps {
   readonly p99DurationThreshold?: Duration;
 }
 
-/** Metric filter pattern of a failed Epic token request, as `fulfillment/src/epic/epicGateway.ts` logs it. */
+/** Metric filter pattern of a failed Epic token request, as `fulfillment/epic/epicGateway.ts` logs it. */
 export const EPIC_TOKEN_ERROR_PATTERN = '{ $.event = "epic.token" && $.outcome = "error" }';
 
 /**
- * The fulfillment function: the one Lex V2 code hook of both bots (`fulfillment/src/handler.ts`),
+ * The fulfillment function: the one Lex V2 code hook of both bots (`fulfillment/functions/lex-code-hook/handler.ts`),
  * in the VPC's private subnets, with its configuration and exactly the permissions its code uses:
  *
  * - Epic settings as SSM parameters under `parameterPath`, read by name (`ssm:GetParameter` on each)
@@ -148,7 +148,7 @@ export class Fulfillment extends Construct {
     };
 
     this.function = new NodeFunction(this, 'Function', {
-      entry: 'fulfillment/src/handler.ts',
+      entry: 'fulfillment/functions/lex-code-hook/handler.ts',
       description: 'Clinic IVR: Lex V2 code hook of the PatientAuth and PatientServices bots',
       encryptionKey: props.encryptionKey,
       vpc: props.vpc,

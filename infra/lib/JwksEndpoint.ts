@@ -29,7 +29,7 @@ export interface JwksEndpointProps {
 
 /**
  * The JWKS of the Epic signing key(s) at a stable public HTTPS URL: a small function
- * (`fulfillment/src/jwks/handler.ts`) behind a Lambda function URL. Epic is registered with this
+ * (`fulfillment/functions/jwks/handler.ts`) behind a Lambda function URL. Epic is registered with this
  * URL, so keys rotate without a new registration (see {@link SigningKey} for the steps).
  *
  * The function may only read the public keys (`kms:GetPublicKey`) of the keys it publishes.
@@ -46,7 +46,7 @@ export class JwksEndpoint extends Construct {
     super(scope, id);
     const keys = props.nextSigningKey === undefined ? [props.signingKey] : [props.signingKey, props.nextSigningKey];
     this.function = new NodeFunction(this, 'Function', {
-      entry: 'fulfillment/src/jwks/handler.ts',
+      entry: 'fulfillment/functions/jwks/handler.ts',
       description: 'Serves the public Epic signing key(s) as a JWKS',
       encryptionKey: props.encryptionKey,
       vpc: props.vpc,

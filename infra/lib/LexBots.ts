@@ -8,7 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ALL_BOTS, validateBot } from '../../bots';
 import type { BotDefinition, PatientSearchStrategy } from '../../bots';
-import { BOT_NAMES } from '../../fulfillment/src/constants';
+import { BOT_NAMES } from '../../contract';
 import { toCfnBotLocale } from './lexCfn';
 
 /** Names of the two bots, from `BOT_NAMES`. */

@@ -65,7 +65,7 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
 /** Props of {@link NodeFunction}. */
 export interface NodeFunctionProps {
-  /** TypeScript entry file, relative to the repository root, e.g. `fulfillment/src/handler.ts`. */
+  /** TypeScript entry file, relative to the repository root, e.g. `fulfillment/functions/lex-code-hook/handler.ts`. */
   readonly entry: string;
   /** Exported handler function of the entry. @default 'handler' */
   readonly handler?: string;
@@ -89,7 +89,7 @@ export interface NodeFunctionProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
    * Adds the AWS Parameters and Secrets Lambda Extension (a layer answering on localhost), through
-   * which `fulfillment/src/configSource.ts` reads SSM parameters and secrets without SDK clients.
+   * which `fulfillment/runtime/configSource.ts` reads SSM parameters and secrets without SDK clients.
    * The owner still grants `ssm:GetParameter` / `secretsmanager:GetSecretValue` on the exact
    * resources: the extension calls them with the function's role.
    * @default true when `environment` names `CONFIG_PARAMETER_PATH` or `SESSION_KEY_SECRET_ARN`
@@ -134,7 +134,7 @@ function parametersAndSecretsLayer(): lambda.ParamsAndSecretsLayerVersion {
  *
  * @example
  * const jwks = new NodeFunction(this, 'Function', {
- *   entry: 'fulfillment/src/jwks/handler.ts',
+ *   entry: 'fulfillment/functions/jwks/handler.ts',
  *   description: 'Serves the Epic signing key as a JWKS',
  *   encryptionKey,
  * });

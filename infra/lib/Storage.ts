@@ -18,9 +18,9 @@ export const TTL_ATTRIBUTE = 'expiresAt';
  * The DynamoDB tables of the IVR and their backups.
  *
  * - `lockoutTable`: failed-verification counters per calling number (`pk`), expired by TTL
- *   (`fulfillment/src/session/lockout.ts`).
+ *   (`fulfillment/verification/lockout.ts`).
  * - `auditTable`: who read which patient's data and when (`pk` = patient, `sk` = time + random),
- *   expired by TTL after the retention period (`fulfillment/src/audit/audit.ts`).
+ *   expired by TTL after the retention period (`fulfillment/audit/audit.ts`).
  * - `notesTable`: symptom notes and capture jobs (`pk`), for the symptom pipeline; capture jobs
  *   expire by TTL.
  *

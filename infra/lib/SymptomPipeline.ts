@@ -47,13 +47,13 @@ export interface SymptomPipelineProps {
  * The symptom pipeline's resources: from the caller's audio in the instance's Kinesis video streams
  * to a note in Epic and a care-team notification, off the call path.
  *
- * - capture function (`fulfillment/src/capture/handler.ts`): invoked by the contact flow to open or
+ * - capture function (`fulfillment/functions/recording-control/handler.ts`): invoked by the contact flow to open or
  *   close a recording job, and by an EventBridge rule when a call of the instance ends; it queues
  *   the job on the capture queue;
- * - recording worker (`fulfillment/src/symptoms/worker/recordingHandler.ts`): consumes the capture
+ * - recording worker (`fulfillment/functions/recording-worker/handler.ts`): consumes the capture
  *   queue, writes `recordings/<contactId>.wav`, starts a Transcribe Medical job (output under
  *   `transcripts/`, same bucket and key);
- * - transcription worker (`fulfillment/src/symptoms/worker/transcriptionHandler.ts`): on the job's
+ * - transcription worker (`fulfillment/functions/transcription-worker/handler.ts`): on the job's
  *   COMPLETED or FAILED event, extracts entities, writes the DocumentReference, notifies the care team.
  *
  * Failures stay visible: the capture queue redrives to a dead-letter queue after 5 receives; events
@@ -116,7 +116,7 @@ export class SymptomPipeline extends Construct {
     const common = { encryptionKey: key, vpc: props.vpc } as const;
     this.captureFunction = new NodeFunction(this, 'CaptureFunction', {
       ...common,
-      entry: 'fulfillment/src/capture/handler.ts',
+      entry: 'fulfillment/functions/recording-control/handler.ts',
       description: 'Clinic IVR: opens and closes symptom recording jobs (contact flow, call ended)',
       // Connect waits at most 8 s for a function the flow invokes (the flow's InvocationTimeLimitSeconds);
       // ending sooner means a slow start fails here, not after Connect has already taken the error path.
@@ -143,7 +143,7 @@ export class SymptomPipeline extends Construct {
     };
     this.recordingWorker = new NodeFunction(this, 'RecordingWorker', {
       ...common,
-      entry: 'fulfillment/src/symptoms/worker/recordingHandler.ts',
+      entry: 'fulfillment/functions/recording-worker/handler.ts',
       description: 'Clinic IVR: caller audio from Kinesis Video Streams to a WAV in S3, then a Transcribe Medical job',
       timeout: RECORDING_WORKER_TIMEOUT,
       memorySize: 1024,
@@ -157,7 +157,7 @@ export class SymptomPipeline extends Construct {
     });
     this.transcriptionWorker = new NodeFunction(this, 'TranscriptionWorker', {
       ...common,
-      entry: 'fulfillment/src/symptoms/worker/transcriptionHandler.ts',
+      entry: 'fulfillment/functions/transcription-worker/handler.ts',
       description: 'Clinic IVR: transcript to entities, Epic DocumentReference and care-team notification',
       timeout: Duration.minutes(2),
       memorySize: 1024,
@@ -247,7 +247,7 @@ export class SymptomPipeline extends Construct {
       }),
     );
     // Contact events are delivered best-effort: every 5 minutes the capture function sweeps the jobs
-    // a lost DISCONNECTED event left open or unsent (fulfillment/src/capture/sweep.ts).
+    // a lost DISCONNECTED event left open or unsent (fulfillment/recording/sweep.ts).
     const captureSweep = new events.Rule(this, 'CaptureSweepRule', {
       ruleName: `${stack.stackName}-SymptomCaptureSweep`,
       description: 'Close and queue the symptom recording jobs a lost call-ended event left behind',

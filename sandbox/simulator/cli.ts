@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { logger } from '../../fulfillment/src/logger';
+import { logger } from '../../fulfillment/runtime/logger';
 import { ALL_SCENARIOS, DEMO_CALLER } from '../data/scenarios';
 import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';

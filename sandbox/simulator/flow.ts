@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_NAMES, IVR_NEXT, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
-import type { PatientSearchStrategy } from '../../fulfillment/src/epic';
-import type { LexHandler } from '../../fulfillment/src/handler';
+import { BOT_NAMES, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import type { PatientSearchStrategy } from '../../fulfillment/epic';
+import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { MAX_CALLER_LINES, runFlow, type CallPrinter, type Clinic, type ContactRecord, type FlowHooks, type LineSource, type LocalLambda } from './connect';
 import { localPatientIvr } from './localFlow';
 

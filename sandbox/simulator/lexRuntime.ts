@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Event, LexV2Result } from 'aws-lambda';
 import type { BotDefinition, IntentDefinition, MessageDefinition, SlotDefinition } from '../../bots';
-import { INTENTS, LOCALE_ID } from '../../fulfillment/src/constants';
-import type { LexHandler } from '../../fulfillment/src/handler';
+import { INTENTS, LOCALE_ID } from '../../contract';
+import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { IntentMatcher, normalize, resolveSlot, type CallerInput } from './matcher';
 
 /** What the caller heard and what the bot decided in one exchange. */

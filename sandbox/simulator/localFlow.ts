@@ -1,7 +1,7 @@
 import { patientAuthBot, patientServicesBot, type BotDefinition, type BotOptions } from '../../bots';
 import { FLOWS, placeholderSourcesOf, renderContactFlow, type PlaceholderKind } from '../../contact-flows/render';
-import { BOT_NAMES } from '../../fulfillment/src/constants';
-import type { LexHandler } from '../../fulfillment/src/handler';
+import { BOT_NAMES } from '../../contract';
+import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { localCaptureFunction, LocalWiringError, type LocalLambda, type LocalLexBot } from './connect';
 import { LexRuntime } from './lexRuntime';
 

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { BotDefinition, IntentDefinition, SlotTypeDefinition } from '../../bots';
-import { INTENTS } from '../../fulfillment/src/constants';
+import { INTENTS } from '../../contract';
 
 /** How a caller's line reaches Lex: speech, or keypad digits. */
 export interface CallerInput {

@@ -9,8 +9,8 @@ import {
   FileAuditLog,
   MemoryAuditLog,
   type AuditEvent,
-} from '../../fulfillment/src/audit';
-import { startLocalDynamo, type LocalDynamo } from '../session/localDynamo';
+} from '../../fulfillment/audit';
+import { startLocalDynamo, type LocalDynamo } from '../support/localDynamo';
 
 const TABLE = 'audit-test';
 

@@ -16,7 +16,7 @@ import {
   SLOTS,
   SLOT_TYPES,
   type IntentName,
-} from '../../fulfillment/src/constants';
+} from '../../contract';
 
 const STRATEGIES: readonly PatientSearchStrategy[] = ['telecom', 'name'];
 

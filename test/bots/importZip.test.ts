@@ -9,7 +9,7 @@ import type {
   LexSlotTypeJson,
   PatientSearchStrategy,
 } from '../../bots';
-import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS, SLOT_TYPES } from '../../fulfillment/src/constants';
+import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS, SLOT_TYPES } from '../../contract';
 
 /** The zip's files, path → parsed JSON. */
 function unzipJson(zip: Uint8Array): ReadonlyMap<string, unknown> {

@@ -9,7 +9,7 @@ import {
   validateContactFlow,
 } from '../../contact-flows/render';
 import { REQUIRED_ERRORS, transitionTargets, type FlowAction, type FlowDocument } from '../../contact-flows/validate';
-import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
 
 const ACCOUNT_ARNS = {
   PatientAuthBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDEFGHIJ/TSTALIASID',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readBirthDate } from '../../fulfillment/src/dialog/birthDate';
-import { soundsLikeEmergency } from '../../fulfillment/src/dialog/emergency';
-import { readGender } from '../../fulfillment/src/dialog/gender';
-import { describeMedication, speakable } from '../../fulfillment/src/dialog/medicationSpeech';
+import { readBirthDate } from '../../fulfillment/dialog/birthDate';
+import { soundsLikeEmergency } from '../../fulfillment/dialog/emergency';
+import { readGender } from '../../fulfillment/dialog/gender';
+import { describeMedication, speakable } from '../../fulfillment/dialog/medicationSpeech';
 
 const today = new Date(Date.UTC(2026, 10, 25));
 

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
-import { MAX_KEPT_MEDICATIONS } from '../../fulfillment/src/dialog/medications';
-import type { MedicationList, MedicationSummary } from '../../fulfillment/src/epic';
-import { createHandler, type LexHandler } from '../../fulfillment/src/handler';
-import { logger } from '../../fulfillment/src/logger';
-import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/src/session';
+import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
+import { MAX_KEPT_MEDICATIONS } from '../../fulfillment/dialog/medications';
+import type { MedicationList, MedicationSummary } from '../../fulfillment/epic';
+import { createHandler, type LexHandler } from '../../fulfillment/dialog/codeHook';
+import { logger } from '../../fulfillment/runtime/logger';
+import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digits, escapeXml, pause, say, slowly, toPlainText, toSsml } from '../../fulfillment/src/lex/speech';
+import { digits, escapeXml, pause, say, slowly, toPlainText, toSsml } from '../../fulfillment/lex/speech';
 
 describe('speech rendering', () => {
   it('escapes every XML special character once, in SSML', () => {
@@ -21,8 +21,8 @@ describe('speech rendering', () => {
 describe('message length', () => {
   it('splits an answer longer than Lex accepts into messages under 1,024 characters, at pauses', async () => {
     // Prepare: three medication sentences at the 240-character cap, as a full page can be.
-    const { elicitIntent, MAX_MESSAGE_LENGTH } = await import('../../fulfillment/src/lex/response');
-    const { PHRASES } = await import('../../fulfillment/src/dialog/phrases');
+    const { elicitIntent, MAX_MESSAGE_LENGTH } = await import('../../fulfillment/lex/response');
+    const { PHRASES } = await import('../../fulfillment/dialog/phrases');
     const sentence = `atorvastatin 20 milligram oral tablet: ${'take one tablet by mouth nightly & with water '.repeat(5)}`.slice(0, 240);
     const parts = [...PHRASES.medicationsCount(12), ...[1, 2, 3].flatMap(() => PHRASES.medicationItem(sentence)), ...PHRASES.medicationsMore()];
     const context = { event: { sessionState: { intent: { name: 'GetMedications', slots: {} } } } as never, attributes: {}, speech: true };

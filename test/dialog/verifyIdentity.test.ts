@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AUTH_RESULTS, BOT_NAMES, INTENTS, SESSION_ATTRIBUTES, SLOTS } from '../../fulfillment/src/constants';
-import { createHandler } from '../../fulfillment/src/handler';
-import { logger } from '../../fulfillment/src/logger';
+import { AUTH_RESULTS, BOT_NAMES, INTENTS, SESSION_ATTRIBUTES, SLOTS } from '../../contract';
+import { createHandler } from '../../fulfillment/dialog/codeHook';
+import { logger } from '../../fulfillment/runtime/logger';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { callerLockoutKey, forgetFailures } from '../../sandbox/fixtures/setup';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';

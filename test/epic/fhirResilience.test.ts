@@ -8,7 +8,7 @@ import {
   FhirTimeoutError,
   FhirUnavailableError,
   type FhirRequestEvent,
-} from '../../fulfillment/src/epic';
+} from '../../fulfillment/epic';
 import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
 const PATIENT: Patient = {

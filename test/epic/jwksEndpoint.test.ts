@@ -1,8 +1,8 @@
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalSigner } from '../../fulfillment/src/epic';
-import { createJwksHandler } from '../../fulfillment/src/jwks/handler';
+import { LocalSigner } from '../../fulfillment/epic';
+import { createJwksHandler } from '../../fulfillment/epic/jwksEndpoint';
 import { rsaKeyPair } from '../support/keys';
 
 const kmsMock = mockClient(KMSClient);

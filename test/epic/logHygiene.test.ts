@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toE164, type AdministrativeGender } from '../../fulfillment/src/epic';
-import { logger } from '../../fulfillment/src/logger';
+import { toE164, type AdministrativeGender } from '../../fulfillment/epic';
+import { logger } from '../../fulfillment/runtime/logger';
 import { loadSandboxResources } from '../../sandbox/data/load';
 import { captureOutput } from '../support/captureOutput';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';

@@ -1,6 +1,6 @@
 import type { Medication, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeMedications, UNNAMED_MEDICATION, type MedicationSummary } from '../../fulfillment/src/epic';
+import { activeMedications, UNNAMED_MEDICATION, type MedicationSummary } from '../../fulfillment/epic';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
 const PATIENT_ID = 'pat-shapes';

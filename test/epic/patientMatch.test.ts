@@ -1,6 +1,6 @@
 import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FhirError, InvalidPhoneNumberError, PatientQueryError, toE164, type AdministrativeGender } from '../../fulfillment/src/epic';
+import { FhirError, InvalidPhoneNumberError, PatientQueryError, toE164, type AdministrativeGender } from '../../fulfillment/epic';
 import { loadSandboxResources } from '../../sandbox/data/load';
 import { ALL_SCENARIOS } from '../../sandbox/data/scenarios';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';

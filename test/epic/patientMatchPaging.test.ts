@@ -4,7 +4,7 @@
  */
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPatient } from '../../fulfillment/src/epic';
+import { findPatient } from '../../fulfillment/epic';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
 const PHONE = '+16085550199';

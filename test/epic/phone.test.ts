@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidPhoneNumberError, nationalDigits, requireE164, toE164 } from '../../fulfillment/src/epic';
+import { InvalidPhoneNumberError, nationalDigits, requireE164, toE164 } from '../../fulfillment/epic';
 
 describe('phone normalization', () => {
   it.each(['(608) 555-0142', '608-555-0142', '608.555.0142', '6085550142', '+1 608 555 0142', '+16085550142', '1-608-555-0142'])(

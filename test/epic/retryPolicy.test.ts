@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfterMs, retryDelayMs } from '../../fulfillment/src/epic';
+import { parseRetryAfterMs, retryDelayMs } from '../../fulfillment/epic';
 
 const policy = { maxRetries: 2, baseDelayMs: 200, maxDelayMs: 2000 };
 const now = Date.UTC(2026, 10, 25, 12, 0, 0);

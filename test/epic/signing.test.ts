@@ -11,7 +11,7 @@ import {
   LocalSigner,
   MAX_JTI_LENGTH,
   SigningError,
-} from '../../fulfillment/src/epic';
+} from '../../fulfillment/epic';
 import { FakeClock } from '../support/fakeClock';
 import { rsaKeyPair } from '../support/keys';
 

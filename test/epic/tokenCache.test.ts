@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EpicTokenUnavailableError, TokenCache, type AccessToken } from '../../fulfillment/src/epic';
+import { EpicTokenUnavailableError, TokenCache, type AccessToken } from '../../fulfillment/epic';
 import { FakeClock } from '../support/fakeClock';
 
 /** A token endpoint stand-in that counts requests and can be told to fail. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpicAuthError, EpicTokenUnavailableError, LocalSigner, TokenClient } from '../../fulfillment/src/epic';
-import { systemClock } from '../../fulfillment/src/clock';
+import { EpicAuthError, EpicTokenUnavailableError, LocalSigner, TokenClient } from '../../fulfillment/epic';
+import { systemClock } from '../../fulfillment/runtime/clock';
 import { rsaKeyPair } from '../support/keys';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 

@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ALL_BOTS, buildBotImportFiles } from '../../bots';
 import type { PatientSearchStrategy } from '../../bots';
-import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS } from '../../fulfillment/src/constants';
+import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS } from '../../contract';
 import { LexBots } from '../../infra/lib/LexBots';
 import type { JsonObject } from '../support/lexTemplate';
 import {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsWorkerConfig } from '../../fulfillment/src/symptoms/worker';
+import { awsWorkerConfig } from '../../fulfillment/runtime/workerConfig';
 import { readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
 import type { JsonObject } from '../support/lexTemplate';
 import { arr, obj } from '../support/lexTemplate';

@@ -8,9 +8,9 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_NAMES } from '../../fulfillment/src/constants';
-import { ROUTES } from '../../fulfillment/src/dialog/router';
-import { logger } from '../../fulfillment/src/logger';
+import { BOT_NAMES } from '../../contract';
+import { ROUTES } from '../../fulfillment/dialog/router';
+import { logger } from '../../fulfillment/runtime/logger';
 import { ALL_SCENARIOS, SCENARIOS } from '../../sandbox/data/scenarios';
 import { resolveEvent, resolvePlaceholders } from '../../sandbox/fixtures/placeholders';
 import { applySetup, callerNumberOf, clearFaults, forgetFailures } from '../../sandbox/fixtures/setup';

@@ -5,7 +5,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { SESSION_ATTRIBUTES } from '../../contract';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { resolveEvent } from '../../sandbox/fixtures/placeholders';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';

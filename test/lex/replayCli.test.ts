@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../fulfillment/src/constants';
+import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { replay, USAGE } from '../../scripts/replay';
 import { expectValidLexResponse, responseText, type LexResponse } from '../support/lexResponseSchema';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSigner } from '../../fulfillment/src/epic';
+import { LocalSigner } from '../../fulfillment/epic';
 import { epicCheck } from '../../scripts/epic-check';
 import { exportJwks } from '../../scripts/export-jwks';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from '../../sandbox/localKey';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { decryptCompact, encryptCompact, JweDecryptionError, JweFormatError } from '../../fulfillment/src/session/jwe';
+import { decryptCompact, encryptCompact, JweDecryptionError, JweFormatError } from '../../fulfillment/session/jwe';
 
 const key = randomBytes(32);
 const message = new TextEncoder().encode('{"sub":"pat-1","purpose":"ivr-session"}');

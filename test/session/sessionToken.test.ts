@@ -8,7 +8,7 @@ import {
   SessionStateTooLarge,
   SessionTokenService,
   type InvalidSessionTokenReason,
-} from '../../fulfillment/src/session';
+} from '../../fulfillment/session';
 import { FakeClock } from '../support/fakeClock';
 
 const PATIENT_ID = 'eXbMln3hu0PfFrpv2HgVHyg3';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patientServicesBot } from '../../bots';
-import { INTENTS } from '../../fulfillment/src/constants';
+import { INTENTS } from '../../contract';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { DEMO_CALLER, SCENARIOS } from '../../sandbox/data/scenarios';
 import { UnknownActionTypeError, type SpokenMessage } from '../../sandbox/simulator/connect';

@@ -5,8 +5,8 @@
  */
 import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logger } from '../../fulfillment/src/logger';
-import { NOTE_IDENTIFIER_SYSTEM } from '../../fulfillment/src/symptoms';
+import { logger } from '../../fulfillment/runtime/logger';
+import { NOTE_IDENTIFIER_SYSTEM } from '../../fulfillment/filing';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { localSymptomPipeline } from '../../sandbox/localSymptoms';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';

@@ -1,8 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
-import type { Clock } from '../../fulfillment/src/clock';
-import { loadConfig } from '../../fulfillment/src/config';
-import { EpicGateway, type GatewayLogger } from '../../fulfillment/src/epic';
-import { generateSessionKey } from '../../fulfillment/src/session';
+import type { Clock } from '../../fulfillment/runtime/clock';
+import { loadConfig } from '../../fulfillment/runtime/config';
+import { EpicGateway, type GatewayLogger } from '../../fulfillment/epic';
+import { generateSessionKey } from '../../fulfillment/session';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from '../../sandbox/localKey';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 

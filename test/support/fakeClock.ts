@@ -1,4 +1,4 @@
-import type { Clock } from '../../fulfillment/src/clock';
+import type { Clock } from '../../fulfillment/runtime/clock';
 
 /** A clock that moves only when told: sleeps advance it at once, so backoff tests never wait. */
 export class FakeClock implements Clock {

@@ -5,7 +5,7 @@
  */
 
 import type { ConnectContactFlowEvent, StartedCustomerAudio, StoppedCustomerAudio } from 'aws-lambda';
-import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS } from '../../../fulfillment/src/constants';
+import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS } from '../../../contract';
 
 /**
  * Media streaming of the caller's audio (`UpdateContactMediaStreamingBehavior`). Connect reports the

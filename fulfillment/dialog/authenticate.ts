@@ -1,0 +1,176 @@
+import type { LexV2Result } from 'aws-lambda';
+import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
+import { EpicError, toE164 } from '../epic';
+import { slotText } from '../lex/event';
+import { close, delegate, elicitSlot } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import { lockoutKey } from '../verification';
+import { readBirthDate } from './birthDate';
+import { readGender } from './gender';
+import { PHRASES } from './phrases';
+import type { Turn } from './turn';
+
+/** Failed matches in one call before the flow is told to transfer: the first try and two retries. */
+export const MAX_ATTEMPTS_PER_CALL = 3;
+
+/** `VerifyIdentity`: checks each answer as it comes (dialog hook), then matches the chart (fulfillment). */
+export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
+  const phone = toE164(turn.attributes[SESSION_ATTRIBUTES.callerNumber], turn.deps.phoneRegion);
+  if (!phone) return finish(turn, AUTH_RESULTS.noCallerId, IVR_NEXT.transfer, PHRASES.noCallerId());
+  const callerKey = lockoutKey(phone, turn.deps.lockoutSecret);
+  if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut());
+
+  const slots = turn.event.sessionState.intent.slots;
+  takeKeyedBirthDate(turn);
+  const birthSlot = slots[SLOTS.birthDate]?.value;
+  const birthDate = birthSlot ? readBirthDate(birthSlot.interpretedValue, birthSlot.originalValue, new Date(turn.deps.clock.now())) : undefined;
+  if (birthDate && !birthDate.ok) {
+    turn.outcome = `birthDate.${birthDate.problem}`;
+    return elicitSlot(turn, SLOTS.birthDate, PHRASES.askBirthDateAgain(), [SLOTS.birthDate]);
+  }
+  if (birthSlot && birthDate?.ok) {
+    // Lex keeps the slot as we return it: a keyed date gets the ISO value AMAZON.Date would have given.
+    slots[SLOTS.birthDate] = {
+      shape: 'Scalar',
+      value: { originalValue: birthSlot.originalValue, interpretedValue: birthDate.isoDate, resolvedValues: [birthDate.isoDate] },
+    };
+  }
+  const genderSlot = slots[SLOTS.gender]?.value;
+  const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue) : undefined;
+  if (genderSlot && !gender) {
+    turn.outcome = 'gender.unreadable';
+    return elicitSlot(turn, SLOTS.gender, PHRASES.askGenderAgain(), [SLOTS.gender]);
+  }
+  const names = turn.deps.searchStrategy === 'name' ? [SLOTS.firstName, SLOTS.lastName] : [];
+  const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
+  if (missing || !birthDate?.ok || !gender) {
+    turn.outcome = 'elicit';
+    // Lex asks for the next slot with the bot's own prompts, retries and keypad settings.
+    if (turn.event.invocationSource === 'DialogCodeHook') return delegate(turn);
+    return elicitSlot(turn, missing ?? SLOTS.birthDate, missing === SLOTS.gender ? PHRASES.askGenderAgain() : PHRASES.askBirthDateAgain());
+  }
+  if (turn.event.invocationSource === 'DialogCodeHook') {
+    // Every answer is usable: fulfillment does the lookup, under the bot's "one moment" update.
+    turn.outcome = 'ready';
+    return delegate(turn);
+  }
+
+  // Counted before Epic is asked, atomically: parallel calls from one number cannot together try
+  // more than the lockout allows. A success, or a lookup that never happened, gives it back.
+  const reservation = await turn.deps.lockout.reserveAttempt(callerKey);
+  if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.reserve');
+
+  let match;
+  try {
+    match = await turn.deps.epic.findPatient({
+      phone,
+      birthDate: birthDate.isoDate,
+      gender,
+      ...(names.length ? { given: slotText(slots, SLOTS.firstName), family: slotText(slots, SLOTS.lastName) } : {}),
+    });
+  } catch (error) {
+    await turn.deps.lockout.releaseAttempt(callerKey);
+    if (!(error instanceof EpicError)) throw error;
+    turn.outcome = `epic.${error.name}`;
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
+  }
+
+  if (match.kind === 'matched') {
+    // Only this attempt is given back: failures of other attempts in the window stay counted.
+    await turn.deps.lockout.releaseAttempt(callerKey);
+    // Others' failures may have locked the number while Epic answered: then no token either.
+    if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.recheck');
+    // Audited before the token exists: no access to the chart without its audit record.
+    await turn.deps.audit.record({
+      sessionId: turn.event.sessionId,
+      patientId: match.patientId,
+      action: 'authenticate',
+      resourceTypes: ['Patient'],
+      outcome: 'success',
+      at: new Date(turn.deps.clock.now()).toISOString(),
+    });
+    turn.attributes[SESSION_ATTRIBUTES.sessionToken] = await turn.deps.sessions.issue(
+      { patientId: match.patientId, ...(match.givenName ? { givenName: match.givenName } : {}) },
+      { sessionId: turn.event.sessionId },
+    );
+    delete turn.attributes[SESSION_ATTRIBUTES.authAttempts];
+    return finish(turn, AUTH_RESULTS.ok, IVR_NEXT.services, PHRASES.greeting(match.givenName), 'Fulfilled');
+  }
+
+  const { locked } = reservation;
+  const attempts = Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') + 1;
+  turn.attributes[SESSION_ATTRIBUTES.authAttempts] = String(attempts);
+  if (locked) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', `match.${match.kind}`);
+  if (attempts >= MAX_ATTEMPTS_PER_CALL) {
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
+  }
+  // Neutral on purpose: never say which answer was wrong.
+  turn.outcome = `match.${match.kind}.retry`;
+  const first = names[0] ?? SLOTS.birthDate;
+  return elicitSlot(turn, first, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], [
+    ...names,
+    SLOTS.birthDate,
+    SLOTS.gender,
+  ]);
+}
+
+/** `FallbackIntent` of PatientAuth: steer back to the birth date question, then to a person. */
+export async function authFallback(turn: Turn): Promise<LexV2Result> {
+  if (isKeyedBirthDate(turn.event.inputTranscript)) {
+    // Eight keys before any question was answered match no utterance, so Lex lands here: they are
+    // the birth date the greeting asked for, not a misunderstanding.
+    const retarget: Turn = {
+      ...turn,
+      event: {
+        ...turn.event,
+        invocationLabel: SLOTS.birthDate,
+        sessionState: { ...turn.event.sessionState, intent: { ...turn.event.sessionState.intent, name: INTENTS.verifyIdentity, slots: {} } },
+      },
+    };
+    const result = await verifyIdentity(retarget);
+    turn.outcome = `keyedFirst.${retarget.outcome}`;
+    return result;
+  }
+  const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
+  turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
+  if (count >= 2) return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.transfer(), 'Failed', 'fallback.transfer');
+  turn.outcome = 'fallback';
+  const retarget = { ...turn, event: { ...turn.event, sessionState: { ...turn.event.sessionState, intent: { name: INTENTS.verifyIdentity, slots: {} } } } };
+  return elicitSlot(retarget, SLOTS.birthDate, [...PHRASES.notUnderstood(), ...PHRASES.askBirthDateAgain()]);
+}
+
+/**
+ * `AMAZON.Date` does not resolve eight keyed digits (MMDDYYYY), so the slot arrives empty while the
+ * digits sit in the transcript. When Lex was asking for the birth date, take them as the answer.
+ */
+function takeKeyedBirthDate(turn: Turn): void {
+  const slots = turn.event.sessionState.intent.slots;
+  const asking = turn.event.sessionState.dialogAction?.slotToElicit ?? turn.event.proposedNextState?.dialogAction?.slotToElicit;
+  const keyed = isKeyedBirthDate(turn.event.inputTranscript);
+  if (slots[SLOTS.birthDate] || !keyed) return;
+  if (asking !== SLOTS.birthDate && turn.event.invocationLabel !== SLOTS.birthDate) return;
+  slots[SLOTS.birthDate] = { shape: 'Scalar', value: { originalValue: keyed, resolvedValues: [] } };
+}
+
+/** The eight digits of a keyed birth date (keys alone, spaces, `#` and `*` ignored), or `undefined`. */
+function isKeyedBirthDate(transcript: string): string | undefined {
+  if (!/^[\d\s#*]+$/.test(transcript)) return undefined;
+  const digits = transcript.replace(/[\s#*]/g, '');
+  return /^\d{8}$/.test(digits) ? digits : undefined;
+}
+
+function finish(
+  turn: Turn,
+  result: AuthResult,
+  next: IvrNext,
+  speech: Speech[],
+  state: 'Fulfilled' | 'Failed' = 'Failed',
+  outcome: string = result,
+): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.authResult] = result;
+  turn.attributes[SESSION_ATTRIBUTES.ivrNext] = next;
+  if (result !== AUTH_RESULTS.ok) delete turn.attributes[SESSION_ATTRIBUTES.sessionToken];
+  turn.outcome = outcome;
+  return close(turn, state, speech);
+}
+

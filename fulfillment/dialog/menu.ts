@@ -1,0 +1,44 @@
+import type { LexV2Result } from 'aws-lambda';
+import { IVR_NEXT, SESSION_ATTRIBUTES, type IvrNext } from '../../contract';
+import { close, elicitIntent } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import { PHRASES } from './phrases';
+import { requireCaller } from './session';
+import type { Turn } from './turn';
+
+/** `RecordSymptoms`: confirm, then close so the flow starts recording the caller's message. */
+export async function recordSymptoms(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  return handOff(turn, IVR_NEXT.record, PHRASES.recordConfirm(), 'record');
+}
+
+/** `Help`: what the IVR can do, then the menu. */
+export async function help(turn: Turn): Promise<LexV2Result> {
+  turn.outcome = 'help';
+  return elicitIntent(turn, [...PHRASES.help(), ...PHRASES.menu()]);
+}
+
+/** `TalkToSomeone`: the flow transfers to the clinic's queue. */
+export async function talkToSomeone(turn: Turn): Promise<LexV2Result> {
+  return handOff(turn, IVR_NEXT.transfer, PHRASES.transfer(), 'transfer');
+}
+
+/** `Goodbye`: the flow disconnects politely. */
+export async function goodbye(turn: Turn): Promise<LexV2Result> {
+  return handOff(turn, IVR_NEXT.goodbye, PHRASES.goodbye(), 'goodbye');
+}
+
+/** `FallbackIntent` of PatientServices: say the menu again; the second miss in a row offers a person. */
+export async function servicesFallback(turn: Turn): Promise<LexV2Result> {
+  const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
+  turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
+  turn.outcome = count >= 2 ? 'fallback.offerPerson' : 'fallback';
+  return elicitIntent(turn, count >= 2 ? PHRASES.notUnderstoodOfferPerson() : [...PHRASES.notUnderstood(), ...PHRASES.menu()]);
+}
+
+function handOff(turn: Turn, next: IvrNext, speech: Speech[], outcome: string): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.ivrNext] = next;
+  turn.outcome = outcome;
+  return close(turn, 'Fulfilled', speech);
+}

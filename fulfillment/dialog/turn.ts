@@ -1,0 +1,37 @@
+import type { LexV2Result } from 'aws-lambda';
+import type { CountryCode } from 'libphonenumber-js';
+import type { AuditLog } from '../audit';
+import type { Clock } from '../runtime/clock';
+import type { MedicationList, PatientMatch, PatientQuery, PatientSearchStrategy } from '../epic';
+import type { ResponseContext } from '../lex/response';
+import type { SessionTokenService } from '../session';
+import type { LockoutStore } from '../verification';
+
+/** The Epic operations the dialog uses: a port, so dialog code never touches HTTP or KMS. */
+export interface EpicPort {
+  findPatient(query: PatientQuery): Promise<PatientMatch>;
+  activeMedications(patientId: string): Promise<MedicationList>;
+}
+
+/** Everything a dialog step may use, built once per Lambda container. */
+export interface DialogDeps {
+  readonly epic: EpicPort;
+  readonly sessions: SessionTokenService;
+  readonly lockout: LockoutStore;
+  /** HMAC key that turns a calling number into an opaque lockout key. */
+  readonly lockoutSecret: Uint8Array;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly searchStrategy: PatientSearchStrategy;
+  readonly phoneRegion: CountryCode;
+}
+
+/** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */
+export interface Turn extends ResponseContext {
+  readonly deps: DialogDeps;
+  /** Short label of what happened, for the turn's log line (never patient data). */
+  outcome: string;
+}
+
+/** A dialog step: one intent's behaviour. */
+export type DialogStep = (turn: Turn) => Promise<LexV2Result>;

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { CountryCode } from 'libphonenumber-js';
+import { systemClock, type Clock } from '../runtime/clock';
+import type { Config } from '../runtime/config';
+import { logger as defaultLogger } from '../runtime/logger';
+import { EpicAuthError, FhirError } from './errors';
+import { FhirClient, type FhirRequestEvent } from './fhirClient';
+import { KmsSigner } from './kmsSigner';
+import { LocalSigner } from './localSigner';
+import { activeMedications, type MedicationList } from './medications';
+import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
+import type { Signer } from './signer';
+import { TokenCache } from './tokenCache';
+import { TokenClient } from './tokenClient';
+
+/** The logging calls the gateway makes; Powertools' `Logger` fits. */
+export interface GatewayLogger {
+  debug(message: string, extra: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+}
+
+/** What the gateway needs besides configuration. */
+export interface EpicGatewayDeps {
+  readonly signer: Signer;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** Jitter source in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** @default the fulfillment logger */
+  readonly logger?: GatewayLogger;
+}
+
+/**
+ * The Epic side of the product in one object: token cache, FHIR client, patient match and
+ * medication list. Build one per Lambda container (at cold start) so the token is shared by every
+ * call the container serves. Logs carry outcomes, counts and timings only.
+ */
+export class EpicGateway {
+  public readonly tokens: TokenCache;
+  public readonly fhir: FhirClient;
+  public readonly signer: Signer;
+  readonly #config: Config['epic'];
+  readonly #region: CountryCode;
+  readonly #logger: GatewayLogger;
+  readonly #clock: Clock;
+
+  public constructor(config: Config['epic'], phoneDefaultRegion: string, deps: EpicGatewayDeps) {
+    this.#config = config;
+    this.#region = phoneDefaultRegion as CountryCode;
+    this.#logger = deps.logger ?? defaultLogger;
+    this.#clock = deps.clock ?? systemClock;
+    this.signer = deps.signer;
+    const tokenClient = new TokenClient({
+      clientId: config.clientId,
+      tokenUrl: config.tokenUrl,
+      signer: deps.signer,
+      clock: this.#clock,
+      assertionLifetimeSeconds: config.assertionLifetimeSeconds,
+      timeoutMs: config.httpTimeoutMs,
+      ...(config.scope ? { scope: config.scope } : {}),
+    });
+    this.tokens = new TokenCache({
+      fetchToken: () => this.#timedTokenRequest(tokenClient),
+      clock: this.#clock,
+      refreshMarginSeconds: config.tokenRefreshMarginSeconds,
+    });
+    this.fhir = new FhirClient({
+      baseUrl: config.fhirBaseUrl,
+      fhirVersion: config.fhirVersion,
+      tokens: this.tokens,
+      timeoutMs: config.httpTimeoutMs,
+      retry: { maxRetries: config.maxRetries },
+      clock: this.#clock,
+      ...(deps.random ? { random: deps.random } : {}),
+      onRequest: (event) => this.#logRequest(event),
+    });
+  }
+
+  /** Finds the caller's chart; see {@link findPatient}. */
+  public findPatient(query: PatientQuery): Promise<PatientMatch> {
+    return this.#observed(
+      'epic.patientMatch',
+      () =>
+        findPatient(this.fhir, query, {
+          strategy: this.#config.patientSearch,
+          defaultRegion: this.#region,
+          sexParam: this.#config.sexSearchParam,
+        }),
+      (match) => ({ outcome: match.kind, ...(match.kind === 'ambiguous' ? { candidates: match.candidates } : {}) }),
+    );
+  }
+
+  /** The patient's active medications; see {@link activeMedications}. */
+  public activeMedications(patientId: string): Promise<MedicationList> {
+    return this.#observed(
+      'epic.activeMedications',
+      () => activeMedications(this.fhir, patientId),
+      (medications) => ({ outcome: 'ok', count: medications.length }),
+    );
+  }
+
+  /** Runs `work` and logs its outcome and duration, or the failure's class and status: never its data. */
+  async #observed<T>(event: string, work: () => Promise<T>, summarize: (result: T) => Record<string, unknown>): Promise<T> {
+    const started = this.#clock.now();
+    try {
+      const result = await work();
+      this.#logger.info(event, { event, ...summarize(result), durationMs: this.#clock.now() - started });
+      return result;
+    } catch (error) {
+      this.#logger.warn(event, {
+        event,
+        outcome: 'error',
+        errorName: error instanceof Error ? error.name : 'unknown',
+        ...(error instanceof FhirError ? { status: error.status } : {}),
+        durationMs: this.#clock.now() - started,
+      });
+      throw error;
+    }
+  }
+
+  async #timedTokenRequest(client: TokenClient) {
+    const started = this.#clock.now();
+    try {
+      const token = await client.requestToken();
+      this.#logger.info('epic token issued', {
+        event: 'epic.token',
+        outcome: 'ok',
+        expiresInSeconds: Math.round((token.expiresAt - this.#clock.now()) / 1000),
+        durationMs: this.#clock.now() - started,
+      });
+      return token;
+    } catch (error) {
+      this.#logger.warn('epic token refused', {
+        event: 'epic.token',
+        outcome: 'error',
+        errorName: error instanceof Error ? error.name : 'unknown',
+        ...(error instanceof EpicAuthError ? { oauthError: error.code, status: error.status } : {}),
+        durationMs: this.#clock.now() - started,
+      });
+      throw error;
+    }
+  }
+
+  #logRequest(event: FhirRequestEvent): void {
+    this.#logger.debug('fhir request', { event: 'fhir.request', ...event });
+  }
+}
+
+/** Builds the signer the configuration names: KMS in AWS, a PEM file locally. */
+export function createSigner(signing: Config['signing'], kmsClient?: KMSClient): Signer {
+  if (signing.kind === 'kms') return new KmsSigner({ keyId: signing.kmsKeyId, client: kmsClient ?? new KMSClient({}) });
+  return LocalSigner.fromPem(readFileSync(signing.pemFile, 'utf8'));
+}
+
+/** Gateway from a loaded {@link Config}. */
+export function createEpicGateway(config: Config, deps: Partial<EpicGatewayDeps> = {}): EpicGateway {
+  return new EpicGateway(config.epic, config.phoneDefaultRegion, { ...deps, signer: deps.signer ?? createSigner(config.signing) });
+}

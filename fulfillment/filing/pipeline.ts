@@ -1,0 +1,133 @@
+import { systemClock, type Clock } from '../runtime/clock';
+import type { FhirClient } from '../epic/fhirClient';
+import { logger as defaultLogger } from '../runtime/logger';
+import { deliverNote } from './delivery';
+import { type StructuredLogger } from '../runtime/logger';
+import { errorName } from '../runtime/errors';
+import { EncounterRequiredError, type EncounterStrategy } from './encounter';
+import type { EntityExtractor } from '../notes/extraction';
+import { assertNoteId, buildSymptomNote, type SymptomNote } from '../notes/note';
+import type { NoteStore } from '../notes/store';
+import type { Notifier } from './notifier';
+
+/** One transcribed symptom message. */
+export interface TranscriptInput {
+  /** Id of the note, chosen upstream (one per recorded message) and stable across retries. */
+  readonly noteId: string;
+  /** Amazon Connect contact id of the call. */
+  readonly contactId: string;
+  /** Epic FHIR id of the verified caller. */
+  readonly patientId: string;
+  readonly transcript: string;
+}
+
+/** What {@link processTranscript} needs. */
+export interface PipelineDeps {
+  readonly extractor: EntityExtractor;
+  readonly store: NoteStore;
+  readonly fhir: FhirClient;
+  readonly notifier: Notifier;
+  /** `DocumentReference.author.display`. */
+  readonly organizationDisplay: string;
+  /** ICD-10-CM concepts below this are left out of the note (config `SYMPTOM_ICD10_MIN_SCORE`). @default 0.5 */
+  readonly minIcd10Score?: number;
+  /** How `context.encounter` is chosen (config `SYMPTOM_ENCOUNTER_STRATEGY`). @default 'none' */
+  readonly encounterStrategy?: EncounterStrategy;
+  /** Epic requires an encounter (config `SYMPTOM_ENCOUNTER_REQUIRED`). @default false */
+  readonly encounterRequired?: boolean;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** @default the fulfillment logger */
+  readonly logger?: StructuredLogger;
+}
+
+/** Outcome of {@link processTranscript}: where the note stands. No PHI, so it can be logged. */
+export interface PipelineResult {
+  readonly noteId: string;
+  /** False when the note was already stored by an earlier run (nothing was extracted again). */
+  readonly built: boolean;
+  readonly urgent: boolean;
+  readonly form: SymptomNote['form'];
+  readonly delivered: boolean;
+  readonly notified: boolean;
+  readonly documentReferenceId?: string;
+  /** The note stays stored for staff to file: Epic requires an encounter and none fits. Not retried. */
+  readonly needsStaff?: boolean;
+  /** Set when a step failed and is marked for retry: run again later. */
+  readonly retry?: { readonly step: 'delivered' | 'notified'; readonly error: string };
+}
+
+/**
+ * Transcript to filed note: extract → build → store → deliver to Epic → notify the care team. Each
+ * step is idempotent and recorded in the store, so running it again for the same note id after a
+ * failure resumes where it stopped, and after a success changes nothing (no second extraction, no
+ * second DocumentReference, no second notification). An extraction failure is recorded (`extracted`
+ * failed) and thrown, since nothing else can proceed; delivery and notification failures are
+ * recorded and returned as `retry`.
+ *
+ * @example
+ * const result = await processTranscript({ noteId, contactId, patientId, transcript }, deps);
+ * if (result.retry) throw new Error('retry later'); // let the queue redeliver
+ */
+export async function processTranscript(input: TranscriptInput, deps: PipelineDeps): Promise<PipelineResult> {
+  assertNoteId(input.noteId);
+  const log = deps.logger ?? defaultLogger;
+  const clock = deps.clock ?? systemClock;
+  const started = clock.now();
+  const { store } = deps;
+  let note = (await store.get(input.noteId))?.note;
+  const built = note === undefined;
+  if (!note) {
+    let extraction;
+    try {
+      extraction = await deps.extractor.extract(input.transcript);
+    } catch (error) {
+      await store.markStep(input.noteId, 'extracted', { error: errorName(error) });
+      log.error('symptom extraction failed', { event: 'symptoms.extract.failed', noteId: input.noteId, contactId: input.contactId, error: errorName(error) });
+      throw error;
+    }
+    const fresh = buildSymptomNote({
+      ...input,
+      extraction,
+      createdAt: new Date(clock.now()).toISOString(),
+      minIcd10Score: deps.minIcd10Score ?? 0.5,
+    });
+    // A concurrent run may have stored its note first; from here on, everyone works on the stored one.
+    const { stored } = await store.putIfAbsent(fresh, ['transcribed', 'extracted', 'stored']);
+    note = stored.note ?? fresh;
+  }
+  const delivery = await deliverNote(note, {
+    fhir: deps.fhir,
+    store,
+    notifier: deps.notifier,
+    organizationDisplay: deps.organizationDisplay,
+    encounterStrategy: deps.encounterStrategy ?? 'none',
+    encounterRequired: deps.encounterRequired ?? false,
+    logger: log,
+  });
+  // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.
+  const needsStaff = delivery.error === EncounterRequiredError.name;
+  const retry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
+  const result: PipelineResult = {
+    noteId: note.noteId,
+    built,
+    urgent: note.urgent,
+    form: note.form,
+    delivered: delivery.delivered,
+    ...(needsStaff ? { needsStaff } : {}),
+    notified: delivery.notified,
+    ...(delivery.documentReferenceId ? { documentReferenceId: delivery.documentReferenceId } : {}),
+    ...(retry ? { retry } : {}),
+  };
+  // Counts only: never the transcript, the entities' words or the patient id.
+  log.info('symptom message processed', {
+    event: 'symptoms.processed',
+    ...result,
+    contactId: input.contactId,
+    findings: note.findings.length,
+    medications: note.medications.length,
+    icd10Candidates: note.icd10Candidates.length,
+    durationMs: clock.now() - started,
+  });
+  return result;
+}

@@ -1,0 +1,47 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock } from '../../runtime/clock';
+import { loadCaptureConfig } from '../../runtime/config';
+import { loadSessionKeyFromAws } from '../../runtime/configSource';
+import { parseSessionKey, SessionTokenService } from '../../session';
+import type { CaptureDeps } from '../../recording/control';
+import type { CaptureJob } from '../../recording/job';
+import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore } from '../../recording/jobStore';
+import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
+
+/** The local-mode job store, shared by the capture handler and readers in the same process. */
+const localStore = new MemoryCaptureJobStore();
+
+/** The local-mode queue, for the local pipeline to read what the capture handler sent. */
+export const localCaptureQueue = new MemoryCaptureQueue();
+
+/**
+ * The job store on `tableName` (DynamoDB), or the process's in-memory store when unset (local mode).
+ *
+ * @example
+ * const store = createCaptureJobStore(config.notesTable);
+ */
+export function createCaptureJobStore(tableName: string | undefined): CaptureJobStore {
+  if (!tableName) return localStore;
+  return new DynamoCaptureJobStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName, clock: systemClock });
+}
+
+/**
+ * Production dependencies of the capture function: settings from the environment
+ * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`) and the session key from
+ * `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally).
+ *
+ * @throws {ConfigError} naming what is missing or invalid
+ */
+export async function captureDepsFromEnv(): Promise<CaptureDeps> {
+  const config = loadCaptureConfig();
+  const key = parseSessionKey(await loadSessionKeyFromAws());
+  return {
+    sessions: new SessionTokenService({ key, clock: systemClock }),
+    store: createCaptureJobStore(config.notesTable),
+    queue: config.queueUrl ? new SqsCaptureQueue({ client: new SQSClient({}), queueUrl: config.queueUrl }) : localCaptureQueue,
+    clock: systemClock,
+    connectInstanceArn: config.connectInstanceArn,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Symptom notes, from transcript to a structured note: entity extraction (Comprehend Medical, or a
+ * local vocabulary stand-in), negation, red flags, the note model and its text, and the note store.
+ */
+export * from './errors';
+export {
+  codePointToIndex,
+  ComprehendMedicalExtractor,
+  DETECT_ENTITIES_MAX_BYTES,
+  INFER_MAX_BYTES,
+  splitText,
+  type ComprehendMedicalExtractorOptions,
+  type EntityExtractor,
+  type Extraction,
+  type TextChunk,
+} from './extraction';
+export { LocalVocabularyExtractor } from './localExtractor';
+export { isNegated, NEGATION_WINDOW_WORDS, type NegationVerdict } from './negation';
+export {
+  assertNoteId,
+  buildSymptomNote,
+  NO_COMPLAINT,
+  NOTE_ID_PATTERN,
+  renderNoteText,
+  type Icd10Candidate,
+  type NoteAttribute,
+  type NoteFinding,
+  type NoteMedication,
+  type RedFlagFinding,
+  type RxNormCandidate,
+  type SymptomNote,
+  type SymptomNoteInput,
+} from './note';
+export {
+  DynamoNoteStore,
+  MemoryNoteStore,
+  NOTE_STEPS,
+  noteKey,
+  type ClaimResult,
+  type DynamoNoteStoreOptions,
+  type NoteStep,
+  type NoteStore,
+  type NoteStoreOptions,
+  type StepClaim,
+  type StepOutcome,
+  type StepResult,
+  type StepStatus,
+  type StoredNote,
+} from './store';
+export { CONDITIONS, MEDICATIONS, type ConditionTerm, type MedicationTerm } from './vocabulary';
+export { findRedFlags, hasRedFlag, normalizeSpeech, RED_FLAG_RULES, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';

@@ -1,0 +1,282 @@
+import type { Attribute, Entity, ICD10CMEntity, RxNormAttribute, RxNormEntity } from '@aws-sdk/client-comprehendmedical';
+import { findRedFlags, type RedFlagId } from './redFlags';
+import type { Extraction } from './extraction';
+import { isNegated } from './negation';
+
+export { renderNoteText } from './render';
+
+/** One attribute of a finding or medication, as extracted, with both of its scores. */
+export interface NoteAttribute {
+  /** Comprehend Medical attribute type (`TIME_TO_DX_NAME`, `ACUITY`, `DOSAGE` …). */
+  readonly type: string;
+  readonly text: string;
+  readonly score: number;
+  /** Confidence that the attribute belongs to this entity. */
+  readonly relationshipScore: number;
+}
+
+/** A symptom, sign or condition the caller mentioned, present or denied. */
+export interface NoteFinding {
+  readonly text: string;
+  /** From the traits: `symptom` (patient-reported), `sign`, `diagnosis`, else `condition`. */
+  readonly kind: 'symptom' | 'sign' | 'diagnosis' | 'condition';
+  readonly negated: boolean;
+  /** Other context traits: `PERTAINS_TO_FAMILY`, `HYPOTHETICAL`, `PAST_HISTORY`, `LOW_CONFIDENCE`. */
+  readonly context: readonly string[];
+  readonly score: number;
+  readonly begin: number;
+  readonly end: number;
+  /** From TIME_EXPRESSION (related by OVERLAP). */
+  readonly duration?: NoteAttribute;
+  /** From ACUITY. */
+  readonly severity?: NoteAttribute;
+  readonly quality?: NoteAttribute;
+  /** From SYSTEM_ORGAN_SITE. */
+  readonly site?: NoteAttribute;
+  readonly direction?: NoteAttribute;
+  /** Every attribute, the ones above included. */
+  readonly attributes: readonly NoteAttribute[];
+}
+
+/** An RxNorm concept a medication mention was linked to. */
+export interface RxNormCandidate {
+  readonly code: string;
+  readonly description: string;
+  readonly score: number;
+}
+
+/** A medication the caller mentioned (taking, or not taking). */
+export interface NoteMedication {
+  readonly text: string;
+  readonly negated: boolean;
+  readonly score: number;
+  readonly begin: number;
+  readonly end: number;
+  /** From DOSAGE, else STRENGTH. */
+  readonly dose?: NoteAttribute;
+  readonly frequency?: NoteAttribute;
+  readonly route?: NoteAttribute;
+  readonly form?: NoteAttribute;
+  readonly attributes: readonly NoteAttribute[];
+  /** Best first. */
+  readonly rxnorm: readonly RxNormCandidate[];
+}
+
+/** An ICD-10-CM code suggested for review (never a diagnosis). */
+export interface Icd10Candidate {
+  readonly code: string;
+  readonly description: string;
+  readonly score: number;
+  /** The words it was inferred from. */
+  readonly text: string;
+}
+
+/** A red-flag phrase and whether every mention of it was denied. */
+export interface RedFlagFinding {
+  readonly id: RedFlagId;
+  readonly label: string;
+  readonly negated: boolean;
+}
+
+/** The structured note of one symptom message. */
+export interface SymptomNote {
+  readonly noteId: string;
+  readonly contactId: string;
+  readonly patientId: string;
+  /** ISO 8601 instant the note was built. */
+  readonly createdAt: string;
+  /** `empty` for a silent or near-silent recording: nothing a clinician could act on was said. */
+  readonly form: 'complete' | 'empty';
+  /** True when a red flag was mentioned and not denied. */
+  readonly urgent: boolean;
+  readonly chiefComplaint: string;
+  readonly findings: readonly NoteFinding[];
+  readonly medications: readonly NoteMedication[];
+  /** Above `minIcd10Score`, one per code, best first. */
+  readonly icd10Candidates: readonly Icd10Candidate[];
+  readonly redFlags: readonly RedFlagFinding[];
+  readonly minIcd10Score: number;
+  readonly transcript: string;
+}
+
+/** Input of {@link buildSymptomNote}. */
+export interface SymptomNoteInput {
+  readonly noteId: string;
+  readonly contactId: string;
+  readonly patientId: string;
+  readonly transcript: string;
+  readonly extraction: Extraction;
+  /** ISO 8601 instant. */
+  readonly createdAt: string;
+  /** ICD-10-CM concepts scoring below this are left out. @default 0.5 (config `SYMPTOM_ICD10_MIN_SCORE`) */
+  readonly minIcd10Score: number;
+}
+
+/**
+ * Note ids: letters, digits, `.`, `-`, `_`, at most 64 characters (FHIR id syntax), so an id is safe
+ * unescaped in an identifier search, a DynamoDB key and a Transcribe job name.
+ */
+export const NOTE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** @throws RangeError when `noteId` does not match {@link NOTE_ID_PATTERN}. */
+export function assertNoteId(noteId: string): void {
+  if (typeof noteId !== 'string' || !NOTE_ID_PATTERN.test(noteId)) throw new RangeError('A note id must match [A-Za-z0-9._-]{1,64}');
+}
+
+/** What the note says when no symptom was stated. */
+export const NO_COMPLAINT = 'no specific complaint stated';
+
+/** Sounds a near-silent recording transcribes to; they carry no content. */
+const FILLER = /^(?:uh+|um+|mm+|hm+|hmm+|ah+|oh|er+|hello|hi|hey|yes|yeah|no|okay|ok|bye|goodbye|thanks?|thank you)$/;
+/** Fewer content words than this, and no entity: the recording is treated as empty. */
+const MIN_CONTENT_WORDS = 3;
+
+/**
+ * Builds the structured note of a symptom message from its transcript and extraction. Pure: the same
+ * input always gives the same note.
+ *
+ * @example
+ * const note = buildSymptomNote({ noteId, contactId, patientId, transcript, extraction, createdAt, minIcd10Score: 0.5 });
+ */
+export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
+  assertNoteId(input.noteId);
+  if (!(input.minIcd10Score >= 0 && input.minIcd10Score <= 1)) throw new RangeError('minIcd10Score must be within 0..1');
+  const { transcript, extraction } = input;
+  const findings = dedupe(extraction.entities.filter((entity) => entity.Category === 'MEDICAL_CONDITION' && entity.Type === 'DX_NAME').map(toFinding));
+  const medications = toMedications(extraction.entities, extraction.rxnorm);
+  const redFlags = redFlagFindings(transcript, extraction.entities);
+  const contentWords = (transcript.toLowerCase().match(/[a-z']+/g) ?? []).filter((word) => !FILLER.test(word));
+  const empty = findings.length === 0 && medications.length === 0 && redFlags.length === 0 && contentWords.length < MIN_CONTENT_WORDS;
+  const present = findings.filter((finding) => !finding.negated && !finding.context.some((trait) => trait === 'PERTAINS_TO_FAMILY' || trait === 'HYPOTHETICAL'));
+  const chief = present.find((finding) => finding.kind === 'symptom' || finding.kind === 'sign') ?? present[0];
+  return {
+    noteId: input.noteId,
+    contactId: input.contactId,
+    patientId: input.patientId,
+    createdAt: input.createdAt,
+    form: empty ? 'empty' : 'complete',
+    urgent: redFlags.some((flag) => !flag.negated),
+    chiefComplaint: chief ? chief.text.toLowerCase() : NO_COMPLAINT,
+    findings,
+    medications,
+    icd10Candidates: icd10Candidates(extraction.icd10, input.minIcd10Score),
+    redFlags,
+    minIcd10Score: input.minIcd10Score,
+    transcript,
+  };
+}
+
+const hasTrait = (traits: readonly { Name?: string | undefined }[] | undefined, name: string): boolean =>
+  (traits ?? []).some((trait) => trait.Name === name);
+
+function toAttribute(attribute: Attribute | RxNormAttribute): NoteAttribute {
+  return { type: attribute.Type ?? 'UNKNOWN', text: attribute.Text ?? '', score: attribute.Score ?? 0, relationshipScore: attribute.RelationshipScore ?? 0 };
+}
+
+/** The most credible attribute of the first type present (attribute score times relationship score). */
+function pick<K extends string>(key: K, attributes: readonly NoteAttribute[], ...types: string[]): Partial<Record<K, NoteAttribute>> {
+  for (const type of types) {
+    const top = attributes.filter((attribute) => attribute.type === type).sort((a, b) => b.score * b.relationshipScore - a.score * a.relationshipScore)[0];
+    if (top) return { [key]: top } as Partial<Record<K, NoteAttribute>>;
+  }
+  return {};
+}
+
+function toFinding(entity: Entity): NoteFinding {
+  const attributes = (entity.Attributes ?? []).map(toAttribute);
+  const kind = hasTrait(entity.Traits, 'SYMPTOM') ? 'symptom' : hasTrait(entity.Traits, 'SIGN') ? 'sign' : hasTrait(entity.Traits, 'DIAGNOSIS') ? 'diagnosis' : 'condition';
+  const context = (entity.Traits ?? []).map((trait) => trait.Name ?? '').filter((name) => ['PERTAINS_TO_FAMILY', 'HYPOTHETICAL', 'PAST_HISTORY', 'LOW_CONFIDENCE'].includes(name));
+  return {
+    text: entity.Text ?? '',
+    kind,
+    negated: hasTrait(entity.Traits, 'NEGATION'),
+    context,
+    score: entity.Score ?? 0,
+    begin: entity.BeginOffset ?? 0,
+    end: entity.EndOffset ?? 0,
+    ...pick('duration', attributes, 'TIME_TO_DX_NAME', 'TIME_EXPRESSION'),
+    ...pick('severity', attributes, 'ACUITY'),
+    ...pick('quality', attributes, 'QUALITY'),
+    ...pick('site', attributes, 'SYSTEM_ORGAN_SITE'),
+    ...pick('direction', attributes, 'DIRECTION'),
+    attributes,
+  };
+}
+
+/** One finding per wording and polarity ("headache … the headache"), in order of first mention. */
+function dedupe(findings: readonly NoteFinding[]): NoteFinding[] {
+  const byKey = new Map<string, NoteFinding>();
+  for (const finding of [...findings].sort((a, b) => a.begin - b.begin)) {
+    const key = `${finding.text.toLowerCase()}|${finding.negated}`;
+    const first = byKey.get(key);
+    if (!first) byKey.set(key, finding);
+    else byKey.set(key, { ...finding, ...first, attributes: [...first.attributes, ...finding.attributes] });
+  }
+  return [...byKey.values()];
+}
+
+const overlaps = (a: { BeginOffset?: number | undefined; EndOffset?: number | undefined }, b: typeof a): boolean =>
+  (a.BeginOffset ?? 0) < (b.EndOffset ?? 0) && (b.BeginOffset ?? 0) < (a.EndOffset ?? 0);
+
+function toMedications(entities: readonly Entity[], rxnorm: readonly RxNormEntity[]): NoteMedication[] {
+  const detected = entities.filter((entity) => entity.Category === 'MEDICATION' && (entity.Type === 'GENERIC_NAME' || entity.Type === 'BRAND_NAME'));
+  // InferRxNorm mentions DetectEntitiesV2 missed still count; the ones it shares only add codes.
+  const extra = rxnorm.filter((linked) => !detected.some((entity) => overlaps(entity, linked)));
+  return [...detected, ...extra]
+    .map((entity) => {
+      const linked = rxnorm.filter((candidate) => overlaps(candidate, entity));
+      const own = (entity.Attributes ?? []).map(toAttribute);
+      const attributes = own.length > 0 ? own : linked.flatMap((candidate) => (candidate.Attributes ?? []).map(toAttribute));
+      const concepts = linked
+        .flatMap((candidate) => candidate.RxNormConcepts ?? [])
+        .map((concept) => ({ code: concept.Code ?? '', description: concept.Description ?? '', score: concept.Score ?? 0 }))
+        .filter((concept) => concept.code)
+        .sort((a, b) => b.score - a.score);
+      return {
+        text: entity.Text ?? '',
+        negated: hasTrait(entity.Traits, 'NEGATION') || linked.some((candidate) => hasTrait(candidate.Traits, 'NEGATION')),
+        score: entity.Score ?? 0,
+        begin: entity.BeginOffset ?? 0,
+        end: entity.EndOffset ?? 0,
+        ...pick('dose', attributes, 'DOSAGE', 'STRENGTH'),
+        ...pick('frequency', attributes, 'FREQUENCY'),
+        ...pick('route', attributes, 'ROUTE_OR_MODE'),
+        ...pick('form', attributes, 'FORM'),
+        attributes,
+        rxnorm: concepts,
+      };
+    })
+    .sort((a, b) => a.begin - b.begin);
+}
+
+/** Codes of conditions the caller has (not denied, not a relative's, not hypothetical), one per code. */
+function icd10Candidates(entities: readonly ICD10CMEntity[], minScore: number): Icd10Candidate[] {
+  const byCode = new Map<string, Icd10Candidate>();
+  for (const entity of entities) {
+    if (['NEGATION', 'PERTAINS_TO_FAMILY', 'HYPOTHETICAL'].some((name) => hasTrait(entity.Traits, name))) continue;
+    for (const concept of entity.ICD10CMConcepts ?? []) {
+      const score = concept.Score ?? 0;
+      if (!concept.Code || score < minScore) continue;
+      const known = byCode.get(concept.Code);
+      if (!known || known.score < score) byCode.set(concept.Code, { code: concept.Code, description: concept.Description ?? '', score, text: entity.Text ?? '' });
+    }
+  }
+  return [...byCode.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+}
+
+/**
+ * Red flags of the transcript. The extractor judges negation where it found an entity on the same
+ * words (Comprehend's NEGATION trait); elsewhere the NegEx window decides. A flag is negated only when
+ * every mention is ("no chest pain … the chest pain is back" stays urgent).
+ */
+function redFlagFindings(transcript: string, entities: readonly Entity[]): RedFlagFinding[] {
+  const byId = new Map<RedFlagId, RedFlagFinding>();
+  for (const match of findRedFlags(transcript)) {
+    const span = { BeginOffset: match.begin, EndOffset: match.end };
+    const covering = entities.filter((entity) => entity.Category === 'MEDICAL_CONDITION' && overlaps(entity, span));
+    const negated = covering.length > 0 ? covering.every((entity) => hasTrait(entity.Traits, 'NEGATION')) : isNegated(transcript, match.begin, match.end).negated;
+    const known = byId.get(match.rule.id);
+    byId.set(match.rule.id, { id: match.rule.id, label: match.rule.label, negated: (known?.negated ?? true) && negated });
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,15 @@
+/**
+ * The audio stage of symptom notes: Connect's Kinesis Video stream → the caller's track of one
+ * contact → a 16 kHz WAV in S3 (or a local folder) for Transcribe Medical.
+ */
+export { CallerAudioCollector, isCallerTrack, type CallerAudio, type CallerAudioOptions, type StopReason } from './callerAudio';
+export { captureRecording, readCallerAudio, type CaptureDeps } from './extractRecording';
+export { CONNECT_TRACKS, DEFAULT_CAPTURE_LIMITS, FRAGMENT_TAGS, OUTPUT_SAMPLE_RATE, SILENCE, type CaptureLimits } from './constants';
+export { FileRecordingStore } from './FileRecordingStore';
+export { KinesisVideoMediaSource, type KinesisVideoMediaSourceOptions } from './KinesisVideoMediaSource';
+export { isSilent, measureLevels, type AudioLevels } from './levels';
+export { MatroskaStreamReader, type MatroskaHandler, type MatroskaStreamReaderOptions, type MkvBlock, type MkvTrack } from './matroska';
+export { recordingKey } from './recordingKey';
+export { S3RecordingStore, type S3RecordingStoreOptions } from './S3RecordingStore';
+export type { MediaSource, RecordingRequest, RecordingResult, RecordingStore, StoredRecording } from './types';
+export { encodeWav, readWavInfo, RESAMPLING, toWav16k, upsample2x, WAV_HEADER_BYTES, type WavInfo } from './wav';

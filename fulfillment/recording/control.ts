@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../runtime/clock';
+import { CAPTURE_RESULTS, type CaptureResult } from '../../contract';
+import { errorName } from '../runtime/errors';
+import { logger } from '../runtime/logger';
+import { InvalidSessionToken, type SessionClaims, type SessionTokenService } from '../session';
+import { assertNoteId } from '../notes/note';
+import { CaptureQueueError } from './errors';
+import type { ContactEvent, FlowInvocation } from './controlEvents';
+import type { CaptureClose, CaptureJob } from './job';
+import type { CaptureJobStore } from './jobStore';
+import type { CaptureQueue } from './queue';
+
+/**
+ * What the capture function does with each event: start a message (verify the caller, register the
+ * job), stop it (close and hand it to the queue), and close it when the caller hangs up mid-message.
+ */
+
+/** Everything the capture steps use, built once per container. */
+export interface CaptureDeps {
+  readonly sessions: SessionTokenService;
+  readonly store: CaptureJobStore;
+  readonly queue: CaptureQueue;
+  readonly clock: Clock;
+  /** Events of any other instance are ignored. `undefined` accepts any instance (local mode only). */
+  readonly connectInstanceArn: string | undefined;
+  /** New note ids. @default randomUUID */
+  readonly newNoteId?: () => string;
+}
+
+/** Outcome of a flow step: what the flow hears, and a detail safe to log (a reason, never a value). */
+export interface StepOutcome {
+  readonly result: CaptureResult;
+  readonly detail?: string;
+}
+
+/** Outcome of closing a job and handing it to the queue; `undefined` from {@link closeAndEnqueue} when there is no job. */
+export interface HandOff {
+  readonly job: CaptureJob;
+  /** Whether this attempt closed the job (exactly one does). */
+  readonly won: boolean;
+  /** Whether this attempt sent the queue message (false when an earlier attempt had). */
+  readonly sent: boolean;
+}
+
+/**
+ * The flow's `start`: verifies the session token for this contact, then registers the job at once,
+ * before the caller says a word, so a hang-up mid-message still finds it.
+ *
+ * @example
+ * const { result } = await startCapture(invocation, deps); // 'started'
+ */
+export async function startCapture(invocation: FlowInvocation, deps: CaptureDeps): Promise<StepOutcome> {
+  const verified = await verify(invocation, deps);
+  if ('refused' in verified) return verified.refused;
+  const audio = invocation.audio;
+  if (!audio) return { result: CAPTURE_RESULTS.noStream };
+  const noteId = (deps.newNoteId ?? randomUUID)();
+  assertNoteId(noteId);
+  const job: CaptureJob = {
+    contactId: invocation.contactId,
+    noteId,
+    patientId: verified.claims.patientId,
+    streamArn: audio.streamArn,
+    startFragmentNumber: audio.startFragmentNumber,
+    ...(audio.startTimestampMs !== undefined ? { startTimestampMs: audio.startTimestampMs } : {}),
+    status: 'open',
+    openedAt: isoNow(deps.clock),
+  };
+  const { created } = await deps.store.open(job);
+  return { result: created ? CAPTURE_RESULTS.started : CAPTURE_RESULTS.alreadyRecorded };
+}
+
+/**
+ * The flow's `stop`: verifies the token again, closes the job with where Connect says the audio stops
+ * (`closedBy: 'caller'`) and hands it to the queue. A failed send leaves the job closed and not
+ * enqueued, so the contact's DISCONNECTED event sends it; the flow hears `saved`.
+ *
+ * @example
+ * const { result } = await stopCapture(invocation, deps); // 'closed'
+ */
+export async function stopCapture(invocation: FlowInvocation, deps: CaptureDeps): Promise<StepOutcome> {
+  const verified = await verify(invocation, deps);
+  if ('refused' in verified) return verified.refused;
+  const existing = await deps.store.get(invocation.contactId);
+  if (!existing) return { result: CAPTURE_RESULTS.noCapture };
+  // The caller verified again mid-call as someone else: the message stays theirs, closed at hang-up.
+  if (existing.patientId !== verified.claims.patientId) return { result: CAPTURE_RESULTS.invalidSession, detail: 'otherPatient' };
+  const close: CaptureClose = {
+    closedBy: 'caller',
+    closedAt: isoNow(deps.clock),
+    // Connect gives a stop timestamp once the flow stopped streaming. Without one (the stop block
+    // failed) the stream keeps the rest of the call, so the message is bounded here instead.
+    stopTimestampMs: invocation.audio?.stopTimestampMs ?? deps.clock.now(),
+    ...(invocation.audio?.stopFragmentNumber !== undefined ? { stopFragmentNumber: invocation.audio.stopFragmentNumber } : {}),
+  };
+  try {
+    const handOff = await closeAndEnqueue(invocation.contactId, close, deps);
+    if (!handOff) return { result: CAPTURE_RESULTS.noCapture };
+    return { result: CAPTURE_RESULTS.closed, detail: handOff.won ? 'closedNow' : 'closedBefore' };
+  } catch (error) {
+    if (error instanceof CaptureQueueError) return { result: CAPTURE_RESULTS.saved, detail: 'sendFailed' };
+    throw error;
+  }
+}
+
+/** Outcome of {@link closeOnDisconnect}, safe to log. */
+export type DisconnectOutcome = 'ignored' | 'noJob' | 'sent' | 'alreadySent';
+
+/**
+ * A contact event: on DISCONNECTED, closes the contact's open job (`closedBy: 'disconnect'`, no stop
+ * timestamp: the audio runs to the contact's end) and hands it to the queue; sends again a job closed
+ * earlier whose send failed. Other event types are ignored.
+ *
+ * @throws {CaptureQueueError} when the send fails, so EventBridge retries the event
+ * @example
+ * await closeOnDisconnect({ kind: 'contactEvent', eventType: 'DISCONNECTED', contactId, instanceArn }, deps);
+ */
+export async function closeOnDisconnect(event: ContactEvent, deps: CaptureDeps): Promise<DisconnectOutcome> {
+  if (event.eventType !== 'DISCONNECTED') return 'ignored';
+  const handOff = await closeAndEnqueue(event.contactId, { closedBy: 'disconnect', closedAt: isoNow(deps.clock) }, deps);
+  if (!handOff) return 'noJob';
+  return handOff.sent ? 'sent' : 'alreadySent';
+}
+
+/**
+ * Closes the contact's job if it is open (one close wins), then sends it unless an earlier attempt
+ * did. `enqueuedAt` is recorded only after a successful send; a send that succeeded but could not be
+ * recorded is sent again by a later attempt, which the idempotent worker absorbs.
+ *
+ * @throws {CaptureQueueError} when the send fails
+ */
+export async function closeAndEnqueue(contactId: string, close: CaptureClose, deps: CaptureDeps): Promise<HandOff | undefined> {
+  const closed = await deps.store.close(contactId, close);
+  if (!closed) return undefined;
+  if (closed.job.enqueuedAt) return { job: closed.job, won: closed.won, sent: false };
+  await deps.queue.send({ contactId, noteId: closed.job.noteId });
+  const enqueuedAt = isoNow(deps.clock);
+  try {
+    await deps.store.markEnqueued(contactId, enqueuedAt);
+  } catch (error) {
+    logger.warn('capture job sent but not marked enqueued', { event: 'capture.markEnqueuedFailed', contactId, errorName: errorName(error) });
+    return { job: closed.job, won: closed.won, sent: true };
+  }
+  return { job: { ...closed.job, enqueuedAt: closed.job.enqueuedAt ?? enqueuedAt }, won: closed.won, sent: true };
+}
+
+/** Whether an event of `instanceArn` is this deployment's to handle. */
+export function acceptsInstance(instanceArn: string, deps: Pick<CaptureDeps, 'connectInstanceArn'>): boolean {
+  return deps.connectInstanceArn === undefined || deps.connectInstanceArn === instanceArn;
+}
+
+async function verify(invocation: FlowInvocation, deps: CaptureDeps): Promise<{ readonly claims: SessionClaims } | { readonly refused: StepOutcome }> {
+  try {
+    return { claims: await deps.sessions.verify(invocation.sessionToken, { sessionId: invocation.contactId }) };
+  } catch (error) {
+    if (error instanceof InvalidSessionToken) return { refused: { result: CAPTURE_RESULTS.invalidSession, detail: error.reason } };
+    throw error;
+  }
+}
+
+function isoNow(clock: Clock): string {
+  return new Date(clock.now()).toISOString();
+}

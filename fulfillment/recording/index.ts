@@ -1,0 +1,25 @@
+/**
+ * Capture of a caller's message during the call: the contact flow starts and stops it through the
+ * capture function, which registers a job per contact (stream, fragments, verified patient) and hands
+ * the closed job to the symptom pipeline's queue; a hang-up mid-message is closed from the contact's
+ * DISCONNECTED event, and a scheduled sweep closes and sends what a lost event left behind.
+ */
+export {
+  acceptsInstance,
+  closeAndEnqueue,
+  closeOnDisconnect,
+  startCapture,
+  stopCapture,
+  type CaptureDeps,
+  type DisconnectOutcome,
+  type HandOff,
+  type StepOutcome,
+} from './control';
+export * from './errors';
+export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';
+export { createCaptureHandler, type CaptureFlowResponse, type CaptureHandler } from './controlHandler';
+export { toRecordingRequest, type CaptureClose, type CaptureCloser, type CaptureJob, type CaptureMessage } from './job';
+export { captureKey, DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore, type CloseResult, type DynamoCaptureJobStoreOptions, type OpenResult, type StaleJobs, type StaleQuery } from './jobStore';
+export { sweepStaleJobs, type SweepOptions, type SweepReport } from './sweep';
+export { MemoryCaptureQueue, SqsCaptureQueue, type CaptureQueue, type SqsCaptureQueueOptions } from './queue';
+export * from './audio';

@@ -1,0 +1,71 @@
+import type { RecordingRequest } from './audio/types';
+
+/** Who closes a job: the flow's stop, the contact's DISCONNECTED event, or the scheduled sweep. */
+export type CaptureCloser = 'caller' | 'disconnect' | 'sweep';
+
+/**
+ * One caller's message, from the moment the flow starts recording it to its hand-off to the symptom
+ * pipeline. One job per contact (one message per call); the worker reads it by contact id.
+ */
+export interface CaptureJob {
+  /** Amazon Connect contact id; also the Lex session id the session token is bound to. */
+  readonly contactId: string;
+  /** Id of the symptom note this message becomes (matches `NOTE_ID_PATTERN`). */
+  readonly noteId: string;
+  /** Epic FHIR Patient id of the verified caller, from the session token. */
+  readonly patientId: string;
+  /** `MediaStreams.Customer.Audio.StreamARN`: the Kinesis video stream holding the caller's audio. */
+  readonly streamArn: string;
+  /** `...Customer.Audio.StartFragmentNumber`: where this message's audio begins. */
+  readonly startFragmentNumber: string;
+  /** `...Customer.Audio.StartTimestamp`, epoch milliseconds, when Connect gave one. */
+  readonly startTimestampMs?: number;
+  /** `...Customer.Audio.StopTimestamp`, epoch milliseconds; absent when the caller hung up mid-message. */
+  readonly stopTimestampMs?: number;
+  /** `...Customer.Audio.StopFragmentNumber`, when Connect gave one. */
+  readonly stopFragmentNumber?: string;
+  /** `open` while the caller speaks; `closed` once the caller pressed # (or the time ran out) or hung up. */
+  readonly status: 'open' | 'closed';
+  /**
+   * Who closed it: the flow after the message (`caller`), the contact's DISCONNECTED event, or the
+   * scheduled sweep of jobs left open when that event was lost (`sweep`).
+   */
+  readonly closedBy?: CaptureCloser;
+  /** ISO 8601 instant the job was registered. */
+  readonly openedAt: string;
+  /** ISO 8601 instant the job was closed. */
+  readonly closedAt?: string;
+  /** ISO 8601 instant the job was handed to the queue; absent until a send succeeded. */
+  readonly enqueuedAt?: string;
+}
+
+/** How a job is closed: who closed it and, from the flow, where Connect says the audio stops. */
+export interface CaptureClose {
+  readonly closedBy: CaptureCloser;
+  /** ISO 8601 instant of the close. */
+  readonly closedAt: string;
+  readonly stopTimestampMs?: number;
+  readonly stopFragmentNumber?: string;
+}
+
+/** The body of a queue message: ids only, no patient data; the worker reads the job by contact id. */
+export interface CaptureMessage {
+  readonly contactId: string;
+  readonly noteId: string;
+}
+
+/**
+ * What the audio stage needs of a job: where the caller's audio of this message lives.
+ *
+ * @example
+ * const request = toRecordingRequest(await getCaptureJob(store, contactId));
+ */
+export function toRecordingRequest(job: Pick<CaptureJob, 'contactId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs'>): RecordingRequest {
+  return {
+    contactId: job.contactId,
+    streamArn: job.streamArn,
+    startFragmentNumber: job.startFragmentNumber,
+    ...(job.startTimestampMs !== undefined ? { startTimestampMs: job.startTimestampMs } : {}),
+    ...(job.stopTimestampMs !== undefined ? { stopTimestampMs: job.stopTimestampMs } : {}),
+  };
+}

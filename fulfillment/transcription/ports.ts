@@ -1,0 +1,83 @@
+import type { CaptureJob } from '../recording/job';
+import type { Clock } from '../runtime/clock';
+import type { RecordingRequest, RecordingResult } from '../recording/audio/types';
+import type { StructuredLogger } from '../runtime/logger';
+import type { NoteStore } from '../notes/store';
+import type { PipelineDeps } from '../filing/pipeline';
+import type { Transcriber } from './transcriber';
+import type { JobStatus, TranscriptionCheck } from './messages';
+
+/**
+ * What the workers read of a capture job (`fulfillment/recording/`): ids and where the audio lives,
+ * never more. The capture module's job store fits the {@link CaptureJobReader} port.
+ */
+export type CaptureJobView = Pick<
+  CaptureJob,
+  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status'
+>;
+
+/** Port: reads capture jobs by contact id (`DynamoCaptureJobStore` in AWS). */
+export interface CaptureJobReader {
+  get(contactId: string): Promise<CaptureJobView | undefined>;
+}
+
+/** Port: the audio stage, `captureRecording` bound to its media source and recording store. */
+export type RecordingCapture = (request: RecordingRequest) => Promise<RecordingResult>;
+
+/** Port: sends a transcription check to be delivered after `delaySeconds` (SQS `DelaySeconds`). */
+export interface CheckScheduler {
+  schedule(check: TranscriptionCheck, delaySeconds: number): Promise<void>;
+}
+
+/** State of a transcription job, as `GetMedicalTranscriptionJob` reports it. */
+export interface JobState {
+  readonly status: JobStatus;
+  /** Transcribe's `FailureReason` when FAILED. */
+  readonly failureReason?: string;
+}
+
+/** Port: reads a transcription job's state by name. */
+export interface JobStatusReader {
+  get(jobName: string): Promise<JobState>;
+}
+
+/** Port: reads a transcript file (Transcribe's output JSON) from the bucket. */
+export interface TranscriptReader {
+  read(bucket: string, key: string): Promise<string>;
+}
+
+/** Where transcripts are: the bucket and key prefix the transcriber was given. */
+export interface TranscriptLocation {
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+/** What turning a finished transcription job into a filed note needs. */
+export interface CompletionDeps {
+  readonly jobs: CaptureJobReader;
+  readonly transcripts: TranscriptReader;
+  readonly location: TranscriptLocation;
+  /** Extraction, store, Epic, notifier: handed to `processTranscript` (its `store` is the note store). */
+  readonly pipeline: PipelineDeps;
+  /** @default the fulfillment logger */
+  readonly logger?: StructuredLogger;
+}
+
+/** What the recording worker needs (built once per container). */
+export interface RecordingWorkerDeps {
+  readonly jobs: CaptureJobReader;
+  readonly capture: RecordingCapture;
+  readonly transcriber: Transcriber;
+  readonly store: NoteStore;
+  readonly checks: CheckScheduler;
+  readonly jobStatus: JobStatusReader;
+  /**
+   * The completion side (Epic, Comprehend Medical, SNS), built on first use: a check that finds its
+   * job finished files the note from this worker, and a worker that only records never loads Epic.
+   */
+  readonly completion: () => Promise<CompletionDeps>;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** @default the fulfillment logger */
+  readonly logger?: StructuredLogger;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../fulfillment/runtime/config';
+import { generateSessionKey } from '../../fulfillment/session';
+
+const minimal = {
+  EPIC_CLIENT_ID: 'client-1',
+  EPIC_TOKEN_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
+  EPIC_FHIR_BASE_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
+  SIGNING_KMS_KEY_ID: 'alias/epic-signing',
+  SESSION_KEY: generateSessionKey(),
+};
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(minimal);
+    expect(config.epic).toMatchObject({
+      fhirVersion: 'R4',
+      patientSearch: 'telecom',
+      sexSearchParam: 'legal-sex',
+      httpTimeoutMs: 4000,
+      maxRetries: 2,
+      tokenRefreshMarginSeconds: 60,
+      assertionLifetimeSeconds: 240,
+      scope: undefined,
+    });
+    expect(config.signing).toEqual({ kind: 'kms', kmsKeyId: 'alias/epic-signing' });
+    expect(config.phoneDefaultRegion).toBe('US');
+  });
+
+  it('searches by gender on STU3 unless told otherwise', () => {
+    expect(loadConfig({ ...minimal, EPIC_FHIR_VERSION: 'STU3' }).epic.sexSearchParam).toBe('gender');
+  });
+
+  it('names every bad variable in one error, without values', () => {
+    const attempt = () =>
+      loadConfig({ EPIC_TOKEN_URL: 'http://epic.example.org/token', EPIC_ASSERTION_LIFETIME_SECONDS: '900', EPIC_FHIR_BASE_URL: 'nope' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/EPIC_CLIENT_ID/);
+    expect(attempt).toThrow(/EPIC_TOKEN_URL must be an https URL/);
+    expect(attempt).toThrow(/EPIC_FHIR_BASE_URL/);
+    expect(attempt).toThrow(/EPIC_ASSERTION_LIFETIME_SECONDS/);
+    expect(attempt).toThrow(/SIGNING_KMS_KEY_ID set exactly one/);
+    expect(attempt).not.toThrow(/epic\.example\.org/);
+  });
+
+  it('allows plain http only on loopback, for the sandbox', () => {
+    const config = loadConfig({
+      ...minimal,
+      EPIC_TOKEN_URL: 'http://127.0.0.1:8080/oauth2/token',
+      EPIC_FHIR_BASE_URL: 'http://localhost:8080/api/FHIR/R4',
+    });
+    expect(config.epic.tokenUrl).toBe('http://127.0.0.1:8080/oauth2/token');
+  });
+
+  it('refuses both a KMS key and a PEM file at once', () => {
+    expect(() => loadConfig({ ...minimal, SIGNING_PRIVATE_KEY_PEM_FILE: '/tmp/key.pem' })).toThrow(/exactly one/);
+  });
+});
+
+describe('configuration of the dialog', () => {
+  it('requires a 32-byte session key', () => {
+    expect(() => loadConfig({ ...minimal, SESSION_KEY: 'c2hvcnQ' })).toThrow(/SESSION_KEY must be 32 random bytes/);
+  });
+
+  it('requires the DynamoDB tables inside AWS Lambda, where local stand-ins would lose data', () => {
+    const inLambda = { ...minimal, AWS_LAMBDA_FUNCTION_NAME: 'clinic-ivr-fulfillment' };
+    expect(() => loadConfig(inLambda)).toThrow(/LOCKOUT_TABLE_NAME is required in AWS Lambda.*AUDIT_TABLE_NAME is required/);
+    const config = loadConfig({ ...inLambda, LOCKOUT_TABLE_NAME: 'ivr-lockout', AUDIT_TABLE_NAME: 'ivr-audit' });
+    expect(config.storage).toMatchObject({ lockoutTable: 'ivr-lockout', auditTable: 'ivr-audit' });
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../fulfillment/runtime/config';
+import { generateSessionKey } from '../../fulfillment/session';
+
+const minimal = {
+  EPIC_CLIENT_ID: 'client-1',
+  EPIC_TOKEN_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
+  EPIC_FHIR_BASE_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
+  SIGNING_KMS_KEY_ID: 'alias/epic-signing',
+  SESSION_KEY: generateSessionKey(),
+};
+
+describe('configuration of symptom messages', () => {
+  it('applies the documented defaults: threshold 0.5, 30 days, local stores', () => {
+    expect(loadConfig(minimal).symptoms).toEqual({
+      icd10MinScore: 0.5,
+      notesTable: undefined,
+      noteRetentionDays: 30,
+      notifyTopicArn: undefined,
+      authorDisplay: 'Clinic phone line (automated)',
+      encounterStrategy: 'none',
+      encounterRequired: false,
+    });
+  });
+
+  it('reads every symptom setting', () => {
+    // Act
+    const config = loadConfig({
+      ...minimal,
+      SYMPTOM_ICD10_MIN_SCORE: '0.7',
+      SYMPTOM_NOTES_TABLE_NAME: 'clinic-ivr-symptom-notes',
+      SYMPTOM_NOTE_RETENTION_DAYS: '14',
+      SYMPTOM_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
+      SYMPTOM_NOTE_AUTHOR: 'Example Clinic phone line',
+      SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay',
+      SYMPTOM_ENCOUNTER_REQUIRED: 'true',
+    });
+    // Assess
+    expect(config.symptoms).toEqual({
+      icd10MinScore: 0.7,
+      notesTable: 'clinic-ivr-symptom-notes',
+      noteRetentionDays: 14,
+      notifyTopicArn: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
+      authorDisplay: 'Example Clinic phone line',
+      encounterStrategy: 'sameDay',
+      encounterRequired: true,
+    });
+  });
+
+  it('names a bad threshold and a topic that is not an SNS ARN', () => {
+    const attempt = () => loadConfig({ ...minimal, SYMPTOM_ICD10_MIN_SCORE: '1.5', SYMPTOM_NOTIFY_TOPIC_ARN: 'clinic-notes' });
+    expect(attempt).toThrow(/SYMPTOM_ICD10_MIN_SCORE/);
+    expect(attempt).toThrow(/SYMPTOM_NOTIFY_TOPIC_ARN must be an SNS topic ARN/);
+  });
+});
