@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../fulfillment/runtime/config';
-import { generateSessionKey } from '../../fulfillment/session';
+import { minimalEnv } from '../support/configEnv';
 
-const minimal = {
-  EPIC_CLIENT_ID: 'client-1',
-  EPIC_TOKEN_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
-  EPIC_FHIR_BASE_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
-  SIGNING_KMS_KEY_ID: 'alias/epic-signing',
-  SESSION_KEY: generateSessionKey(),
-};
+const minimal = minimalEnv();
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {

@@ -1,19 +1,14 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
-import { fhirGet as get, startWithClient } from './fixtures';
+import { fhirGet as get, startWithClient, startWithToken } from '../support/sandboxFixtures';
 
 describe('sandbox fault injection and stats', () => {
   let sandbox: Sandbox;
   let token: string;
   let r4: string;
 
-  beforeAll(async () => {
-    const started = await startWithClient();
-    sandbox = started.sandbox;
-    token = await started.token();
-    r4 = sandbox.fhirR4BaseUrl;
-  });
+  beforeAll(async () => ({ sandbox, token, r4 } = await startWithToken()));
   afterAll(() => sandbox?.close());
 
   describe('on FHIR requests', () => {

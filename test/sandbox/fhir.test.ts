@@ -1,7 +1,7 @@
 import type { Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
-import { entryIds as ids, fhirGet as get, startWithClient, type FhirResponse } from './fixtures';
+import { entryIds as ids, fhirGet as get, startWithClient, startWithToken, type FhirResponse } from '../support/sandboxFixtures';
 
 /** The STU3 MedicationStatement fields these tests read. */
 interface Stu3Statement {
@@ -19,12 +19,7 @@ describe('sandbox FHIR API', () => {
   let token: string;
   let r4: string;
 
-  beforeAll(async () => {
-    const started = await startWithClient();
-    sandbox = started.sandbox;
-    token = await started.token();
-    r4 = sandbox.fhirR4BaseUrl;
-  });
+  beforeAll(async () => ({ sandbox, token, r4 } = await startWithToken()));
   afterAll(() => sandbox?.close());
 
   describe('authorization', () => {

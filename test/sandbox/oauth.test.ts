@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { JtiStore } from '../../sandbox/tokens';
-import { fixtureResources, requestToken, signAssertion, testKey, type TestKey } from './fixtures';
+import { fixtureResources, requestToken, signAssertion, testKey, type TestKey } from '../support/sandboxFixtures';
 
 const CLIENT = 'ivr-test-client';
 const EC_CLIENT = 'ivr-ec-client';

@@ -140,6 +140,24 @@ export async function startWithClient(options: SandboxOptions = {}): Promise<{ s
   return { sandbox, token };
 }
 
+/** A started sandbox with a token already fetched, and its R4 base URL. */
+export interface SandboxWithToken {
+  readonly sandbox: Sandbox;
+  readonly token: string;
+  readonly r4: string;
+}
+
+/**
+ * {@link startWithClient}, then one token and the R4 base: what most sandbox API tests start from.
+ *
+ * @example
+ * beforeAll(async () => ({ sandbox, token, r4 } = await startWithToken()));
+ */
+export async function startWithToken(options: SandboxOptions = {}): Promise<SandboxWithToken> {
+  const { sandbox, token } = await startWithClient(options);
+  return { sandbox, token: await token(), r4: sandbox.fhirR4BaseUrl };
+}
+
 /** Status, parsed body (undefined when empty) and headers of a FHIR response. */
 export interface FhirResponse<T> {
   readonly status: number;
