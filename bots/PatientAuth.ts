@@ -12,6 +12,8 @@ import {
   SLOTS,
   SLOT_TYPES,
 } from '../contract';
+import type { NamePart } from '../prompts';
+import { BOT_WORDS, messages } from './messages';
 import {
   DTMF_DEFAULTS,
   IDLE_SESSION_TTL_SECONDS,
@@ -39,17 +41,7 @@ const birthDateSlot: SlotDefinition = {
   description: 'Date of birth, spoken or keyed as eight digits MMDDYYYY.',
   slotTypeName: 'AMAZON.Date',
   required: true,
-  prompts: [
-    {
-      text: 'Please say or key in your date of birth, for example July 4, 1950, or key it as eight digits: month, day, year.',
-    },
-    {
-      text: "Sorry, I didn't get that. Please say your date of birth, like July 4, 1950. Or key in eight digits: two for the month, two for the day, and four for the year.",
-    },
-    {
-      ssml: '<speak>Let\'s try the keypad. Key in your date of birth as eight digits.<break time="500ms"/> For July 4, 1950, you would key <say-as interpret-as="digits">07041950</say-as>.</speak>',
-    },
-  ],
+  prompts: messages(BOT_WORDS.birthDate.slotPrompts),
   maxRetries: 2,
   allowInterrupt: true,
   input: {
@@ -75,17 +67,7 @@ const genderSlot: SlotDefinition = {
   description: 'Sex on the medical record: female, male, other or unknown; keys 1, 2, 3.',
   slotTypeName: SLOT_TYPES.gender,
   required: true,
-  prompts: [
-    {
-      text: `Is the sex on your medical record female, male, or other? You can also press ${GENDER_KEYS.female} for female, ${GENDER_KEYS.male} for male, or ${GENDER_KEYS.other} for other.`,
-    },
-    {
-      text: `Sorry, I didn't catch that. For female, press ${GENDER_KEYS.female}. For male, press ${GENDER_KEYS.male}. For other, press ${GENDER_KEYS.other}.`,
-    },
-    {
-      text: `Please press ${GENDER_KEYS.female} for female, ${GENDER_KEYS.male} for male, or ${GENDER_KEYS.other} for other. If you are not sure, say: I don't know.`,
-    },
-  ],
+  prompts: messages(BOT_WORDS.gender.slotPrompts),
   maxRetries: 2,
   allowInterrupt: true,
   input: {
@@ -105,17 +87,13 @@ const genderSlot: SlotDefinition = {
 const SPELLING_AUDIO = { maxLengthMs: 20000, endTimeoutMs: 2000 } as const;
 
 /** A name slot, spelled letter by letter (Lex spell-by-letter, requested by the Lambda). */
-function nameSlot(name: string, slotTypeName: string, which: 'first' | 'last'): SlotDefinition {
+function nameSlot(name: string, slotTypeName: string, which: NamePart): SlotDefinition {
   return {
     name,
     description: `Caller's ${which} name, spelled letter by letter.`,
     slotTypeName,
     required: true,
-    prompts: [
-      { text: `Please spell your ${which} name, one letter at a time.` },
-      { text: `Sorry, I didn't get that. Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.` },
-      { text: `Let's try once more. Spell your ${which} name, and pause a little after each letter.` },
-    ],
+    prompts: messages(BOT_WORDS.spellName(which)),
     maxRetries: 2,
     allowInterrupt: true,
     // Names cannot be keyed on a phone keypad.
@@ -185,7 +163,7 @@ function verifyIdentityIntent(options: BotOptions): IntentDefinition {
     // Names first under the name search: it is how people introduce themselves.
     slots: byName ? [firstNameSlot, lastNameSlot, birthDateSlot, genderSlot] : [birthDateSlot, genderSlot],
     dialogCodeHookEnabled: true,
-    fulfillment: { codeHookEnabled: true, updates: lookupUpdates('One moment while I find your record.') },
+    fulfillment: { codeHookEnabled: true, updates: lookupUpdates(BOT_WORDS.waiting.findingRecord) },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { BOT_NAMES, INTENTS, MENU_KEYS } from '../contract';
+import { BOT_WORDS } from './messages';
 import { IDLE_SESSION_TTL_SECONDS, englishLocale, fallbackIntent, keyPhrases, lookupUpdates } from './shared';
 import type { BotDefinition, FulfillmentUpdatesDefinition, IntentDefinition } from './types';
 
@@ -48,7 +49,7 @@ const getMedications = menuIntent(
     'tell me my medications',
   ],
   // Epic can take a few seconds; silence on the line makes callers hang up.
-  lookupUpdates('One moment while I look that up.'),
+  lookupUpdates(BOT_WORDS.waiting.lookingUp),
 );
 
 /** Next page of the list being read. */

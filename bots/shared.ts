@@ -4,6 +4,7 @@
  */
 
 import { INTENTS, LOCALE_ID } from '../contract';
+import { BOT_WORDS, message } from './messages';
 import type {
   AudioDefinition,
   BotLocaleDefinition,
@@ -61,12 +62,12 @@ export function keyPhrases(key: string): readonly string[] {
   return [key, word];
 }
 
-/** A fulfillment update: say `message` if the lookup takes over 2 s, reassure every 8 s, give up at 30 s. */
-export function lookupUpdates(message: string): FulfillmentUpdatesDefinition {
+/** A fulfillment update: say `words` if the lookup takes over 2 s, reassure every 8 s, give up at 30 s. */
+export function lookupUpdates(words: string): FulfillmentUpdatesDefinition {
   return {
-    startMessages: [{ text: message }],
+    startMessages: [message(words)],
     startDelaySeconds: 2,
-    updateMessages: [{ text: 'Still working on it. Thank you for waiting.' }],
+    updateMessages: [message(BOT_WORDS.waiting.stillWorking)],
     updateFrequencySeconds: 8,
     timeoutSeconds: 30,
     allowInterrupt: false,

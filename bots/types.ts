@@ -5,7 +5,13 @@
  * plain words; the writers map each field to its Lex name.
  */
 
-import type { Config } from '../fulfillment/runtime/config';
+import type { PatientSearchStrategy } from '../contract';
+
+/**
+ * How PatientAuth finds the caller in Epic (`telecom` or `name`). Declared in `contract/` rather
+ * than taken from the fulfillment's config, so the bot definitions need nothing from `fulfillment/`.
+ */
+export type { PatientSearchStrategy } from '../contract';
 
 /** One message Lex speaks: plain text, or SSML for pauses and digit-by-digit reading (Polly). */
 export type MessageDefinition = { readonly text: string } | { readonly ssml: string };
@@ -185,9 +191,6 @@ export interface BotDefinition {
   /** Languages; one (en_US) for now. */
   readonly locales: readonly BotLocaleDefinition[];
 }
-
-/** How PatientAuth finds the caller in Epic: the fulfillment's `EPIC_PATIENT_SEARCH` setting. */
-export type PatientSearchStrategy = Config['epic']['patientSearch'];
 
 /** Options that shape the bots. */
 export interface BotOptions {

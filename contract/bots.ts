@@ -1,0 +1,73 @@
+/**
+ * Names of the Lex V2 bots and of what is inside them: intents, slots, slot types and the values
+ * the Gender slot resolves to. Lex sees these exact strings; the bot definitions (`bots/`), the
+ * dialog code hook, the contact flow and the simulator all read them from here.
+ */
+
+/**
+ * The two Lex V2 bots, in the order a call meets them.
+ *
+ * @example
+ * BOT_NAMES.patientAuth; // 'PatientAuth'
+ */
+export const BOT_NAMES = {
+  patientAuth: 'PatientAuth',
+  patientServices: 'PatientServices',
+} as const;
+
+/** The one locale built now; es_US is planned (a second prompt catalog, same bot shape). */
+export const LOCALE_ID = 'en_US' as const;
+
+/**
+ * Intent names of both bots: `verifyIdentity` is PatientAuth's, the menu intents are
+ * PatientServices', and both have the built-in fallback.
+ */
+export const INTENTS = {
+  verifyIdentity: 'VerifyIdentity',
+  getMedications: 'GetMedications',
+  moreItems: 'MoreItems',
+  repeatThat: 'RepeatThat',
+  recordSymptoms: 'RecordSymptoms',
+  help: 'Help',
+  talkToSomeone: 'TalkToSomeone',
+  goodbye: 'Goodbye',
+  fallback: 'FallbackIntent',
+} as const;
+
+/** Name of an intent of either bot. */
+export type IntentName = (typeof INTENTS)[keyof typeof INTENTS];
+
+/** Slot names of VerifyIdentity; the name slots exist only under the `name` search strategy. */
+export const SLOTS = {
+  birthDate: 'BirthDate',
+  gender: 'Gender',
+  firstName: 'FirstName',
+  lastName: 'LastName',
+} as const;
+
+/** Custom slot type names (the other slots use built-in `AMAZON.*` types). */
+export const SLOT_TYPES = {
+  gender: 'GenderType',
+} as const;
+
+/**
+ * Values of the Gender slot (the `GenderType` slot type resolves every synonym and key to one of
+ * these): the FHIR AdministrativeGender codes, so the fulfillment compares them without mapping.
+ */
+export const GENDER_VALUES = {
+  female: 'female',
+  male: 'male',
+  other: 'other',
+  unknown: 'unknown',
+} as const;
+
+/**
+ * How PatientAuth finds the caller in Epic, the fulfillment's `EPIC_PATIENT_SEARCH` setting. It
+ * shapes the bot too: `name` adds the first and last name slots to VerifyIdentity.
+ *
+ * @default 'telecom' (the fulfillment's default)
+ */
+export const PATIENT_SEARCH_STRATEGIES = ['telecom', 'name'] as const;
+
+/** One of {@link PATIENT_SEARCH_STRATEGIES}. */
+export type PatientSearchStrategy = (typeof PATIENT_SEARCH_STRATEGIES)[number];

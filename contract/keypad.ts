@@ -1,0 +1,24 @@
+/**
+ * Keypad keys the caller is told to press. The prompts announce them, the bots accept them (a
+ * pressed key reaches Lex as text, `"1"`), and the fulfillment reads them: one definition for all.
+ */
+
+/**
+ * Keypad shortcuts announced in the menu.
+ *
+ * @example
+ * MENU_KEYS.person; // '0'
+ */
+export const MENU_KEYS = {
+  medications: '1',
+  messageForDoctor: '2',
+  repeat: '9',
+  person: '0',
+} as const;
+
+/** Keys for the gender question. */
+export const GENDER_KEYS = {
+  female: '1',
+  male: '2',
+  other: '3',
+} as const;

@@ -1,0 +1,52 @@
+/**
+ * What the bots' code hook and the contact flow tell each other through Lex session attributes:
+ * the attribute names, and the values the flow branches on.
+ */
+
+/** Session attributes exchanged with the contact flow and kept across turns. */
+export const SESSION_ATTRIBUTES = {
+  /** Set by the flow from `$.CustomerEndpoint.Address`: Lex does not receive the calling number by itself. */
+  callerNumber: 'callerNumber',
+  /** Encrypted, authenticated token set by PatientAuth on success (patient id, bound to the Lex session). */
+  sessionToken: 'sessionToken',
+  /** Outcome of authentication for the flow to branch on. */
+  authResult: 'authResult',
+  /** What the flow does once the bot closes. */
+  ivrNext: 'ivrNext',
+  /** Failed identity attempts in this call. */
+  authAttempts: 'authAttempts',
+  /** The medication list read this call, encrypted: more and repeat read from it, not from Epic. */
+  medicationPager: 'medicationPager',
+  /** Index of the first medication of the page last read (no patient data, so not encrypted). */
+  medicationPage: 'medicationPage',
+  /** Consecutive fallbacks, to offer a person on the second. */
+  fallbackCount: 'fallbackCount',
+  /** What was said last, for "repeat that". */
+  lastPrompt: 'lastPrompt',
+  /** Set when the caller said something that sounds like an emergency. */
+  emergencyFlag: 'emergencyFlag',
+} as const;
+
+/** Values of {@link SESSION_ATTRIBUTES.authResult}. */
+export const AUTH_RESULTS = {
+  ok: 'ok',
+  failed: 'failed',
+  locked: 'locked',
+  noCallerId: 'noCallerId',
+} as const;
+
+/** One of {@link AUTH_RESULTS}. */
+export type AuthResult = (typeof AUTH_RESULTS)[keyof typeof AUTH_RESULTS];
+
+/** Values of {@link SESSION_ATTRIBUTES.ivrNext}. */
+export const IVR_NEXT = {
+  services: 'services',
+  transfer: 'transfer',
+  record: 'record',
+  goodbye: 'goodbye',
+  /** The session token was missing, forged or expired: the flow runs PatientAuth again. */
+  authenticate: 'authenticate',
+} as const;
+
+/** One of {@link IVR_NEXT}. */
+export type IvrNext = (typeof IVR_NEXT)[keyof typeof IVR_NEXT];

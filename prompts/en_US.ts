@@ -1,0 +1,98 @@
+/**
+ * US English: every word a caller hears. Short sentences, one question at a time, keys announced:
+ * many callers are elderly and on poor lines.
+ */
+
+import { GENDER_KEYS, MENU_KEYS } from '../contract';
+import { key, keyed } from './keyed';
+import type { NamePart, PromptCatalog } from './types';
+
+// Fragments several prompts share, so each is worded once.
+const DIDNT_GET_THAT = "Sorry, I didn't get that.";
+const DIDNT_CATCH_THAT = "Sorry, I didn't catch that.";
+const CONNECTING_YOU = 'I will connect you with someone who can help.';
+const PRESS_FOR_GENDER = keyed`press ${key(GENDER_KEYS.female)} for female, ${key(GENDER_KEYS.male)} for male, or ${key(GENDER_KEYS.other)} for other.`;
+const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
+
+/** The word for each name slot. */
+const NAME_WORDS: Readonly<Record<NamePart, string>> = { first: 'first', last: 'last' };
+
+/** The en_US catalog. */
+export const EN_US: PromptCatalog = {
+  birthDate: {
+    slotPrompts: [
+      'Please say or key in your date of birth, for example July 4, 1950, or key it as eight digits: month, day, year.',
+      `${DIDNT_GET_THAT} Please say your date of birth, like July 4, 1950. Or key in eight digits: two for the month, two for the day, and four for the year.`,
+      {
+        instruction: "Let's try the keypad. Key in your date of birth as eight digits.",
+        example: keyed`For July 4, 1950, you would key ${key('07041950')}.`,
+      },
+    ],
+    askAgain: 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.',
+  },
+  gender: {
+    slotPrompts: [
+      keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`,
+      keyed`${DIDNT_CATCH_THAT} For female, press ${key(GENDER_KEYS.female)}. For male, press ${key(GENDER_KEYS.male)}. For other, press ${key(GENDER_KEYS.other)}.`,
+      keyed`Please ${PRESS_FOR_GENDER} If you are not sure, say: I don't know.`,
+    ],
+    askAgain: keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`,
+  },
+  spellName: (part) => {
+    const which = NAME_WORDS[part];
+    return [
+      `Please spell your ${which} name, one letter at a time.`,
+      `${DIDNT_GET_THAT} Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.`,
+      `Let's try once more. Spell your ${which} name, and pause a little after each letter.`,
+    ];
+  },
+  waiting: {
+    findingRecord: 'One moment while I find your record.',
+    lookingUp: 'One moment while I look that up.',
+    stillWorking: 'Still working on it. Thank you for waiting.',
+  },
+  verification: {
+    verified: (givenName) => (givenName ? `Thank you, ${givenName}. You are verified.` : 'Thank you. You are verified.'),
+    noCallerId: "I'm sorry, I can't see the number you are calling from, so I can't look up your records by phone.",
+    connectingYou: CONNECTING_YOU,
+    notConfirmed: "I'm sorry, I couldn't confirm your identity with those answers. Let's try once more.",
+    failedTransfer: `I'm sorry, I still couldn't confirm your identity. ${CONNECTING_YOU}`,
+    lockedOut: 'For your security, phone verification is paused for this number for a little while.',
+    needVerification: 'For your privacy, I need to verify who you are before I can share that.',
+  },
+  menu: {
+    options: keyed`You can say medications, or press ${key(MENU_KEYS.medications)}. To leave a message for your doctor, say message, or press ${key(MENU_KEYS.messageForDoctor)}. To talk to a person, say agent, or press ${key(MENU_KEYS.person)}. What would you like to do?`,
+    help: 'I can read your active medications, take a message for your doctor, or connect you with a person.',
+    // Short on purpose: the flow's recording prompt right after it explains the message, the pound
+    // key and that it is not for emergencies (contact-flows/patient-ivr.json, capture-listen).
+    recordConfirm: 'All right, let us record a message for your care team.',
+    transfer: 'Please hold while I connect you with someone who can help.',
+    goodbye: 'Thank you for calling. Take care. Goodbye.',
+    notUnderstood: DIDNT_CATCH_THAT,
+    notUnderstoodOfferPerson: keyed`Sorry, I'm still having trouble understanding. You can say agent, or press ${key(MENU_KEYS.person)}, to talk to a person.`,
+    nothingToRepeat: "There's nothing to repeat yet.",
+    noMoreItems: "There's nothing more to read.",
+  },
+  medications: {
+    count: (count, atLeast) =>
+      atLeast
+        ? `You have at least ${count} active medications on file.`
+        : count === 1
+          ? 'You have one active medication on file.'
+          : `You have ${count} active medications on file.`,
+    more: keyed`To hear more, say more. ${HEAR_THESE_AGAIN}`,
+    endPartial: (read) =>
+      keyed`That's the first ${read === 1 ? 'medication' : `${read} medications`} I can read on the phone; your list has more. The clinic staff can go through the rest with you: say agent, or press ${key(MENU_KEYS.person)}. ${HEAR_THESE_AGAIN}`,
+    end: keyed`That's all of your medications. To hear them again, say repeat, or press ${key(MENU_KEYS.repeat)}.`,
+    none: "I don't see any active medications on file for you. If you think that's wrong, say agent to talk to a person.",
+  },
+  problems: {
+    recordsUnavailable: "I'm sorry, I can't reach your medical records right now. Please try again later, or say agent to talk to a person.",
+    recordsSlow: "I'm sorry, your records are taking too long to load. Please try again in a few minutes, or say agent to talk to a person.",
+    apology: "I'm sorry, something went wrong on our side.",
+  },
+  emergency: {
+    advice: 'If this is an emergency, hang up and dial 9 1 1 now.',
+    personInstead: 'If you would rather talk to a person here, say agent.',
+  },
+};
