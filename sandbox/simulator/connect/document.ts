@@ -4,8 +4,8 @@
  * action's Parameters are parsed before the call starts, so the action handlers get typed values.
  */
 
-import { isModelledActionType, parseParameters, type ModelledActionType, type ParametersOf } from '../../../contact-flows/parameters';
 import { duplicateIdentifierProblems } from '../../../contact-flows/graph';
+import { isModelledActionType, parseParameters, type ModelledActionType, type ParametersOf } from '../../../contact-flows/parameters';
 import { parseFlowDocument, type FlowAction, type FlowTransitions } from '../../../contact-flows/schema';
 import { InvalidActionParametersError, InvalidFlowError, UnknownActionTypeError } from './errors';
 

@@ -1,8 +1,8 @@
+import { describeCondition, transitionTargets } from '../../../contact-flows/graph';
+import type { ModelledActionType } from '../../../contact-flows/parameters';
 import { contactRecord, newContact, type ContactRecord, type ContactState } from './contact';
 import { CONTACT_ACTIONS } from './contactActions';
-import type { ModelledActionType } from '../../../contact-flows/parameters';
-import { describeCondition, transitionTargets } from '../../../contact-flows/graph';
-import { parseFlow, type FlowCondition, type ParsedFlow, type RunnableAction } from './document';
+import { parseFlow, type AnyRunnableAction, type FlowCondition, type ParsedFlow, type RunnableAction } from './document';
 import { FlowActionLimitError, InvalidActionParametersError, MissingTransitionError } from './errors';
 import { FLOW_CONTROL_ACTIONS } from './flowControlActions';
 import { defaultHooks, type FlowHooks, type LocalLambda } from './hooks';
@@ -116,7 +116,7 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   for (;;) {
     if (path.length >= maxActions) throw new FlowActionLimitError(maxActions, id);
     path.push(id);
-    const action = flow.actions.get(id) as RunnableAction;
+    const action = flow.actions.get(id) as AnyRunnableAction;
     const outcome = await runAction(action, run);
     if (outcome.kind === 'end') {
       options.print.trace(`flow: ${id} ends the call (${outcome.ending})`);
