@@ -8,7 +8,9 @@ import {
   renderContactFlow,
   validateContactFlow,
 } from '../../contact-flows/render';
-import { REQUIRED_ERRORS, transitionTargets, type FlowAction, type FlowDocument } from '../../contact-flows/validate';
+import { REQUIRED_ERRORS } from '../../contact-flows/actionRules';
+import { transitionTargets } from '../../contact-flows/graph';
+import type { FlowAction, FlowDocument } from '../../contact-flows/schema';
 import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
 
 const ACCOUNT_ARNS = {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateContactFlow } from '../../contact-flows/render';
-
-/** A message, `action`, then a hang-up; `action` moves on to the hang-up and is placed for the console. */
-function flowWith(action: Record<string, unknown>): string {
-  const id = String(action['Identifier']);
-  return JSON.stringify({
-    Version: '2019-10-30',
-    StartAction: 'hello',
-    Metadata: { ActionMetadata: { hello: { position: { x: 0, y: 0 } }, [id]: { position: { x: 100, y: 0 } }, bye: { position: { x: 200, y: 0 } } } },
-    Actions: [
-      { Identifier: 'hello', Type: 'MessageParticipant', Parameters: { Text: 'Hello.' }, Transitions: { NextAction: id, Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'bye' }] } },
-      action,
-      { Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
-    ],
-  });
-}
+import { flowWith } from './flowWith';
 
 const errors = (...types: string[]) => types.map((ErrorType) => ({ ErrorType, NextAction: 'bye' }));
 

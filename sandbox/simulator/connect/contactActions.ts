@@ -4,18 +4,13 @@
  * https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions.html
  */
 
-import { z } from 'zod';
 import { parameterValue } from './contact';
-import { parametersOf } from './document';
 import { evaluateAll } from './flowControlActions';
 import { failed, NO_MATCHING_ERROR, type ActionHandler } from './run';
 
 /** `UpdateContactAttributes`: sets contact attributes (they land in the contact record), all or none. */
-const updateContactAttributes: ActionHandler = async (action, run) => {
-  const { Attributes, TargetContact } = parametersOf(
-    action,
-    z.object({ Attributes: z.record(z.string(), z.string()), TargetContact: z.enum(['Current', 'Related']).default('Current') }),
-  );
+const updateContactAttributes: ActionHandler<'UpdateContactAttributes'> = async (action, run) => {
+  const { Attributes, TargetContact } = action.Parameters;
   if (TargetContact === 'Related') return failed(NO_MATCHING_ERROR, 'the simulated contact has no related contact');
   const result = evaluateAll(Attributes, run.state);
   if ('missing' in result) return failed(NO_MATCHING_ERROR, `${result.missing} is not set; no contact attribute set`);
@@ -25,8 +20,8 @@ const updateContactAttributes: ActionHandler = async (action, run) => {
 };
 
 /** `UpdateContactTargetQueue`: the queue a later transfer (and the hours check) uses. */
-const updateContactTargetQueue: ActionHandler = async (action, run) => {
-  const { QueueId } = parametersOf(action, z.object({ QueueId: z.string() }));
+const updateContactTargetQueue: ActionHandler<'UpdateContactTargetQueue'> = async (action, run) => {
+  const { QueueId } = action.Parameters;
   const queue = parameterValue(QueueId, run.state);
   if (!queue) return failed(NO_MATCHING_ERROR, `${QueueId} names no queue`);
   run.state.queue = queue;
@@ -34,27 +29,20 @@ const updateContactTargetQueue: ActionHandler = async (action, run) => {
 };
 
 /** `TransferContactToQueue`: queues the contact into its target queue, which ends the flow. */
-const transferContactToQueue: ActionHandler = async (action, run) => {
+const transferContactToQueue: ActionHandler<'TransferContactToQueue'> = async (action, run) => {
   if (run.state.queue === undefined) return failed(NO_MATCHING_ERROR, 'no target queue set');
   if (run.clinic.queueAtCapacity) return failed('QueueAtCapacity', `queue ${run.state.queue} is at capacity`);
   run.print.trace(`flow: ${action.Identifier}: contact queued to ${run.state.queue}`);
   return { kind: 'end', ending: 'transferred' };
 };
 
-/** Only the caller's audio can be streamed ("Currently, only Customer is supported", "only Audio"). */
-const streamingSchema = z.object({
-  MediaStreamingState: z.enum(['Enabled', 'Disabled']),
-  MediaStreamType: z.literal('Audio').optional(),
-  Participants: z.array(z.object({ ParticipantType: z.literal('Customer'), MediaDirections: z.array(z.enum(['From', 'To'])) })).optional(),
-});
-
 /**
  * `UpdateContactMediaStreamingBehavior`: starts or stops streaming the caller's audio through the
  * media hook. Starting sets `MediaStreams.Customer.Audio` (stream, start fragment and time) for later
  * Lambda calls; stopping adds where it stopped, as Connect reports a stopped stream.
  */
-const updateContactMediaStreamingBehavior: ActionHandler = async (action, run) => {
-  const { MediaStreamingState } = parametersOf(action, streamingSchema);
+const updateContactMediaStreamingBehavior: ActionHandler<'UpdateContactMediaStreamingBehavior'> = async (action, run) => {
+  const { MediaStreamingState } = action.Parameters;
   const { state } = run;
   const wanted = MediaStreamingState === 'Enabled';
   if (wanted === state.streaming) return { kind: 'next' };
@@ -73,9 +61,9 @@ const updateContactMediaStreamingBehavior: ActionHandler = async (action, run) =
 };
 
 /** Handlers of the contact actions, by action type. */
-export const CONTACT_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const CONTACT_ACTIONS = {
   UpdateContactAttributes: updateContactAttributes,
   UpdateContactTargetQueue: updateContactTargetQueue,
   TransferContactToQueue: transferContactToQueue,
   UpdateContactMediaStreamingBehavior: updateContactMediaStreamingBehavior,
-};
+} as const;

@@ -1,79 +1,55 @@
-import { z } from 'zod';
-import { InvalidActionParametersError, InvalidFlowError } from './errors';
-
 /**
- * The Flow language as far as the interpreter reads it: `StartAction`, and actions with their
- * `Parameters` and `Transitions` (`NextAction`, `Conditions`, `Errors`).
- * https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
+ * The flow the interpreter runs, read with the project's one Flow language schema
+ * (`contact-flows/schema.ts` and `contact-flows/parameters.ts`, the ones the validator uses): every
+ * action's Parameters are parsed before the call starts, so the action handlers get typed values.
  */
-const conditionSchema = z.object({
-  NextAction: z.string(),
-  Condition: z.object({ Operator: z.string(), Operands: z.array(z.string()) }),
-});
 
-const actionSchema = z.object({
-  Identifier: z.string().min(1),
-  Type: z.string().min(1),
-  Parameters: z.record(z.string(), z.unknown()).default({}),
-  Transitions: z
-    .object({
-      NextAction: z.string().optional(),
-      Conditions: z.array(conditionSchema).default([]),
-      Errors: z.array(z.object({ NextAction: z.string(), ErrorType: z.string() })).default([]),
-    })
-    .default({ Conditions: [], Errors: [] }),
-});
+import { duplicateIdentifierProblems } from '../../../contact-flows/graph';
+import { isModelledActionType, parseParameters, type ModelledActionType, type ParametersOf } from '../../../contact-flows/parameters';
+import { parseFlowDocument, type FlowAction, type FlowTransitions } from '../../../contact-flows/schema';
+import { InvalidActionParametersError, InvalidFlowError, UnknownActionTypeError } from './errors';
 
-const flowSchema = z.object({
-  Version: z.string(),
-  StartAction: z.string(),
-  Actions: z.array(actionSchema),
-});
+export type { FlowAction, FlowCondition } from '../../../contact-flows/schema';
 
-/** One action of a parsed flow. */
-export type FlowAction = z.infer<typeof actionSchema>;
+/** An action ready to run: a type the interpreter runs, its Parameters parsed with that type's schema. */
+export interface RunnableAction<T extends ModelledActionType = ModelledActionType> {
+  readonly Identifier: string;
+  readonly Type: T;
+  readonly Parameters: ParametersOf<T>;
+  readonly Transitions: FlowTransitions;
+}
 
-/** One `Conditions` entry of an action. */
-export type FlowCondition = z.infer<typeof conditionSchema>;
+/** A runnable action of any type, discriminated by `Type`. */
+export type AnyRunnableAction = { [T in ModelledActionType]: RunnableAction<T> }[ModelledActionType];
 
 /** A parsed flow: its start and its actions by identifier. */
 export interface ParsedFlow {
   readonly startAction: string;
-  readonly actions: ReadonlyMap<string, FlowAction>;
+  readonly actions: ReadonlyMap<string, AnyRunnableAction>;
 }
 
 /**
  * Parses Flow language JSON (as `renderContactFlow` returns it) into a {@link ParsedFlow}.
  *
  * @throws {InvalidFlowError} when the text is not JSON, not a flow document, or repeats an identifier
+ * @throws {UnknownActionTypeError} when an action is of a type the interpreter does not run
+ * @throws {InvalidActionParametersError} when an action's Parameters do not fit its type
  * @example
  * const flow = parseFlow(renderContactFlow('patient-ivr', values));
  */
 export function parseFlow(json: string): ParsedFlow {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    throw new InvalidFlowError('the flow is not valid JSON', { cause: error });
-  }
-  const parsed = flowSchema.safeParse(raw);
-  if (!parsed.success) throw new InvalidFlowError(`not a flow document: ${z.prettifyError(parsed.error)}`);
-  const actions = new Map<string, FlowAction>();
-  for (const action of parsed.data.Actions) {
-    if (actions.has(action.Identifier)) throw new InvalidFlowError(`identifier ${action.Identifier} is used by more than one action`);
-    actions.set(action.Identifier, action);
-  }
-  return { startAction: parsed.data.StartAction, actions };
+  const parsed = parseFlowDocument(json);
+  if (!parsed.ok) throw new InvalidFlowError(parsed.reason);
+  const [duplicate] = duplicateIdentifierProblems(parsed.flow.Actions);
+  if (duplicate !== undefined) throw new InvalidFlowError(duplicate);
+  const actions = new Map(parsed.flow.Actions.map((action) => [action.Identifier, runnable(action)]));
+  return { startAction: parsed.flow.StartAction, actions };
 }
 
-/**
- * An action's Parameters read with `schema`: the edge where each block type's parameters become
- * typed values.
- *
- * @throws {InvalidActionParametersError} naming the action when they do not fit
- */
-export function parametersOf<T>(action: FlowAction, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(action.Parameters);
-  if (!parsed.success) throw new InvalidActionParametersError(action.Identifier, `${action.Type} Parameters: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+function runnable(action: FlowAction): AnyRunnableAction {
+  const { Identifier, Type } = action;
+  if (!isModelledActionType(Type)) throw new UnknownActionTypeError(Identifier, Type);
+  const parsed = parseParameters(action, Type);
+  if (!parsed.ok) throw new InvalidActionParametersError(Identifier, parsed.problems.join('; '));
+  return { Identifier, Type, Parameters: parsed.parameters, Transitions: action.Transitions ?? {} } as AnyRunnableAction;
 }

@@ -4,26 +4,20 @@
  * https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions.html
  */
 
-import { z } from 'zod';
 import { parameterValue, referenceValue, type ContactState } from './contact';
-import { parametersOf } from './document';
 import { failed, NO_MATCHING_ERROR, type ActionHandler } from './run';
 
 /** `UpdateFlowLoggingBehavior`: switches flow logs (the simulator only keeps the setting). */
-const updateFlowLoggingBehavior: ActionHandler = async (action, run) => {
-  const { FlowLoggingBehavior } = parametersOf(action, z.object({ FlowLoggingBehavior: z.enum(['Enabled', 'Disabled']) }));
-  run.state.flowLogging = FlowLoggingBehavior;
+const updateFlowLoggingBehavior: ActionHandler<'UpdateFlowLoggingBehavior'> = async (action, run) => {
+  run.state.flowLogging = action.Parameters.FlowLoggingBehavior;
   return { kind: 'next' };
 };
 
 /** `Compare`: branches on "any single JSONPath identifier". */
-const compare: ActionHandler = async (action, run) => {
-  const { ComparisonValue } = parametersOf(action, z.object({ ComparisonValue: z.string().startsWith('$.') }));
+const compare: ActionHandler<'Compare'> = async (action, run) => {
+  const { ComparisonValue } = action.Parameters;
   return { kind: 'branch', value: referenceValue(ComparisonValue, run.state), subject: ComparisonValue };
 };
-
-/** A flow attribute as the console writes it (`{ "Value": … }`), or a bare value. */
-const flowAttributeSchema = z.union([z.string(), z.object({ Value: z.string() }).transform((attribute) => attribute.Value)]);
 
 /**
  * Evaluates a set of attributes all-or-none, as both attribute actions are documented to set them:
@@ -40,9 +34,8 @@ export function evaluateAll(values: Readonly<Record<string, string>>, state: Con
 }
 
 /** `UpdateFlowAttributes`: sets flow attributes, which stay out of the contact record. */
-const updateFlowAttributes: ActionHandler = async (action, run) => {
-  const { FlowAttributes } = parametersOf(action, z.object({ FlowAttributes: z.record(z.string(), flowAttributeSchema) }));
-  const result = evaluateAll(FlowAttributes, run.state);
+const updateFlowAttributes: ActionHandler<'UpdateFlowAttributes'> = async (action, run) => {
+  const result = evaluateAll(action.Parameters.FlowAttributes, run.state);
   if ('missing' in result) return failed(NO_MATCHING_ERROR, `${result.missing} is not set; no flow attribute set`);
   Object.assign(run.state.flowAttributes, result.set);
   run.print.trace(`flow: ${action.Identifier}: flow attribute(s) ${Object.keys(result.set).join(', ')} set`);
@@ -53,16 +46,16 @@ const updateFlowAttributes: ActionHandler = async (action, run) => {
  * `CheckHoursOfOperation`: True when the clinic is open. Without `HoursOfOperationId` it reads the
  * target queue's hours, so a contact with no target queue takes the error branch.
  */
-const checkHoursOfOperation: ActionHandler = async (action, run) => {
-  const { HoursOfOperationId } = parametersOf(action, z.object({ HoursOfOperationId: z.string().optional() }));
+const checkHoursOfOperation: ActionHandler<'CheckHoursOfOperation'> = async (action, run) => {
+  const { HoursOfOperationId } = action.Parameters;
   if (HoursOfOperationId === undefined && run.state.queue === undefined) return failed(NO_MATCHING_ERROR, 'no HoursOfOperationId and no target queue');
   return { kind: 'branch', value: run.clinic.open ? 'True' : 'False', subject: 'open now' };
 };
 
 /** Handlers of the flow control actions, by action type. */
-export const FLOW_CONTROL_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const FLOW_CONTROL_ACTIONS = {
   UpdateFlowLoggingBehavior: updateFlowLoggingBehavior,
   Compare: compare,
   UpdateFlowAttributes: updateFlowAttributes,
   CheckHoursOfOperation: checkHoursOfOperation,
-};
+} as const;

@@ -5,7 +5,7 @@
  */
 
 export { contactRecord, interpolate, newContact, parameterValue, referenceValue, type ContactRecord, type ContactState, type LexState } from './contact';
-export { parseFlow, type FlowAction, type ParsedFlow } from './document';
+export { parseFlow, type AnyRunnableAction, type FlowAction, type ParsedFlow, type RunnableAction } from './document';
 export * from './errors';
 export {
   defaultHooks,

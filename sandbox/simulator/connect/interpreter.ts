@@ -1,15 +1,17 @@
+import { describeCondition, transitionTargets } from '../../../contact-flows/graph';
+import type { ModelledActionType } from '../../../contact-flows/parameters';
 import { contactRecord, newContact, type ContactRecord, type ContactState } from './contact';
 import { CONTACT_ACTIONS } from './contactActions';
-import { parseFlow, type FlowAction, type FlowCondition, type ParsedFlow } from './document';
-import { FlowActionLimitError, InvalidActionParametersError, MissingTransitionError, UnknownActionTypeError } from './errors';
+import { parseFlow, type AnyRunnableAction, type FlowCondition, type ParsedFlow, type RunnableAction } from './document';
+import { FlowActionLimitError, InvalidActionParametersError, MissingTransitionError } from './errors';
 import { FLOW_CONTROL_ACTIONS } from './flowControlActions';
 import { defaultHooks, type FlowHooks, type LocalLambda } from './hooks';
 import { INTERACTION_ACTIONS } from './lambdaAction';
 import { PARTICIPANT_ACTIONS } from './participantActions';
 import type { ActionHandler, ActionOutcome, CallPrinter, CallerLine, Clinic, Deadline, FlowEnding, FlowRun, LexConversation, LineSource, LocalLexBot } from './run';
 
-/** Every action type the interpreter runs, with its handler. */
-export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = {
+/** Every action type the interpreter runs, with its handler: one for each type whose Parameters the schema reads. */
+export const ACTION_HANDLERS: { readonly [T in ModelledActionType]: ActionHandler<T> } = {
   ...PARTICIPANT_ACTIONS,
   ...FLOW_CONTROL_ACTIONS,
   ...CONTACT_ACTIONS,
@@ -114,8 +116,8 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   for (;;) {
     if (path.length >= maxActions) throw new FlowActionLimitError(maxActions, id);
     path.push(id);
-    const action = flow.actions.get(id) as FlowAction;
-    const outcome = await (ACTION_HANDLERS[action.Type] as ActionHandler)(action, run);
+    const action = flow.actions.get(id) as AnyRunnableAction;
+    const outcome = await runAction(action, run);
     if (outcome.kind === 'end') {
       options.print.trace(`flow: ${id} ends the call (${outcome.ending})`);
       return finish(run, outcome.ending, turns, path);
@@ -127,44 +129,42 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   }
 }
 
-/** Before the call starts: the start action exists, every type is known, every named target exists. */
+/** Runs one action with the handler of its type (the type and its handler's argument agree through `T`). */
+function runAction<T extends ModelledActionType>(action: RunnableAction<T>, run: FlowRun): Promise<ActionOutcome> {
+  const handler: ActionHandler<T> = ACTION_HANDLERS[action.Type];
+  return handler(action, run);
+}
+
+/**
+ * Before the call starts (types and Parameters were checked by `parseFlow`): the start action exists,
+ * every named target exists, every condition operator is one the interpreter evaluates.
+ */
 function checkStatically(flow: ParsedFlow): void {
   if (!flow.actions.has(flow.startAction)) throw new MissingTransitionError('(flow)', 'StartAction', flow.startAction);
   for (const action of flow.actions.values()) {
-    if (!Object.hasOwn(ACTION_HANDLERS, action.Type)) throw new UnknownActionTypeError(action.Identifier, action.Type);
-    const { NextAction, Conditions, Errors } = action.Transitions;
-    const named = [
-      ...(NextAction === undefined ? [] : [{ target: NextAction, via: 'NextAction' }]),
-      ...Conditions.map((condition) => ({ target: condition.NextAction, via: describe(condition) })),
-      ...Errors.map((error) => ({ target: error.NextAction, via: `error ${error.ErrorType}` })),
-    ];
-    for (const { target, via } of named) if (!flow.actions.has(target)) throw new MissingTransitionError(action.Identifier, via, target);
-    for (const { Condition } of Conditions) {
+    for (const { target, via } of transitionTargets(action)) if (!flow.actions.has(target)) throw new MissingTransitionError(action.Identifier, via, target);
+    for (const { Condition } of action.Transitions.Conditions ?? []) {
       if (!Object.hasOwn(OPERATORS, Condition.Operator)) throw new InvalidActionParametersError(action.Identifier, `unsupported condition operator ${Condition.Operator}`);
     }
   }
 }
 
-function describe(condition: FlowCondition): string {
-  return `condition ${condition.Condition.Operator} ${condition.Condition.Operands.join(',')}`;
-}
-
 /** Where an outcome leads: the first matching condition, the error's branch (or the catch-all), or NextAction. */
-function transition(action: FlowAction, outcome: Exclude<ActionOutcome, { kind: 'end' }>): { target: string; via: string } {
-  const { NextAction, Conditions, Errors } = action.Transitions;
+function transition(action: RunnableAction, outcome: Exclude<ActionOutcome, { kind: 'end' }>): { target: string; via: string } {
+  const { NextAction, Conditions = [], Errors = [] } = action.Transitions;
   if (outcome.kind === 'next') {
     if (NextAction === undefined) throw new MissingTransitionError(action.Identifier, 'NextAction');
     return { target: NextAction, via: 'NextAction' };
   }
   if (outcome.kind === 'branch') {
     const match = Conditions.find((condition) => matches(condition, outcome.value));
-    if (match) return { target: match.NextAction, via: `${outcome.subject} ${describe(match).replace('condition ', '')}` };
+    if (match) return { target: match.NextAction, via: `${outcome.subject} ${describeCondition(match).replace('condition ', '')}` };
     return errorBranch(action, Errors, 'NoMatchingCondition', `${outcome.subject} = ${outcome.value ?? '(not set)'}`);
   }
   return errorBranch(action, Errors, outcome.errorType, outcome.reason);
 }
 
-function errorBranch(action: FlowAction, errors: FlowAction['Transitions']['Errors'], errorType: string, reason: string): { target: string; via: string } {
+function errorBranch(action: RunnableAction, errors: NonNullable<RunnableAction['Transitions']['Errors']>, errorType: string, reason: string): { target: string; via: string } {
   // NoMatchingError is the catch-all: "if no other Error matches".
   const branch = errors.find((error) => error.ErrorType === errorType) ?? errors.find((error) => error.ErrorType === 'NoMatchingError');
   if (!branch) throw new MissingTransitionError(action.Identifier, `error ${errorType} (${reason})`);

@@ -5,23 +5,13 @@
  */
 
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parameterValue, type ContactState } from './contact';
-import { parametersOf } from './document';
 import { InvalidActionParametersError } from './errors';
 import { failed, NO_MATCHING_ERROR, type ActionHandler, type Deadline } from './run';
 
 /** The local instance the simulated contacts belong to. */
 export const LOCAL_INSTANCE_ARN = 'arn:aws:connect:local:000000000000:instance/simulated-instance';
-
-const lambdaSchema = z.object({
-  LambdaFunctionARN: z.string(),
-  // "Must be greater than 0, no larger than 8, and an integer"; the console writes it as a string.
-  InvocationTimeLimitSeconds: z.coerce.number().int().min(1).max(8).default(8),
-  InvocationType: z.enum(['SYNCHRONOUS', 'ASYNCHRONOUS']).default('SYNCHRONOUS'),
-  LambdaInvocationAttributes: z.record(z.string(), z.string()).default({}),
-  ResponseValidation: z.object({ ResponseType: z.enum(['STRING_MAP', 'JSON']) }).default({ ResponseType: 'STRING_MAP' }),
-});
 
 /** STRING_MAP: "a flat object of key/value pairs of the string type" (null values are dropped). */
 const stringMapSchema = z.record(z.string(), z.string().nullable()).transform((map) => Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== null)));
@@ -76,8 +66,8 @@ async function withinLimit(work: () => Promise<unknown>, ms: number, deadline: D
  * fails `ResponseValidation` takes the error branch; `$.External` is cleared first, so a failed call
  * never leaves the previous answer behind. ASYNCHRONOUS calls are not awaited and set nothing.
  */
-const invokeLambdaFunction: ActionHandler = async (action, run) => {
-  const parameters = parametersOf(action, lambdaSchema);
+const invokeLambdaFunction: ActionHandler<'InvokeLambdaFunction'> = async (action, run) => {
+  const parameters = action.Parameters;
   const arn = parameterValue(parameters.LambdaFunctionARN, run.state) ?? '';
   const fn = run.functions.get(arn);
   if (!fn) throw new InvalidActionParametersError(action.Identifier, `no local function for ${arn}`);
@@ -110,6 +100,6 @@ const invokeLambdaFunction: ActionHandler = async (action, run) => {
 };
 
 /** Handlers of the interaction actions, by action type. */
-export const INTERACTION_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const INTERACTION_ACTIONS = {
   InvokeLambdaFunction: invokeLambdaFunction,
-};
+} as const;

@@ -4,37 +4,29 @@
  * https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions.html
  */
 
-import { z } from 'zod';
+import type { ParametersOf } from '../../../contact-flows/parameters';
 import type { BotStep } from '../lexRuntime';
 import { toCallerInput } from '../matcher';
 import { ssmlToText } from '../render';
 import { interpolate, parameterValue } from './contact';
-import { parametersOf } from './document';
 import { FlowInterpreterError, InvalidActionParametersError } from './errors';
 import { failed, NO_MATCHING_ERROR, type ActionHandler, type ActionOutcome, type FlowRun } from './run';
 
-/** The prompt parameters several participant actions share: one of Text, SSML or PromptId. */
-const promptSchema = z.object({ Text: z.string().optional(), SSML: z.string().optional(), PromptId: z.string().optional() });
+/** The prompt parameters several participant actions share: Text, SSML or PromptId, played in that order of preference. */
+type Prompt = Pick<ParametersOf<'MessageParticipant'>, 'Text' | 'SSML' | 'PromptId'>;
 
-/** Speaks an action's prompt (Text or SSML, `$.` references filled in); false when it has none. */
-function speak(run: FlowRun, prompt: z.infer<typeof promptSchema>): boolean {
+/** Speaks an action's prompt (Text or SSML, `$.` references filled in), if it has one. */
+function speak(run: FlowRun, prompt: Prompt): void {
   if (prompt.Text !== undefined) run.print.ivr(interpolate(prompt.Text, run.state));
   else if (prompt.SSML !== undefined) run.print.ivr(ssmlToText(interpolate(prompt.SSML, run.state)));
   else if (prompt.PromptId !== undefined) run.print.ivr(`(recorded prompt ${prompt.PromptId})`);
-  else return false;
-  return true;
 }
 
-/** `MessageParticipant`: plays its message. */
-const messageParticipant: ActionHandler = async (action, run) => {
-  if (!speak(run, parametersOf(action, promptSchema))) throw new InvalidActionParametersError(action.Identifier, 'MessageParticipant needs one of Text, SSML, PromptId');
+/** `MessageParticipant`: plays its message (its schema requires one). */
+const messageParticipant: ActionHandler<'MessageParticipant'> = async (action, run) => {
+  speak(run, action.Parameters);
   return { kind: 'next' };
 };
-
-const lexSchema = promptSchema.extend({
-  LexV2Bot: z.object({ AliasArn: z.string() }),
-  LexSessionAttributes: z.record(z.string(), z.string()).default({}),
-});
 
 /**
  * `ConnectParticipantWithLexBot`: plays the prompt, then hands the caller to the bot alias until the
@@ -42,8 +34,8 @@ const lexSchema = promptSchema.extend({
  * with `LexSessionAttributes` merged in each time; afterwards `$.Lex.*` is this bot's last state.
  * With Conditions it branches on the intent name, as the console's intent branches do.
  */
-const connectParticipantWithLexBot: ActionHandler = async (action, run) => {
-  const parameters = parametersOf(action, lexSchema);
+const connectParticipantWithLexBot: ActionHandler<'ConnectParticipantWithLexBot'> = async (action, run) => {
+  const parameters = action.Parameters;
   const aliasArn = parameterValue(parameters.LexV2Bot.AliasArn, run.state) ?? '';
   const bot = run.bots.get(aliasArn);
   if (!bot) throw new InvalidActionParametersError(action.Identifier, `no local bot for alias ${aliasArn}`);
@@ -75,18 +67,13 @@ const connectParticipantWithLexBot: ActionHandler = async (action, run) => {
     hear(run, bot.name, step);
   } while (!step.closed);
   run.state.lex = { botName: bot.name, intentName: step.intent, sessionAttributes: { ...conversation.attributes } };
-  return action.Transitions.Conditions.length > 0 ? { kind: 'branch', value: step.intent, subject: '$.Lex.IntentName' } : { kind: 'next' };
+  return (action.Transitions.Conditions ?? []).length > 0 ? { kind: 'branch', value: step.intent, subject: '$.Lex.IntentName' } : { kind: 'next' };
 };
 
 function hear(run: FlowRun, botName: string, step: BotStep): void {
   for (const message of step.spoken) run.print.ivr(message.startsWith('<speak>') ? ssmlToText(message) : message);
   run.print.trace(`${botName}: ${step.decisions.join(' -> ')}`);
 }
-
-const inputSchema = promptSchema.extend({
-  StoreInput: z.enum(['True', 'False']).default('False'),
-  DTMFConfiguration: z.object({ InputTerminationSequence: z.string().min(1).optional() }).optional(),
-});
 
 /** The keypad key that ends a stored input when the flow names none. */
 const DEFAULT_TERMINATION = '#';
@@ -98,8 +85,8 @@ const DEFAULT_TERMINATION = '#';
  * both end the input, since a script line is one whole turn. Without StoreInput it branches on the
  * keyed digits. An empty line is silence: InputTimeLimitExceeded.
  */
-const getParticipantInput: ActionHandler = async (action, run): Promise<ActionOutcome> => {
-  const parameters = parametersOf(action, inputSchema);
+const getParticipantInput: ActionHandler<'GetParticipantInput'> = async (action, run): Promise<ActionOutcome> => {
+  const parameters = action.Parameters;
   speak(run, parameters);
   const line = await run.listen();
   if (line.kind === 'end') return line;
@@ -123,12 +110,12 @@ const getParticipantInput: ActionHandler = async (action, run): Promise<ActionOu
 };
 
 /** `DisconnectParticipant`: ends the call. */
-const disconnectParticipant: ActionHandler = async () => ({ kind: 'end', ending: 'disconnected' });
+const disconnectParticipant: ActionHandler<'DisconnectParticipant'> = async () => ({ kind: 'end', ending: 'disconnected' });
 
 /** Handlers of the participant actions, by action type. */
-export const PARTICIPANT_ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const PARTICIPANT_ACTIONS = {
   MessageParticipant: messageParticipant,
   ConnectParticipantWithLexBot: connectParticipantWithLexBot,
   GetParticipantInput: getParticipantInput,
   DisconnectParticipant: disconnectParticipant,
-};
+} as const;

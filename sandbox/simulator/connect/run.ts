@@ -1,7 +1,8 @@
 import type { BotStep } from '../lexRuntime';
 import type { CallerInput } from '../matcher';
 import type { ContactState } from './contact';
-import type { FlowAction } from './document';
+import type { ModelledActionType } from '../../../contact-flows/parameters';
+import type { RunnableAction } from './document';
 import type { FlowHooks, LocalLambda } from './hooks';
 
 /** Where the caller's lines come from: a script, or the terminal. `undefined` = the caller hung up. */
@@ -73,8 +74,8 @@ export interface FlowRun {
   listen(): Promise<CallerLine>;
 }
 
-/** Runs one action of a type. */
-export type ActionHandler = (action: FlowAction, run: FlowRun) => Promise<ActionOutcome>;
+/** Runs one action of type `T`, its Parameters already parsed. */
+export type ActionHandler<T extends ModelledActionType> = (action: RunnableAction<T>, run: FlowRun) => Promise<ActionOutcome>;
 
 /** The outcome of an error branch. */
 export function failed(errorType: string, reason: string): ActionOutcome {
