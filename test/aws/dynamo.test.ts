@@ -1,22 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conditionalPut, conditionalUpdate, getItem, isConditionalCheckFailed } from '../../fulfillment/aws/dynamo';
-import { startLocalDynamo, type LocalDynamo } from '../support/localDynamo';
+import { useLocalDynamo } from '../support/localDynamo';
 
 const TABLE = 'conditional-writes-test';
 
 class StoreFailed extends Error {}
 const toError = (error: unknown): Error => new StoreFailed('store failed', { cause: error });
 
-let dynamo: LocalDynamo;
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  await dynamo.createPkTable(TABLE);
-});
-afterAll(async () => {
-  await dynamo.close();
-});
+const dynamo = useLocalDynamo(TABLE);
 
 describe('conditional DynamoDB writes', () => {
   it('applies a write whose condition holds and returns the attributes asked for', async () => {
@@ -24,7 +17,7 @@ describe('conditional DynamoDB writes', () => {
     const pk = randomUUID();
     // Act
     const write = await conditionalUpdate(
-      dynamo.documentClient,
+      dynamo().documentClient,
       { TableName: TABLE, Key: { pk }, UpdateExpression: 'SET n = :one', ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'ALL_NEW' },
       toError,
     );
@@ -35,9 +28,9 @@ describe('conditional DynamoDB writes', () => {
   it('answers a refused condition instead of throwing, with the refusal kept', async () => {
     // Prepare
     const pk = randomUUID();
-    await conditionalPut(dynamo.documentClient, { TableName: TABLE, Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' }, toError);
+    await conditionalPut(dynamo().documentClient, { TableName: TABLE, Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' }, toError);
     // Act
-    const again = await conditionalPut(dynamo.documentClient, { TableName: TABLE, Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' }, toError);
+    const again = await conditionalPut(dynamo().documentClient, { TableName: TABLE, Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' }, toError);
     // Assess
     expect(again.applied).toBe(false);
     expect(again.applied ? undefined : again.conditionFailure).toBeInstanceOf(ConditionalCheckFailedException);
@@ -45,7 +38,7 @@ describe('conditional DynamoDB writes', () => {
 
   it('throws the caller’s error, with the DynamoDB error as cause, for any other failure', async () => {
     // Act
-    const write = conditionalUpdate(dynamo.documentClient, { TableName: 'no-such-table', Key: { pk: 'x' }, UpdateExpression: 'SET n = :one', ExpressionAttributeValues: { ':one': 1 } }, toError);
+    const write = conditionalUpdate(dynamo().documentClient, { TableName: 'no-such-table', Key: { pk: 'x' }, UpdateExpression: 'SET n = :one', ExpressionAttributeValues: { ':one': 1 } }, toError);
     // Assess
     await expect(write).rejects.toBeInstanceOf(StoreFailed);
     await expect(write).rejects.toMatchObject({ cause: { name: 'ResourceNotFoundException' } });
@@ -62,11 +55,11 @@ describe('reading one DynamoDB item', () => {
   it('reads the item, or undefined when there is none', async () => {
     // Prepare
     const pk = randomUUID();
-    await conditionalPut(dynamo.documentClient, { TableName: TABLE, Item: { pk, n: 2 } }, toError);
+    await conditionalPut(dynamo().documentClient, { TableName: TABLE, Item: { pk, n: 2 } }, toError);
     // Act
     const [found, missing] = await Promise.all([
-      getItem(dynamo.documentClient, { TableName: TABLE, Key: { pk }, ConsistentRead: true }, toError),
-      getItem(dynamo.documentClient, { TableName: TABLE, Key: { pk: randomUUID() } }, toError),
+      getItem(dynamo().documentClient, { TableName: TABLE, Key: { pk }, ConsistentRead: true }, toError),
+      getItem(dynamo().documentClient, { TableName: TABLE, Key: { pk: randomUUID() } }, toError),
     ]);
     // Assess
     expect(found).toEqual({ pk, n: 2 });
@@ -74,6 +67,6 @@ describe('reading one DynamoDB item', () => {
   });
 
   it('throws the caller’s error when the table cannot be read', async () => {
-    await expect(getItem(dynamo.documentClient, { TableName: 'no-such-table', Key: { pk: 'x' } }, toError)).rejects.toBeInstanceOf(StoreFailed);
+    await expect(getItem(dynamo().documentClient, { TableName: 'no-such-table', Key: { pk: 'x' } }, toError)).rejects.toBeInstanceOf(StoreFailed);
   });
 });
