@@ -7,8 +7,7 @@ import { InvalidSessionToken, type SessionClaims, type SessionTokenService } fro
 import { assertNoteId } from '../notes/note';
 import { CaptureQueueError } from './errors';
 import type { ContactEvent, FlowInvocation } from './controlEvents';
-import type { CaptureClose, CaptureJob } from './job';
-import type { CaptureJobStore } from './jobStore';
+import type { CaptureClose, CaptureJob, CaptureJobStore } from './jobs';
 import type { CaptureQueue } from './queue';
 
 /**

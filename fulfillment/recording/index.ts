@@ -18,8 +18,22 @@ export {
 export * from './errors';
 export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';
 export { createCaptureHandler, type CaptureFlowResponse, type CaptureHandler } from './controlHandler';
-export { toRecordingRequest, type CaptureClose, type CaptureCloser, type CaptureJob, type CaptureMessage } from './job';
-export { captureKey, DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore, type CloseResult, type DynamoCaptureJobStoreOptions, type OpenResult, type StaleJobs, type StaleQuery } from './jobStore';
+export {
+  captureKey,
+  DynamoCaptureJobStore,
+  MemoryCaptureJobStore,
+  toRecordingRequest,
+  type CaptureClose,
+  type CaptureCloser,
+  type CaptureJob,
+  type CaptureJobStore,
+  type CaptureMessage,
+  type CloseResult,
+  type DynamoCaptureJobStoreOptions,
+  type OpenResult,
+  type StaleJobs,
+  type StaleQuery,
+} from './jobs';
 export { sweepStaleJobs, type SweepOptions, type SweepReport } from './sweep';
 export { MemoryCaptureQueue, SqsCaptureQueue, type CaptureQueue, type SqsCaptureQueueOptions } from './queue';
 export * from './audio';

@@ -1,6 +1,7 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendMessage } from '../aws/sqs';
 import { CaptureQueueError } from './errors';
-import type { CaptureMessage } from './job';
+import type { CaptureMessage } from './jobs';
 
 /**
  * Port: where closed capture jobs are handed to the symptom pipeline. A message carries the contact
@@ -54,10 +55,6 @@ export class SqsCaptureQueue implements CaptureQueue {
   public async send(message: CaptureMessage): Promise<void> {
     // Only the two ids, built field by field: nothing else of the job can slip into the queue.
     const body = JSON.stringify({ contactId: message.contactId, noteId: message.noteId });
-    try {
-      await this.#client.send(new SendMessageCommand({ QueueUrl: this.#queueUrl, MessageBody: body }));
-    } catch (error) {
-      throw new CaptureQueueError(message.contactId, { cause: error });
-    }
+    await sendMessage(this.#client, this.#queueUrl, { body }, (error) => new CaptureQueueError(message.contactId, { cause: error }));
   }
 }

@@ -1,4 +1,6 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendMessage } from '../aws/sqs';
+import { errorName } from '../runtime/errors';
 import { TranscriptionError } from './errors';
 import type { TranscriptionCheck } from './messages';
 import type { CheckScheduler } from './ports';
@@ -29,12 +31,9 @@ export class SqsCheckScheduler implements CheckScheduler {
 
   public async schedule(check: TranscriptionCheck, delaySeconds: number): Promise<void> {
     const delay = Math.min(900, Math.max(0, Math.round(delaySeconds)));
-    try {
-      await this.#client.send(new SendMessageCommand({ QueueUrl: this.#queueUrl, MessageBody: JSON.stringify(check), DelaySeconds: delay }));
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'UnknownError';
-      throw new TranscriptionError(`Transcription check of note ${check.noteId} could not be queued (${name})`, { cause: error });
-    }
+    await sendMessage(this.#client, this.#queueUrl, { body: JSON.stringify(check), delaySeconds: delay }, (error) =>
+      new TranscriptionError(`Transcription check of note ${check.noteId} could not be queued (${errorName(error)})`, { cause: error }),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CaptureJob } from '../recording/job';
+import type { CaptureJob } from '../recording/jobs';
 import type { Clock } from '../runtime/clock';
 import type { RecordingRequest, RecordingResult } from '../recording/audio/types';
 import type { StructuredLogger } from '../runtime/logger';

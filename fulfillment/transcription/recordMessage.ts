@@ -5,7 +5,7 @@ import { TranscriptionError } from './errors';
 import { CaptureJobNotFoundError, CaptureJobOpenError } from '../recording/errors';
 import { errorName } from '../runtime/errors';
 import { checkDelaySeconds } from './constants';
-import { toRecordingRequest } from '../recording/job';
+import { toRecordingRequest } from '../recording/jobs';
 import type { RecordingWorkerDeps } from './ports';
 
 /** What recording one message did. No PHI: safe to log. */

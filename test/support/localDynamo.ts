@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * dynalite ships no type declarations; loading it through `require` with a local signature avoids a
@@ -64,5 +65,29 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
+  };
+}
+
+/**
+ * A local DynamoDB for one test file: started with `tableNames` (keyed by `pk`, see
+ * {@link LocalDynamo.createPkTable}) before its tests, closed after them. Returns a getter, since the
+ * server exists only once the file's `beforeAll` has run.
+ *
+ * @example
+ * const dynamo = useLocalDynamo('symptom-notes');
+ * it('…', async () => { const client = dynamo().documentClient; });
+ */
+export function useLocalDynamo(...tableNames: string[]): () => LocalDynamo {
+  let dynamo: LocalDynamo | undefined;
+  beforeAll(async () => {
+    dynamo = await startLocalDynamo();
+    for (const tableName of tableNames) await dynamo.createPkTable(tableName);
+  });
+  afterAll(async () => {
+    await dynamo?.close();
+  });
+  return () => {
+    if (!dynamo) throw new Error('The local DynamoDB is started by beforeAll: use it inside a test or a hook');
+    return dynamo;
   };
 }

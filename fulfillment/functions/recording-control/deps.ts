@@ -6,8 +6,7 @@ import { loadCaptureConfig } from '../../runtime/config';
 import { loadSessionKeyFromAws } from '../../runtime/configSource';
 import { parseSessionKey, SessionTokenService } from '../../session';
 import type { CaptureDeps } from '../../recording/control';
-import type { CaptureJob } from '../../recording/job';
-import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore } from '../../recording/jobStore';
+import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJob, type CaptureJobStore } from '../../recording/jobs';
 import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
 
 /** The local-mode job store, shared by the capture handler and readers in the same process. */

@@ -6,7 +6,7 @@ import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoNoteStore } from '../../notes/store';
 import { captureRecording, KinesisVideoMediaSource, S3RecordingStore } from '../../recording/audio';
-import { DynamoCaptureJobStore } from '../../recording/jobStore';
+import { DynamoCaptureJobStore } from '../../recording/jobs';
 import { awsWorkerConfig, type AwsWorkerConfig } from '../../runtime/workerConfig';
 import type { CompletionDeps, RecordingCapture, RecordingWorkerDeps } from '../../transcription/ports';
 import { SqsCheckScheduler } from '../../transcription/SqsCheckScheduler';

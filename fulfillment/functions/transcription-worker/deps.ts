@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoCaptureJobStore } from '../../recording/jobStore';
+import { DynamoCaptureJobStore } from '../../recording/jobs';
 import { ConfigError, type Config } from '../../runtime/config';
 import { awsWorkerConfig, type CompletionWorkerConfig } from '../../runtime/workerConfig';
 import { loadConfigFromAws } from '../../runtime/configSource';

@@ -1,4 +1,4 @@
-import type { RecordingRequest } from './audio/types';
+import type { RecordingRequest } from '../audio/types';
 
 /** Who closes a job: the flow's stop, the contact's DISCONNECTED event, or the scheduled sweep. */
 export type CaptureCloser = 'caller' | 'disconnect' | 'sweep';

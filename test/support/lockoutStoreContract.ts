@@ -1,19 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoLockoutStore, InMemoryLockoutStore, lockoutKey, LockoutStoreError, type LockoutStore } from '../../fulfillment/verification';
-import { FakeClock } from '../support/fakeClock';
-import { startLocalDynamo, type LocalDynamo } from '../support/localDynamo';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { LockoutStore } from '../../fulfillment/verification';
+import { FakeClock } from './fakeClock';
 
 const MINUTE = 60_000;
-const WINDOW = 15 * MINUTE;
-const TABLE = 'lockout-test';
+/** The default policy's window: 15 minutes. */
+export const WINDOW = 15 * MINUTE;
 
 /** A fresh caller key per test, so tests sharing one table never see each other's counters. */
-const newCaller = (): string => `caller-${randomUUID()}`;
+export const newCaller = (): string => `caller-${randomUUID()}`;
 
-/** The behaviour every LockoutStore adapter must have; `make` builds one on the given clock. */
-function lockoutBehaviour(adapter: string, make: (clock: FakeClock) => LockoutStore): void {
+/**
+ * The behaviour every {@link LockoutStore} adapter must have, as one suite; `make` builds one on the
+ * given clock (called inside each test, so it may use what a `beforeAll` started).
+ */
+export function runLockoutStoreContract(adapter: string, make: (clock: FakeClock) => LockoutStore): void {
   describe(`lockout behaviour (${adapter})`, () => {
     it('does not lock a caller with no failures', async () => {
       const store = make(new FakeClock());
@@ -144,96 +145,3 @@ function lockoutBehaviour(adapter: string, make: (clock: FakeClock) => LockoutSt
     });
   });
 }
-
-lockoutBehaviour('in memory', (clock) => new InMemoryLockoutStore({ clock }));
-
-let dynamo: LocalDynamo;
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  // The schema documented on DynamoLockoutStore: pk (String) hash key; TTL on expiresAt is set by
-  // the CDK stack (dynalite has no UpdateTimeToLive, and TTL is never relied on for decisions).
-  await dynamo.createPkTable(TABLE);
-});
-
-afterAll(async () => {
-  await dynamo?.close();
-});
-
-lockoutBehaviour('DynamoDB', (clock) => new DynamoLockoutStore({ client: dynamo.documentClient, tableName: TABLE, clock }));
-
-describe('DynamoDB lockout store', () => {
-  it('stores the window start, the count and an expiresAt in epoch seconds at the end of the window', async () => {
-    // Prepare
-    const clock = new FakeClock();
-    const store = new DynamoLockoutStore({ client: dynamo.documentClient, tableName: TABLE, clock });
-    const caller = newCaller();
-    // Act
-    await store.recordFailure(caller);
-    await store.recordFailure(caller);
-    const { Item } = await dynamo.documentClient.send(new GetCommand({ TableName: TABLE, Key: { pk: caller } }));
-    // Assess
-    expect(Item).toEqual({ pk: caller, failures: 2, windowStart: clock.now(), expiresAt: (clock.now() + WINDOW) / 1000 });
-  });
-
-  it('reports an unusable table as a LockoutStoreError', async () => {
-    const store = new DynamoLockoutStore({ client: dynamo.documentClient, tableName: 'no-such-table', clock: new FakeClock() });
-    await expect(store.recordFailure(newCaller())).rejects.toBeInstanceOf(LockoutStoreError);
-    await expect(store.isLocked(newCaller())).rejects.toBeInstanceOf(LockoutStoreError);
-  });
-
-  it('follows a custom policy', async () => {
-    const clock = new FakeClock();
-    const store = new DynamoLockoutStore({ client: dynamo.documentClient, tableName: TABLE, clock, maxFailures: 5, windowSeconds: 60 });
-    const caller = newCaller();
-    for (let i = 0; i < 4; i += 1) await store.recordFailure(caller);
-    expect(await store.isLocked(caller)).toBe(false);
-    expect(await store.recordFailure(caller)).toEqual({ failures: 5, locked: true });
-    clock.advance(60_000);
-    expect(await store.isLocked(caller)).toBe(false);
-  });
-});
-
-describe('in-memory lockout store', () => {
-  it('holds at most maxEntries callers, dropping ended windows first, then the oldest', async () => {
-    const clock = new FakeClock();
-    const store = new InMemoryLockoutStore({ clock, maxEntries: 3 });
-    await store.recordFailure('ended');
-    clock.advance(WINDOW);
-    for (const caller of ['a', 'b']) await store.recordFailure(caller);
-    await store.recordFailure('c');
-    expect(store.size).toBe(3);
-    await store.recordFailure('d');
-    expect(store.size).toBe(3);
-    expect(await store.isLocked('a')).toBe(false);
-    expect(await store.recordFailure('d')).toEqual({ failures: 2, locked: false });
-  });
-});
-
-describe('lockout key', () => {
-  const phone = '+16085551234';
-
-  it('is stable for one secret', () => {
-    const secret = randomBytes(32);
-    expect(lockoutKey(phone, secret)).toBe(lockoutKey(phone, secret));
-    expect(lockoutKey(phone, secret)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  });
-
-  it('depends on the secret and on the number', () => {
-    const secret = randomBytes(32);
-    expect(lockoutKey(phone, secret)).not.toBe(lockoutKey(phone, randomBytes(32)));
-    expect(lockoutKey(phone, secret)).not.toBe(lockoutKey('+16085551235', secret));
-  });
-
-  it('does not contain the number', () => {
-    const key = lockoutKey(phone, randomBytes(32));
-    expect(key).not.toContain('6085551234');
-    expect(key).not.toContain('5551234');
-  });
-
-  it('refuses a number not in E.164 form or a short secret, without echoing the number', () => {
-    expect(() => lockoutKey('608-555-1234', randomBytes(32))).toThrow(/E\.164/);
-    expect(() => lockoutKey('608-555-1234', randomBytes(32))).not.toThrow(/555/);
-    expect(() => lockoutKey(phone, randomBytes(8))).toThrow(/16 bytes/);
-  });
-});

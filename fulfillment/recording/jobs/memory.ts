@@ -1,0 +1,55 @@
+import { CaptureStoreError } from '../errors';
+import type { CaptureClose, CaptureJob } from './job';
+import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
+
+/**
+ * Local-mode adapter: an in-process map (one process, lost on exit).
+ *
+ * @example
+ * const store = new MemoryCaptureJobStore();
+ */
+export class MemoryCaptureJobStore implements CaptureJobStore {
+  readonly #jobs = new Map<string, CaptureJob>();
+
+  public async open(job: CaptureJob): Promise<OpenResult> {
+    checkContactId(job.contactId);
+    const existing = this.#jobs.get(job.contactId);
+    if (existing) return { created: false, job: structuredClone(existing) };
+    this.#jobs.set(job.contactId, structuredClone(job));
+    return { created: true, job: structuredClone(job) };
+  }
+
+  public async get(contactId: string): Promise<CaptureJob | undefined> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    return job ? structuredClone(job) : undefined;
+  }
+
+  public async close(contactId: string, close: CaptureClose): Promise<CloseResult | undefined> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job) return undefined;
+    if (job.status !== 'open') return { won: false, job: structuredClone(job) };
+    const closed: CaptureJob = { ...job, ...withoutUndefined(close), status: 'closed' };
+    this.#jobs.set(contactId, closed);
+    return { won: true, job: structuredClone(closed) };
+  }
+
+  public async markEnqueued(contactId: string, enqueuedAt: string): Promise<void> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job) throw new CaptureStoreError(`No capture job of contact ${contactId} to mark enqueued`);
+    if (!job.enqueuedAt) this.#jobs.set(contactId, { ...job, enqueuedAt });
+  }
+
+  public async findStale(query: StaleQuery): Promise<StaleJobs> {
+    const stale = [...this.#jobs.values()].filter((job) => isStale(job, query));
+    return { jobs: stale.slice(0, query.maxItems).map((job) => structuredClone(job)), pages: 1, truncated: stale.length > query.maxItems, unreadable: 0 };
+  }
+}
+
+/** The memory adapter's copy of the DynamoDB adapter's Scan filter expression. */
+function isStale(job: CaptureJob, query: StaleQuery): boolean {
+  if (job.status === 'open') return job.openedAt < query.openedBefore;
+  return job.enqueuedAt === undefined && job.closedAt !== undefined && job.closedAt < query.closedBefore;
+}

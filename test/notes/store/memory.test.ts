@@ -1,0 +1,4 @@
+import { MemoryNoteStore } from '../../../fulfillment/notes';
+import { runNoteStoreContract } from '../../support/noteStoreContract';
+
+runNoteStoreContract('MemoryNoteStore', (clock) => new MemoryNoteStore({ clock }));

@@ -1,0 +1,4 @@
+import { MemoryCaptureJobStore } from '../../../fulfillment/recording';
+import { runCaptureJobStoreContract } from '../../support/captureJobStoreContract';
+
+runCaptureJobStoreContract('memory', () => new MemoryCaptureJobStore());

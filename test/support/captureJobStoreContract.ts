@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureJob, CaptureJobStore } from '../../fulfillment/recording';
+import { FIXTURE_AUDIO, newContactId, openJob } from './recordingJobs';
+
+/** A job opened at the fixtures' instant, for `contactId`. */
+const opened = (contactId: string): CaptureJob => openJob(contactId, '2026-11-25T12:00:00.000Z', { startTimestampMs: FIXTURE_AUDIO.startTimestampMs });
+
+/**
+ * The behaviour every {@link CaptureJobStore} adapter must have, as one suite; `make` builds a store
+ * (called inside each test, so it may use what a `beforeAll` started).
+ */
+export function runCaptureJobStoreContract(adapter: string, make: () => CaptureJobStore): void {
+  describe(`capture job store (${adapter})`, () => {
+    it('registers a job once and never overwrites it', async () => {
+      // Prepare
+      const store = make();
+      const job = opened(newContactId());
+      // Act
+      const first = await store.open(job);
+      const second = await store.open({ ...job, noteId: 'another-note' });
+      // Assess
+      expect(first).toEqual({ created: true, job });
+      expect(second).toEqual({ created: false, job });
+    });
+
+    it('lets exactly one of two closes win, in either order, keeping the winner’s details', async () => {
+      // Prepare
+      const store = make();
+      const job = opened(newContactId());
+      await store.open(job);
+      // Act
+      const byDisconnect = await store.close(job.contactId, { closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z' });
+      const byCaller = await store.close(job.contactId, { closedBy: 'caller', closedAt: '2026-11-25T12:02:01.000Z', stopTimestampMs: 5, stopFragmentNumber: '9' });
+      // Assess
+      expect(byDisconnect).toEqual({ won: true, job: { ...job, status: 'closed', closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z' } });
+      expect(byCaller).toEqual({ won: false, job: byDisconnect?.job });
+    });
+
+    it('answers undefined when closing a contact without a job', async () => {
+      // Act
+      const closed = await make().close(newContactId(), { closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z' });
+      // Assess
+      expect(closed).toBeUndefined();
+    });
+
+    it('keeps the first enqueuedAt recorded', async () => {
+      // Prepare
+      const store = make();
+      const job = opened(newContactId());
+      await store.open(job);
+      await store.close(job.contactId, { closedBy: 'caller', closedAt: '2026-11-25T12:02:00.000Z' });
+      // Act
+      await store.markEnqueued(job.contactId, '2026-11-25T12:02:01.000Z');
+      await store.markEnqueued(job.contactId, '2026-11-25T12:09:00.000Z');
+      // Assess
+      expect(await store.get(job.contactId)).toMatchObject({ enqueuedAt: '2026-11-25T12:02:01.000Z' });
+    });
+  });
+}
