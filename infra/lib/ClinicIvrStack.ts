@@ -48,7 +48,7 @@ export class ClinicIvrStack extends Stack {
   /** The Epic settings and what a function needs to reach Epic. */
   public readonly epicAccess: EpicAccess;
   /** The Lex code hook. */
-  public readonly fulfillment: LexCodeHook;
+  public readonly lexCodeHook: LexCodeHook;
   /** The two Lex bots. */
   public readonly lexBots: LexBots;
   /** Recording, transcription and delivery of symptom notes. */
@@ -89,8 +89,8 @@ export class ClinicIvrStack extends Stack {
       sessionKey: this.sessionKey,
     });
     this.keepDeployedLogicalIds();
-    // 'Fulfillment' is the id the code hook was first deployed with: it names its log group.
-    this.fulfillment = new LexCodeHook(this, 'Fulfillment', {
+    // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
+    this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
       epicAccess: this.epicAccess,
       encryptionKey,
       lockoutTable: this.storage.lockoutTable,
@@ -103,7 +103,7 @@ export class ClinicIvrStack extends Stack {
     // No conversation logs: Lex text logs hold what callers said and the medications read back (PHI),
     // and the design keeps PHI out of logs. The search strategy must match EPIC_PATIENT_SEARCH.
     this.lexBots = new LexBots(this, 'LexBots', {
-      fulfillment: this.fulfillment.function.function,
+      fulfillment: this.lexCodeHook.function.function,
       searchStrategy: deployment.epic.patientSearch,
     });
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {

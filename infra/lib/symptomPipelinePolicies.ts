@@ -1,3 +1,11 @@
+/**
+ * Statements more than one function of the symptom pipeline uses, each on its exact resources, and
+ * the acknowledgements of the wildcards they contain. Every function of the pipeline adds its own
+ * from these: the data key is usable only through the services that encrypt with it (`kms:ViaService`).
+ *
+ * @packageDocumentation
+ */
+
 import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,12 +15,6 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { RecordingsBucket } from './RecordingsBucket';
 import { TRANSCRIPTS_PREFIX } from './RecordingsBucket';
-
-/**
- * Statements more than one function of the symptom pipeline uses, each on its exact resources, and
- * the acknowledgements of the wildcards they contain. Every function of the pipeline adds its own
- * from these: the data key is usable only through the services that encrypt with it (`kms:ViaService`).
- */
 
 /** The data key, only through `services` (e.g. `dynamodb`, `sqs`), for decrypting and generating data keys. */
 export function dataKeyThroughServices(scope: IConstruct, key: kms.IKey, ...services: readonly string[]): iam.PolicyStatement {
