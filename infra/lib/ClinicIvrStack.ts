@@ -1,14 +1,17 @@
 import { Annotations, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { AlarmTopic } from './AlarmTopic';
 import { ContactFlow } from './ContactFlow';
 import type { DeploymentSettings, SymptomPipelineSettings } from './deploymentContext';
 import { readSymptomPipelineContext } from './deploymentContext';
+import { EncryptedTopic } from './EncryptedTopic';
 import { EncryptionKey } from './EncryptionKey';
-import { Fulfillment } from './Fulfillment';
+import { EpicAccess } from './EpicAccess';
 import { JwksEndpoint } from './JwksEndpoint';
 import { LexBots } from './LexBots';
+import { LexCodeHook } from './LexCodeHook';
+import { keepLogicalId } from './logicalIds';
 import { Network } from './Network';
+import { SessionKey } from './SessionKey';
 import { DEFAULT_SIGNING_KEY_ALIAS, SigningKey } from './SigningKey';
 import { Storage } from './Storage';
 import { SymptomPipeline } from './SymptomPipeline';
@@ -37,11 +40,15 @@ export class ClinicIvrStack extends Stack {
   /** VPC, NAT and endpoints. */
   public readonly network: Network;
   /** Topic of every alarm. */
-  public readonly alarmTopic: AlarmTopic;
+  public readonly alarmTopic: EncryptedTopic;
   /** The public JWKS. */
   public readonly jwks: JwksEndpoint;
+  /** The secret session tokens and lockout counters are keyed from. */
+  public readonly sessionKey: SessionKey;
+  /** The Epic settings and what a function needs to reach Epic. */
+  public readonly epicAccess: EpicAccess;
   /** The Lex code hook. */
-  public readonly fulfillment: Fulfillment;
+  public readonly lexCodeHook: LexCodeHook;
   /** The two Lex bots. */
   public readonly lexBots: LexBots;
   /** Recording, transcription and delivery of symptom notes. */
@@ -64,7 +71,7 @@ export class ClinicIvrStack extends Stack {
     const encryptionKey = this.encryptionKey.key;
     this.storage = new Storage(this, 'Storage', { encryptionKey });
     this.network = new Network(this, 'Network', { encryptionKey });
-    this.alarmTopic = new AlarmTopic(this, 'Alarms', { encryptionKey });
+    this.alarmTopic = new EncryptedTopic(this, 'Alarms', { displayName: 'Clinic IVR alarms', encryptionKey });
 
     this.signingKey = this.signingKeyNamed(deployment.signingKeyAlias);
     this.nextSigningKey = deployment.nextSigningKeyAlias === undefined ? undefined : this.signingKeyNamed(deployment.nextSigningKeyAlias);
@@ -75,9 +82,16 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
     });
 
-    this.fulfillment = new Fulfillment(this, 'Fulfillment', {
-      epic: deployment.epic,
+    this.sessionKey = new SessionKey(this, 'SessionKey', { encryptionKey });
+    this.epicAccess = new EpicAccess(this, 'EpicAccess', {
+      settings: deployment.epic,
       signingKey: this.signingKey.key,
+      sessionKey: this.sessionKey,
+    });
+    this.keepDeployedLogicalIds();
+    // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
+    this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
+      epicAccess: this.epicAccess,
       encryptionKey,
       lockoutTable: this.storage.lockoutTable,
       auditTable: this.storage.auditTable,
@@ -89,7 +103,7 @@ export class ClinicIvrStack extends Stack {
     // No conversation logs: Lex text logs hold what callers said and the medications read back (PHI),
     // and the design keeps PHI out of logs. The search strategy must match EPIC_PATIENT_SEARCH.
     this.lexBots = new LexBots(this, 'LexBots', {
-      fulfillment: this.fulfillment.function.function,
+      fulfillment: this.lexCodeHook.function.function,
       searchStrategy: deployment.epic.patientSearch,
     });
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
@@ -97,7 +111,8 @@ export class ClinicIvrStack extends Stack {
       instanceArn: deployment.connectInstanceArn,
       encryptionKey,
       notesTable: this.storage.notesTable,
-      fulfillment: this.fulfillment,
+      epicAccess: this.epicAccess,
+      sessionKey: this.sessionKey,
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
     });
@@ -107,7 +122,7 @@ export class ClinicIvrStack extends Stack {
       authAliasArn: this.lexBots.authAliasArn,
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
-      functions: { SymptomCaptureFunctionArn: this.symptomPipeline.captureFunction.function },
+      functions: { SymptomCaptureFunctionArn: this.symptomPipeline.recordingControl.function },
     });
 
     this.addOutputs(deployment.transferQueueArn);
@@ -121,6 +136,29 @@ export class ClinicIvrStack extends Stack {
    */
   public override get availabilityZones(): string[] {
     return [0, 1].map((index) => Fn.select(index, Fn.getAzs()));
+  }
+
+  /**
+   * The Epic settings and the session-key secret were first deployed inside the `Fulfillment`
+   * construct (now the Lex code hook alone). Their logical ids stay those of that first deployment,
+   * so CloudFormation keeps the deployed parameters and secret instead of creating new ones: a new
+   * secret would hold a new random value (every session token in flight stops verifying), and a
+   * parameter under a new id would fail to create, its name still held by the deployed one.
+   */
+  private keepDeployedLogicalIds(): void {
+    const parameterIds: Record<string, string> = {
+      EPIC_CLIENT_ID: 'FulfillmentEPICCLIENTID04998EE3',
+      EPIC_TOKEN_URL: 'FulfillmentEPICTOKENURL87BEC483',
+      EPIC_FHIR_BASE_URL: 'FulfillmentEPICFHIRBASEURLFCAD382F',
+      EPIC_FHIR_VERSION: 'FulfillmentEPICFHIRVERSION45D84319',
+      EPIC_PATIENT_SEARCH: 'FulfillmentEPICPATIENTSEARCH2B653B88',
+    };
+    for (const [name, parameter] of Object.entries(this.epicAccess.parameters)) {
+      const logicalId = parameterIds[name];
+      if (logicalId === undefined) throw new Error(`ClinicIvrStack: no deployed logical id for the Epic setting ${name}`);
+      keepLogicalId(parameter, logicalId);
+    }
+    keepLogicalId(this.sessionKey.secret, 'FulfillmentSessionKeySecret7B090428');
   }
 
   /**
@@ -155,7 +193,7 @@ export class ClinicIvrStack extends Stack {
         description: 'Subscribe the care team to this SNS topic: one message per new symptom note',
       },
       SymptomCaptureFunctionArn: {
-        value: this.symptomPipeline.captureFunction.function.functionArn,
+        value: this.symptomPipeline.recordingControl.function.functionArn,
         description: 'The capture function the flow invokes (placeholder SymptomCaptureFunctionArn)',
       },
     };

@@ -1,7 +1,7 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import type { PatientSearchStrategy } from '../../bots';
-import type { EpicSettings } from './Fulfillment';
+import type { EpicSettings } from './EpicAccess';
 import { DEFAULT_SIGNING_KEY_ALIAS } from './SigningKey';
 
 /**

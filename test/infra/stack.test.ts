@@ -3,7 +3,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EPIC_TOKEN_ERROR_PATTERN } from '../../infra/lib/Fulfillment';
+import { EPIC_TOKEN_ERROR_PATTERN } from '../../infra/lib/LexCodeHook';
 import type { JsonObject } from '../support/lexTemplate';
 import { arr, obj } from '../support/lexTemplate';
 import type { SynthesizedApp, TemplateResource } from '../support/infraApp';

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildClinicIvrApp } from '../../infra/lib/clinicIvrApp';
@@ -46,6 +46,16 @@ export function synthesizeClinicIvr(context: Record<string, unknown> = {}, optio
   const stack = buildClinicIvrApp(app);
   const template = Template.fromStack(stack);
   return { app, stack, template, outdir };
+}
+
+/**
+ * An empty stack in the example account and region (those of cdk.json's instance), for testing one
+ * construct on its own: no nag packs, and Lambda code is not bundled (the template is the same).
+ */
+export function constructTestStack(): Stack {
+  // cdk.json's context carries the feature flags (partition literals) the app synthesizes with.
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  return new Stack(app, 'ConstructTest', { env: { account: '111122223333', region: 'us-east-1' } });
 }
 
 /** A template resource: logical id, type, properties and the rest of its attributes. */

@@ -1,0 +1,65 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { SymptomPipelineSettings } from './deploymentContext';
+import type { EpicAccess } from './EpicAccess';
+import type { NodeFunction } from './NodeFunction';
+import type { RecordingsBucket } from './RecordingsBucket';
+import { TRANSCRIPTS_PREFIX } from './RecordingsBucket';
+
+/**
+ * Filing a finished transcription: read the transcript, extract entities (Comprehend Medical), write
+ * the DocumentReference to Epic, notify the care team. Both workers do it, the recording worker from
+ * its polling checks and the transcription worker from Transcribe's events, with the same Epic
+ * settings as the Lex code hook.
+ */
+export interface NoteFilingProps {
+  /** The Epic settings, signing key and session key the note is filed with. */
+  readonly epicAccess: EpicAccess;
+  /** Symptom notes and capture jobs. */
+  readonly notesTable: dynamodb.ITable;
+  /** The care-team topic told of each new note. */
+  readonly careTeamTopic: sns.ITopic;
+  /** The bucket of the recordings and the transcripts. */
+  readonly recordings: RecordingsBucket;
+  /** How a note's encounter is chosen, and whether Epic requires one. */
+  readonly encounter: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired'>;
+}
+
+/** The environment filing a note reads (`fulfillment/runtime/workerConfig.ts`). */
+export function noteFilingEnvironment(props: NoteFilingProps): Record<string, string> {
+  return {
+    ...props.epicAccess.environment,
+    SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
+    SYMPTOM_NOTIFY_TOPIC_ARN: props.careTeamTopic.topicArn,
+    SYMPTOM_ENCOUNTER_STRATEGY: props.encounter.symptomEncounterStrategy,
+    SYMPTOM_ENCOUNTER_REQUIRED: String(props.encounter.symptomEncounterRequired),
+    RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
+    TRANSCRIPTS_PREFIX,
+  };
+}
+
+/**
+ * Lets `fn` file notes: reach Epic ({@link EpicAccess.grantTo}), read the transcripts, extract
+ * medical entities, publish to the care-team topic. The data key (through S3, SNS, Secrets Manager)
+ * is `fn`'s own statement.
+ */
+export function grantNoteFiling(fn: NodeFunction, props: NoteFilingProps): void {
+  props.epicAccess.grantTo(fn);
+  fn.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadTranscripts',
+      actions: ['s3:GetObject'],
+      resources: [props.recordings.bucket.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+    }),
+  );
+  fn.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ExtractMedicalEntities',
+      // Comprehend Medical supports no resource-level permissions (Service Authorization Reference).
+      actions: ['comprehendmedical:DetectEntitiesV2', 'comprehendmedical:InferICD10CM', 'comprehendmedical:InferRxNorm'],
+      resources: ['*'],
+    }),
+  );
+  fn.addToPolicy(new iam.PolicyStatement({ sid: 'NotifyCareTeam', actions: ['sns:Publish'], resources: [props.careTeamTopic.topicArn] }));
+}
