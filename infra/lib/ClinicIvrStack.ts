@@ -88,7 +88,6 @@ export class ClinicIvrStack extends Stack {
       signingKey: this.signingKey.key,
       sessionKey: this.sessionKey,
     });
-    this.keepDeployedLogicalIds();
     // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
     this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
       epicAccess: this.epicAccess,
@@ -116,6 +115,7 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
     });
+    this.keepDeployedLogicalIds();
 
     this.contactFlow = new ContactFlow(this, 'PatientIvrFlow', {
       instanceArn: deployment.connectInstanceArn,
@@ -159,6 +159,12 @@ export class ClinicIvrStack extends Stack {
       keepLogicalId(parameter, logicalId);
     }
     keepLogicalId(this.sessionKey.secret, 'FulfillmentSessionKeySecret7B090428');
+    // The pipeline functions' error alarms were first deployed beside the functions, not inside
+    // them: the same ids keep their state and history instead of replacing three alarms.
+    const { recordingControl, recordingWorker, transcriptionWorker } = this.symptomPipeline;
+    keepLogicalId(recordingControl.errorsAlarm, 'SymptomPipelineCaptureFunctionErrorsAlarm7F0EA179');
+    keepLogicalId(recordingWorker.errorsAlarm, 'SymptomPipelineRecordingWorkerErrorsAlarm84E0CCCC');
+    keepLogicalId(transcriptionWorker.errorsAlarm, 'SymptomPipelineTranscriptionWorkerErrorsAlarmB6AC62A3');
   }
 
   /**
