@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { systemClock, type Clock } from '../runtime/clock';
 import type { Config } from '../runtime/config';
 import { logger as defaultLogger } from '../runtime/logger';
-import { EpicAuthError, FhirError } from './errors';
+import { answeredStatus, EpicAuthError } from './errors';
 import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
@@ -109,11 +109,13 @@ export class EpicGateway {
       this.#logger.info(event, { event, ...summarize(result), durationMs: this.#clock.now() - started });
       return result;
     } catch (error) {
+      // A timeout or an unreachable server is a FhirError too, but has no status to log.
+      const status = answeredStatus(error);
       this.#logger.warn(event, {
         event,
         outcome: 'error',
         errorName: error instanceof Error ? error.name : 'unknown',
-        ...(error instanceof FhirError ? { status: error.status } : {}),
+        ...(status === undefined ? {} : { status }),
         durationMs: this.#clock.now() - started,
       });
       throw error;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentReference } from '@medplum/fhirtypes';
-import { FhirError, FhirResponseError } from '../epic/errors';
+import { answeredStatus, FhirResponseError } from '../epic/errors';
 import type { FhirClient } from '../epic/fhirClient';
 import { logger as defaultLogger, type StructuredLogger } from '../runtime/logger';
 import { isNoteDocument, noteDocumentSearch, noteIfNoneExist, toDocumentReference } from './documentReference';
@@ -105,13 +105,15 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
         const name = errorName(error);
         await store.markStep(note.noteId, 'delivered', { error: name });
         const forStaff = error instanceof EncounterRequiredError;
+        // A timeout or an unreachable server is a FhirError too, but has no status to log.
+        const status = answeredStatus(error);
         log.warn(forStaff ? 'symptom note needs an encounter none fits; kept for staff to file' : 'symptom note write-back failed; marked for retry', {
           event: 'symptoms.delivery.failed',
           noteId: note.noteId,
           contactId: note.contactId,
           urgent: note.urgent,
           error: name,
-          ...(error instanceof FhirError ? { status: error.status } : {}),
+          ...(status === undefined ? {} : { status }),
         });
         const failed = { created: false, delivered: false, notified: false, error: name };
         // An urgent note cannot wait for Epic, and one that needs an encounter waits for staff, not
