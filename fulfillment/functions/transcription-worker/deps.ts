@@ -30,7 +30,7 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
     pipeline: {
       extractor: new ComprehendMedicalExtractor({ client: new ComprehendMedicalClient({}) }),
       store,
-      fhir: createEpicGateway(config).fhir,
+      chart: createEpicGateway(config),
       notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn }),
       organizationDisplay: config.symptoms.authorDisplay,
       minIcd10Score: config.symptoms.icd10MinScore,
