@@ -213,6 +213,25 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
     expect((await deps.store.get(note.noteId))?.steps.delivered).toMatchObject({ state: 'failed', error: 'FhirUnavailableError' });
   });
 
+  it('logs a failed write-back with the HTTP status when Epic answered, and without one when it did not', async () => {
+    // Prepare: a create that times out, then a create answered with 503.
+    const lines: Record<string, unknown>[] = [];
+    const logger = { info: () => undefined, warn: (_message: string, extra: Record<string, unknown>) => void lines.push(extra), error: () => undefined };
+    const slow = observedFhir({ timeoutMs: 300, afterSearch: () => runtime.sandbox.setFaults({ fhirLatencyMs: 600 }) });
+    const refused = observedFhir({ afterSearch: () => runtime.sandbox.failNextFhir(1, 503) });
+    // Act
+    await deliverNote(await aNote('My wrist hurts since Friday.'), { ...depsWith(), chart: slow.chart, logger });
+    runtime.sandbox.setFaults({});
+    await deliverNote(await aNote('My elbow hurts since Friday.'), { ...depsWith(), chart: refused.chart, logger });
+    // Assess
+    const failures = lines.filter((line) => line.event === 'symptoms.delivery.failed').map((line) => [line.error, line.status]);
+    expect(failures).toEqual([
+      ['FhirTimeoutError', undefined],
+      ['FhirUnavailableError', 503],
+    ]);
+    expect(lines.find((line) => line.error === 'FhirTimeoutError')).not.toHaveProperty('status');
+  });
+
   it('does not create again when recording the id failed after the create: the rerun finds it by search', async () => {
     // Prepare
     const note = await aNote('Back pain for three days.');
