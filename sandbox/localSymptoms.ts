@@ -16,7 +16,7 @@ import {
   MemoryCaptureQueue,
 } from '../fulfillment/recording';
 import type { Clock } from '../fulfillment/runtime/clock';
-import type { FhirClient } from '../fulfillment/epic/fhirClient';
+import type { ChartWriter } from '../fulfillment/epic';
 import type { SessionTokenService } from '../fulfillment/session';
 import { LocalVocabularyExtractor, MemoryNoteStore, renderNoteText, type StoredNote } from '../fulfillment/notes';
 import { transcriptionJobName, type Transcriber, type TranscriptionStart } from '../fulfillment/transcription';
@@ -97,11 +97,11 @@ export interface LocalSymptomPipeline {
 
 /**
  * Builds the local symptom path on the simulator's session service (so the capture function accepts
- * the tokens PatientAuth issued) and the Epic sandbox's FHIR client.
+ * the tokens PatientAuth issued) and the Epic sandbox's chart (the runtime's gateway).
  */
 export function localSymptomPipeline(options: {
   readonly sessions: SessionTokenService;
-  readonly fhir: FhirClient;
+  readonly chart: ChartWriter;
   readonly clock: Clock;
   readonly organizationDisplay?: string;
 }): LocalSymptomPipeline {
@@ -134,7 +134,7 @@ export function localSymptomPipeline(options: {
     pipeline: {
       extractor: new LocalVocabularyExtractor(),
       store: notes,
-      fhir: options.fhir,
+      chart: options.chart,
       notifier,
       organizationDisplay: options.organizationDisplay ?? 'Clinic phone line (automated)',
       clock: options.clock,

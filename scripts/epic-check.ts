@@ -112,8 +112,9 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
     const software = [capability.software?.name, capability.software?.version].filter(Boolean).join(' ');
     output.out(`    ok: FHIR ${version}${software ? `, ${software}` : ''}`);
   } catch (error) {
-    if (error instanceof FhirError) throw new CliError(`${error.message}\n    meaning: the FHIR base URL is wrong, or the token is not accepted there (another environment?).`);
+    // Before FhirError: a timeout and an unreachable server are FhirErrors too, with no answer behind them.
     if (error instanceof FhirTimeoutError || error instanceof FhirNetworkError) throw new CliError(`${error.message}\n    meaning: the FHIR base URL is unreachable from here.`);
+    if (error instanceof FhirError) throw new CliError(`${error.message}\n    meaning: the FHIR base URL is wrong, or the token is not accepted there (another environment?).`);
     throw error;
   }
   output.out('Epic connectivity check passed.');

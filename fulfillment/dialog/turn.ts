@@ -2,16 +2,13 @@ import type { LexV2Result } from 'aws-lambda';
 import type { CountryCode } from 'libphonenumber-js';
 import type { AuditLog } from '../audit';
 import type { Clock } from '../runtime/clock';
-import type { MedicationList, PatientMatch, PatientQuery, PatientSearchStrategy } from '../epic';
+import type { MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
 import type { SessionTokenService } from '../session';
 import type { LockoutStore } from '../verification';
 
-/** The Epic operations the dialog uses: a port, so dialog code never touches HTTP or KMS. */
-export interface EpicPort {
-  findPatient(query: PatientQuery): Promise<PatientMatch>;
-  activeMedications(patientId: string): Promise<MedicationList>;
-}
+/** The Epic operations the dialog uses: Epic's ports, so dialog code never touches HTTP or KMS. */
+export type EpicPort = PatientDirectory & MedicationReader;
 
 /** Everything a dialog step may use, built once per Lambda container. */
 export interface DialogDeps {

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import type { DocumentReference, Encounter } from '@medplum/fhirtypes';
 import type { CountryCode } from 'libphonenumber-js';
 import { systemClock, type Clock } from '../runtime/clock';
 import type { Config } from '../runtime/config';
 import { logger as defaultLogger } from '../runtime/logger';
-import { EpicAuthError, FhirError } from './errors';
+import { FhirChartWriter } from './chartWriter';
+import { answeredStatus, EpicAuthError } from './errors';
 import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
 import { activeMedications, type MedicationList } from './medications';
 import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
+import type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
 import type { Signer } from './signer';
 import { TokenCache } from './tokenCache';
 import { TokenClient } from './tokenClient';
@@ -33,11 +36,12 @@ export interface EpicGatewayDeps {
 }
 
 /**
- * The Epic side of the product in one object: token cache, FHIR client, patient match and
- * medication list. Build one per Lambda container (at cold start) so the token is shared by every
- * call the container serves. Logs carry outcomes, counts and timings only.
+ * The Epic side of the product in one object: token cache, FHIR client, and the ports the rest uses
+ * (patient match, medication list, the chart a note is filed in). Build one per Lambda container (at
+ * cold start) so the token is shared by every call the container serves. Logs carry outcomes, counts
+ * and timings only.
  */
-export class EpicGateway {
+export class EpicGateway implements PatientDirectory, MedicationReader, ChartWriter {
   public readonly tokens: TokenCache;
   public readonly fhir: FhirClient;
   public readonly signer: Signer;
@@ -45,6 +49,7 @@ export class EpicGateway {
   readonly #region: CountryCode;
   readonly #logger: GatewayLogger;
   readonly #clock: Clock;
+  readonly #chart: FhirChartWriter;
 
   public constructor(config: Config['epic'], phoneDefaultRegion: string, deps: EpicGatewayDeps) {
     this.#config = config;
@@ -76,6 +81,7 @@ export class EpicGateway {
       ...(deps.random ? { random: deps.random } : {}),
       onRequest: (event) => this.#logRequest(event),
     });
+    this.#chart = new FhirChartWriter(this.fhir);
   }
 
   /** Finds the caller's chart; see {@link findPatient}. */
@@ -101,6 +107,23 @@ export class EpicGateway {
     );
   }
 
+  // The chart operations log through the FHIR request events only, as the note delivery always has.
+
+  /** See {@link ChartWriter.findDocuments}. */
+  public findDocuments(patientId: string, identifier: ChartIdentifier): Promise<DocumentReference[]> {
+    return this.#chart.findDocuments(patientId, identifier);
+  }
+
+  /** See {@link ChartWriter.createDocument}. */
+  public createDocument(document: DocumentReference, identifier: ChartIdentifier): Promise<CreatedDocument> {
+    return this.#chart.createDocument(document, identifier);
+  }
+
+  /** See {@link ChartWriter.findEncounters}. */
+  public findEncounters(patientId: string): Promise<Encounter[]> {
+    return this.#chart.findEncounters(patientId);
+  }
+
   /** Runs `work` and logs its outcome and duration, or the failure's class and status: never its data. */
   async #observed<T>(event: string, work: () => Promise<T>, summarize: (result: T) => Record<string, unknown>): Promise<T> {
     const started = this.#clock.now();
@@ -109,11 +132,13 @@ export class EpicGateway {
       this.#logger.info(event, { event, ...summarize(result), durationMs: this.#clock.now() - started });
       return result;
     } catch (error) {
+      // A timeout or an unreachable server is a FhirError too, but has no status to log.
+      const status = answeredStatus(error);
       this.#logger.warn(event, {
         event,
         outcome: 'error',
         errorName: error instanceof Error ? error.name : 'unknown',
-        ...(error instanceof FhirError ? { status: error.status } : {}),
+        ...(status === undefined ? {} : { status }),
         durationMs: this.#clock.now() - started,
       });
       throw error;

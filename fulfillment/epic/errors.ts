@@ -35,9 +35,12 @@ export class EpicAuthError extends EpicError {
 /** The token endpoint could not be reached, timed out, or answered with something that is not a token. */
 export class EpicTokenUnavailableError extends EpicError {}
 
-/** FHIR request failed with an HTTP status; `issues` summarizes the OperationOutcome, if one came back. */
+/**
+ * A FHIR request failed. `status` is the HTTP status, or 0 when no answer arrived (timeout, network:
+ * the convention of the FHIR client's request events); `issues` summarizes the OperationOutcome, if one came back.
+ */
 export class FhirError extends EpicError {
-  /** HTTP status. */
+  /** HTTP status; 0 when no response arrived. */
   public readonly status: number;
   /** Issues of the returned OperationOutcome (severity, code, diagnostics). Diagnostics may echo input: never log them. */
   public readonly issues: readonly FhirIssue[];
@@ -62,18 +65,35 @@ export class FhirAuthError extends FhirError {}
 /** The FHIR server stayed unavailable (429/502/503/504) after the bounded retries, or asked to wait too long. */
 export class FhirUnavailableError extends FhirError {}
 
-/** No answer within the request timeout. */
-export class FhirTimeoutError extends EpicError {
+/** No answer within the request timeout (`status` 0). */
+export class FhirTimeoutError extends FhirError {
   public readonly timeoutMs: number;
 
   public constructor(timeoutMs: number, options?: ErrorOptions) {
-    super(`FHIR request timed out after ${timeoutMs} ms`, options);
+    super(`FHIR request timed out after ${timeoutMs} ms`, 0, [], options);
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The FHIR server could not be reached (connection refused, reset, DNS …). */
-export class FhirNetworkError extends EpicError {}
+/** The FHIR server could not be reached (connection refused, reset, DNS …; `status` 0). */
+export class FhirNetworkError extends FhirError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, 0, [], options);
+  }
+}
+
+/**
+ * The HTTP status of a FHIR error the server answered, or `undefined` (no answer came: timeout,
+ * network; or not a FHIR error). Log lines carry a `status` only when there was one.
+ *
+ * @example
+ * const status = answeredStatus(error);
+ * log.warn('failed', { ...(status === undefined ? {} : { status }) });
+ */
+export function answeredStatus(error: unknown): number | undefined {
+  if (!(error instanceof FhirError) || error instanceof FhirTimeoutError || error instanceof FhirNetworkError) return undefined;
+  return error.status;
+}
 
 /** The server's answer was not the FHIR resource expected. */
 export class FhirResponseError extends EpicError {}

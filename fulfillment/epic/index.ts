@@ -7,6 +7,7 @@ export {
   type ClientAssertionClaims,
   type ClientAssertionInput,
 } from './clientAssertion';
+export { FhirChartWriter, identifierToken, ifNoneExistIdentifier } from './chartWriter';
 export { createEpicGateway, createSigner, EpicGateway, type EpicGatewayDeps, type GatewayLogger } from './epicGateway';
 export * from './errors';
 export { FhirClient, type CreateResult, type FhirClientOptions, type FhirRequestEvent, type FhirSearchParams, type FhirVersion } from './fhirClient';
@@ -21,6 +22,7 @@ export {
   type PatientQuery,
   type PatientSearchStrategy,
 } from './patientMatch';
+export type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
 export { nationalDigits, requireE164, toE164, type E164 } from './phone';
 export { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from './retryPolicy';
 export { SIGNING_ALG, type Signer } from './signer';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentReference } from '@medplum/fhirtypes';
-import { FhirError, FhirResponseError } from '../epic/errors';
-import type { FhirClient } from '../epic/fhirClient';
+import { answeredStatus } from '../epic/errors';
+import type { ChartWriter } from '../epic/ports';
 import { logger as defaultLogger, type StructuredLogger } from '../runtime/logger';
-import { isNoteDocument, noteDocumentSearch, noteIfNoneExist, toDocumentReference } from './documentReference';
+import { isNoteDocument, noteIdentifier, toDocumentReference } from './documentReference';
 import { chooseEncounter, EncounterRequiredError, type EncounterStrategy } from './encounter';
 import { errorName } from '../runtime/errors';
 import type { SymptomNote } from '../notes/note';
@@ -12,8 +11,8 @@ import type { Notifier } from './notifier';
 
 /** What {@link deliverNote} needs. */
 export interface DeliveryDeps {
-  /** FHIR client of the Epic gateway (`EpicGateway.fhir`). */
-  readonly fhir: FhirClient;
+  /** The chart in Epic (the `EpicGateway`, or a `FhirChartWriter`). */
+  readonly chart: ChartWriter;
   readonly store: NoteStore;
   readonly notifier: Notifier;
   /** `DocumentReference.author.display`, e.g. "Example Clinic phone line". */
@@ -77,7 +76,7 @@ export const STEP_IN_PROGRESS = 'StepInProgress';
  *   care team be told twice.
  *
  * @example
- * const result = await deliverNote(note, { fhir: epic.fhir, store, notifier, organizationDisplay, encounterStrategy: 'none' });
+ * const result = await deliverNote(note, { chart: epic, store, notifier, organizationDisplay, encounterStrategy: 'none' });
  */
 export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promise<DeliveryResult> {
   const log = deps.logger ?? defaultLogger;
@@ -97,7 +96,7 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
     steps = delivery.stored.steps;
     if (!documentReferenceId) {
       try {
-        const found = await findFiledDocument(filed, deps.fhir);
+        const found = await findFiledDocument(filed, deps.chart);
         const id = found ?? (await createDocument(filed, deps));
         documentReferenceId = await store.recordDocumentReference(note.noteId, id);
         created = found === undefined;
@@ -105,13 +104,15 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
         const name = errorName(error);
         await store.markStep(note.noteId, 'delivered', { error: name });
         const forStaff = error instanceof EncounterRequiredError;
+        // A timeout or an unreachable server is a FhirError too, but has no status to log.
+        const status = answeredStatus(error);
         log.warn(forStaff ? 'symptom note needs an encounter none fits; kept for staff to file' : 'symptom note write-back failed; marked for retry', {
           event: 'symptoms.delivery.failed',
           noteId: note.noteId,
           contactId: note.contactId,
           urgent: note.urgent,
           error: name,
-          ...(error instanceof FhirError ? { status: error.status } : {}),
+          ...(status === undefined ? {} : { status }),
         });
         const failed = { created: false, delivered: false, notified: false, error: name };
         // An urgent note cannot wait for Epic, and one that needs an encounter waits for staff, not
@@ -154,22 +155,19 @@ function inProgress(note: SymptomNote, step: 'delivered' | 'notified', result: O
 }
 
 /** Id of the note's DocumentReference already in Epic, found by its identifier, or `undefined`. */
-async function findFiledDocument(note: SymptomNote, fhir: FhirClient): Promise<string | undefined> {
-  const bundle = await fhir.search<DocumentReference>('DocumentReference', noteDocumentSearch(note));
-  const match = (bundle.entry ?? []).map((entry) => entry.resource).find((document) => document?.id && isNoteDocument(document, note.noteId));
-  return match?.id;
+async function findFiledDocument(note: SymptomNote, chart: ChartWriter): Promise<string | undefined> {
+  const documents = await chart.findDocuments(note.patientId, noteIdentifier(note.noteId));
+  return documents.find((document) => document.id && isNoteDocument(document, note.noteId))?.id;
 }
 
-/** Creates the note's DocumentReference (sent once: see {@link FhirClient.create}) and returns its id. */
+/** Creates the note's DocumentReference (sent once: see {@link ChartWriter.createDocument}) and returns its id. */
 async function createDocument(note: SymptomNote, deps: DeliveryDeps): Promise<string> {
-  const encounterId = await chooseEncounter(deps.fhir, { patientId: note.patientId, messageAt: note.createdAt }, deps.encounterStrategy);
+  const encounterId = await chooseEncounter(deps.chart, { patientId: note.patientId, messageAt: note.createdAt }, deps.encounterStrategy);
   if (encounterId === undefined && deps.encounterRequired === true) {
     throw new EncounterRequiredError(`No encounter fits note ${note.noteId} (strategy ${deps.encounterStrategy}) and Epic requires one`);
   }
   const document = toDocumentReference(note, { organizationDisplay: deps.organizationDisplay, ...(encounterId ? { encounterId } : {}) });
-  const result = await deps.fhir.create(document, { ifNoneExist: noteIfNoneExist(note.noteId) });
-  if (!result.resource.id) throw new FhirResponseError('Epic returned the DocumentReference without an id');
-  return result.resource.id;
+  return (await deps.chart.createDocument(document, noteIdentifier(note.noteId))).id;
 }
 
 /** Tells the care team an urgent note is stored but not in the chart, once; a failure is recorded, not thrown. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentReference } from '@medplum/fhirtypes';
+import type { ChartIdentifier } from '../epic/ports';
 import type { SymptomNote } from '../notes/note';
 import { renderNoteText } from '../notes/render';
 
@@ -49,7 +50,7 @@ export interface DocumentReferenceOptions {
  *
  * @example
  * const document = toDocumentReference(note, { organizationDisplay: 'Example Clinic phone line' });
- * await fhir.create(document, { ifNoneExist: `identifier=${NOTE_IDENTIFIER_SYSTEM}|${note.noteId}` });
+ * await chart.createDocument(document, noteIdentifier(note.noteId));
  */
 export function toDocumentReference(note: SymptomNote, options: DocumentReferenceOptions): DocumentReference {
   const body = Buffer.from(renderNoteText(note), 'utf8');
@@ -83,23 +84,15 @@ export function toDocumentReference(note: SymptomNote, options: DocumentReferenc
 }
 
 /**
- * Search parameters that find the DocumentReference of a note already in the chart:
- * `DocumentReference?patient=<id>&identifier=urn:clinic-ivr:symptom-note|<noteId>`. Epic's create does
- * not deduplicate (and may ignore `If-None-Exist`), so delivery runs this search before every create.
+ * The identifier of `noteId`'s DocumentReference. Delivery searches Epic for it before every create
+ * (Epic's create does not deduplicate, and may ignore `If-None-Exist`), and makes the create
+ * conditional on it as a second guard.
  */
-export function noteDocumentSearch(note: Pick<SymptomNote, 'noteId' | 'patientId'>): { readonly patient: string; readonly identifier: string } {
-  return { patient: note.patientId, identifier: `${NOTE_IDENTIFIER_SYSTEM}|${note.noteId}` };
+export function noteIdentifier(noteId: string): ChartIdentifier {
+  return { system: NOTE_IDENTIFIER_SYSTEM, value: noteId };
 }
 
 /** True when `document` carries `noteId`'s identifier (a search result is re-checked, never trusted blindly). */
 export function isNoteDocument(document: DocumentReference, noteId: string): boolean {
   return document.identifier?.some((identifier) => identifier.system === NOTE_IDENTIFIER_SYSTEM && identifier.value === noteId) ?? false;
-}
-
-/**
- * The `If-None-Exist` header value of the create of `noteId`'s document: a second guard behind the
- * search, for a server that honours conditional creates.
- */
-export function noteIfNoneExist(noteId: string): string {
-  return `identifier=${NOTE_IDENTIFIER_SYSTEM}|${noteId}`;
 }

@@ -1,8 +1,7 @@
 import type { Encounter } from '@medplum/fhirtypes';
-import type { FhirClient } from '../epic/fhirClient';
+import type { ChartWriter } from '../epic/ports';
 import { ENCOUNTER_STRATEGIES, type EncounterStrategy } from '../runtime/config';
 import { FilingError } from './errors';
-
 
 /** How far before the message `sameDay` looks. */
 export const SAME_DAY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -19,19 +18,18 @@ export class EncounterRequiredError extends FilingError {}
  * note under another visit.
  *
  * @example
- * const encounterId = await chooseEncounter(fhir, { patientId, messageAt: note.createdAt }, 'sameDay');
+ * const encounterId = await chooseEncounter(chart, { patientId, messageAt: note.createdAt }, 'sameDay');
  */
 export async function chooseEncounter(
-  fhir: FhirClient,
+  chart: Pick<ChartWriter, 'findEncounters'>,
   message: { readonly patientId: string; readonly messageAt: string },
   strategy: EncounterStrategy,
 ): Promise<string | undefined> {
   if (strategy === 'none') return undefined;
   const messageMs = Date.parse(message.messageAt);
   const since = messageMs - SAME_DAY_WINDOW_MS;
-  const bundle = await fhir.search<Encounter>('Encounter', { patient: message.patientId });
-  const candidates = (bundle.entry ?? [])
-    .map((entry) => entry.resource)
+  const encounters = await chart.findEncounters(message.patientId);
+  const candidates = encounters
     .filter((encounter): encounter is Encounter & { id: string } => encounter?.resourceType === 'Encounter' && typeof encounter.id === 'string')
     .filter((encounter) => encounter.subject?.reference === `Patient/${message.patientId}` && FILEABLE_STATUSES.has(encounter.status ?? ''))
     .map((encounter) => ({ id: encounter.id, startMs: Date.parse(encounter.period?.start ?? '') }))

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../runtime/clock';
-import type { FhirClient } from '../epic/fhirClient';
+import type { ChartWriter } from '../epic/ports';
 import { logger as defaultLogger } from '../runtime/logger';
 import { deliverNote } from './delivery';
 import { type StructuredLogger } from '../runtime/logger';
@@ -25,7 +25,8 @@ export interface TranscriptInput {
 export interface PipelineDeps {
   readonly extractor: EntityExtractor;
   readonly store: NoteStore;
-  readonly fhir: FhirClient;
+  /** The chart in Epic the note is filed in (the `EpicGateway`). */
+  readonly chart: ChartWriter;
   readonly notifier: Notifier;
   /** `DocumentReference.author.display`. */
   readonly organizationDisplay: string;
@@ -97,7 +98,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     note = stored.note ?? fresh;
   }
   const delivery = await deliverNote(note, {
-    fhir: deps.fhir,
+    chart: deps.chart,
     store,
     notifier: deps.notifier,
     organizationDisplay: deps.organizationDisplay,

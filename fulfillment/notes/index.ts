@@ -4,16 +4,28 @@
  */
 export * from './errors';
 export {
-  codePointToIndex,
   ComprehendMedicalExtractor,
   DETECT_ENTITIES_MAX_BYTES,
+  extractionFromComprehendMedical,
   INFER_MAX_BYTES,
-  splitText,
+  type ComprehendMedicalAnswers,
   type ComprehendMedicalExtractorOptions,
-  type EntityExtractor,
-  type Extraction,
-  type TextChunk,
-} from './extraction';
+} from './comprehendMedical';
+export type { EntityExtractor, Extraction } from './extraction';
+export {
+  FINDING_TRAIT_NAMES,
+  hasTrait,
+  type CodedConcept,
+  type ConditionFinding,
+  type Finding,
+  type FindingAttribute,
+  type FindingTrait,
+  type FindingTraitName,
+  type Icd10Mention,
+  type MedicationFinding,
+  type RxNormMention,
+} from './finding';
+export { codePointToIndex, splitText, type TextChunk } from './textChunks';
 export { LocalVocabularyExtractor } from './localExtractor';
 export { isNegated, NEGATION_WINDOW_WORDS, type NegationVerdict } from './negation';
 export {

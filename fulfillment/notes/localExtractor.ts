@@ -1,5 +1,5 @@
-import type { Attribute, Entity, ICD10CMAttribute, ICD10CMEntity, RxNormAttribute, RxNormEntity } from '@aws-sdk/client-comprehendmedical';
 import type { EntityExtractor, Extraction } from './extraction';
+import type { Finding, FindingAttribute, FindingTrait, Icd10Mention, RxNormMention } from './finding';
 import { isNegated } from './negation';
 import { ATTRIBUTE_PATTERNS, CONDITIONS, MEDICATIONS, type AttributeKind, type AttributePattern } from './vocabulary';
 
@@ -8,7 +8,8 @@ import { ATTRIBUTE_PATTERNS, CONDITIONS, MEDICATIONS, type AttributeKind, type A
  * conditions and medications of a small vocabulary (`vocabulary.ts`: real ICD-10-CM codes and RxNorm
  * ingredient RxCUIs), attributes by pattern (time, acuity, quality, site, direction, dose, frequency,
  * route, strength, form) related to the nearest entity of the same sentence, and negation NegEx-style.
- * Its output has exactly the shapes of DetectEntitiesV2, InferICD10CM and InferRxNorm, so everything
+ * It answers with the same findings the Comprehend Medical adapter parses (attribute types and traits
+ * as Comprehend names them, ICD-10-CM attributes limited as InferICD10CM limits them), so everything
  * downstream runs unchanged. It is not a clinical NLP model: what it does not know, it does not find.
  *
  * @example
@@ -21,40 +22,38 @@ export class LocalVocabularyExtractor implements EntityExtractor {
     const found = findEntities(searchable);
     const attributes = attachAttributes(searchable, found);
     let nextId = 0;
-    const entities: Entity[] = [];
-    const icd10: ICD10CMEntity[] = [];
-    const rxnorm: RxNormEntity[] = [];
+    const findings: Finding[] = [];
+    const icd10: Icd10Mention[] = [];
+    const rxnorm: RxNormMention[] = [];
     for (const item of found) {
       const id = nextId++;
       const own = attributes.filter((attribute) => attribute.owner === item).map((attribute) => ({ ...attribute, id: nextId++ }));
       const negation = isNegated(searchable, item.begin, item.end);
-      const base = { Id: id, Text: text.slice(item.begin, item.end), Score: item.score, BeginOffset: item.begin, EndOffset: item.end };
+      const base = { id, text: text.slice(item.begin, item.end), score: item.score, begin: item.begin, end: item.end };
       if (item.kind === 'condition') {
-        const traits = [{ Name: 'SYMPTOM' as const, Score: round(item.score - 0.05) }, ...(negation.negated ? [{ Name: 'NEGATION' as const, Score: negation.score }] : [])];
-        entities.push({ ...base, Category: 'MEDICAL_CONDITION', Type: 'DX_NAME', Traits: traits, Attributes: own.map((a) => detectAttribute(text, a)) });
+        const traits: FindingTrait[] = [{ name: 'SYMPTOM', score: round(item.score - 0.05) }, ...(negation.negated ? [{ name: 'NEGATION' as const, score: negation.score }] : [])];
+        findings.push({ ...base, kind: 'condition', traits, attributes: own.map((a) => toAttribute(text, a, detectType(a.kind))) });
         icd10.push({
           ...base,
-          Category: 'MEDICAL_CONDITION',
-          Type: 'DX_NAME',
-          Traits: traits,
-          Attributes: own.flatMap((a) => icd10Attribute(text, a)),
-          ICD10CMConcepts: [{ Code: item.condition.code, Description: item.condition.description, Score: item.conceptScore }],
+          kind: 'condition',
+          traits,
+          attributes: own.filter((a) => ICD10_TYPES.has(a.kind)).map((a) => toAttribute(text, a, a.kind)),
+          concepts: [{ code: item.condition.code, description: item.condition.description, score: item.conceptScore }],
         });
       } else {
-        const type = item.brand ? 'BRAND_NAME' : 'GENERIC_NAME';
-        const traits = negation.negated ? [{ Name: 'NEGATION' as const, Score: negation.score }] : [];
-        entities.push({ ...base, Category: 'MEDICATION', Type: type, Traits: traits, Attributes: own.map((a) => detectAttribute(text, a)) });
+        const traits: FindingTrait[] = negation.negated ? [{ name: 'NEGATION', score: negation.score }] : [];
+        findings.push({ ...base, kind: 'medication', brand: item.brand, traits, attributes: own.map((a) => toAttribute(text, a, detectType(a.kind))) });
         rxnorm.push({
           ...base,
-          Category: 'MEDICATION',
-          Type: type,
-          Traits: traits,
-          Attributes: own.map((a) => rxNormAttribute(text, a)),
-          RxNormConcepts: [{ Code: item.medication.rxcui, Description: item.medication.ingredient, Score: item.conceptScore }],
+          kind: 'medication',
+          brand: item.brand,
+          traits,
+          attributes: own.map((a) => toAttribute(text, a, a.kind)),
+          concepts: [{ code: item.medication.rxcui, description: item.medication.ingredient, score: item.conceptScore }],
         });
       }
     }
-    return { entities, icd10, rxnorm };
+    return { findings, icd10, rxnorm };
   }
 }
 
@@ -167,56 +166,24 @@ function sameSentence(text: string, a: { begin: number; end: number }, b: { begi
   return from >= to || !/[.!?]\s/.test(text.slice(from, to));
 }
 
-/** Category and relationship of a DetectEntitiesV2 attribute, as the service reports them. */
-const DETECT_SHAPE: Record<AttributeKind, Pick<Attribute, 'Category' | 'Type' | 'RelationshipType'>> = {
-  TIME_EXPRESSION: { Category: 'TIME_EXPRESSION', Type: 'TIME_TO_DX_NAME', RelationshipType: 'OVERLAP' },
-  ACUITY: { Category: 'MEDICAL_CONDITION', Type: 'ACUITY', RelationshipType: 'ACUITY' },
-  QUALITY: { Category: 'MEDICAL_CONDITION', Type: 'QUALITY', RelationshipType: 'QUALITY' },
-  SYSTEM_ORGAN_SITE: { Category: 'ANATOMY', Type: 'SYSTEM_ORGAN_SITE', RelationshipType: 'SYSTEM_ORGAN_SITE' },
-  DIRECTION: { Category: 'ANATOMY', Type: 'DIRECTION', RelationshipType: 'DIRECTION' },
-  DOSAGE: { Category: 'MEDICATION', Type: 'DOSAGE', RelationshipType: 'DOSAGE' },
-  STRENGTH: { Category: 'MEDICATION', Type: 'STRENGTH', RelationshipType: 'STRENGTH' },
-  FREQUENCY: { Category: 'MEDICATION', Type: 'FREQUENCY', RelationshipType: 'FREQUENCY' },
-  ROUTE_OR_MODE: { Category: 'MEDICATION', Type: 'ROUTE_OR_MODE', RelationshipType: 'ROUTE_OR_MODE' },
-  FORM: { Category: 'MEDICATION', Type: 'FORM', RelationshipType: 'FORM' },
-};
+/** DetectEntitiesV2 calls a time related to a condition TIME_TO_DX_NAME; every other type keeps its name. */
+function detectType(kind: AttributeKind): string {
+  return kind === 'TIME_EXPRESSION' ? 'TIME_TO_DX_NAME' : kind;
+}
 
-type Numbered = FoundAttribute & { id: number };
+/** InferICD10CM reports only some attribute types; the others (dose, frequency …) never come with a condition. */
+const ICD10_TYPES: ReadonlySet<AttributeKind> = new Set(['TIME_EXPRESSION', 'QUALITY', 'SYSTEM_ORGAN_SITE', 'ACUITY', 'DIRECTION']);
 
-function common(text: string, attribute: Numbered) {
+function toAttribute(text: string, attribute: FoundAttribute & { id: number }, type: string): FindingAttribute {
   return {
-    Id: attribute.id,
-    Text: text.slice(attribute.begin, attribute.end),
-    Score: attribute.score,
-    RelationshipScore: attribute.relationshipScore,
-    BeginOffset: attribute.begin,
-    EndOffset: attribute.end,
+    id: attribute.id,
+    type,
+    text: text.slice(attribute.begin, attribute.end),
+    score: attribute.score,
+    relationshipScore: attribute.relationshipScore,
+    begin: attribute.begin,
+    end: attribute.end,
   };
-}
-
-function detectAttribute(text: string, attribute: Numbered): Attribute {
-  return { ...common(text, attribute), ...DETECT_SHAPE[attribute.kind], Traits: [] };
-}
-
-/**
- * InferICD10CM reports only some attribute types, and relates them with its own, smaller vocabulary
- * (`ICD10CMRelationshipType`: OVERLAP, QUALITY, SYSTEM_ORGAN_SITE); ACUITY and DIRECTION come unrelated.
- */
-const ICD10_SHAPE: Partial<Record<AttributeKind, Pick<ICD10CMAttribute, 'Type' | 'Category' | 'RelationshipType'>>> = {
-  TIME_EXPRESSION: { Type: 'TIME_EXPRESSION', Category: 'TIME_EXPRESSION', RelationshipType: 'OVERLAP' },
-  QUALITY: { Type: 'QUALITY', Category: 'DX_NAME', RelationshipType: 'QUALITY' },
-  SYSTEM_ORGAN_SITE: { Type: 'SYSTEM_ORGAN_SITE', Category: 'DX_NAME', RelationshipType: 'SYSTEM_ORGAN_SITE' },
-  ACUITY: { Type: 'ACUITY', Category: 'DX_NAME' },
-  DIRECTION: { Type: 'DIRECTION', Category: 'DX_NAME' },
-};
-
-function icd10Attribute(text: string, attribute: Numbered): ICD10CMAttribute[] {
-  const shape = ICD10_SHAPE[attribute.kind];
-  return shape ? [{ ...common(text, attribute), ...shape, Traits: [] }] : [];
-}
-
-function rxNormAttribute(text: string, attribute: Numbered): RxNormAttribute {
-  return { ...common(text, attribute), Type: attribute.kind as RxNormAttribute['Type'], Traits: [] };
 }
 
 function round(value: number): number {

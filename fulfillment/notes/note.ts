@@ -1,13 +1,13 @@
-import type { Attribute, Entity, ICD10CMEntity, RxNormAttribute, RxNormEntity } from '@aws-sdk/client-comprehendmedical';
-import { findRedFlags, type RedFlagId } from './redFlags';
 import type { Extraction } from './extraction';
+import { hasTrait, type ConditionFinding, type Finding, type FindingAttribute, type Icd10Mention, type MedicationFinding, type RxNormMention } from './finding';
+import { findRedFlags, type RedFlagId } from './redFlags';
 import { isNegated } from './negation';
 
 export { renderNoteText } from './render';
 
 /** One attribute of a finding or medication, as extracted, with both of its scores. */
 export interface NoteAttribute {
-  /** Comprehend Medical attribute type (`TIME_TO_DX_NAME`, `ACUITY`, `DOSAGE` …). */
+  /** Attribute type, as extracted (`TIME_TO_DX_NAME`, `ACUITY`, `DOSAGE` …). */
   readonly type: string;
   readonly text: string;
   readonly score: number;
@@ -142,9 +142,9 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
   assertNoteId(input.noteId);
   if (!(input.minIcd10Score >= 0 && input.minIcd10Score <= 1)) throw new RangeError('minIcd10Score must be within 0..1');
   const { transcript, extraction } = input;
-  const findings = dedupe(extraction.entities.filter((entity) => entity.Category === 'MEDICAL_CONDITION' && entity.Type === 'DX_NAME').map(toFinding));
-  const medications = toMedications(extraction.entities, extraction.rxnorm);
-  const redFlags = redFlagFindings(transcript, extraction.entities);
+  const findings = dedupe(extraction.findings.filter((finding): finding is ConditionFinding => finding.kind === 'condition').map(toNoteFinding));
+  const medications = toMedications(extraction.findings, extraction.rxnorm);
+  const redFlags = redFlagFindings(transcript, extraction.findings);
   const contentWords = (transcript.toLowerCase().match(/[a-z']+/g) ?? []).filter((word) => !FILLER.test(word));
   const empty = findings.length === 0 && medications.length === 0 && redFlags.length === 0 && contentWords.length < MIN_CONTENT_WORDS;
   const present = findings.filter((finding) => !finding.negated && !finding.context.some((trait) => trait === 'PERTAINS_TO_FAMILY' || trait === 'HYPOTHETICAL'));
@@ -166,11 +166,8 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
   };
 }
 
-const hasTrait = (traits: readonly { Name?: string | undefined }[] | undefined, name: string): boolean =>
-  (traits ?? []).some((trait) => trait.Name === name);
-
-function toAttribute(attribute: Attribute | RxNormAttribute): NoteAttribute {
-  return { type: attribute.Type ?? 'UNKNOWN', text: attribute.Text ?? '', score: attribute.Score ?? 0, relationshipScore: attribute.RelationshipScore ?? 0 };
+function toAttribute(attribute: FindingAttribute): NoteAttribute {
+  return { type: attribute.type, text: attribute.text, score: attribute.score, relationshipScore: attribute.relationshipScore };
 }
 
 /** The most credible attribute of the first type present (attribute score times relationship score). */
@@ -182,18 +179,18 @@ function pick<K extends string>(key: K, attributes: readonly NoteAttribute[], ..
   return {};
 }
 
-function toFinding(entity: Entity): NoteFinding {
-  const attributes = (entity.Attributes ?? []).map(toAttribute);
-  const kind = hasTrait(entity.Traits, 'SYMPTOM') ? 'symptom' : hasTrait(entity.Traits, 'SIGN') ? 'sign' : hasTrait(entity.Traits, 'DIAGNOSIS') ? 'diagnosis' : 'condition';
-  const context = (entity.Traits ?? []).map((trait) => trait.Name ?? '').filter((name) => ['PERTAINS_TO_FAMILY', 'HYPOTHETICAL', 'PAST_HISTORY', 'LOW_CONFIDENCE'].includes(name));
+function toNoteFinding(finding: ConditionFinding): NoteFinding {
+  const attributes = finding.attributes.map(toAttribute);
+  const kind = hasTrait(finding, 'SYMPTOM') ? 'symptom' : hasTrait(finding, 'SIGN') ? 'sign' : hasTrait(finding, 'DIAGNOSIS') ? 'diagnosis' : 'condition';
+  const context = finding.traits.map((trait) => trait.name).filter((name) => ['PERTAINS_TO_FAMILY', 'HYPOTHETICAL', 'PAST_HISTORY', 'LOW_CONFIDENCE'].includes(name));
   return {
-    text: entity.Text ?? '',
+    text: finding.text,
     kind,
-    negated: hasTrait(entity.Traits, 'NEGATION'),
+    negated: hasTrait(finding, 'NEGATION'),
     context,
-    score: entity.Score ?? 0,
-    begin: entity.BeginOffset ?? 0,
-    end: entity.EndOffset ?? 0,
+    score: finding.score,
+    begin: finding.begin,
+    end: finding.end,
     ...pick('duration', attributes, 'TIME_TO_DX_NAME', 'TIME_EXPRESSION'),
     ...pick('severity', attributes, 'ACUITY'),
     ...pick('quality', attributes, 'QUALITY'),
@@ -215,29 +212,26 @@ function dedupe(findings: readonly NoteFinding[]): NoteFinding[] {
   return [...byKey.values()];
 }
 
-const overlaps = (a: { BeginOffset?: number | undefined; EndOffset?: number | undefined }, b: typeof a): boolean =>
-  (a.BeginOffset ?? 0) < (b.EndOffset ?? 0) && (b.BeginOffset ?? 0) < (a.EndOffset ?? 0);
+const overlaps = (a: { readonly begin: number; readonly end: number }, b: typeof a): boolean => a.begin < b.end && b.begin < a.end;
 
-function toMedications(entities: readonly Entity[], rxnorm: readonly RxNormEntity[]): NoteMedication[] {
-  const detected = entities.filter((entity) => entity.Category === 'MEDICATION' && (entity.Type === 'GENERIC_NAME' || entity.Type === 'BRAND_NAME'));
+function toMedications(findings: readonly Finding[], rxnorm: readonly RxNormMention[]): NoteMedication[] {
+  const detected = findings.filter((finding): finding is MedicationFinding => finding.kind === 'medication');
   // InferRxNorm mentions DetectEntitiesV2 missed still count; the ones it shares only add codes.
   const extra = rxnorm.filter((linked) => !detected.some((entity) => overlaps(entity, linked)));
   return [...detected, ...extra]
     .map((entity) => {
       const linked = rxnorm.filter((candidate) => overlaps(candidate, entity));
-      const own = (entity.Attributes ?? []).map(toAttribute);
-      const attributes = own.length > 0 ? own : linked.flatMap((candidate) => (candidate.Attributes ?? []).map(toAttribute));
+      const own = entity.attributes.map(toAttribute);
+      const attributes = own.length > 0 ? own : linked.flatMap((candidate) => candidate.attributes.map(toAttribute));
       const concepts = linked
-        .flatMap((candidate) => candidate.RxNormConcepts ?? [])
-        .map((concept) => ({ code: concept.Code ?? '', description: concept.Description ?? '', score: concept.Score ?? 0 }))
-        .filter((concept) => concept.code)
+        .flatMap((candidate) => candidate.concepts)
         .sort((a, b) => b.score - a.score);
       return {
-        text: entity.Text ?? '',
-        negated: hasTrait(entity.Traits, 'NEGATION') || linked.some((candidate) => hasTrait(candidate.Traits, 'NEGATION')),
-        score: entity.Score ?? 0,
-        begin: entity.BeginOffset ?? 0,
-        end: entity.EndOffset ?? 0,
+        text: entity.text,
+        negated: hasTrait(entity, 'NEGATION') || linked.some((candidate) => hasTrait(candidate, 'NEGATION')),
+        score: entity.score,
+        begin: entity.begin,
+        end: entity.end,
         ...pick('dose', attributes, 'DOSAGE', 'STRENGTH'),
         ...pick('frequency', attributes, 'FREQUENCY'),
         ...pick('route', attributes, 'ROUTE_OR_MODE'),
@@ -250,15 +244,14 @@ function toMedications(entities: readonly Entity[], rxnorm: readonly RxNormEntit
 }
 
 /** Codes of conditions the caller has (not denied, not a relative's, not hypothetical), one per code. */
-function icd10Candidates(entities: readonly ICD10CMEntity[], minScore: number): Icd10Candidate[] {
+function icd10Candidates(mentions: readonly Icd10Mention[], minScore: number): Icd10Candidate[] {
   const byCode = new Map<string, Icd10Candidate>();
-  for (const entity of entities) {
-    if (['NEGATION', 'PERTAINS_TO_FAMILY', 'HYPOTHETICAL'].some((name) => hasTrait(entity.Traits, name))) continue;
-    for (const concept of entity.ICD10CMConcepts ?? []) {
-      const score = concept.Score ?? 0;
-      if (!concept.Code || score < minScore) continue;
-      const known = byCode.get(concept.Code);
-      if (!known || known.score < score) byCode.set(concept.Code, { code: concept.Code, description: concept.Description ?? '', score, text: entity.Text ?? '' });
+  for (const mention of mentions) {
+    if ((['NEGATION', 'PERTAINS_TO_FAMILY', 'HYPOTHETICAL'] as const).some((name) => hasTrait(mention, name))) continue;
+    for (const concept of mention.concepts) {
+      if (concept.score < minScore) continue;
+      const known = byCode.get(concept.code);
+      if (!known || known.score < concept.score) byCode.set(concept.code, { code: concept.code, description: concept.description, score: concept.score, text: mention.text });
     }
   }
   return [...byCode.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
@@ -269,12 +262,11 @@ function icd10Candidates(entities: readonly ICD10CMEntity[], minScore: number): 
  * words (Comprehend's NEGATION trait); elsewhere the NegEx window decides. A flag is negated only when
  * every mention is ("no chest pain … the chest pain is back" stays urgent).
  */
-function redFlagFindings(transcript: string, entities: readonly Entity[]): RedFlagFinding[] {
+function redFlagFindings(transcript: string, findings: readonly Finding[]): RedFlagFinding[] {
   const byId = new Map<RedFlagId, RedFlagFinding>();
   for (const match of findRedFlags(transcript)) {
-    const span = { BeginOffset: match.begin, EndOffset: match.end };
-    const covering = entities.filter((entity) => entity.Category === 'MEDICAL_CONDITION' && overlaps(entity, span));
-    const negated = covering.length > 0 ? covering.every((entity) => hasTrait(entity.Traits, 'NEGATION')) : isNegated(transcript, match.begin, match.end).negated;
+    const covering = findings.filter((finding) => finding.kind === 'condition' && overlaps(finding, match));
+    const negated = covering.length > 0 ? covering.every((finding) => hasTrait(finding, 'NEGATION')) : isNegated(transcript, match.begin, match.end).negated;
     const known = byId.get(match.rule.id);
     byId.set(match.rule.id, { id: match.rule.id, label: match.rule.label, negated: (known?.negated ?? true) && negated });
   }

@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPT, 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
-    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, fhir: runtime.epic.fhir, clock: runtime.deps.clock });
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
     const result = await playCall({
       handler: runtime.handler,
       callerNumber,

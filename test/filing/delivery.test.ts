@@ -1,6 +1,7 @@
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../fulfillment/runtime/clock';
+import { FhirChartWriter } from '../../fulfillment/epic';
 import { FhirClient, type FhirRequestEvent } from '../../fulfillment/epic/fhirClient';
 import { DELIVERY_LEASE_MS, STEP_IN_PROGRESS } from '../../fulfillment/filing/delivery';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
@@ -39,7 +40,7 @@ async function aNote(transcript = 'I have had a sore throat and a fever since ye
 }
 
 function depsWith(store = new MemoryNoteStore(), notifier = new MemoryNotifier()): DeliveryDeps & { store: MemoryNoteStore; notifier: MemoryNotifier } {
-  return { fhir: runtime.epic.fhir, store, notifier, organizationDisplay: 'Example Clinic phone line', encounterStrategy: 'none' };
+  return { chart: runtime.epic, store, notifier, organizationDisplay: 'Example Clinic phone line', encounterStrategy: 'none' };
 }
 
 /** What Epic (the sandbox) holds for the note, found over HTTP by its identifier. */
@@ -134,7 +135,7 @@ describe('delivery of a symptom note to Epic (sandbox over HTTP)', () => {
   });
 });
 
-/** A FHIR client on the sandbox that records every attempt; `afterSearch` runs once a search has answered. */
+/** The chart over a FHIR client on the sandbox that records every attempt; `afterSearch` runs once a search has answered. */
 function observedFhir(options: { timeoutMs?: number; afterSearch?: () => void } = {}) {
   const events: FhirRequestEvent[] = [];
   const fhir = new FhirClient({
@@ -147,7 +148,7 @@ function observedFhir(options: { timeoutMs?: number; afterSearch?: () => void } 
     },
   });
   const creates = () => events.filter((event) => event.interaction === 'create' && event.resourceType === 'DocumentReference');
-  return { fhir, events, creates };
+  return { chart: new FhirChartWriter(fhir), events, creates };
 }
 
 /** A memory store whose `recordDocumentReference` fails the first `failures` times (DynamoDB throttled). */
@@ -168,8 +169,8 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
     // Prepare: the note is in the chart (an earlier run's create reached Epic), the store does not know.
     const note = await aNote();
     const existing = await runtime.epic.fhir.create(toDocumentReference(note, { organizationDisplay: 'Example Clinic phone line' }));
-    const { fhir, creates } = observedFhir();
-    const deps = { ...depsWith(), fhir };
+    const { chart, creates } = observedFhir();
+    const deps = { ...depsWith(), chart };
     // Act
     const result = await deliverNote(note, deps);
     // Assess
@@ -183,13 +184,13 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
     // Prepare: the search answers at once; the create is answered only after the client has given up.
     // (The sandbox drops an abandoned create; a create Epic stored anyway is the "found by search" case above.)
     const note = await aNote('I have had a rash on my arm for a week.');
-    const { fhir, creates } = observedFhir({ timeoutMs: 300, afterSearch: () => runtime.sandbox.setFaults({ fhirLatencyMs: 600 }) });
-    const deps = { ...depsWith(), fhir };
+    const { chart, creates } = observedFhir({ timeoutMs: 300, afterSearch: () => runtime.sandbox.setFaults({ fhirLatencyMs: 600 }) });
+    const deps = { ...depsWith(), chart };
     // Act
     const failed = await deliverNote(note, deps);
     runtime.sandbox.setFaults({});
     const createsInFailedRun = creates().length;
-    const retried = await deliverNote(note, { ...deps, fhir: observedFhir().fhir });
+    const retried = await deliverNote(note, { ...deps, chart: observedFhir().chart });
     // Assess
     expect(failed).toMatchObject({ delivered: false, notified: false, error: 'FhirTimeoutError' });
     expect(createsInFailedRun).toBe(1);
@@ -202,8 +203,8 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
   it('never resends a create answered with 503, even a conditional one', async () => {
     // Prepare: only the create fails; the FHIR client would retry a search or a read.
     const note = await aNote('My ankle is swollen since I twisted it.');
-    const { fhir, creates } = observedFhir({ afterSearch: () => runtime.sandbox.failNextFhir(1, 503) });
-    const deps = { ...depsWith(), fhir };
+    const { chart, creates } = observedFhir({ afterSearch: () => runtime.sandbox.failNextFhir(1, 503) });
+    const deps = { ...depsWith(), chart };
     // Act
     const failed = await deliverNote(note, deps);
     // Assess
@@ -212,12 +213,31 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
     expect((await deps.store.get(note.noteId))?.steps.delivered).toMatchObject({ state: 'failed', error: 'FhirUnavailableError' });
   });
 
+  it('logs a failed write-back with the HTTP status when Epic answered, and without one when it did not', async () => {
+    // Prepare: a create that times out, then a create answered with 503.
+    const lines: Record<string, unknown>[] = [];
+    const logger = { info: () => undefined, warn: (_message: string, extra: Record<string, unknown>) => void lines.push(extra), error: () => undefined };
+    const slow = observedFhir({ timeoutMs: 300, afterSearch: () => runtime.sandbox.setFaults({ fhirLatencyMs: 600 }) });
+    const refused = observedFhir({ afterSearch: () => runtime.sandbox.failNextFhir(1, 503) });
+    // Act
+    await deliverNote(await aNote('My wrist hurts since Friday.'), { ...depsWith(), chart: slow.chart, logger });
+    runtime.sandbox.setFaults({});
+    await deliverNote(await aNote('My elbow hurts since Friday.'), { ...depsWith(), chart: refused.chart, logger });
+    // Assess
+    const failures = lines.filter((line) => line.event === 'symptoms.delivery.failed').map((line) => [line.error, line.status]);
+    expect(failures).toEqual([
+      ['FhirTimeoutError', undefined],
+      ['FhirUnavailableError', 503],
+    ]);
+    expect(lines.find((line) => line.error === 'FhirTimeoutError')).not.toHaveProperty('status');
+  });
+
   it('does not create again when recording the id failed after the create: the rerun finds it by search', async () => {
     // Prepare
     const note = await aNote('Back pain for three days.');
     const store = new FlakyRecordStore();
-    const { fhir, creates } = observedFhir();
-    const deps = { ...depsWith(store), fhir };
+    const { chart, creates } = observedFhir();
+    const deps = { ...depsWith(store), chart };
     // Act
     const failed = await deliverNote(note, deps);
     const afterFailure = creates().length;
@@ -242,8 +262,8 @@ describe('delivery never files a note twice (Epic does not deduplicate creates)'
     const note = await aNote('Sore throat and a cough since Monday.');
     const store = makeStore();
     const notifier = new MemoryNotifier();
-    const { fhir, creates } = observedFhir();
-    const deps = { ...depsWith(new MemoryNoteStore(), notifier), store, fhir };
+    const { chart, creates } = observedFhir();
+    const deps = { ...depsWith(new MemoryNoteStore(), notifier), store, chart };
     // Act
     const results = await Promise.all([deliverNote(note, deps), deliverNote(note, deps)]);
     const redelivered = await deliverNote(note, deps);

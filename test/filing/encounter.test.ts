@@ -46,10 +46,10 @@ async function filed(noteId: string): Promise<DocumentReference[]> {
 describe('encounter of a filed note', () => {
   it('picks the visit that started in the 24 hours before the message, and none otherwise', async () => {
     // Act
-    const sameDay = await chooseEncounter(runtime.epic.fhir, { patientId: PATIENT, messageAt: DAY_AFTER_VISIT }, 'sameDay');
-    const weekLater = await chooseEncounter(runtime.epic.fhir, { patientId: PATIENT, messageAt: WEEK_AFTER_VISIT }, 'sameDay');
-    const before = await chooseEncounter(runtime.epic.fhir, { patientId: PATIENT, messageAt: '2026-02-03T12:00:00.000Z' }, 'sameDay');
-    const none = await chooseEncounter(runtime.epic.fhir, { patientId: PATIENT, messageAt: DAY_AFTER_VISIT }, 'none');
+    const sameDay = await chooseEncounter(runtime.epic, { patientId: PATIENT, messageAt: DAY_AFTER_VISIT }, 'sameDay');
+    const weekLater = await chooseEncounter(runtime.epic, { patientId: PATIENT, messageAt: WEEK_AFTER_VISIT }, 'sameDay');
+    const before = await chooseEncounter(runtime.epic, { patientId: PATIENT, messageAt: '2026-02-03T12:00:00.000Z' }, 'sameDay');
+    const none = await chooseEncounter(runtime.epic, { patientId: PATIENT, messageAt: DAY_AFTER_VISIT }, 'none');
     // Assess
     expect([sameDay, weekLater, before, none]).toEqual([VISIT, undefined, undefined, undefined]);
   });
@@ -59,7 +59,7 @@ describe('encounter of a filed note', () => {
     const note = await noteAt(DAY_AFTER_VISIT);
     // Act
     const result = await deliverNote(note, {
-      fhir: runtime.epic.fhir,
+      chart: runtime.epic,
       store: new MemoryNoteStore(),
       notifier: new MemoryNotifier(),
       organizationDisplay: 'Example Clinic phone line',
@@ -79,7 +79,7 @@ describe('encounter of a filed note', () => {
     const deps = {
       extractor: new LocalVocabularyExtractor(),
       store,
-      fhir: runtime.epic.fhir,
+      chart: runtime.epic,
       notifier,
       organizationDisplay: 'Example Clinic phone line',
       encounterStrategy: 'sameDay' as const,

@@ -29,7 +29,7 @@ function depsWith(overrides: Partial<PipelineDeps> = {}): PipelineDeps & { store
     extractor: new LocalVocabularyExtractor(),
     store: new MemoryNoteStore(),
     notifier: new MemoryNotifier(),
-    fhir: runtime.epic.fhir,
+    chart: runtime.epic,
     organizationDisplay: 'Example Clinic phone line',
     minIcd10Score: 0.5,
     ...overrides,

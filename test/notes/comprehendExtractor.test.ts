@@ -18,6 +18,7 @@ import type { Clock } from '../../fulfillment/runtime/clock';
 import {
   ComprehendMedicalExtractor,
   DETECT_ENTITIES_MAX_BYTES,
+  extractionFromComprehendMedical,
   ExtractionError,
   INFER_MAX_BYTES,
   splitText,
@@ -53,7 +54,7 @@ function coughsIn(text: string): Entity[] {
 }
 
 describe('Comprehend Medical extractor', () => {
-  it('sends the transcript to the three operations and keeps their answers as they are', async () => {
+  it('sends the transcript to the three operations and keeps their answers as they are (parsed into findings)', async () => {
     // Prepare
     const detect = fixture<DetectEntitiesV2Response>('comprehend-detect-entities-v2');
     const icd10 = fixture<InferICD10CMResponse>('comprehend-infer-icd10cm');
@@ -65,9 +66,14 @@ describe('Comprehend Medical extractor', () => {
     expect(comprehend).toHaveReceivedCommandWith(DetectEntitiesV2Command, { Text: detect.text });
     expect(comprehend).toHaveReceivedCommandWith(InferICD10CMCommand, { Text: detect.text });
     expect(comprehend).toHaveReceivedCommandWith(InferRxNormCommand, { Text: detect.text });
-    expect(extraction.entities).toEqual(detect.response.Entities);
-    expect(extraction.icd10).toEqual(icd10.response.Entities);
-    expect(extraction.rxnorm).toEqual(rxnorm.response.Entities);
+    // One chunk: nothing moved, nothing renumbered; the answers only parsed.
+    const parsed = extractionFromComprehendMedical({ entities: detect.response.Entities ?? [], icd10: icd10.response.Entities ?? [], rxnorm: rxnorm.response.Entities ?? [] });
+    expect(extraction.findings).toEqual(parsed.findings);
+    expect(extraction.icd10).toEqual(parsed.icd10);
+    expect(extraction.rxnorm).toEqual(parsed.rxnorm);
+    expect(extraction.findings.map((finding) => [finding.id, finding.begin, finding.end])).toEqual(
+      (detect.response.Entities ?? []).map((entity) => [entity.Id, entity.BeginOffset, entity.EndOffset]),
+    );
   });
 
   it('splits a long transcript under each documented limit and moves every offset back onto the full text', async () => {
@@ -92,13 +98,13 @@ describe('Comprehend Medical extractor', () => {
     for (const text of [...detectTexts, ...icd10Texts]) expect(text).toMatch(/\.$/);
     expect(detectTexts.length).toBe(3);
     expect(icd10Texts.length).toBe(5);
-    expect(extraction.entities).toHaveLength(expected);
+    expect(extraction.findings).toHaveLength(expected);
     expect(extraction.icd10).toHaveLength(expected);
-    for (const entity of [...extraction.entities, ...extraction.icd10]) {
-      expect(transcript.slice(entity.BeginOffset, entity.EndOffset)).toBe('cough');
+    for (const finding of [...extraction.findings, ...extraction.icd10]) {
+      expect(transcript.slice(finding.begin, finding.end)).toBe('cough');
     }
-    expect(new Set(extraction.entities.map((entity) => entity.BeginOffset)).size).toBe(expected);
-    expect(new Set(extraction.entities.map((entity) => entity.Id)).size).toBe(expected);
+    expect(new Set(extraction.findings.map((finding) => finding.begin)).size).toBe(expected);
+    expect(new Set(extraction.findings.map((finding) => finding.id)).size).toBe(expected);
   });
 
   it('counts bytes, not characters, against the DetectEntitiesV2 limit', () => {
@@ -129,7 +135,7 @@ describe('Comprehend Medical extractor', () => {
     const extraction = await extractorWith(3).extract('a cough');
     // Assess
     expect(comprehend).toHaveReceivedCommandTimes(DetectEntitiesV2Command, 3);
-    expect(extraction.entities).toHaveLength(1);
+    expect(extraction.findings).toHaveLength(1);
   });
 
   it('gives up with a named error after the last retry, and does not retry a bad request', async () => {
@@ -152,13 +158,13 @@ describe('Comprehend Medical extractor', () => {
     comprehend.on(DetectEntitiesV2Command).resolves({ Entities: [{ ...coughsIn('cough')[0], BeginOffset: begin, EndOffset: begin + 5 }] });
     comprehend.on(InferICD10CMCommand).resolves({ Entities: [] }).on(InferRxNormCommand).resolves({ Entities: [] });
     // Act
-    const [entity] = (await extractorWith().extract(text)).entities;
+    const [finding] = (await extractorWith().extract(text)).findings;
     // Assess
-    expect(text.slice(entity?.BeginOffset, entity?.EndOffset)).toBe('cough');
+    expect(text.slice(finding?.begin, finding?.end)).toBe('cough');
   });
 
   it('calls nothing for an empty transcript', async () => {
-    expect(await extractorWith().extract('   ')).toEqual({ entities: [], icd10: [], rxnorm: [] });
+    expect(await extractorWith().extract('   ')).toEqual({ findings: [], icd10: [], rxnorm: [] });
     expect(comprehend.calls()).toHaveLength(0);
   });
 });

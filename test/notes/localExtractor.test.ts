@@ -1,17 +1,16 @@
-import type { Attribute, Entity } from '@aws-sdk/client-comprehendmedical';
 import { describe, expect, it } from 'vitest';
-import { buildSymptomNote, CONDITIONS, isNegated, LocalVocabularyExtractor, MEDICATIONS, type Extraction } from '../../fulfillment/notes';
+import { buildSymptomNote, CONDITIONS, hasTrait, isNegated, LocalVocabularyExtractor, MEDICATIONS, type Extraction, type Finding, type FindingAttribute } from '../../fulfillment/notes';
 
 const extractor = new LocalVocabularyExtractor();
 
-function byText(extraction: Extraction, text: string): Entity {
-  const entity = extraction.entities.find((candidate) => candidate.Text?.toLowerCase() === text);
-  if (!entity) throw new Error(`no entity "${text}" in ${extraction.entities.map((e) => e.Text).join(', ')}`);
-  return entity;
+function byText(extraction: Extraction, text: string): Finding {
+  const finding = extraction.findings.find((candidate) => candidate.text.toLowerCase() === text);
+  if (!finding) throw new Error(`no finding "${text}" in ${extraction.findings.map((f) => f.text).join(', ')}`);
+  return finding;
 }
 
-const negated = (entity: Entity): boolean => (entity.Traits ?? []).some((trait) => trait.Name === 'NEGATION');
-const attribute = (entity: Entity, type: string): Attribute | undefined => entity.Attributes?.find((candidate) => candidate.Type === type);
+const negated = (finding: Finding): boolean => hasTrait(finding, 'NEGATION');
+const attribute = (finding: Finding, type: string): FindingAttribute | undefined => finding.attributes.find((candidate) => candidate.type === type);
 
 describe('local vocabulary extractor (stand-in for Comprehend Medical)', () => {
   it('knows at least 30 conditions with ICD-10-CM codes and 20 medications with RxNorm ingredient codes', () => {
@@ -59,14 +58,15 @@ describe('local vocabulary extractor (stand-in for Comprehend Medical)', () => {
     const extraction = await extractor.extract(text);
     // Assess
     const pain = byText(extraction, 'pain');
-    expect(attribute(pain, 'ACUITY')?.Text).toBe('severe');
-    expect(attribute(pain, 'QUALITY')?.Text).toBe('throbbing');
-    expect(attribute(pain, 'SYSTEM_ORGAN_SITE')).toMatchObject({ Text: 'knee', Category: 'ANATOMY', RelationshipType: 'SYSTEM_ORGAN_SITE' });
-    expect(attribute(pain, 'DIRECTION')?.Text).toBe('left');
-    expect(attribute(pain, 'TIME_TO_DX_NAME')).toMatchObject({ Text: 'for two weeks', Category: 'TIME_EXPRESSION', RelationshipType: 'OVERLAP' });
+    expect(attribute(pain, 'ACUITY')?.text).toBe('severe');
+    expect(attribute(pain, 'QUALITY')?.text).toBe('throbbing');
+    expect(attribute(pain, 'SYSTEM_ORGAN_SITE')).toMatchObject({ text: 'knee', type: 'SYSTEM_ORGAN_SITE' });
+    expect(attribute(pain, 'DIRECTION')?.text).toBe('left');
+    // A time related to a condition is named as DetectEntitiesV2 names it.
+    expect(attribute(pain, 'TIME_TO_DX_NAME')).toMatchObject({ text: 'for two weeks', type: 'TIME_TO_DX_NAME' });
     const cough = byText(extraction, 'cough');
-    expect(attribute(cough, 'QUALITY')?.Text).toBe('dry');
-    expect(attribute(cough, 'TIME_TO_DX_NAME')?.Text).toBe('since yesterday');
+    expect(attribute(cough, 'QUALITY')?.text).toBe('dry');
+    expect(attribute(cough, 'TIME_TO_DX_NAME')?.text).toBe('since yesterday');
     expect(attribute(cough, 'ACUITY')).toBeUndefined();
   });
 
@@ -77,15 +77,16 @@ describe('local vocabulary extractor (stand-in for Comprehend Medical)', () => {
     const extraction = await extractor.extract(text);
     // Assess
     const tylenol = byText(extraction, 'tylenol');
-    expect(tylenol).toMatchObject({ Category: 'MEDICATION', Type: 'BRAND_NAME' });
-    expect(attribute(tylenol, 'DOSAGE')?.Text).toBe('two tablets');
-    expect(attribute(tylenol, 'ROUTE_OR_MODE')?.Text).toBe('by mouth');
-    expect(attribute(tylenol, 'FREQUENCY')?.Text).toBe('every 6 hours');
+    expect(tylenol).toMatchObject({ kind: 'medication', brand: true });
+    expect(attribute(tylenol, 'DOSAGE')?.text).toBe('two tablets');
+    expect(attribute(tylenol, 'ROUTE_OR_MODE')?.text).toBe('by mouth');
+    expect(attribute(tylenol, 'FREQUENCY')?.text).toBe('every 6 hours');
     const ibuprofen = byText(extraction, 'ibuprofen');
-    expect(attribute(ibuprofen, 'STRENGTH')?.Text).toBe('400 mg');
-    expect(attribute(ibuprofen, 'FREQUENCY')?.Text).toBe('twice a day');
-    expect(extraction.rxnorm.map((entity) => entity.RxNormConcepts?.[0]?.Code)).toEqual(['161', '5640']);
-    expect(extraction.rxnorm[1]?.Attributes?.map((a) => a.Type)).toEqual(['STRENGTH', 'FREQUENCY']);
+    expect(ibuprofen).toMatchObject({ kind: 'medication', brand: false });
+    expect(attribute(ibuprofen, 'STRENGTH')?.text).toBe('400 mg');
+    expect(attribute(ibuprofen, 'FREQUENCY')?.text).toBe('twice a day');
+    expect(extraction.rxnorm.map((mention) => mention.concepts[0]?.code)).toEqual(['161', '5640']);
+    expect(extraction.rxnorm[1]?.attributes.map((a) => a.type)).toEqual(['STRENGTH', 'FREQUENCY']);
   });
 
   it('gives offsets that point at the entity and attribute words in the transcript', async () => {
@@ -94,29 +95,27 @@ describe('local vocabulary extractor (stand-in for Comprehend Medical)', () => {
     // Act
     const extraction = await extractor.extract(text);
     // Assess
-    const spans = [...extraction.entities, ...extraction.icd10, ...extraction.rxnorm].flatMap((entity) => [entity, ...(entity.Attributes ?? [])]);
+    const spans = [...extraction.findings, ...extraction.icd10, ...extraction.rxnorm].flatMap((finding) => [finding, ...finding.attributes]);
     expect(spans.length).toBeGreaterThan(4);
-    for (const span of spans) expect(text.slice(span.BeginOffset, span.EndOffset)).toBe(span.Text);
-    expect(extraction.icd10.map((entity) => entity.ICD10CMConcepts?.[0]?.Code)).toEqual(['R50.9', 'R07.0', 'R21']);
+    for (const span of spans) expect(text.slice(span.begin, span.end)).toBe(span.text);
+    expect(extraction.icd10.map((mention) => mention.concepts[0]?.code)).toEqual(['R50.9', 'R07.0', 'R21']);
   });
 
-  it('answers in the shapes of DetectEntitiesV2, InferICD10CM and InferRxNorm, every score in (0, 1]', async () => {
+  it('answers with the findings DetectEntitiesV2, InferICD10CM and InferRxNorm parse to, every score in (0, 1]', async () => {
     // Act
     const extraction = await extractor.extract('Sharp chest pain since this morning. I take metformin 500 mg daily.');
     // Assess
     const [condition] = extraction.icd10;
-    expect(condition).toMatchObject({ Category: 'MEDICAL_CONDITION', Type: 'DX_NAME', ICD10CMConcepts: [{ Code: 'R07.9', Description: 'Chest pain, unspecified' }] });
-    expect(condition?.Attributes?.map((a) => [a.Type, a.Category, a.RelationshipType])).toEqual([
-      ['QUALITY', 'DX_NAME', 'QUALITY'],
-      ['TIME_EXPRESSION', 'TIME_EXPRESSION', 'OVERLAP'],
-    ]);
-    expect(extraction.rxnorm[0]).toMatchObject({ Category: 'MEDICATION', Type: 'GENERIC_NAME', RxNormConcepts: [{ Code: '6809', Description: 'metformin' }] });
-    const scores = [...extraction.entities, ...extraction.icd10].flatMap((entity) => [entity.Score, ...(entity.Traits ?? []).map((t) => t.Score), ...(entity.Attributes ?? []).flatMap((a) => [a.Score, a.RelationshipScore])]);
+    expect(condition).toMatchObject({ kind: 'condition', concepts: [{ code: 'R07.9', description: 'Chest pain, unspecified' }] });
+    // InferICD10CM names a time TIME_EXPRESSION (DetectEntitiesV2: TIME_TO_DX_NAME) and reports no dose or frequency.
+    expect(condition?.attributes.map((a) => a.type)).toEqual(['QUALITY', 'TIME_EXPRESSION']);
+    expect(extraction.rxnorm[0]).toMatchObject({ kind: 'medication', brand: false, concepts: [{ code: '6809', description: 'metformin' }] });
+    const scores = [...extraction.findings, ...extraction.icd10].flatMap((finding) => [finding.score, ...finding.traits.map((t) => t.score), ...finding.attributes.flatMap((a) => [a.score, a.relationshipScore])]);
     for (const score of scores) {
       expect(score).toBeGreaterThan(0);
       expect(score).toBeLessThanOrEqual(1);
     }
-    const ids = extraction.entities.flatMap((entity) => [entity.Id, ...(entity.Attributes ?? []).map((a) => a.Id)]);
+    const ids = extraction.findings.flatMap((finding) => [finding.id, ...finding.attributes.map((a) => a.id)]);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -139,6 +138,6 @@ describe('local vocabulary extractor (stand-in for Comprehend Medical)', () => {
 
   it('finds nothing in words it does not know, rather than guessing', async () => {
     const extraction = await extractor.extract('Please call me back about my appointment on Tuesday.');
-    expect(extraction).toEqual({ entities: [], icd10: [], rxnorm: [] });
+    expect(extraction).toEqual({ findings: [], icd10: [], rxnorm: [] });
   });
 });

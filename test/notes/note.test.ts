@@ -3,7 +3,7 @@ import type { DetectEntitiesV2Response, InferICD10CMResponse, InferRxNormRespons
 import { describe, expect, it } from 'vitest';
 import { soundsLikeEmergency } from '../../fulfillment/dialog/emergency';
 import { findRedFlags } from '../../fulfillment/notes/redFlags';
-import { buildSymptomNote, LocalVocabularyExtractor, NO_COMPLAINT, renderNoteText, type Extraction, type SymptomNote } from '../../fulfillment/notes';
+import { buildSymptomNote, extractionFromComprehendMedical, LocalVocabularyExtractor, NO_COMPLAINT, renderNoteText, type Extraction, type SymptomNote } from '../../fulfillment/notes';
 
 const extractor = new LocalVocabularyExtractor();
 
@@ -65,11 +65,11 @@ describe('symptom note', () => {
   it('keeps ICD-10-CM candidates above the threshold, once per code, best first, none for denied conditions', () => {
     // Prepare: Comprehend Medical's answers for the fixture text.
     const icd10 = fixture<InferICD10CMResponse>('comprehend-infer-icd10cm');
-    const extraction: Extraction = {
+    const extraction: Extraction = extractionFromComprehendMedical({
       entities: fixture<DetectEntitiesV2Response>('comprehend-detect-entities-v2').response.Entities ?? [],
       icd10: [...(icd10.response.Entities ?? []), ...(icd10.response.Entities ?? []).slice(0, 1)],
       rxnorm: fixture<InferRxNormResponse>('comprehend-infer-rxnorm').response.Entities ?? [],
-    };
+    });
     const build = (minIcd10Score: number) =>
       buildSymptomNote({ noteId: 'n', contactId: 'c', patientId: 'p', transcript: icd10.text, extraction, createdAt: '2025-03-04T15:20:00.000Z', minIcd10Score });
     // Act
@@ -86,11 +86,11 @@ describe('symptom note', () => {
   it('reads the symptoms, denials and medications of a Comprehend Medical answer, every score kept', () => {
     // Prepare
     const detect = fixture<DetectEntitiesV2Response>('comprehend-detect-entities-v2');
-    const extraction: Extraction = {
+    const extraction: Extraction = extractionFromComprehendMedical({
       entities: detect.response.Entities ?? [],
       icd10: fixture<InferICD10CMResponse>('comprehend-infer-icd10cm').response.Entities ?? [],
       rxnorm: fixture<InferRxNormResponse>('comprehend-infer-rxnorm').response.Entities ?? [],
-    };
+    });
     // Act
     const note = buildSymptomNote({ noteId: 'n', contactId: 'c', patientId: 'p', transcript: detect.text, extraction, createdAt: '2025-03-04T15:20:00.000Z', minIcd10Score: 0.5 });
     // Assess

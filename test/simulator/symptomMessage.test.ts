@@ -34,7 +34,7 @@ describe('symptom message on a simulated call', () => {
   });
 
   async function leave(message: string) {
-    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, fhir: runtime.epic.fhir, clock: runtime.deps.clock });
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
     const result = await playCall({
       handler: runtime.handler,
       callerNumber: DEMO_CALLER.callerNumber,

@@ -75,7 +75,7 @@ function completion(jobs: CaptureJobView[]): CompletionDeps {
     pipeline: {
       extractor: new LocalVocabularyExtractor(),
       store: store(),
-      fhir: runtime.epic.fhir,
+      chart: runtime.epic,
       notifier: new SnsNotifier({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC }),
       organizationDisplay: 'Example Clinic phone line',
       minIcd10Score: 0.5,

@@ -1,4 +1,3 @@
-import { ComprehendMedicalClient } from '@aws-sdk/client-comprehendmedical';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -8,7 +7,7 @@ import { ConfigError, type Config } from '../../runtime/config';
 import { awsWorkerConfig, type CompletionWorkerConfig } from '../../runtime/workerConfig';
 import { loadConfigFromAws } from '../../runtime/configSource';
 import { createEpicGateway } from '../../epic';
-import { ComprehendMedicalExtractor } from '../../notes/extraction';
+import { ComprehendMedicalExtractor } from '../../notes/comprehendMedical';
 import { DynamoNoteStore } from '../../notes/store';
 import { SnsNotifier } from '../../filing/notifier';
 import type { CompletionDeps } from '../../transcription/ports';
@@ -28,9 +27,9 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
     transcripts: new S3TranscriptReader(new S3Client({})),
     location: { bucket: worker.recordingsBucket, prefix: worker.transcriptsPrefix },
     pipeline: {
-      extractor: new ComprehendMedicalExtractor({ client: new ComprehendMedicalClient({}) }),
+      extractor: new ComprehendMedicalExtractor(),
       store,
-      fhir: createEpicGateway(config).fhir,
+      chart: createEpicGateway(config),
       notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn }),
       organizationDisplay: config.symptoms.authorDisplay,
       minIcd10Score: config.symptoms.icd10MinScore,
