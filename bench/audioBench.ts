@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { captureRecording, type RecordingStore, type StoredRecording } from '../fulfillment/recording/audio';
+import { storeRecording, type RecordingStore, type StoredRecording } from '../fulfillment/recording/audio';
 import { connectStream } from '../test/support/connectMkv';
 import { percentile, round, type Figure } from './stats';
 
@@ -25,7 +25,7 @@ const quietLogger = { info: () => undefined, warn: () => undefined, error: () =>
 /**
  * MKV → WAV extraction speed: a two-minute Connect stream (KVS layout, 2 s fragments, 20 ms blocks of
  * two 8 kHz tracks, built in memory from the speech fixture) fed in 64 KiB chunks through
- * `captureRecording` (parse, caller track, silence check, resampling to 16 kHz, WAV). Figure: seconds
+ * `storeRecording` (parse, caller track, silence check, resampling to 16 kHz, WAV). Figure: seconds
  * of audio per second of work, median of the runs.
  */
 export async function runAudioBench(): Promise<Figure[]> {
@@ -43,7 +43,7 @@ export async function runAudioBench(): Promise<Figure[]> {
   const times: number[] = [];
   for (let run = 0; run < RUNS + 1; run += 1) {
     const started = performance.now();
-    const result = await captureRecording(request, { media, store: discardingStore, logger: quietLogger });
+    const result = await storeRecording(request, { media, store: discardingStore, logger: quietLogger });
     const elapsed = performance.now() - started;
     if (result.status !== 'recorded' || result.sampleCount !== 2 * (RECORDING_MS / 1000) * 8000) throw new Error(`bench capture gave ${result.status}`);
     // The first run warms the JIT and is not counted.

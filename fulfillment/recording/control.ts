@@ -16,7 +16,7 @@ import type { CaptureQueue } from './queue';
  */
 
 /** Everything the capture steps use, built once per container. */
-export interface CaptureDeps {
+export interface RecordingControlDeps {
   readonly sessions: SessionTokenService;
   readonly store: CaptureJobStore;
   readonly queue: CaptureQueue;
@@ -28,7 +28,7 @@ export interface CaptureDeps {
 }
 
 /** Outcome of a flow step: what the flow hears, and a detail safe to log (a reason, never a value). */
-export interface StepOutcome {
+export interface ControlOutcome {
   readonly result: CaptureResult;
   readonly detail?: string;
 }
@@ -49,7 +49,7 @@ export interface HandOff {
  * @example
  * const { result } = await startCapture(invocation, deps); // 'started'
  */
-export async function startCapture(invocation: FlowInvocation, deps: CaptureDeps): Promise<StepOutcome> {
+export async function startCapture(invocation: FlowInvocation, deps: RecordingControlDeps): Promise<ControlOutcome> {
   const verified = await verify(invocation, deps);
   if ('refused' in verified) return verified.refused;
   const audio = invocation.audio;
@@ -78,7 +78,7 @@ export async function startCapture(invocation: FlowInvocation, deps: CaptureDeps
  * @example
  * const { result } = await stopCapture(invocation, deps); // 'closed'
  */
-export async function stopCapture(invocation: FlowInvocation, deps: CaptureDeps): Promise<StepOutcome> {
+export async function stopCapture(invocation: FlowInvocation, deps: RecordingControlDeps): Promise<ControlOutcome> {
   const verified = await verify(invocation, deps);
   if ('refused' in verified) return verified.refused;
   const existing = await deps.store.get(invocation.contactId);
@@ -115,7 +115,7 @@ export type DisconnectOutcome = 'ignored' | 'noJob' | 'sent' | 'alreadySent';
  * @example
  * await closeOnDisconnect({ kind: 'contactEvent', eventType: 'DISCONNECTED', contactId, instanceArn }, deps);
  */
-export async function closeOnDisconnect(event: ContactEvent, deps: CaptureDeps): Promise<DisconnectOutcome> {
+export async function closeOnDisconnect(event: ContactEvent, deps: RecordingControlDeps): Promise<DisconnectOutcome> {
   if (event.eventType !== 'DISCONNECTED') return 'ignored';
   const handOff = await closeAndEnqueue(event.contactId, { closedBy: 'disconnect', closedAt: isoNow(deps.clock) }, deps);
   if (!handOff) return 'noJob';
@@ -129,7 +129,7 @@ export async function closeOnDisconnect(event: ContactEvent, deps: CaptureDeps):
  *
  * @throws {CaptureQueueError} when the send fails
  */
-export async function closeAndEnqueue(contactId: string, close: CaptureClose, deps: CaptureDeps): Promise<HandOff | undefined> {
+export async function closeAndEnqueue(contactId: string, close: CaptureClose, deps: RecordingControlDeps): Promise<HandOff | undefined> {
   const closed = await deps.store.close(contactId, close);
   if (!closed) return undefined;
   if (closed.job.enqueuedAt) return { job: closed.job, won: closed.won, sent: false };
@@ -145,11 +145,11 @@ export async function closeAndEnqueue(contactId: string, close: CaptureClose, de
 }
 
 /** Whether an event of `instanceArn` is this deployment's to handle. */
-export function acceptsInstance(instanceArn: string, deps: Pick<CaptureDeps, 'connectInstanceArn'>): boolean {
+export function acceptsInstance(instanceArn: string, deps: Pick<RecordingControlDeps, 'connectInstanceArn'>): boolean {
   return deps.connectInstanceArn === undefined || deps.connectInstanceArn === instanceArn;
 }
 
-async function verify(invocation: FlowInvocation, deps: CaptureDeps): Promise<{ readonly claims: SessionClaims } | { readonly refused: StepOutcome }> {
+async function verify(invocation: FlowInvocation, deps: RecordingControlDeps): Promise<{ readonly claims: SessionClaims } | { readonly refused: ControlOutcome }> {
   try {
     return { claims: await deps.sessions.verify(invocation.sessionToken, { sessionId: invocation.contactId }) };
   } catch (error) {

@@ -2,7 +2,7 @@ import { CAPTURE_ACTIONS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, type CaptureResul
 import { ConfigError } from '../runtime/config';
 import { coldStart } from '../runtime/coldStart';
 import { logger } from '../runtime/logger';
-import { acceptsInstance, closeOnDisconnect, startCapture, stopCapture, type CaptureDeps, type StepOutcome } from './control';
+import { acceptsInstance, closeOnDisconnect, startCapture, stopCapture, type RecordingControlDeps, type ControlOutcome } from './control';
 import { errorName } from '../runtime/errors';
 import { CaptureSweepError } from './errors';
 import { parseCaptureEvent, type ContactEvent, type FlowInvocation } from './controlEvents';
@@ -29,9 +29,9 @@ export type CaptureHandler = (event: unknown) => Promise<CaptureFlowResponse | u
  * @example
  * export const handler = createCaptureHandler(() => captureDepsFromEnv());
  */
-export function createCaptureHandler(deps: () => Promise<CaptureDeps>, sweepOptions: SweepOptions = {}): CaptureHandler {
+export function createCaptureHandler(deps: () => Promise<RecordingControlDeps>, sweepOptions: SweepOptions = {}): CaptureHandler {
   const built = coldStart(deps);
-  const load = async (): Promise<CaptureDeps> => {
+  const load = async (): Promise<RecordingControlDeps> => {
     try {
       return await built();
     } catch (error) {
@@ -57,9 +57,9 @@ export function createCaptureHandler(deps: () => Promise<CaptureDeps>, sweepOpti
   };
 }
 
-async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<CaptureDeps>): Promise<CaptureFlowResponse> {
+async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<RecordingControlDeps>): Promise<CaptureFlowResponse> {
   const started = performance.now();
-  let outcome: StepOutcome = { result: CAPTURE_RESULTS.error };
+  let outcome: ControlOutcome = { result: CAPTURE_RESULTS.error };
   let failure: string | undefined;
   try {
     const deps = await load();
@@ -86,7 +86,7 @@ async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<
   return respond(outcome.result);
 }
 
-async function onContactEvent(event: ContactEvent, load: () => Promise<CaptureDeps>): Promise<undefined> {
+async function onContactEvent(event: ContactEvent, load: () => Promise<RecordingControlDeps>): Promise<undefined> {
   const base = { event: 'capture.contactEvent', contactId: event.contactId, eventType: event.eventType };
   // Most contact events are not ours to act on: skip them before building anything.
   if (event.eventType !== 'DISCONNECTED') return undefined;
@@ -105,7 +105,7 @@ async function onContactEvent(event: ContactEvent, load: () => Promise<CaptureDe
   return undefined;
 }
 
-async function onSweep(load: () => Promise<CaptureDeps>, options: SweepOptions): Promise<undefined> {
+async function onSweep(load: () => Promise<RecordingControlDeps>, options: SweepOptions): Promise<undefined> {
   const deps = await load();
   try {
     const report = await sweepStaleJobs(deps, options);

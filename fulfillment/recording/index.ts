@@ -10,10 +10,10 @@ export {
   closeOnDisconnect,
   startCapture,
   stopCapture,
-  type CaptureDeps,
+  type RecordingControlDeps,
   type DisconnectOutcome,
   type HandOff,
-  type StepOutcome,
+  type ControlOutcome,
 } from './control';
 export * from './errors';
 export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';

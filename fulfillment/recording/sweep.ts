@@ -1,4 +1,4 @@
-import { closeAndEnqueue, type CaptureDeps } from './control';
+import { closeAndEnqueue, type RecordingControlDeps } from './control';
 import { errorName } from '../runtime/errors';
 import { CaptureSweepError } from './errors';
 
@@ -56,7 +56,7 @@ const MINUTE = 60_000;
  * @example
  * const report = await sweepStaleJobs(deps); // { found: 1, closed: 1, sent: 1, ... }
  */
-export async function sweepStaleJobs(deps: CaptureDeps, options: SweepOptions = {}): Promise<SweepReport> {
+export async function sweepStaleJobs(deps: RecordingControlDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const started = deps.clock.now();
   const deadline = started + (options.budgetMs ?? 4_000);
   const stale = await deps.store.findStale({

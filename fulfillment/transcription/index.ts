@@ -19,7 +19,7 @@ export {
   type TranscriptionCheck,
   type WorkerMessage,
 } from './messages';
-export type { CaptureJobReader, CaptureJobView, CheckScheduler, CompletionDeps, JobState, JobStatusReader, RecordingCapture, RecordingWorkerDeps, TranscriptLocation, TranscriptReader } from './ports';
+export type { CaptureJobReader, CaptureJobView, CheckScheduler, CompletionDeps, JobState, JobStatusReader, StoreRecording, RecordingWorkerDeps, TranscriptLocation, TranscriptReader } from './ports';
 export { recordMessage, type RecordingOutcome } from './recordMessage';
 export { createRecordingHandler, type RecordingHandler } from './recordingWorker';
 export { S3TranscriptReader } from './S3TranscriptReader';

@@ -21,8 +21,8 @@ export interface CaptureJobReader {
   get(contactId: string): Promise<CaptureJobView | undefined>;
 }
 
-/** Port: the audio stage, `captureRecording` bound to its media source and recording store. */
-export type RecordingCapture = (request: RecordingRequest) => Promise<RecordingResult>;
+/** Port: the audio stage, `storeRecording` bound to its media source and recording store. */
+export type StoreRecording = (request: RecordingRequest) => Promise<RecordingResult>;
 
 /** Port: sends a transcription check to be delivered after `delaySeconds` (SQS `DelaySeconds`). */
 export interface CheckScheduler {
@@ -66,7 +66,7 @@ export interface CompletionDeps {
 /** What the recording worker needs (built once per container). */
 export interface RecordingWorkerDeps {
   readonly jobs: CaptureJobReader;
-  readonly capture: RecordingCapture;
+  readonly capture: StoreRecording;
   readonly transcriber: Transcriber;
   readonly store: NoteStore;
   readonly checks: CheckScheduler;

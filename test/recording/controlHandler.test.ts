@@ -9,7 +9,7 @@ import {
   createCaptureHandler,
   DynamoCaptureJobStore,
   SqsCaptureQueue,
-  type CaptureDeps,
+  type RecordingControlDeps,
   type CaptureHandler,
 } from '../../fulfillment/recording';
 import { CAPTURE_RESULTS } from '../../contract';
@@ -32,7 +32,7 @@ describe('capture function', () => {
   let dynamo: LocalDynamo;
   let clock: FakeClock;
   let key: Uint8Array;
-  let deps: CaptureDeps;
+  let deps: RecordingControlDeps;
   let handler: CaptureHandler;
 
   /** A session token PatientAuth would have issued for this contact (Connect's contact id is the Lex session id). */

@@ -11,7 +11,7 @@ import {
   parseCaptureEvent,
   SqsCaptureQueue,
   sweepStaleJobs,
-  type CaptureDeps,
+  type RecordingControlDeps,
   type CaptureJob,
   type CaptureJobStore,
 } from '../../fulfillment/recording';
@@ -44,7 +44,7 @@ describe('capture sweep', () => {
   let dynamo: LocalDynamo;
   let tables = 0;
   let clock: FakeClock;
-  let deps: CaptureDeps;
+  let deps: RecordingControlDeps;
 
   const iso = (ms: number): string => new Date(ms).toISOString();
 

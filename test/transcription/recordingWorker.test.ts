@@ -53,7 +53,7 @@ function ids(): { contactId: string; noteId: string } {
   return { contactId: `00000000-0000-4000-8000-${suffix.slice(0, 10)}${String(counter).padStart(2, '0')}`, noteId: `note-rec-${Date.now()}-${counter}` };
 }
 
-/** The audio stage as `captureRecording` behaves: a WAV written once per contact, reused on a retry. */
+/** The audio stage as `storeRecording` behaves: a WAV written once per contact, reused on a retry. */
 class FakeAudioStage {
   public readonly requests: RecordingRequest[] = [];
   public readonly written = new Map<string, number>();

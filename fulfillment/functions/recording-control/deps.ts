@@ -5,7 +5,7 @@ import { systemClock } from '../../runtime/clock';
 import { loadCaptureConfig } from '../../runtime/config';
 import { loadSessionKeyFromAws } from '../../runtime/configSource';
 import { parseSessionKey, SessionTokenService } from '../../session';
-import type { CaptureDeps } from '../../recording/control';
+import type { RecordingControlDeps } from '../../recording/control';
 import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJob, type CaptureJobStore } from '../../recording/jobs';
 import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
 
@@ -33,7 +33,7 @@ export function createCaptureJobStore(tableName: string | undefined): CaptureJob
  *
  * @throws {ConfigError} naming what is missing or invalid
  */
-export async function captureDepsFromEnv(): Promise<CaptureDeps> {
+export async function captureDepsFromEnv(): Promise<RecordingControlDeps> {
   const config = loadCaptureConfig();
   const key = parseSessionKey(await loadSessionKeyFromAws());
   return {

@@ -5,10 +5,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoNoteStore } from '../../notes/store';
-import { captureRecording, KinesisVideoMediaSource, S3RecordingStore } from '../../recording/audio';
+import { storeRecording, KinesisVideoMediaSource, S3RecordingStore } from '../../recording/audio';
 import { DynamoCaptureJobStore } from '../../recording/jobs';
 import { awsWorkerConfig, type AwsWorkerConfig } from '../../runtime/workerConfig';
-import type { CompletionDeps, RecordingCapture, RecordingWorkerDeps } from '../../transcription/ports';
+import type { CompletionDeps, StoreRecording, RecordingWorkerDeps } from '../../transcription/ports';
 import { SqsCheckScheduler } from '../../transcription/SqsCheckScheduler';
 import { TranscribeJobStatusReader } from '../../transcription/TranscribeJobStatusReader';
 import { TranscribeMedicalTranscriber } from '../../transcription/transcriber';
@@ -16,20 +16,20 @@ import { TranscribeMedicalTranscriber } from '../../transcription/transcriber';
 import { completionDepsFromEnv } from '../transcription-worker/deps';
 
 /**
- * The audio stage in AWS: `captureRecording` over Kinesis Video Streams, writing the WAV to the
+ * The audio stage in AWS: `storeRecording` over Kinesis Video Streams, writing the WAV to the
  * recordings bucket under the recordings key (SSE-KMS). Clients are created once per container.
  */
-export function audioCapture(worker: AwsWorkerConfig): RecordingCapture {
+export function storeFromKinesisVideo(worker: AwsWorkerConfig): StoreRecording {
   const media = new KinesisVideoMediaSource({ client: new KinesisVideoClient({}) });
   const store = new S3RecordingStore({ client: new S3Client({}), bucket: worker.recordingsBucket, kmsKeyId: worker.recordingsKmsKeyArn });
-  return (request) => captureRecording(request, { media, store });
+  return (request) => storeRecording(request, { media, store });
 }
 
 /**
- * The recording worker from the environment. `capture` builds the audio stage (`captureRecording`
+ * The recording worker from the environment. `capture` builds the audio stage (`storeRecording`
  * over Kinesis Video Streams and the S3 recording store); the completion side is built on first use.
  */
-export function recordingWorkerDepsFromEnv(makeCapture: (worker: AwsWorkerConfig) => RecordingCapture, env: NodeJS.ProcessEnv = process.env): RecordingWorkerDeps {
+export function recordingWorkerDepsFromEnv(makeCapture: (worker: AwsWorkerConfig) => StoreRecording, env: NodeJS.ProcessEnv = process.env): RecordingWorkerDeps {
   const worker = awsWorkerConfig(env);
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const transcribe = new TranscribeClient({});

@@ -1,4 +1,4 @@
-import { audioCapture, recordingWorkerDepsFromEnv } from './deps';
+import { storeFromKinesisVideo, recordingWorkerDepsFromEnv } from './deps';
 import { createRecordingHandler, type RecordingHandler } from '../../transcription/recordingWorker';
 
 /**
@@ -6,4 +6,4 @@ import { createRecordingHandler, type RecordingHandler } from '../../transcripti
  * `ReportBatchItemFailures`; dead-letter queue after `maxReceiveCount`). Dependencies are built once
  * per container, from the environment (see README, Configuration).
  */
-export const handler: RecordingHandler = createRecordingHandler(async () => recordingWorkerDepsFromEnv(audioCapture));
+export const handler: RecordingHandler = createRecordingHandler(async () => recordingWorkerDepsFromEnv(storeFromKinesisVideo));

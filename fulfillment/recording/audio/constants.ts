@@ -44,7 +44,7 @@ export const PCM_BIT_DEPTH = 16;
 export const OUTPUT_SAMPLE_RATE = 16_000;
 
 /** Bounds of one capture, so a runaway or foreign stream cannot exhaust the worker's memory or time. */
-export interface CaptureLimits {
+export interface AudioLimits {
   /**
    * Longest stretch of the stream taken, from the contact's first audio. Streaming starts before the
    * recording prompt (about 25 s of speech) and the flow then listens up to 120 s, so a full message
@@ -68,7 +68,7 @@ export interface CaptureLimits {
 }
 
 /** The bounds applied when the caller passes none. */
-export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
+export const DEFAULT_AUDIO_LIMITS: AudioLimits = {
   maxDurationMs: 300_000,
   maxBytes: 16 * 1024 * 1024,
   idleTimeoutMs: 5_000,

@@ -3,8 +3,8 @@
  * contact → a 16 kHz WAV in S3 (or a local folder) for Transcribe Medical.
  */
 export { CallerAudioCollector, isCallerTrack, type CallerAudio, type CallerAudioOptions, type StopReason } from './callerAudio';
-export { captureRecording, readCallerAudio, type CaptureDeps } from './extractRecording';
-export { CONNECT_TRACKS, DEFAULT_CAPTURE_LIMITS, FRAGMENT_TAGS, OUTPUT_SAMPLE_RATE, SILENCE, type CaptureLimits } from './constants';
+export { storeRecording, readCallerAudio, type StoreRecordingDeps } from './storeRecording';
+export { CONNECT_TRACKS, DEFAULT_AUDIO_LIMITS, FRAGMENT_TAGS, OUTPUT_SAMPLE_RATE, SILENCE, type AudioLimits } from './constants';
 export { FileRecordingStore } from './FileRecordingStore';
 export { KinesisVideoMediaSource, type KinesisVideoMediaSourceOptions } from './KinesisVideoMediaSource';
 export { isSilent, measureLevels, type AudioLevels } from './levels';

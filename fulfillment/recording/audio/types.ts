@@ -1,7 +1,7 @@
 /**
  * The contract between the capture stage (contact flow → capture Lambda → queue) and the audio
  * stage (Kinesis Video Streams → caller's track → 16 kHz WAV in S3). Both sides code against these
- * types; `captureRecording` (./captureRecording.ts) implements the work behind them.
+ * types; `storeRecording` (./storeRecording.ts) implements the work behind them.
  */
 
 /** Where a recording of one call lives in Kinesis Video Streams, as Connect reports it to the flow. */
@@ -58,7 +58,7 @@ export type RecordingResult =
       readonly sampleCount: number;
       /** True when the WAV was already stored by an earlier run. */
       readonly reused: boolean;
-      /** True when the stream went past `CaptureLimits.maxDurationMs` and the rest was left out. */
+      /** True when the stream went past `AudioLimits.maxDurationMs` and the rest was left out. */
       readonly truncated?: boolean;
     }
   | {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAPTURE_LIMITS, readCallerAudio } from '../../../fulfillment/recording/audio';
+import { DEFAULT_AUDIO_LIMITS, readCallerAudio } from '../../../fulfillment/recording/audio';
 import { MediaSourceError, MediaStreamFormatError } from '../../../fulfillment/recording';
 import { callerSource, CONTACT_A, fixture, fixtures, FRAGMENT_1_PRODUCER_MS, mediaOf, randomChunks } from '../../support/audioFixtures';
 import { connectFragment, connectStream, tone } from '../../support/connectMkv';
 
 const CALL = ['fragment-1-contact-a.mkv', 'fragment-2-contact-a.mkv', 'fragment-3-contact-b.mkv'];
 const read = (chunks: Uint8Array[], stopTimestampMs?: number, contactId = CONTACT_A) =>
-  readCallerAudio(mediaOf(...chunks), { contactId, streamArn: 'arn', startFragmentNumber: '1', stopTimestampMs }, DEFAULT_CAPTURE_LIMITS);
+  readCallerAudio(mediaOf(...chunks), { contactId, streamArn: 'arn', startFragmentNumber: '1', stopTimestampMs }, DEFAULT_AUDIO_LIMITS);
 
 describe('caller audio from a Connect stream (mkvmerge fixtures)', () => {
   it("takes the caller's track sample for sample, by its name, not by its track number", async () => {
@@ -82,7 +82,7 @@ describe("caller audio from a stream in KVS's own layout (unknown-size Segment a
       },
     };
     // Act
-    const { audio } = await readCallerAudio(live, { contactId: CONTACT_A, streamArn: 'arn', startFragmentNumber: '1', stopTimestampMs: FRAGMENT_1_PRODUCER_MS + 1000 }, { ...DEFAULT_CAPTURE_LIMITS, idleTimeoutMs: 60_000 });
+    const { audio } = await readCallerAudio(live, { contactId: CONTACT_A, streamArn: 'arn', startFragmentNumber: '1', stopTimestampMs: FRAGMENT_1_PRODUCER_MS + 1000 }, { ...DEFAULT_AUDIO_LIMITS, idleTimeoutMs: 60_000 });
     // Assess
     expect(audio).toMatchObject({ stoppedBy: 'stopTimestamp' });
     expect(audio.samples).toHaveLength(8000);

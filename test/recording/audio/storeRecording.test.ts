@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type StructuredLogger } from '../../../fulfillment/runtime/logger';
-import { captureRecording, FileRecordingStore, MediaStreamFormatError, MediaStreamLimitError, readWavInfo, type RecordingRequest } from '../../../fulfillment/recording';
+import { storeRecording, FileRecordingStore, MediaStreamFormatError, MediaStreamLimitError, readWavInfo, type RecordingRequest } from '../../../fulfillment/recording';
 import {
   callerSource,
   CONTACT_A,
@@ -41,12 +41,12 @@ afterEach(() => {
   folder.remove();
 });
 
-describe('captureRecording', () => {
+describe('storeRecording', () => {
   it("stores the caller's track of this contact's fragments as a 16 kHz mono WAV, exactly twice the 8 kHz samples", async () => {
     // Prepare
     const media = mediaOf(fixtures(...CALL));
     // Act
-    const result = await captureRecording(request, { media, store, logger: memoryLogger() });
+    const result = await storeRecording(request, { media, store, logger: memoryLogger() });
     // Assess: fragments 1 and 2 hold 1.5 s + 1.0 s = 20 000 caller samples at 8 kHz; fragment 3 is contact B's.
     expect(result).toEqual({ status: 'recorded', uri: expect.stringMatching(/^file:\/\//), key: `recordings/${CONTACT_A}.wav`, durationMs: 2500, sampleCount: 40_000, reused: false });
     const wav = new Uint8Array(readFileSync(join(folder.path, `${CONTACT_A}.wav`)));
@@ -57,7 +57,7 @@ describe('captureRecording', () => {
     // Prepare
     const source = callerSource();
     // Act
-    await captureRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger() });
+    await storeRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger() });
     // Assess: every other 16 kHz sample is the caller's 8 kHz sample (the agent's track is a tone).
     const samples = wavSamples(new Uint8Array(readFileSync(join(folder.path, `${CONTACT_A}.wav`))));
     expect(samples.filter((_, i) => i % 2 === 0)).toEqual(source);
@@ -67,7 +67,7 @@ describe('captureRecording', () => {
     // Prepare: stop 1.8 s into the call, 0.3 s into fragment 2 (which has a 0.1 ms TimecodeScale).
     const stopping = { ...request, stopTimestampMs: FRAGMENT_1_PRODUCER_MS + 1800 };
     // Act
-    const result = await captureRecording(stopping, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger() });
+    const result = await storeRecording(stopping, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger() });
     // Assess
     expect(result).toMatchObject({ status: 'recorded', durationMs: 1800, sampleCount: 2 * 14_400 });
   });
@@ -75,9 +75,9 @@ describe('captureRecording', () => {
   it('returns the stored recording without reading the stream again', async () => {
     // Prepare
     const media = mediaOf(fixtures(...CALL));
-    await captureRecording(request, { media, store, logger: memoryLogger() });
+    await storeRecording(request, { media, store, logger: memoryLogger() });
     // Act
-    const again = await captureRecording(request, { media, store, logger: memoryLogger() });
+    const again = await storeRecording(request, { media, store, logger: memoryLogger() });
     // Assess
     expect(again).toMatchObject({ status: 'recorded', reused: true, sampleCount: 40_000, durationMs: 2500 });
     expect(media.reads).toBe(1);
@@ -85,7 +85,7 @@ describe('captureRecording', () => {
 
   it('reports empty when the stream holds only another contact', async () => {
     // Act
-    const result = await captureRecording(request, { media: mediaOf(fixture('fragment-3-contact-b.mkv')), store, logger: memoryLogger() });
+    const result = await storeRecording(request, { media: mediaOf(fixture('fragment-3-contact-b.mkv')), store, logger: memoryLogger() });
     // Assess
     expect(result).toEqual({ status: 'empty', durationMs: 0 });
     expect(folder.files()).toEqual([]);
@@ -93,14 +93,14 @@ describe('captureRecording', () => {
 
   it('reports empty for a stream without any bytes', async () => {
     // Act
-    const result = await captureRecording(request, { media: mediaOf(), store, logger: memoryLogger() });
+    const result = await storeRecording(request, { media: mediaOf(), store, logger: memoryLogger() });
     // Assess
     expect(result).toEqual({ status: 'empty', durationMs: 0 });
   });
 
   it('reports silent when the caller said nothing (line noise only) and stores nothing', async () => {
     // Act
-    const result = await captureRecording(request, { media: mediaOf(fixture('silent-contact-a.mkv')), store, logger: memoryLogger() });
+    const result = await storeRecording(request, { media: mediaOf(fixture('silent-contact-a.mkv')), store, logger: memoryLogger() });
     // Assess
     expect(result).toEqual({ status: 'silent', durationMs: 1000 });
     expect(folder.files()).toEqual([]);
@@ -113,7 +113,7 @@ describe('captureRecording', () => {
     const cut = call.subarray(0, offsetOf(call, CLUSTER_ID, 'last') + 1000);
     expect(cut.length).toBeGreaterThan(secondFragment);
     // Act
-    const capture = captureRecording(request, { media: mediaOf(cut), store, logger: memoryLogger() });
+    const capture = storeRecording(request, { media: mediaOf(cut), store, logger: memoryLogger() });
     // Assess
     await expect(capture).rejects.toThrow(MediaStreamFormatError);
     await expect(capture).rejects.toThrow(/truncated/);
@@ -125,7 +125,7 @@ describe('captureRecording', () => {
     const whole = fixture('fragment-1-contact-a.mkv');
     const cut = whole.subarray(0, offsetOf(whole, TAGS_ID, 'last'));
     // Act
-    const capture = captureRecording(request, { media: mediaOf(cut), store, logger: memoryLogger() });
+    const capture = storeRecording(request, { media: mediaOf(cut), store, logger: memoryLogger() });
     // Assess
     await expect(capture).rejects.toThrow(MediaStreamFormatError);
     expect(folder.files()).toEqual([]);
@@ -136,7 +136,7 @@ describe('captureRecording', () => {
     const corrupt = fixtures(...CALL);
     corrupt.fill(0, offsetOf(corrupt, CLUSTER_ID, 'first'), offsetOf(corrupt, CLUSTER_ID, 'first') + 16);
     // Act
-    const capture = captureRecording(request, { media: mediaOf(corrupt), store, logger: memoryLogger() });
+    const capture = storeRecording(request, { media: mediaOf(corrupt), store, logger: memoryLogger() });
     // Assess
     await expect(capture).rejects.toThrow(MediaStreamFormatError);
     expect(folder.files()).toEqual([]);
@@ -144,21 +144,21 @@ describe('captureRecording', () => {
 
   it('fails with MediaStreamFormatError on bytes that are not Matroska at all', async () => {
     // Act
-    const capture = captureRecording(request, { media: mediaOf(fixture('caller-speech-8k.wav')), store, logger: memoryLogger() });
+    const capture = storeRecording(request, { media: mediaOf(fixture('caller-speech-8k.wav')), store, logger: memoryLogger() });
     // Assess
     await expect(capture).rejects.toThrow(MediaStreamFormatError);
   });
 
   it('stops at the duration bound and says the recording was truncated', async () => {
     // Act
-    const result = await captureRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger(), limits: { maxDurationMs: 1000 } });
+    const result = await storeRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger(), limits: { maxDurationMs: 1000 } });
     // Assess
     expect(result).toMatchObject({ status: 'recorded', durationMs: 1000, sampleCount: 16_000, truncated: true });
   });
 
   it('fails with MediaStreamLimitError past the byte bound, and stores nothing', async () => {
     // Act
-    const capture = captureRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger(), limits: { maxBytes: 10_000 } });
+    const capture = storeRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger: memoryLogger(), limits: { maxBytes: 10_000 } });
     // Assess
     await expect(capture).rejects.toThrow(MediaStreamLimitError);
     expect(folder.files()).toEqual([]);
@@ -176,7 +176,7 @@ describe('captureRecording', () => {
       },
     };
     // Act
-    const result = await captureRecording(request, { media: live, store, logger: memoryLogger(), limits: { idleTimeoutMs: 50 } });
+    const result = await storeRecording(request, { media: live, store, logger: memoryLogger(), limits: { idleTimeoutMs: 50 } });
     // Assess
     expect(result).toMatchObject({ status: 'recorded', sampleCount: 40_000 });
   });
@@ -185,7 +185,7 @@ describe('captureRecording', () => {
     // Prepare
     const logger = memoryLogger();
     // Act
-    await captureRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger });
+    await storeRecording(request, { media: mediaOf(fixtures(...CALL)), store, logger });
     // Assess
     expect(logger.lines).toEqual([expect.objectContaining({ contactId: CONTACT_A, outcome: 'recorded', fragments: 2, stoppedBy: 'otherContact', sampleCount: 40_000 })]);
     expect(JSON.stringify(logger.lines)).not.toContain(STREAM_ARN);
@@ -195,7 +195,7 @@ describe('captureRecording', () => {
     // Prepare
     const media = mediaOf(fixtures(...CALL));
     // Act
-    const capture = captureRecording({ ...request, contactId: '../../etc/passwd' }, { media, store, logger: memoryLogger() });
+    const capture = storeRecording({ ...request, contactId: '../../etc/passwd' }, { media, store, logger: memoryLogger() });
     // Assess
     await expect(capture).rejects.toThrow(/contactId/);
     expect(media.reads).toBe(0);

@@ -5,22 +5,22 @@ import type { StructuredLogger } from '../../runtime/logger';
 import { MediaSourceError, MediaStreamError, MediaStreamLimitError, RecordingStoreError } from '../errors';
 import { errorName } from '../../runtime/errors';
 import { CallerAudioCollector, type CallerAudio } from './callerAudio';
-import { CONTACT_ID_PATTERN, DEFAULT_CAPTURE_LIMITS, OUTPUT_SAMPLE_RATE, type CaptureLimits } from './constants';
+import { CONTACT_ID_PATTERN, DEFAULT_AUDIO_LIMITS, OUTPUT_SAMPLE_RATE, type AudioLimits } from './constants';
 import { isSilent, measureLevels } from './levels';
 import { MatroskaStreamReader } from './matroska';
 import type { MediaSource, RecordingRequest, RecordingResult, RecordingStore } from './types';
 import { toWav16k } from './wav';
 
-/** What {@link captureRecording} needs. */
-export interface CaptureDeps {
+/** What {@link storeRecording} needs. */
+export interface StoreRecordingDeps {
   readonly media: MediaSource;
   readonly store: RecordingStore;
   /** @default the fulfillment logger */
   readonly logger?: StructuredLogger;
   /** Times the capture for the log line. @default systemClock */
   readonly clock?: Clock;
-  /** Bounds of the read; missing ones take {@link DEFAULT_CAPTURE_LIMITS}. */
-  readonly limits?: Partial<CaptureLimits>;
+  /** Bounds of the read; missing ones take {@link DEFAULT_AUDIO_LIMITS}. */
+  readonly limits?: Partial<AudioLimits>;
 }
 
 /** The request as the capture Lambda's queue message delivers it, checked once here. */
@@ -41,20 +41,20 @@ const recordingRequest = z.object({
  * voice is `silent`; neither stores anything. Logs the contact id, outcome, sizes and timings only.
  *
  * @example
- * const result = await captureRecording(request, { media: new KinesisVideoMediaSource(), store: new S3RecordingStore({ client, bucket, kmsKeyId }) });
+ * const result = await storeRecording(request, { media: new KinesisVideoMediaSource(), store: new S3RecordingStore({ client, bucket, kmsKeyId }) });
  * if (result.status === 'recorded') await transcriber.start({ noteId, source: result.uri });
  * @throws MediaStreamFormatError when the stream is truncated, corrupt or not 16-bit PCM (nothing stored).
  * @throws MediaStreamLimitError when more than `limits.maxBytes` would be read (nothing stored).
  * @throws MediaSourceError when Kinesis Video Streams cannot be read.
  * @throws RecordingStoreError when the store cannot be read or written.
  */
-export async function captureRecording(request: RecordingRequest, deps: CaptureDeps): Promise<RecordingResult> {
+export async function storeRecording(request: RecordingRequest, deps: StoreRecordingDeps): Promise<RecordingResult> {
   const parsed = recordingRequest.safeParse(request);
   if (!parsed.success) throw new MediaStreamError(`Invalid recording request: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
   const { contactId, streamArn, startFragmentNumber, stopTimestampMs } = parsed.data;
   const logger = deps.logger ?? defaultLogger;
   const clock = deps.clock ?? systemClock;
-  const limits: CaptureLimits = { ...DEFAULT_CAPTURE_LIMITS, ...deps.limits };
+  const limits: AudioLimits = { ...DEFAULT_AUDIO_LIMITS, ...deps.limits };
   const started = clock.now();
 
   const existing = await storeCall('find', () => deps.store.find(contactId));
@@ -120,7 +120,7 @@ interface ReadRequest {
  * stream ends, or it stays idle for `idleTimeoutMs` (a live stream waiting for the next call). The
  * source is closed on every way out.
  */
-export async function readCallerAudio(media: MediaSource, request: ReadRequest, limits: CaptureLimits): Promise<{ audio: CallerAudio; bytesRead: number }> {
+export async function readCallerAudio(media: MediaSource, request: ReadRequest, limits: AudioLimits): Promise<{ audio: CallerAudio; bytesRead: number }> {
   const collector = new CallerAudioCollector({ contactId: request.contactId, stopTimestampMs: request.stopTimestampMs, maxDurationMs: limits.maxDurationMs });
   const reader = new MatroskaStreamReader(collector);
   let chunks: AsyncIterable<Uint8Array>;
