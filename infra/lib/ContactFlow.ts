@@ -106,6 +106,6 @@ export class ContactFlow extends Construct {
       });
     }
     // Associate first, so the flow never names a bot or function the instance cannot use yet.
-    for (const association of associations) this.flow.addDependency(association);
+    for (const association of associations) this.flow.addResourceDependency(association);
   }
 }
