@@ -15,14 +15,13 @@ import {
 import type { NamePart } from '../prompts';
 import { BOT_WORDS, messages } from './messages';
 import {
-  DTMF_DEFAULTS,
   IDLE_SESSION_TTL_SECONDS,
-  RELAXED_AUDIO,
   START_TIMEOUT_MS,
   englishLocale,
   fallbackIntent,
   keyPhrases,
   lookupUpdates,
+  spokenOrKeyed,
 } from './shared';
 import type {
   BotDefinition,
@@ -44,13 +43,7 @@ const birthDateSlot: SlotDefinition = {
   prompts: messages(BOT_WORDS.birthDate.slotPrompts),
   maxRetries: 2,
   allowInterrupt: true,
-  input: {
-    allowAudioInput: true,
-    allowDtmfInput: true,
-    startTimeoutMs: START_TIMEOUT_MS,
-    audio: RELAXED_AUDIO,
-    dtmf: { ...DTMF_DEFAULTS, maxLength: 8 },
-  },
+  input: spokenOrKeyed(8),
   obfuscated: true,
   sampleUtterances: [
     `{${SLOTS.birthDate}}`,
@@ -70,14 +63,8 @@ const genderSlot: SlotDefinition = {
   prompts: messages(BOT_WORDS.gender.slotPrompts),
   maxRetries: 2,
   allowInterrupt: true,
-  input: {
-    allowAudioInput: true,
-    allowDtmfInput: true,
-    startTimeoutMs: START_TIMEOUT_MS,
-    audio: RELAXED_AUDIO,
-    // One key is a whole answer: input ends as soon as it is pressed.
-    dtmf: { ...DTMF_DEFAULTS, maxLength: 1 },
-  },
+  // One key is a whole answer: input ends as soon as it is pressed.
+  input: spokenOrKeyed(1),
   obfuscated: false,
   sampleUtterances: [`{${SLOTS.gender}}`, `I'm {${SLOTS.gender}}`, `I am a {${SLOTS.gender}}`],
   codeHookOnEveryAttempt: true,

@@ -11,6 +11,7 @@ import type {
   DtmfDefinition,
   FulfillmentUpdatesDefinition,
   IntentDefinition,
+  SlotInputDefinition,
   SlotTypeDefinition,
 } from './types';
 
@@ -37,6 +38,23 @@ export const DTMF_DEFAULTS: Omit<DtmfDefinition, 'maxLength'> = {
   deletionCharacter: '*',
   endCharacter: '#',
 };
+
+/**
+ * Input of a slot the caller may say or key: relaxed speech timing, the keypad defaults, and at most
+ * `maxKeys` keys (input ends as soon as that many are pressed).
+ *
+ * @example
+ * input: spokenOrKeyed(8), // a birth date as MMDDYYYY
+ */
+export function spokenOrKeyed(maxKeys: number): SlotInputDefinition {
+  return {
+    allowAudioInput: true,
+    allowDtmfInput: true,
+    startTimeoutMs: START_TIMEOUT_MS,
+    audio: RELAXED_AUDIO,
+    dtmf: { ...DTMF_DEFAULTS, maxLength: maxKeys },
+  };
+}
 
 /** Spoken names of the keypad digits, so "press one" and "one" reach the same intent or value. */
 const DIGIT_WORDS: Readonly<Record<string, string>> = {

@@ -5,26 +5,19 @@ import { referencedId } from './store';
 export type FhirRelease = 'R4' | 'STU3';
 
 /** MedicationRequest status → MedicationStatement status (undefined: not shown as a statement). */
+const STU3_STATUS: Record<string, string> = {
+  active: 'active',
+  'on-hold': 'on-hold',
+  completed: 'completed',
+  stopped: 'stopped',
+  cancelled: 'stopped',
+  'entered-in-error': 'entered-in-error',
+  draft: 'intended',
+};
+// R4 adds `unknown` to MedicationStatement's statuses; the rest map the same way.
 const STATUS_MAP: Record<FhirRelease, Record<string, string>> = {
-  STU3: {
-    active: 'active',
-    'on-hold': 'on-hold',
-    completed: 'completed',
-    stopped: 'stopped',
-    cancelled: 'stopped',
-    'entered-in-error': 'entered-in-error',
-    draft: 'intended',
-  },
-  R4: {
-    active: 'active',
-    'on-hold': 'on-hold',
-    completed: 'completed',
-    stopped: 'stopped',
-    cancelled: 'stopped',
-    'entered-in-error': 'entered-in-error',
-    draft: 'intended',
-    unknown: 'unknown',
-  },
+  STU3: STU3_STATUS,
+  R4: { ...STU3_STATUS, unknown: 'unknown' },
 };
 
 /** The MedicationStatement statuses each release defines (for validating `status=`). */

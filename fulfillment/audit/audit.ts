@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { NamedError } from '../runtime/errors';
 
 /**
  * Audit trail of access to patient data: one event per authentication attempt tied to a patient and
@@ -33,12 +34,7 @@ export interface AuditLog {
 }
 
 /** An audit event could not be written, or was not a valid event. Messages carry no event content. */
-export class AuditError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class AuditError extends NamedError {}
 
 const auditEventSchema = z.strictObject({
   contactId: z.string().min(1).max(256).optional(),

@@ -1,3 +1,5 @@
+import { NamedError } from '../runtime/errors';
+
 /**
  * Errors of the Epic integration. Each is a named class so the dialog layer can map it to what the
  * caller hears. Messages never carry tokens, assertions, search parameters or response bodies: those
@@ -5,12 +7,7 @@
  */
 
 /** Base class of every error raised by the Epic integration. */
-export class EpicError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class EpicError extends NamedError {}
 
 /** The signing key could not produce a signature or a public key (KMS or local). */
 export class SigningError extends EpicError {}

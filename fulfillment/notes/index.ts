@@ -43,21 +43,6 @@ export {
   type SymptomNote,
   type SymptomNoteInput,
 } from './note';
-export {
-  DynamoNoteStore,
-  MemoryNoteStore,
-  NOTE_STEPS,
-  noteKey,
-  type ClaimResult,
-  type DynamoNoteStoreOptions,
-  type NoteStep,
-  type NoteStore,
-  type NoteStoreOptions,
-  type StepClaim,
-  type StepOutcome,
-  type StepResult,
-  type StepStatus,
-  type StoredNote,
-} from './store';
+export * from './store';
 export { CONDITIONS, MEDICATIONS, type ConditionTerm, type MedicationTerm } from './vocabulary';
 export { findRedFlags, hasRedFlag, normalizeSpeech, RED_FLAG_RULES, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';

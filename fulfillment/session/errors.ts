@@ -1,15 +1,12 @@
+import { NamedError } from '../runtime/errors';
+
 /**
  * Errors of the session layer (session token, sealed session state). Messages never carry
  * tokens, sealed values, patient ids, names, phone numbers or caller keys: error messages end up in logs.
  */
 
 /** Base class of every error raised by the session layer. */
-export class SessionError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class SessionError extends NamedError {}
 
 /**
  * Why a session token (or a sealed session value) was refused.

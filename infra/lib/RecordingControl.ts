@@ -1,19 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionErrorsAlarm } from './alarms';
 import { NodeFunction } from './NodeFunction';
+import type { PipelineFunctionProps } from './pipelineFunction';
 import type { SessionKey } from './SessionKey';
 import { asyncDeadLettersStatement, dataKeyThroughServices, symptomNotesStatement } from './symptomPipelinePolicies';
 
 /** Props of {@link RecordingControl}. */
-export interface RecordingControlProps {
+export interface RecordingControlProps extends PipelineFunctionProps {
   /** ARN of the Amazon Connect instance whose calls are recorded (`CONNECT_INSTANCE_ARN`). */
   readonly instanceArn: string;
   /** The session key the flow's session token is checked with. */
@@ -24,12 +22,6 @@ export interface RecordingControlProps {
   readonly captureQueue: sqs.IQueue;
   /** Where failed asynchronous invocations (EventBridge) land after their retries. */
   readonly failedEventsQueue: sqs.IQueue;
-  /** Customer-managed key of the log group, the secret, the table and the queues. */
-  readonly encryptionKey: kms.IKey;
-  /** VPC the function runs in (private subnets). */
-  readonly vpc: ec2.IVpc;
-  /** Topic the errors alarm notifies. */
-  readonly alarmTopic: sns.ITopic;
 }
 
 /**

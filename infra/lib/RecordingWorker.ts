@@ -1,15 +1,13 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionErrorsAlarm } from './alarms';
 import type { MediaStreams } from './MediaStreams';
 import { NodeFunction } from './NodeFunction';
+import type { PipelineFunctionProps } from './pipelineFunction';
 import type { NoteFilingProps } from './noteFiling';
 import { grantNoteFiling, noteFilingEnvironment } from './noteFiling';
 import { RECORDINGS_PREFIX, TRANSCRIPTS_PREFIX } from './RecordingsBucket';
@@ -30,7 +28,7 @@ export const RECORDING_WORKER_TIMEOUT = Duration.minutes(5);
 const CONCURRENCY = 5;
 
 /** Props of {@link RecordingWorker}. */
-export interface RecordingWorkerProps {
+export interface RecordingWorkerProps extends PipelineFunctionProps {
   /** What filing a note needs (the worker files the notes its polling checks find finished). */
   readonly noteFiling: NoteFilingProps;
   /** The recording jobs the worker consumes, and where it queues its delayed completion checks. */
@@ -39,12 +37,6 @@ export interface RecordingWorkerProps {
   readonly mediaStreams: MediaStreams;
   /** Prefix of the pipeline's Transcribe Medical job names. */
   readonly jobPrefix: string;
-  /** Customer-managed key of the log group, the recordings, the transcripts, the table and the queue. */
-  readonly encryptionKey: kms.IKey;
-  /** VPC the function runs in (private subnets). */
-  readonly vpc: ec2.IVpc;
-  /** Topic the errors alarm notifies. */
-  readonly alarmTopic: sns.ITopic;
 }
 
 /**

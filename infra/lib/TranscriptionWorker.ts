@@ -1,12 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionErrorsAlarm } from './alarms';
 import { NodeFunction } from './NodeFunction';
+import type { PipelineFunctionProps } from './pipelineFunction';
 import type { NoteFilingProps } from './noteFiling';
 import { grantNoteFiling, noteFilingEnvironment } from './noteFiling';
 import {
@@ -20,19 +18,13 @@ import {
 } from './symptomPipelinePolicies';
 
 /** Props of {@link TranscriptionWorker}. */
-export interface TranscriptionWorkerProps {
+export interface TranscriptionWorkerProps extends PipelineFunctionProps {
   /** What filing a note needs: Epic access, the notes table, the care-team topic, the bucket, the encounter settings. */
   readonly noteFiling: NoteFilingProps;
   /** Prefix of the pipeline's Transcribe Medical job names. */
   readonly jobPrefix: string;
   /** Where failed asynchronous invocations (EventBridge) land after their retries. */
   readonly failedEventsQueue: sqs.IQueue;
-  /** Customer-managed key of the log group, the table, the bucket, the topic and the queue. */
-  readonly encryptionKey: kms.IKey;
-  /** VPC the function runs in (private subnets). */
-  readonly vpc: ec2.IVpc;
-  /** Topic the errors alarm notifies. */
-  readonly alarmTopic: sns.ITopic;
 }
 
 /**

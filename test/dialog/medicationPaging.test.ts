@@ -4,14 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
 import { MAX_KEPT_MEDICATIONS } from '../../fulfillment/dialog/medications';
 import type { MedicationList, MedicationSummary } from '../../fulfillment/epic';
 import { createHandler, type LexHandler } from '../../fulfillment/dialog/codeHook';
-import { logger } from '../../fulfillment/runtime/logger';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 
 const PATIENT_ID = 'pat-long-list';
@@ -46,16 +45,7 @@ function servicesEvent(intent: string, sessionId: string, attributes: Record<str
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
 
 describe('long medication lists', () => {
-  let runtime: LocalRuntime;
-
-  beforeAll(async () => {
-    logger.setLogLevel('CRITICAL');
-    runtime = await startLocalRuntime();
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
-  });
+  const runtime = useLocalRuntime();
 
   /** A handler whose Epic returns `list` for every patient, and a verified session for it. */
   async function callWith(list: MedicationList): Promise<{ handler: LexHandler; sessionId: string; token: string }> {

@@ -23,7 +23,7 @@ import {
 } from '../../fulfillment/epic';
 import { logger } from '../../fulfillment/runtime/logger';
 import { epicCheck } from '../../scripts/epic-check';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { capture } from '../scripts/support';
 import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
@@ -133,16 +133,7 @@ describe('FHIR errors against the sandbox', () => {
 });
 
 describe('what the caller hears when Epic fails', () => {
-  let runtime: LocalRuntime;
-
-  beforeAll(async () => {
-    logger.setLogLevel('CRITICAL');
-    runtime = await startLocalRuntime();
-  });
-  afterAll(async () => {
-    logger.setLogLevel('INFO');
-    await runtime?.close();
-  });
+  const runtime = useLocalRuntime();
 
   const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
   // The sentences themselves, not the catalog's keys: the test pins what is heard.

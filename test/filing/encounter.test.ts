@@ -3,10 +3,10 @@
  * note that needs an encounter none fits stays stored for staff instead of being sent or retried.
  */
 import type { DocumentReference } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSymptomNote, LocalVocabularyExtractor, MemoryNoteStore, type SymptomNote } from '../../fulfillment/notes';
 import { chooseEncounter, deliverNote, MemoryNotifier, NOTE_IDENTIFIER_SYSTEM, processTranscript } from '../../fulfillment/filing';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 
 // The demo patient's sandbox chart has a finished visit on 2026-02-03 at 14:00 (UTC-6) and one in 2025.
 const PATIENT = 'pat-eleanor-whitfield';
@@ -14,15 +14,8 @@ const VISIT = 'enc-eleanor-whitfield-2';
 const DAY_AFTER_VISIT = '2026-02-04T09:00:00.000Z';
 const WEEK_AFTER_VISIT = '2026-02-10T09:00:00.000Z';
 
-let runtime: LocalRuntime;
+const runtime = useLocalRuntime();
 let counter = 0;
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime();
-});
-afterAll(async () => {
-  await runtime.close();
-});
 
 async function noteAt(createdAt: string): Promise<SymptomNote> {
   counter += 1;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { patientServicesBot } from '../../bots';
 import { INTENTS } from '../../contract';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { DEMO_CALLER, SCENARIOS } from '../../sandbox/data/scenarios';
 import { UnknownActionTypeError, type SpokenMessage } from '../../sandbox/simulator/connect';
 import { PATIENT_IVR_PLACEHOLDERS, validateContactFlow } from '../../contact-flows/render';
@@ -30,14 +30,7 @@ const demoScript = () =>
 const wrongAnswers = ['January 1, 1950', 'male', 'January 1, 1950', 'male', 'January 1, 1950', 'male'];
 
 describe('call simulator', () => {
-  let runtime: LocalRuntime;
-
-  beforeAll(async () => {
-    runtime = await startLocalRuntime();
-  });
-  afterAll(async () => {
-    await runtime.close();
-  });
+  const runtime = useLocalRuntime();
 
   it('plays the bundled demo call through the deployed flow to a goodbye, reading the real medication list', async () => {
     // Prepare

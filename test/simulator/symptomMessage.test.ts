@@ -4,12 +4,11 @@
  * check, the pipeline, and a DocumentReference in the Epic sandbox.
  */
 import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logger } from '../../fulfillment/runtime/logger';
+import { describe, expect, it } from 'vitest';
 import { NOTE_IDENTIFIER_SYSTEM } from '../../fulfillment/filing';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { localSymptomPipeline } from '../../sandbox/localSymptoms';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
@@ -23,15 +22,7 @@ function scriptOf(lines: readonly string[]) {
 const callLeaving = (message: string) => ['March 14, 1948', 'female', 'I want to leave a message for my doctor', message, 'goodbye'];
 
 describe('symptom message on a simulated call', () => {
-  let runtime: LocalRuntime;
-
-  beforeAll(async () => {
-    logger.setLogLevel('CRITICAL');
-    runtime = await startLocalRuntime();
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
+  const runtime = useLocalRuntime();
 
   async function leave(message: string) {
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });

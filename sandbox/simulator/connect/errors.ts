@@ -1,3 +1,5 @@
+import { NamedError } from '../../../fulfillment/runtime/errors';
+
 /**
  * Errors of the contact flow interpreter. Each one means the flow (or the simulator's wiring) is
  * broken: Connect would reject the flow or strand the caller, so the simulator stops and says where
@@ -5,12 +7,7 @@
  */
 
 /** Base class of every error the flow interpreter raises. */
-export class FlowInterpreterError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class FlowInterpreterError extends NamedError {}
 
 /** The flow JSON is not a flow document the interpreter can run (not JSON, or the wrong shape). */
 export class InvalidFlowError extends FlowInterpreterError {}
