@@ -12,6 +12,9 @@ const DIDNT_GET_THAT = "Sorry, I didn't get that.";
 const DIDNT_CATCH_THAT = "Sorry, I didn't catch that.";
 const CONNECTING_YOU = 'I will connect you with someone who can help.';
 const PRESS_FOR_GENDER = keyed`press ${key(GENDER_KEYS.female)} for female, ${key(GENDER_KEYS.male)} for male, or ${key(GENDER_KEYS.other)} for other.`;
+// A re-prompt is worded once: Lex's own retry and the code hook's re-ask say the same words.
+const ASK_BIRTH_DATE_AGAIN = 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.';
+const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
 
 /** The word for each name slot. */
@@ -22,21 +25,21 @@ export const EN_US: PromptCatalog = {
   birthDate: {
     slotPrompts: [
       'Please say or key in your date of birth, for example July 4, 1950, or key it as eight digits: month, day, year.',
-      `${DIDNT_GET_THAT} Please say your date of birth, like July 4, 1950. Or key in eight digits: two for the month, two for the day, and four for the year.`,
+      `${DIDNT_GET_THAT} ${ASK_BIRTH_DATE_AGAIN}`,
       {
         instruction: "Let's try the keypad. Key in your date of birth as eight digits.",
         example: keyed`For July 4, 1950, you would key ${key('07041950')}.`,
       },
     ],
-    askAgain: 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.',
+    askAgain: ASK_BIRTH_DATE_AGAIN,
   },
   gender: {
     slotPrompts: [
       keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`,
-      keyed`${DIDNT_CATCH_THAT} For female, press ${key(GENDER_KEYS.female)}. For male, press ${key(GENDER_KEYS.male)}. For other, press ${key(GENDER_KEYS.other)}.`,
+      keyed`${DIDNT_CATCH_THAT} ${ASK_GENDER_AGAIN}`,
       keyed`Please ${PRESS_FOR_GENDER} If you are not sure, say: I don't know.`,
     ],
-    askAgain: keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`,
+    askAgain: ASK_GENDER_AGAIN,
   },
   spellName: (part) => {
     const which = NAME_WORDS[part];
