@@ -4,6 +4,7 @@
  * import script, so the console and CloudFormation run the same flow.
  */
 
+import { FLOW_PLACEHOLDERS } from '../contract';
 import { readFileSync } from 'node:fs';
 
 export { validateContactFlow } from './validate';
@@ -23,7 +24,12 @@ export const FLOW_DESCRIPTIONS: Readonly<Record<FlowName, string>> = {
  * Placeholders of `patient-ivr.json`, each an ARN: the two Lex V2 bot aliases and the symptom capture
  * function (all associated with the instance), and the queue callers are transferred to.
  */
-export const PATIENT_IVR_PLACEHOLDERS = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn', 'SymptomCaptureFunctionArn'] as const;
+export const PATIENT_IVR_PLACEHOLDERS = [
+  FLOW_PLACEHOLDERS.patientAuthBot,
+  FLOW_PLACEHOLDERS.patientServicesBot,
+  FLOW_PLACEHOLDERS.transferQueue,
+  FLOW_PLACEHOLDERS.recordingControlFunction,
+] as const;
 
 /** Placeholders of each flow. */
 const PLACEHOLDERS: Readonly<Record<FlowName, readonly string[]>> = {

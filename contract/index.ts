@@ -5,13 +5,13 @@
  * - `bots.ts`: bots, intents, slots, slot types, Gender values, patient search strategies
  * - `session.ts`: session attributes, `authResult` and `ivrNext` values
  * - `keypad.ts`: keys the caller is told to press
- * - `recordingControl.ts`: parameters and results of the capture function the flow invokes
- *
- * The flow's ARN placeholders stay with the flow templates (`contact-flows/render.ts`), which
- * declare and render them.
+ * - `recordingControl.ts`: parameters and results of the recording-control function the flow invokes
+ * - `flowPlaceholders.ts`: the ARN placeholders of the flow templates (`contact-flows/render.ts`
+ *   declares which flow uses which, and renders them)
  */
 
 export * from './bots';
+export * from './flowPlaceholders';
 export * from './keypad';
 export * from './recordingControl';
 export * from './session';

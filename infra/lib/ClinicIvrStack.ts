@@ -15,6 +15,7 @@ import { SessionKey } from './SessionKey';
 import { DEFAULT_SIGNING_KEY_ALIAS, SigningKey } from './SigningKey';
 import { Storage } from './Storage';
 import { SymptomPipeline } from './SymptomPipeline';
+import { FLOW_PLACEHOLDERS } from '../../contract';
 
 /** Props of {@link ClinicIvrStack}. */
 export interface ClinicIvrStackProps extends StackProps {
@@ -122,7 +123,7 @@ export class ClinicIvrStack extends Stack {
       authAliasArn: this.lexBots.authAliasArn,
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
-      functions: { SymptomCaptureFunctionArn: this.symptomPipeline.recordingControl.function },
+      functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 
     this.addOutputs(deployment.transferQueueArn);

@@ -7,6 +7,7 @@ import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
+import { FLOW_PLACEHOLDERS } from '../../contract';
 
 const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
 
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       print: printer(values.quiet),
       searchStrategy: strategy,
       clinic: { open: !values.closed },
-      functions: { SymptomCaptureFunctionArn: symptoms.captureFunction },
+      functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
       hooks: { recording: symptoms.recording },
     });
     const { stats } = runtime.sandbox;

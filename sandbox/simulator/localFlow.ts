@@ -1,6 +1,6 @@
 import { patientAuthBot, patientServicesBot, type BotDefinition, type BotOptions } from '../../bots';
 import { FLOWS, placeholderSourcesOf, renderContactFlow, type PlaceholderKind } from '../../contact-flows/render';
-import { BOT_NAMES } from '../../contract';
+import { BOT_NAMES, FLOW_PLACEHOLDERS } from '../../contract';
 import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { localCaptureFunction, LocalWiringError, type LocalLambda, type LocalLexBot } from './connect';
 import { LexRuntime } from './lexRuntime';
@@ -13,7 +13,7 @@ const LOCAL_BOTS: Readonly<Record<string, (options: BotOptions) => BotDefinition
 
 /** The local stand-in of each Lambda function placeholder. */
 const LOCAL_FUNCTIONS: Readonly<Record<string, () => LocalLambda>> = {
-  SymptomCaptureFunctionArn: localCaptureFunction,
+  [FLOW_PLACEHOLDERS.recordingControlFunction]: localCaptureFunction,
 };
 
 /** Suffix of a bot alias placeholder after the bot's name. */

@@ -1,0 +1,18 @@
+/**
+ * The `${Placeholders}` of the contact flow templates, each filled with an ARN at deploy or import
+ * time: what the flow, the CDK stack, the import script and the simulator must name alike. Queues
+ * the care-team, nurse and scheduling work will route to join this list with that work.
+ */
+export const FLOW_PLACEHOLDERS = {
+  /** Alias of the PatientAuth Lex V2 bot. */
+  patientAuthBot: 'PatientAuthBotAliasArn',
+  /** Alias of the PatientServices Lex V2 bot. */
+  patientServicesBot: 'PatientServicesBotAliasArn',
+  /** The queue callers are transferred to (its hours decide open or closed). */
+  transferQueue: 'TransferQueueArn',
+  /** The recording-control function the flow invokes to start and stop a message. */
+  recordingControlFunction: 'SymptomCaptureFunctionArn',
+} as const;
+
+/** One of {@link FLOW_PLACEHOLDERS}. */
+export type FlowPlaceholder = (typeof FLOW_PLACEHOLDERS)[keyof typeof FLOW_PLACEHOLDERS];
