@@ -1,7 +1,7 @@
 /**
  * Red flags: phrases that mean a person may need emergency care now. One list serves two places:
  * the live dialog (`dialog/emergency.ts`, checked on every turn) and the symptom notes
- * (`symptoms/note.ts`, which marks a note urgent). Patterns run on {@link normalizeSpeech} output.
+ * (`notes/note.ts`, which marks a note urgent). Patterns run on {@link normalizeSpeech} output.
  */
 
 /** Identifier of a red flag, stable across releases (tests and notes refer to it). */

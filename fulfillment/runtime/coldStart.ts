@@ -4,7 +4,7 @@
  * instead of failing for the container's whole life.
  *
  * @example
- * const load = coldStart(() => depsFromConfig(await loadConfigFromAws()));
+ * const load = coldStart(async () => depsFromConfig(await loadConfigFromAws()));
  * const deps = await load();
  */
 export function coldStart<T>(build: () => Promise<T>): () => Promise<T> {

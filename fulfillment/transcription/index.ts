@@ -1,8 +1,8 @@
 /**
  * The symptom workers between a closed capture job and a filed note: the recording worker (capture
  * queue → WAV in S3 → Transcribe Medical job → delayed completion checks) and the transcription
- * completion (finished job → transcript → `processTranscript`). Entry points: `recordingHandler.ts`
- * and `transcriptionHandler.ts` (each exports `handler`).
+ * completion (finished job → transcript → `processTranscript`). Entry points:
+ * `fulfillment/functions/recording-worker/handler.ts` and `fulfillment/functions/transcription-worker/handler.ts`.
  */
 export { checkTranscription, completeTranscription, type CheckOutcome, type CompletionOutcome, type FinishedJob } from './completion';
 export { checkDelaySeconds, FAILURE_REASONS, JOB_NAME_PREFIX, TRANSCRIBE_EVENT, TRANSCRIPTION_CHECK } from './constants';

@@ -18,7 +18,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
  * The DynamoDB tables of the IVR and their backups.
  *
  * - `lockoutTable`: failed-verification counters per calling number (`pk`), expired by TTL
- *   (`fulfillment/verification/lockout.ts`).
+ *   (`fulfillment/verification/lockout/`).
  * - `auditTable`: who read which patient's data and when (`pk` = patient, `sk` = time + random),
  *   expired by TTL after the retention period (`fulfillment/audit/audit.ts`).
  * - `notesTable`: symptom notes and capture jobs (`pk`), for the symptom pipeline; capture jobs

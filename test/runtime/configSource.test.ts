@@ -9,7 +9,7 @@ const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:clinic-
 const SESSION_TOKEN = 'session-token-of-the-execution-role';
 const SECRET_STRING = 'Qm9vc3RlZFNlY3JldFZhbHVlVGhhdE11c3ROZXZlckxlYWs0NjEyMzQ1Njc4OTBhYg';
 
-/** SSM parameters as Fulfillment.ts creates them, by full name. */
+/** SSM parameters as `infra/lib/EpicAccess.ts` creates them, by full name. */
 const PARAMETERS: Readonly<Record<string, string>> = {
   '/clinic-ivr/EPIC_CLIENT_ID': 'client-1',
   '/clinic-ivr/EPIC_TOKEN_URL': 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
@@ -76,7 +76,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The environment Fulfillment.ts gives the function, plus what Lambda and the layer set. */
+/** The environment `infra/lib/EpicAccess.ts` and `LexCodeHook.ts` give the function, plus what Lambda and the layer set. */
 function lambdaEnv(port: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     AWS_LAMBDA_FUNCTION_NAME: 'clinic-ivr-fulfillment',
