@@ -4,7 +4,8 @@
  * import script, so the console and CloudFormation run the same flow.
  */
 
-import { FLOW_PLACEHOLDERS } from '../contract';
+import { FLOW_PLACEHOLDERS, LOCALE_ID } from '../contract';
+import { CATALOGS, plainText, type PromptCatalog, type Spoken } from '../prompts';
 import { readFileSync } from 'node:fs';
 
 export { validateContactFlow } from './validate';
@@ -85,6 +86,23 @@ export function placeholderSourcesOf(flow: FlowName): readonly (PlaceholderSourc
   });
 }
 
+/**
+ * Where the flow says something itself: `${Prompt.<entry>}` stands for an entry of the prompt
+ * catalog (`prompts/`), so the words the flow plays are written once, beside every other spoken word.
+ */
+const PROMPT_PLACEHOLDER = /\$\{Prompt\.([A-Za-z]+)\}/g;
+
+/** What the flow may say: the catalog's flow entries and the menu it shares with the bot. */
+function flowWords(catalog: PromptCatalog): Readonly<Record<string, Spoken>> {
+  return { ...catalog.flow, menuOptions: catalog.menu.options };
+}
+
+/** The plain text of the flow's word `entry` (keys written as digits, as Connect reads them). */
+function promptText(flow: FlowName, words: Readonly<Record<string, Spoken>>, entry: string): string {
+  if (!Object.hasOwn(words, entry)) throw new ContactFlowRenderError(flow, `no prompt ${entry} in the ${LOCALE_ID} catalog`, [`Prompt.${entry}`]);
+  return plainText(words[entry] as Spoken);
+}
+
 /** A flow could not be rendered: a placeholder got no value, a value has no placeholder, or the result is not JSON. */
 export class ContactFlowRenderError extends Error {
   public override readonly name = 'ContactFlowRenderError';
@@ -133,7 +151,9 @@ export function renderContactFlow(name: 'patient-ivr', values: Readonly<Record<s
   const template = readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8');
   const pattern = new RegExp(`\\$\\{(${declared.join('|')})\\}`, 'g');
   // JSON.stringify escapes quotes, backslashes and control characters; the slice drops its quotes.
-  const rendered = template.replace(pattern, (_match, placeholder: string) => JSON.stringify(values[placeholder]).slice(1, -1));
+  const withArns = template.replace(pattern, (_match, placeholder: string) => JSON.stringify(values[placeholder]).slice(1, -1));
+  const words = flowWords(CATALOGS[LOCALE_ID]);
+  const rendered = withArns.replace(PROMPT_PLACEHOLDER, (_match, entry: string) => JSON.stringify(promptText(name, words, entry)).slice(1, -1));
   try {
     JSON.parse(rendered);
   } catch (error) {

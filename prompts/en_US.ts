@@ -11,6 +11,8 @@ import type { NamePart, PromptCatalog } from './types';
 const DIDNT_GET_THAT = "Sorry, I didn't get that.";
 const DIDNT_CATCH_THAT = "Sorry, I didn't catch that.";
 const CONNECTING_YOU = 'I will connect you with someone who can help.';
+const IF_EMERGENCY_DIAL_911 = 'If this is an emergency, hang up and dial 9 1 1.';
+const CALL_BACK_LATER = 'Please call back later.';
 const PRESS_FOR_GENDER = keyed`press ${key(GENDER_KEYS.female)} for female, ${key(GENDER_KEYS.male)} for male, or ${key(GENDER_KEYS.other)} for other.`;
 // A re-prompt is worded once: Lex's own retry and the code hook's re-ask say the same words.
 const ASK_BIRTH_DATE_AGAIN = 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.';
@@ -97,5 +99,21 @@ export const EN_US: PromptCatalog = {
   emergency: {
     advice: 'If this is an emergency, hang up and dial 9 1 1 now.',
     personInstead: 'If you would rather talk to a person here, say agent.',
+  },
+  flow: {
+    greeting: 'Thank you for calling the clinic. To protect your privacy, I need to verify who you are.',
+    askBirthDate: 'Please say or key in your date of birth. For example, July 4, 1950.',
+    recordingInstructions:
+      'After this message, please tell us how you are feeling and what you would like your care team to know. Your message is recorded and sent to your care team. It is not for emergencies: if this is an emergency, hang up and dial 9 1 1. You have up to two minutes. Press pound when you are finished.',
+    messageSent: 'Thank you. Your message was sent to your care team.',
+    messageSaved: 'Thank you. Your message was saved, and it will be sent to your care team shortly.',
+    messageNotConfirmed: keyed`I'm sorry, I couldn't confirm that your message reached your care team. If it is urgent, say agent, or press ${key(MENU_KEYS.person)}, to talk to a person.`,
+    alreadyLeftMessage: 'You have already left a message for your care team on this call. You can leave one message per call.',
+    verifyAgainForMessage: 'For your privacy, I need to verify who you are again before you leave a message.',
+    cannotTakeMessage: "I'm sorry, I can't take a message right now. Let's go back to the menu.",
+    somethingWentWrong: "I'm sorry, something went wrong on our side. Let me connect you with someone who can help.",
+    officeClosed: `Our office is closed right now. Please call back during our regular office hours. ${IF_EMERGENCY_DIAL_911}`,
+    staffBusy: `I'm sorry, all of our staff are busy and we can't take more calls right now. ${CALL_BACK_LATER} ${IF_EMERGENCY_DIAL_911}`,
+    couldNotConnect: `I'm sorry, we couldn't connect you with our staff. ${CALL_BACK_LATER} ${IF_EMERGENCY_DIAL_911}`,
   },
 };

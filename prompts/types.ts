@@ -133,4 +133,33 @@ export interface PromptCatalog {
     /** Or talk to a person here. */
     readonly personInstead: string;
   };
+  /** What the contact flow says itself (`contact-flows/patient-ivr.json`, filled in when it is rendered). */
+  readonly flow: {
+    /** The first words of the call. */
+    readonly greeting: string;
+    /** The flow's fallback ask for a birth date, before the bot takes over. */
+    readonly askBirthDate: string;
+    /** Before the caller records a message: what to say, that it is not for emergencies, how to end. */
+    readonly recordingInstructions: string;
+    /** The message reached the care team's queue. */
+    readonly messageSent: string;
+    /** The message is kept and will be sent shortly. */
+    readonly messageSaved: string;
+    /** The recording could not be confirmed; a person is offered. */
+    readonly messageNotConfirmed: Spoken;
+    /** One message per call. */
+    readonly alreadyLeftMessage: string;
+    /** The session expired before a message: the caller verifies again. */
+    readonly verifyAgainForMessage: string;
+    /** Recording is not possible now; back to the menu. */
+    readonly cannotTakeMessage: string;
+    /** An error in the flow; a person is next. */
+    readonly somethingWentWrong: string;
+    /** Outside the transfer queue's hours. */
+    readonly officeClosed: string;
+    /** The queue is full. */
+    readonly staffBusy: string;
+    /** The transfer failed. */
+    readonly couldNotConnect: string;
+  };
 }

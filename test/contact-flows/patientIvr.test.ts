@@ -11,7 +11,8 @@ import {
 import { REQUIRED_ERRORS } from '../../contact-flows/actionRules';
 import { transitionTargets } from '../../contact-flows/graph';
 import type { FlowAction, FlowDocument } from '../../contact-flows/schema';
-import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
+import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, LOCALE_ID, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
+import { CATALOGS, plainText } from '../../prompts';
 
 const ACCOUNT_ARNS = {
   PatientAuthBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDEFGHIJ/TSTALIASID',
@@ -562,5 +563,29 @@ describe('patient-ivr contact flow', () => {
       // Assess
       expect(lexBlock(flow, awkward).Parameters?.['LexV2Bot']).toEqual({ AliasArn: awkward });
     });
+  });
+});
+
+describe('the words patient-ivr plays itself', () => {
+  it('come from the prompt catalog: the template holds a placeholder wherever the flow speaks', () => {
+    // Act
+    const spokenInTemplate = [...TEMPLATE.matchAll(/"Text": "([^"]*)"/g)].map((match) => match[1]);
+    // Assess
+    expect(spokenInTemplate.length).toBeGreaterThan(0);
+    expect(spokenInTemplate.filter((text) => !/^\$\{Prompt\.[A-Za-z]+\}$/.test(text as string))).toEqual([]);
+  });
+
+  it('renders each placeholder as the catalog words, keys as digits', () => {
+    // Prepare
+    const words = CATALOGS[LOCALE_ID];
+    // Act
+    const texts = renderedFlow()
+      .Actions.map((action) => (action.Parameters as { Text?: unknown } | undefined)?.Text)
+      .filter((text): text is string => typeof text === 'string');
+    // Assess
+    expect(texts).toContain(words.flow.greeting);
+    expect(texts).toContain(plainText(words.menu.options));
+    expect(texts).toContain(plainText(words.flow.messageNotConfirmed));
+    expect(texts.every((text) => !text.includes('${'))).toBe(true);
   });
 });
