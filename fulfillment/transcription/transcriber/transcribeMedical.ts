@@ -1,37 +1,6 @@
 import { StartMedicalTranscriptionJobCommand, type TranscribeClient } from '@aws-sdk/client-transcribe';
-import * as z from 'zod';
-import { TranscriptFormatError, TranscriptionError } from './errors';
-
-/** What starting a transcription gave: the transcript itself (local mode), or a job writing it to S3. */
-export type TranscriptionStart =
-  | { readonly kind: 'transcript'; readonly transcript: string }
-  | {
-      readonly kind: 'job';
-      readonly jobName: string;
-      /** True when the job had been started before (a retry): nothing new was started. */
-      readonly alreadyStarted: boolean;
-      /** `s3://bucket/key` of the transcript JSON once the job completes. */
-      readonly outputUri: string;
-    };
-
-/** Port: turns a recorded message into a transcript. */
-export interface Transcriber {
-  /**
-   * Starts transcribing the message of `noteId`. `source` is the recording's S3 URI for Transcribe
-   * Medical, or the text itself for {@link PassThroughTranscriber}.
-   */
-  start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart>;
-}
-
-/**
- * LOCAL MODE ONLY: the "recording" is already text (typed in the simulator or a test), so the text IS
- * the transcript. No audio is involved.
- */
-export class PassThroughTranscriber implements Transcriber {
-  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
-    return { kind: 'transcript', transcript: input.source };
-  }
-}
+import { TranscriptionError } from '../errors';
+import type { Transcriber, TranscriptionStart } from './port';
 
 /** Options of {@link TranscribeMedicalTranscriber}. */
 export interface TranscribeMedicalOptions {
@@ -103,31 +72,4 @@ export class TranscribeMedicalTranscriber implements Transcriber {
       throw new TranscriptionError(`StartMedicalTranscriptionJob ${jobName} failed (${name})`, { cause: error });
     }
   }
-}
-
-/** The part of a Transcribe (Medical) output file the pipeline reads. */
-const transcriptFile = z.object({
-  results: z.object({
-    transcripts: z.array(z.object({ transcript: z.string() })).min(1),
-  }),
-});
-
-/**
- * The transcript of a Transcribe Medical output file: `results.transcripts[0].transcript` (the file
- * also holds per-word `items` with timings and confidences, which the note does not need).
- *
- * @throws TranscriptFormatError when the JSON is not a transcript file (its content is never quoted).
- */
-export function readTranscript(json: string | unknown): string {
-  let parsed: unknown = json;
-  if (typeof json === 'string') {
-    try {
-      parsed = JSON.parse(json);
-    } catch (error) {
-      throw new TranscriptFormatError('Transcript file is not JSON', { cause: error });
-    }
-  }
-  const result = transcriptFile.safeParse(parsed);
-  if (!result.success) throw new TranscriptFormatError('Transcript file has no results.transcripts[0].transcript');
-  return (result.data.results.transcripts[0] as { transcript: string }).transcript;
 }
