@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { medicationStatements, searchEncounters, searchMedicationRequests, searchMedicationStatements, type SearchResult } from './clinical';
-import { createDocumentReference, searchDocumentReferences } from './documents';
+import { createDocumentReference, searchDocumentReferences, type NoteRules } from './documents';
 import type { FaultInjector } from './faults';
 import { HttpError, mediaType, readBody, sendFhir, sendJson, sendOutcome } from './http';
 import { capabilityStatement, SEARCH_INCLUDES, SEARCH_PARAMS, smartConfiguration } from './metadata';
@@ -21,6 +21,8 @@ export interface FhirContext {
   readonly tokenUrl: string;
   readonly pageSize: number;
   readonly relaxedPatientSearch: boolean;
+  /** Epic's clinical-note rules, as relaxed by the options. */
+  readonly notes: NoteRules;
 }
 
 /** One request under a FHIR base: the release, its base URL and the path below it. */
@@ -143,7 +145,7 @@ async function create(req: IncomingMessage, res: ServerResponse, request: FhirRe
   }
   const body = await readBody(req);
   const ifNoneExist = req.headers['if-none-exist'];
-  const outcome = createDocumentReference(context.store, body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist);
+  const outcome = createDocumentReference(context.store, body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist, context.notes);
   const { resource } = outcome;
   const version = resource.meta?.versionId ?? '1';
   const headers = {

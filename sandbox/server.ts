@@ -89,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenUrl,
     pageSize,
     relaxedPatientSearch: options.relaxedPatientSearch ?? false,
+    notes: options.notes ?? {},
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
