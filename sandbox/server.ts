@@ -90,6 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pageSize,
     relaxedPatientSearch: options.relaxedPatientSearch ?? false,
     notes: options.notes ?? {},
+    refuseInclude: options.refuseInclude ?? false,
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

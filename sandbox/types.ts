@@ -40,6 +40,8 @@ export interface SandboxOptions {
   relaxedPatientSearch?: boolean;
   /** Epic's clinical-note rules (encounter, note type), each relaxable. @default all enforced */
   notes?: NoteRules;
+  /** Answer 400 to any search with `_include`, as an Epic that refuses it does. @default false */
+  refuseInclude?: boolean;
   /** Lifetime of issued access tokens. @default 3600 */
   tokenTtlSeconds?: number;
   /** Searchset page size; `_count` overrides it, capped at 50. @default 10 */

@@ -23,6 +23,11 @@ const serve = (argv: string[]): Extract<SandboxCommand, { kind: 'serve' }> => {
 };
 
 describe('parseSandboxArgs', () => {
+  it('refuses _include only when asked', () => {
+    expect(serve(['--refuse-include']).options.refuseInclude).toBe(true);
+    expect(serve([]).options.refuseInclude).toBeUndefined();
+  });
+
   it('relaxes Epic\'s clinical-note rules only when asked', () => {
     // Act
     const relaxed = serve(['--note-encounter-optional', '--note-types', 'any']).options;
