@@ -16,6 +16,9 @@ Starts the Epic-like sandbox (OAuth 2.0 token endpoint + FHIR R4/STU3) on loopba
   --jwks-url URL               a JWKS URL fetched on demand (repeat the trio for several clients;
                                the n-th --client-id takes the n-th --jwks/--jwks-url)
   --relaxed-patient-search   also allow Patient search by telecom+birthdate
+  --note-encounter-optional  file clinical notes without context.encounter (Epic requires one)
+  --note-types any|CODES     LOINC note types accepted (default: the types Epic lists)
+  --refuse-include           answer 400 to searches with _include, as some Epic instances do
   --latency-ms N             delay added before every FHIR response
   --error-rate X             fraction 0..1 of FHIR requests failing with 503
   --token-ttl N              access token lifetime in seconds (default 3600)
@@ -116,6 +119,14 @@ export function parseSandboxArgs(argv: readonly string[], readText: (path: strin
   const latency = numberFlag('latency-ms', values['latency-ms'], (n) => n >= 0, 'a non-negative number');
   const errorRate = numberFlag('error-rate', values['error-rate'], (n) => n >= 0 && n <= 1, 'a number within 0..1');
   const ttl = numberFlag('token-ttl', values['token-ttl'], (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const noteTypes = values['note-types']?.trim();
+  if (noteTypes !== undefined && noteTypes !== 'any' && !noteTypes.split(',').every((code) => /^\d{1,7}-\d$/.test(code.trim()))) {
+    throw new SandboxArgsError(`--note-types must be any or comma-separated LOINC codes, got ${JSON.stringify(noteTypes)}`);
+  }
+  const notes = {
+    ...(values['note-encounter-optional'] ? { encounterRequired: false } : {}),
+    ...(noteTypes === undefined ? {} : { types: noteTypes === 'any' ? ('any' as const) : noteTypes.split(',').map((code) => code.trim()) }),
+  };
   const faults = { ...(latency !== undefined ? { fhirLatencyMs: latency } : {}), ...(errorRate !== undefined ? { errorRate } : {}) };
   return {
     kind: 'serve',
@@ -125,6 +136,8 @@ export function parseSandboxArgs(argv: readonly string[], readText: (path: strin
       clients,
       relaxedPatientSearch: values['relaxed-patient-search'] ?? false,
       ...(ttl !== undefined ? { tokenTtlSeconds: ttl } : {}),
+      ...(Object.keys(notes).length > 0 ? { notes } : {}),
+      ...(values['refuse-include'] ? { refuseInclude: true } : {}),
       ...(Object.keys(faults).length > 0 ? { faults } : {}),
     },
   };
@@ -143,6 +156,9 @@ function parse(argv: readonly string[]) {
       jwks: { type: 'string', multiple: true },
       'jwks-url': { type: 'string', multiple: true },
       'relaxed-patient-search': { type: 'boolean' },
+      'note-encounter-optional': { type: 'boolean' },
+      'note-types': { type: 'string' },
+      'refuse-include': { type: 'boolean' },
       'latency-ms': { type: 'string' },
       'error-rate': { type: 'string' },
       'token-ttl': { type: 'string' },

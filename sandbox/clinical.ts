@@ -100,3 +100,10 @@ export function searchMedicationStatements(store: ResourceStore, query: URLSearc
 export function searchEncounters(store: ResourceStore, query: URLSearchParams): SearchResult {
   return { matches: scoped(store.all<Encounter>('Encounter'), query, 'Encounter') };
 }
+
+/** `Medication?_id=a,b,c`: standalone drugs by id (no patient scope: a Medication names no patient). */
+export function searchMedications(store: ResourceStore, query: URLSearchParams): SearchResult {
+  const ids = alternatives(query, '_id');
+  if (ids.length === 0) throw new HttpError(400, 'required', 'Medication search requires _id');
+  return { matches: filterAll(store.all<Medication>('Medication'), ids, (medication) => medication.id) };
+}

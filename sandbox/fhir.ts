@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient, Resource } from '@medplum/fhirtypes';
-import { medicationStatements, searchEncounters, searchMedicationRequests, searchMedicationStatements, type SearchResult } from './clinical';
-import { createDocumentReference, searchDocumentReferences } from './documents';
+import { medicationStatements, searchEncounters, searchMedicationRequests, searchMedications, searchMedicationStatements, type SearchResult } from './clinical';
+import { createDocumentReference, searchDocumentReferences, type NoteRules } from './documents';
 import type { FaultInjector } from './faults';
 import { HttpError, mediaType, readBody, sendFhir, sendJson, sendOutcome } from './http';
 import { capabilityStatement, SEARCH_INCLUDES, SEARCH_PARAMS, smartConfiguration } from './metadata';
@@ -21,6 +21,10 @@ export interface FhirContext {
   readonly tokenUrl: string;
   readonly pageSize: number;
   readonly relaxedPatientSearch: boolean;
+  /** Epic's clinical-note rules, as relaxed by the options. */
+  readonly notes: NoteRules;
+  /** Searches with `_include` get a 400. */
+  readonly refuseInclude: boolean;
 }
 
 /** One request under a FHIR base: the release, its base URL and the path below it. */
@@ -108,6 +112,8 @@ function runSearch(context: FhirContext, release: FhirRelease, type: string, que
       return searchMedicationStatements(context.store, query, release);
     case 'Encounter':
       return searchEncounters(context.store, query);
+    case 'Medication':
+      return searchMedications(context.store, query);
     case 'DocumentReference':
       return searchDocumentReferences(context.store, query);
     default:
@@ -123,6 +129,9 @@ function search(res: ServerResponse, request: FhirRequest, type: string, context
     if (!known.has(name) && !CONTROL_PARAMS.has(name)) {
       throw new HttpError(400, 'invalid', `unknown search parameter ${JSON.stringify(name.slice(0, 40))} for ${type}`);
     }
+  }
+  if (context.refuseInclude && page.query.has('_include')) {
+    throw new HttpError(400, 'not-supported', '_include is not supported', {}, '_include');
   }
   const result = runSearch(context, request.release, type, page.query);
   const bundle = buildSearchset({
@@ -143,7 +152,7 @@ async function create(req: IncomingMessage, res: ServerResponse, request: FhirRe
   }
   const body = await readBody(req);
   const ifNoneExist = req.headers['if-none-exist'];
-  const outcome = createDocumentReference(context.store, body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist);
+  const outcome = createDocumentReference(context.store, body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist, context.notes);
   const { resource } = outcome;
   const version = resource.meta?.versionId ?? '1';
   const headers = {

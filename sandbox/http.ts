@@ -15,6 +15,8 @@ export class HttpError extends Error {
     public readonly code: OperationOutcomeIssue['code'],
     message: string,
     public readonly headers: Record<string, string> = {},
+    /** FHIRPath-like location of the offending element, as Epic names it (`context/encounter`). */
+    public readonly expression?: string,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -63,11 +65,11 @@ export function sendFhir(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** An OperationOutcome with one error issue. */
-export function operationOutcome(code: OperationOutcomeIssue['code'], diagnostics: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+export function operationOutcome(code: OperationOutcomeIssue['code'], diagnostics: string, expression?: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics, ...(expression ? { expression: [expression] } : {}) }] };
 }
 
 /** Sends `error` as an OperationOutcome with its status and headers. */
 export function sendOutcome(res: ServerResponse, error: HttpError): void {
-  sendFhir(res, error.status, operationOutcome(error.code, error.message), error.headers);
+  sendFhir(res, error.status, operationOutcome(error.code, error.message, error.expression), error.headers);
 }

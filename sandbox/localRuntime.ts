@@ -52,8 +52,16 @@ export interface LocalRuntimeOptions {
  * Epic), loads the configuration the Lambda would get, and builds the real handler on top of it.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
-  return wireLocalRuntime(options, (clients) => startSandbox({ relaxedPatientSearch: true, ...options.sandbox, clients }));
+  return wireLocalRuntime(options, (clients) => startSandbox({ relaxedPatientSearch: true, notes: LOCAL_NOTE_RULES, ...options.sandbox, clients }));
 }
+
+/**
+ * Epic's clinical-note rules as local mode runs them: note type and `text/plain` content enforced, the
+ * encounter relaxed. The default `SYMPTOM_ENCOUNTER_STRATEGY` is `none` and the synthetic patients
+ * have no visit on the day of a simulated call, so with Epic's encounter rule no note could be filed;
+ * `npm run sandbox` (and `startSandbox`) enforce it, as a stock Epic does.
+ */
+export const LOCAL_NOTE_RULES = { encounterRequired: false } as const;
 
 /**
  * {@link startLocalRuntime} on an Epic stand-in that `start` runs (given the client registrations

@@ -39,12 +39,13 @@ export const SEARCH_PARAMS: Record<string, readonly (readonly [name: string, typ
     ['subject', 'reference'],
     ['identifier', 'token'],
   ],
-  Medication: [],
+  // `Medication?_id=a,b,c`: a client that cannot `_include` reads the referenced drugs in one batch.
+  Medication: [['_id', 'token']],
 };
 
 /** Interactions per resource type beyond `read`. */
 const EXTRA_INTERACTIONS: Record<string, readonly string[]> = {
-  Medication: [],
+  Medication: ['search-type'],
   DocumentReference: ['search-type', 'create'],
 };
 

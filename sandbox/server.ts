@@ -89,6 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenUrl,
     pageSize,
     relaxedPatientSearch: options.relaxedPatientSearch ?? false,
+    notes: options.notes ?? {},
+    refuseInclude: options.refuseInclude ?? false,
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { JWK } from 'jose';
+import type { NoteRules } from './documents';
 
 /** A backend-services client registered with the sandbox, as an Epic admin registers an app. */
 export interface SandboxClient {
@@ -37,6 +38,10 @@ export interface SandboxOptions {
   clients?: SandboxClient[];
   /** Also allow the Patient search set telecom/phone + birthdate. @default false */
   relaxedPatientSearch?: boolean;
+  /** Epic's clinical-note rules (encounter, note type), each relaxable. @default all enforced */
+  notes?: NoteRules;
+  /** Answer 400 to any search with `_include`, as an Epic that refuses it does. @default false */
+  refuseInclude?: boolean;
   /** Lifetime of issued access tokens. @default 3600 */
   tokenTtlSeconds?: number;
   /** Searchset page size; `_count` overrides it, capped at 50. @default 10 */

@@ -10,7 +10,7 @@ import { answeredStatus, EpicAuthError } from './errors';
 import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
-import { activeMedications, type MedicationList } from './medications';
+import { activeMedications, IncludeSupport, type MedicationList } from './medications';
 import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
 import type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
 import type { Signer } from './signer';
@@ -50,6 +50,8 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   readonly #logger: GatewayLogger;
   readonly #clock: Clock;
   readonly #chart: FhirChartWriter;
+  /** Whether this Epic refused `_include` on MedicationRequest: learnt once per container. */
+  readonly #medicationInclude = new IncludeSupport();
 
   public constructor(config: Config['epic'], phoneDefaultRegion: string, deps: EpicGatewayDeps) {
     this.#config = config;
@@ -102,7 +104,7 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   public activeMedications(patientId: string): Promise<MedicationList> {
     return this.#observed(
       'epic.activeMedications',
-      () => activeMedications(this.fhir, patientId),
+      () => activeMedications(this.fhir, patientId, { include: this.#medicationInclude }),
       (medications) => ({ outcome: 'ok', count: medications.length }),
     );
   }

@@ -7,6 +7,7 @@ import type {
   Resource,
   Timing,
 } from '@medplum/fhirtypes';
+import { FhirError } from './errors';
 import type { FhirClient } from './fhirClient';
 
 /** One active medication, ready to be spoken or shown. */
@@ -30,11 +31,26 @@ export type MedicationList = MedicationSummary[] & { readonly incomplete?: true 
 /** Name used when the chart names no drug at all. */
 export const UNNAMED_MEDICATION = 'Unnamed medication';
 
+/**
+ * Whether the server refused `_include=MedicationRequest:medication`. Shared by every lookup of one
+ * container (the gateway holds one), so only the first lookup after a refusal pays the 400.
+ */
+export class IncludeSupport {
+  /** Set once the server answered 400 to the `_include`. */
+  public refused = false;
+}
+
 /** Options of {@link activeMedications}. */
 export interface ActiveMedicationsOptions {
   /** Pages followed at most. @default 10 */
   readonly maxPages?: number;
+  /** What this container knows of the server's `_include`. @default a fresh IncludeSupport */
+  readonly include?: IncludeSupport;
 }
+
+/** The include asked for, and the most Medications one batch read names (Epic's `_count` cap is 50). */
+const MEDICATION_INCLUDE = 'MedicationRequest:medication';
+const MAX_BATCH_IDS = 50;
 
 interface QuantityLike {
   readonly value?: number;
@@ -69,21 +85,21 @@ type MedicationEntry = MedicationRequest | Stu3MedicationStatement;
 /**
  * The patient's active medications: R4 `MedicationRequest?patient=&status=active&_include=MedicationRequest:medication`,
  * STU3 `MedicationStatement?patient=&status=active`. Handles coded concepts, contained and included
- * `Medication`s, missing dosage text and paging; re-checks `status` locally; sorted by name.
+ * `Medication`s, missing dosage text and paging; re-checks `status` locally; sorted by name. When the
+ * server refuses `_include` (400), see {@link searchRequests}; referenced drugs without a display are
+ * then read in one batch ({@link readMissingMedications}).
  */
 export async function activeMedications(
   fhir: FhirClient,
   patientId: string,
   options: ActiveMedicationsOptions = {},
 ): Promise<MedicationList> {
+  const maxPages = options.maxPages ?? 10;
+  const include = options.include ?? new IncludeSupport();
   const { entries: found, truncated } =
     fhir.fhirVersion === 'STU3'
-      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, options.maxPages ?? 10)
-      : await fhir.searchAll<Resource>(
-          'MedicationRequest',
-          { patient: patientId, status: 'active', _include: 'MedicationRequest:medication' },
-          options.maxPages ?? 10,
-        );
+      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, maxPages)
+      : await searchRequests(fhir, patientId, maxPages, include);
 
   const entries = new Map<string, MedicationEntry>();
   const included = new Map<string, Medication>();
@@ -96,12 +112,56 @@ export async function activeMedications(
     }
   }
 
+  // Only after a refusal: when `_include` works, a reference it left unresolved stays unresolved (one request per lookup).
+  if (fhir.fhirVersion !== 'STU3' && include.refused) await readMissingMedications(fhir, [...entries.values()], included, maxPages);
   const list: MedicationList = [...entries.values()]
     .filter((entry) => entry.status === 'active')
     .map((entry) => summarize(entry, included))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
   if (truncated) Object.defineProperty(list, 'incomplete', { value: true, enumerable: false });
   return list;
+}
+
+/**
+ * `MedicationRequest?patient=&status=active&_include=MedicationRequest:medication`: one request. An
+ * Epic that refuses the `_include` answers 400; the search is then sent once more without it, and the
+ * refusal is remembered in `include` so later lookups send it without `_include` straight away.
+ */
+async function searchRequests(fhir: FhirClient, patientId: string, maxPages: number, include: IncludeSupport) {
+  const params = { patient: patientId, status: 'active' };
+  if (!include.refused) {
+    try {
+      return await fhir.searchAll<Resource>('MedicationRequest', { ...params, _include: MEDICATION_INCLUDE }, maxPages);
+    } catch (error) {
+      if (!(error instanceof FhirError) || error.status !== 400) throw error;
+      include.refused = true;
+    }
+  }
+  return fhir.searchAll<Resource>('MedicationRequest', params, maxPages);
+}
+
+/**
+ * After a refused `_include`: reads, in one `Medication?_id=a,b,c` search, the standalone Medications
+ * that orders reference without a `medicationReference.display` to be named by. An Epic whose
+ * references carry names (Epic's do) costs nothing more.
+ */
+async function readMissingMedications(fhir: FhirClient, entries: readonly MedicationEntry[], included: Map<string, Medication>, maxPages: number): Promise<void> {
+  const missing = new Set<string>();
+  for (const entry of entries) {
+    if (entry.status !== 'active' || entry.medicationCodeableConcept || entry.medicationReference?.display) continue;
+    const id = medicationId(entry.medicationReference?.reference);
+    if (id && !included.has(id)) missing.add(id);
+  }
+  if (missing.size === 0) return;
+  const ids = [...missing].slice(0, MAX_BATCH_IDS);
+  const { entries: read } = await fhir.searchAll<Medication>('Medication', { _id: ids.join(','), _count: ids.length }, maxPages);
+  for (const { resource } of read) if (resource?.resourceType === 'Medication' && resource.id) included.set(resource.id, resource);
+}
+
+/** The id of a relative (`Medication/123`) or absolute (`https://…/Medication/123`) reference. */
+function medicationId(reference: string | undefined): string | undefined {
+  if (!reference || reference.startsWith('#')) return undefined;
+  return /(?:^|\/)Medication\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference)?.[1];
 }
 
 function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medication>): MedicationSummary {
@@ -130,8 +190,7 @@ function medicationName(entry: MedicationEntry, included: ReadonlyMap<string, Me
       (resource): resource is Medication => resource.resourceType === 'Medication' && resource.id === target.slice(1),
     );
   } else if (target) {
-    // Relative (`Medication/123`) or absolute (`https://…/Medication/123`) reference.
-    const id = /(?:^|\/)Medication\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
+    const id = medicationId(target);
     medication = id ? included.get(id) : undefined;
   }
   return (medication?.code && conceptName(medication.code)) ?? reference?.display ?? UNNAMED_MEDICATION;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { answeredStatus } from '../epic/errors';
 import type { ChartWriter } from '../epic/ports';
 import { logger as defaultLogger, type StructuredLogger } from '../runtime/logger';
-import { isNoteDocument, noteIdentifier, toDocumentReference } from './documentReference';
+import { DEFAULT_NOTE_LOINC, isNoteDocument, noteDocumentType, noteIdentifier, toDocumentReference } from './documentReference';
 import { chooseEncounter, EncounterRequiredError, type EncounterStrategy } from './encounter';
 import { errorName } from '../runtime/errors';
 import type { SymptomNote } from '../notes/note';
@@ -24,6 +24,8 @@ export interface DeliveryDeps {
    * is not sent; it stays stored, and the care team is told it needs staff to file it. @default false
    */
   readonly encounterRequired?: boolean;
+  /** LOINC note type the organization maps (config `SYMPTOM_NOTE_LOINC`). @default DEFAULT_NOTE_LOINC */
+  readonly noteLoinc?: string;
   /** @default the fulfillment logger */
   readonly logger?: StructuredLogger;
   /** Owner token of this run's leases, unique per call. @default crypto.randomUUID */
@@ -135,7 +137,7 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
     return { documentReferenceId, created, delivered: true, notified: true };
   }
   try {
-    await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId });
+    await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId, noteType: noteTypeName(deps) });
   } catch (error) {
     const name = errorName(error);
     await store.markStep(note.noteId, 'notified', { error: name });
@@ -166,8 +168,18 @@ async function createDocument(note: SymptomNote, deps: DeliveryDeps): Promise<st
   if (encounterId === undefined && deps.encounterRequired === true) {
     throw new EncounterRequiredError(`No encounter fits note ${note.noteId} (strategy ${deps.encounterStrategy}) and Epic requires one`);
   }
-  const document = toDocumentReference(note, { organizationDisplay: deps.organizationDisplay, ...(encounterId ? { encounterId } : {}) });
+  const document = toDocumentReference(note, {
+    organizationDisplay: deps.organizationDisplay,
+    noteLoinc: deps.noteLoinc ?? DEFAULT_NOTE_LOINC,
+    ...(encounterId ? { encounterId } : {}),
+  });
   return (await deps.chart.createDocument(document, noteIdentifier(note.noteId))).id;
+}
+
+/** What the care team looks for in Epic's Documents: the note type's display, or its LOINC code. */
+function noteTypeName(deps: DeliveryDeps): string {
+  const type = noteDocumentType(deps.noteLoinc ?? DEFAULT_NOTE_LOINC);
+  return type.display ?? `LOINC ${type.code}`;
 }
 
 /** Tells the care team an urgent note is stored but not in the chart, once; a failure is recorded, not thrown. */

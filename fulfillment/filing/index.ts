@@ -3,7 +3,18 @@
  * without duplicates, care-team notification, and the pipeline that runs them idempotently.
  */
 export { deliverNote, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult } from './delivery';
-export { NOTE_CATEGORY, NOTE_CONTENT_TYPE, NOTE_DOCUMENT_TYPE, NOTE_IDENTIFIER_SYSTEM, noteIdentifier, toDocumentReference, type DocumentReferenceOptions } from './documentReference';
+export {
+  DEFAULT_NOTE_LOINC,
+  LOINC_NOTE_DISPLAYS,
+  NOTE_CATEGORY,
+  NOTE_CONTENT_TYPE,
+  NOTE_DOCUMENT_TYPE,
+  NOTE_IDENTIFIER_SYSTEM,
+  noteDocumentType,
+  noteIdentifier,
+  toDocumentReference,
+  type DocumentReferenceOptions,
+} from './documentReference';
 export { chooseEncounter, ENCOUNTER_STRATEGIES, EncounterRequiredError, SAME_DAY_WINDOW_MS, type EncounterStrategy } from './encounter';
 export * from './errors';
 export { MemoryNotifier, notificationMessage, SnsNotifier, type NoteNotification, type NotificationMessage, type Notifier, type SnsNotifierOptions } from './notifier';

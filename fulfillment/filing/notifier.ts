@@ -14,6 +14,8 @@ export interface NoteNotification {
    * chart (its write-back keeps failing): the care team hears about it anyway.
    */
   readonly documentReferenceId?: string;
+  /** Name of the note type the note is filed as, where the care team finds it in Epic. @default 'Note' */
+  readonly noteType?: string;
 }
 
 /** Port: tells the care team a symptom note is waiting. */
@@ -61,8 +63,8 @@ export function notificationMessage(notification: NoteNotification): Notificatio
       identifier: `${NOTE_IDENTIFIER_SYSTEM}|${notification.noteId}`,
     },
     text: notification.urgent
-      ? 'URGENT: a symptom message with a red flag was filed in Epic (Documents, "Patient Note", preliminary). Review it now.'
-      : 'A symptom message was filed in Epic (Documents, "Patient Note", preliminary).',
+      ? `URGENT: a symptom message with a red flag was filed in Epic (Documents, "${notification.noteType ?? 'Note'}", preliminary). Review it now.`
+      : `A symptom message was filed in Epic (Documents, "${notification.noteType ?? 'Note'}", preliminary).`,
   };
 }
 

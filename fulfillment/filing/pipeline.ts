@@ -36,6 +36,8 @@ export interface PipelineDeps {
   readonly encounterStrategy?: EncounterStrategy;
   /** Epic requires an encounter (config `SYMPTOM_ENCOUNTER_REQUIRED`). @default false */
   readonly encounterRequired?: boolean;
+  /** LOINC note type the organization maps (config `SYMPTOM_NOTE_LOINC`). @default DEFAULT_NOTE_LOINC */
+  readonly noteLoinc?: string;
   /** @default systemClock */
   readonly clock?: Clock;
   /** @default the fulfillment logger */
@@ -104,6 +106,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     organizationDisplay: deps.organizationDisplay,
     encounterStrategy: deps.encounterStrategy ?? 'none',
     encounterRequired: deps.encounterRequired ?? false,
+    ...(deps.noteLoinc ? { noteLoinc: deps.noteLoinc } : {}),
     logger: log,
   });
   // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.

@@ -57,6 +57,8 @@ export interface Config {
     readonly encounterStrategy: EncounterStrategy;
     /** Epic refuses a DocumentReference without an encounter. */
     readonly encounterRequired: boolean;
+    /** LOINC code of the note type the filed notes carry; each Epic organization maps the types it accepts. */
+    readonly noteLoinc: string;
   };
 }
 
@@ -117,6 +119,12 @@ const envSchema = z
     SYMPTOM_NOTE_AUTHOR: z.string().trim().min(1).max(200).default('Clinic phone line (automated)'),
     SYMPTOM_ENCOUNTER_STRATEGY: z.enum(ENCOUNTER_STRATEGIES).default('none'),
     SYMPTOM_ENCOUNTER_REQUIRED: z.enum(['true', 'false']).default('false'),
+    // 34109-9 "Note" (Epic's "Miscellaneous Notes"): `DEFAULT_NOTE_LOINC` in fulfillment/filing/documentReference.ts says why.
+    SYMPTOM_NOTE_LOINC: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}-\d$/, 'must be a LOINC code such as 34109-9')
+      .default('34109-9'),
     PHONE_DEFAULT_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
@@ -317,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authorDisplay: e.SYMPTOM_NOTE_AUTHOR,
       encounterStrategy: e.SYMPTOM_ENCOUNTER_STRATEGY,
       encounterRequired: e.SYMPTOM_ENCOUNTER_REQUIRED === 'true',
+      noteLoinc: e.SYMPTOM_NOTE_LOINC,
     },
   };
 }

@@ -49,14 +49,14 @@ describe('DocumentReference of a symptom note', () => {
     expect(() => validateResource({ ...document, date: '4 March 2025' })).toThrow();
   });
 
-  it('files a preliminary Patient Note for the patient, authored by the phone line', () => {
+  it('files a preliminary note of LOINC 34109-9, a type a stock Epic maps, for the patient, authored by the phone line', () => {
     // Act
     const document = toDocumentReference(note, { organizationDisplay: 'Example Clinic phone line' });
     // Assess
     expect(document).toMatchObject({
       status: 'current',
       docStatus: 'preliminary',
-      type: { coding: [{ system: 'http://loinc.org', code: '51855-5', display: 'Patient Note' }] },
+      type: { coding: [{ system: 'http://loinc.org', code: '34109-9', display: 'Note' }] },
       category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
       subject: { reference: 'Patient/pat-eleanor-whitfield' },
       date: '2025-03-04T15:20:00.000Z',
@@ -73,12 +73,23 @@ describe('DocumentReference of a symptom note', () => {
     // Assess
     expect(document.content).toHaveLength(1);
     const attachment = document.content[0]?.attachment;
-    expect(attachment?.contentType).toBe('text/plain; charset=utf-8');
+    // Epic's Clinical Notes create takes base64 plain text, and its examples say `text/plain` exactly.
+    expect(attachment?.contentType).toBe('text/plain');
     const body = Buffer.from(attachment?.data ?? '', 'base64');
     expect(body.toString('utf8')).toBe(renderNoteText(note));
     expect(body.toString('utf8')).toContain('Ça va —');
     expect(attachment?.size).toBe(body.byteLength);
     expect(attachment?.hash).toBe(createHash('sha1').update(body).digest('base64'));
+  });
+
+  it('types the note with the LOINC code the organization maps (SYMPTOM_NOTE_LOINC)', () => {
+    // Act
+    const mapped = toDocumentReference(note, { organizationDisplay: 'Example Clinic phone line', noteLoinc: '11506-3' });
+    const unknown = toDocumentReference(note, { organizationDisplay: 'Example Clinic phone line', noteLoinc: '99999-9' });
+    // Assess: a known code carries its display; an unknown one is sent as given, without one
+    expect(mapped.type?.coding).toEqual([{ system: 'http://loinc.org', code: '11506-3', display: 'Progress note' }]);
+    expect(unknown.type?.coding).toEqual([{ system: 'http://loinc.org', code: '99999-9' }]);
+    expect(() => validateResource(unknown)).not.toThrow();
   });
 
   it('names the encounter only when one is given', () => {

@@ -66,3 +66,14 @@ describe('memory notifier', () => {
     ]);
   });
 });
+
+describe('notification text', () => {
+  it('names the note type the note was filed as, so the care team finds it in Epic', async () => {
+    // Prepare
+    const notifier = new MemoryNotifier();
+    // Act
+    await notifier.notify({ noteId: 'n-1', urgent: false, documentReferenceId: 'doc-1', noteType: 'Progress note' });
+    // Assess
+    expect(notifier.messages[0]?.text).toBe('A symptom message was filed in Epic (Documents, "Progress note", preliminary).');
+  });
+});

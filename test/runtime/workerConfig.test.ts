@@ -14,6 +14,7 @@ describe('configuration of symptom messages', () => {
       authorDisplay: 'Clinic phone line (automated)',
       encounterStrategy: 'none',
       encounterRequired: false,
+      noteLoinc: '34109-9',
     });
   });
 
@@ -28,6 +29,7 @@ describe('configuration of symptom messages', () => {
       SYMPTOM_NOTE_AUTHOR: 'Example Clinic phone line',
       SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay',
       SYMPTOM_ENCOUNTER_REQUIRED: 'true',
+      SYMPTOM_NOTE_LOINC: '11506-3',
     });
     // Assess
     expect(config.symptoms).toEqual({
@@ -38,6 +40,7 @@ describe('configuration of symptom messages', () => {
       authorDisplay: 'Example Clinic phone line',
       encounterStrategy: 'sameDay',
       encounterRequired: true,
+      noteLoinc: '11506-3',
     });
   });
 
@@ -45,5 +48,9 @@ describe('configuration of symptom messages', () => {
     const attempt = () => loadConfig({ ...minimal, SYMPTOM_ICD10_MIN_SCORE: '1.5', SYMPTOM_NOTIFY_TOPIC_ARN: 'clinic-notes' });
     expect(attempt).toThrow(/SYMPTOM_ICD10_MIN_SCORE/);
     expect(attempt).toThrow(/SYMPTOM_NOTIFY_TOPIC_ARN must be an SNS topic ARN/);
+  });
+
+  it('names a note type that is not a LOINC code', () => {
+    expect(() => loadConfig({ ...minimal, SYMPTOM_NOTE_LOINC: 'Patient Note' })).toThrow(/SYMPTOM_NOTE_LOINC must be a LOINC code/);
   });
 });

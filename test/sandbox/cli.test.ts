@@ -23,6 +23,21 @@ const serve = (argv: string[]): Extract<SandboxCommand, { kind: 'serve' }> => {
 };
 
 describe('parseSandboxArgs', () => {
+  it('refuses _include only when asked', () => {
+    expect(serve(['--refuse-include']).options.refuseInclude).toBe(true);
+    expect(serve([]).options.refuseInclude).toBeUndefined();
+  });
+
+  it('relaxes Epic\'s clinical-note rules only when asked', () => {
+    // Act
+    const relaxed = serve(['--note-encounter-optional', '--note-types', 'any']).options;
+    const listed = serve(['--note-types', '11506-3,34109-9']).options;
+    // Assess
+    expect(relaxed).toMatchObject({ notes: { encounterRequired: false, types: 'any' } });
+    expect(listed.notes).toEqual({ types: ['11506-3', '34109-9'] });
+    expect(() => serve(['--note-types', 'progress'])).toThrow(SandboxArgsError);
+  });
+
   it('defaults to 127.0.0.1 on a free port, strict patient search and no clients', () => {
     const { options } = serve([]);
 

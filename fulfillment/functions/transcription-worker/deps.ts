@@ -35,6 +35,7 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
       minIcd10Score: config.symptoms.icd10MinScore,
       encounterStrategy: config.symptoms.encounterStrategy,
       encounterRequired: config.symptoms.encounterRequired,
+      noteLoinc: config.symptoms.noteLoinc,
     },
   };
 }
