@@ -15,6 +15,7 @@ export {
   type HandOff,
   type ControlOutcome,
 } from './control';
+export { connectStreamsOf, refuseStream, type ConnectStreams, type StreamRefusal } from './connectStreams';
 export * from './errors';
 export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';
 export { createCaptureHandler, type CaptureFlowResponse, type CaptureHandler } from './controlHandler';
