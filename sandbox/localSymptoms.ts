@@ -11,6 +11,7 @@
  * - job store, queue, note store and notifier are the in-memory adapters.
  */
 import {
+  connectStreamsOf,
   createCaptureHandler,
   MemoryCaptureJobStore,
   MemoryCaptureQueue,
@@ -30,7 +31,7 @@ import {
   type JobState,
   type RecordingWorkerDeps,
 } from '../fulfillment/transcription';
-import type { LocalLambda, RecordingHook, SpokenMessage } from './simulator/connect';
+import { LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME, type LocalLambda, type RecordingHook, type SpokenMessage } from './simulator/connect';
 
 /** Bucket name the local transcription "jobs" pretend to write to. */
 const LOCAL_BUCKET = 'local-transcripts';
@@ -150,7 +151,9 @@ export function localSymptomPipeline(options: {
     completion: async () => completion,
     clock: options.clock,
   };
-  const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined }));
+  // The stream check runs as in AWS, on the simulator's stream: the local instance's region and account, its stream's name.
+  const connectStreams = connectStreamsOf(LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME);
+  const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined, connectStreams }));
 
   return {
     captureFunction: async (event) => handler(event),

@@ -6,8 +6,9 @@ import { logger } from '../runtime/logger';
 import { InvalidSessionToken, type SessionClaims, type SessionTokenService } from '../session';
 import { assertNoteId } from '../notes/note';
 import { CaptureQueueError } from './errors';
+import { refuseStream, type ConnectStreams } from './connectStreams';
 import type { ContactEvent, FlowInvocation } from './controlEvents';
-import type { CaptureClose, CaptureJob, CaptureJobStore } from './jobs';
+import { stopWithinJob, type CaptureClose, type CaptureJob, type CaptureJobStore, type CaptureStop } from './jobs';
 import type { CaptureQueue } from './queue';
 
 /**
@@ -23,6 +24,8 @@ export interface RecordingControlDeps {
   readonly clock: Clock;
   /** Events of any other instance are ignored. `undefined` accepts any instance (local mode only). */
   readonly connectInstanceArn: string | undefined;
+  /** The only streams a start may name as the caller's audio. `undefined` accepts any stream (local mode only). */
+  readonly connectStreams: ConnectStreams | undefined;
   /** New note ids. @default randomUUID */
   readonly newNoteId?: () => string;
 }
@@ -31,6 +34,8 @@ export interface RecordingControlDeps {
 export interface ControlOutcome {
   readonly result: CaptureResult;
   readonly detail?: string;
+  /** The step refused what points at a misconfiguration or a forged event: its log line is a warning. */
+  readonly warn?: boolean;
 }
 
 /** Outcome of closing a job and handing it to the queue; `undefined` from {@link closeAndEnqueue} when there is no job. */
@@ -44,7 +49,11 @@ export interface HandOff {
 
 /**
  * The flow's `start`: verifies the session token for this contact, then registers the job at once,
- * before the caller says a word, so a hang-up mid-message still finds it.
+ * before the caller says a word, so a hang-up mid-message still finds it. A stream that is not one
+ * of the instance's (`deps.connectStreams`) is refused as `noStream`, with nothing stored: the flow
+ * cannot tell a stream this deployment may not read from none at all (both take it to "recording
+ * unavailable"), while `error` stays the answer of a function that failed; the warning names the
+ * reason, never the ARN or its account.
  *
  * @example
  * const { result } = await startCapture(invocation, deps); // 'started'
@@ -54,6 +63,8 @@ export async function startCapture(invocation: FlowInvocation, deps: RecordingCo
   if ('refused' in verified) return verified.refused;
   const audio = invocation.audio;
   if (!audio) return { result: CAPTURE_RESULTS.noStream };
+  const refusal = deps.connectStreams ? refuseStream(audio.streamArn, deps.connectStreams) : undefined;
+  if (refusal) return { result: CAPTURE_RESULTS.noStream, detail: refusal, warn: true };
   const noteId = (deps.newNoteId ?? randomUUID)();
   assertNoteId(noteId);
   const job: CaptureJob = {
@@ -73,7 +84,10 @@ export async function startCapture(invocation: FlowInvocation, deps: RecordingCo
 /**
  * The flow's `stop`: verifies the token again, closes the job with where Connect says the audio stops
  * (`closedBy: 'caller'`) and hands it to the queue. A failed send leaves the job closed and not
- * enqueued, so the contact's DISCONNECTED event sends it; the flow hears `saved`.
+ * enqueued, so the contact's DISCONNECTED event sends it; the flow hears `saved`. When the
+ * DISCONNECTED event closed the job first (the events raced), the stop still records where the audio
+ * stops if that falls within the job ({@link stopWithinJob}), before any send of its own; a worker
+ * that already read the job keeps the recording it made (the recording is written once).
  *
  * @example
  * const { result } = await stopCapture(invocation, deps); // 'closed'
@@ -93,14 +107,32 @@ export async function stopCapture(invocation: FlowInvocation, deps: RecordingCon
     stopTimestampMs: invocation.audio?.stopTimestampMs ?? deps.clock.now(),
     ...(invocation.audio?.stopFragmentNumber !== undefined ? { stopFragmentNumber: invocation.audio.stopFragmentNumber } : {}),
   };
+  // After a hang-up only Connect's own stop timestamp says where the message ends: the stream ended
+  // with the contact, so the bound above (this stop's arrival) would say nothing.
+  const stop: CaptureStop | undefined =
+    invocation.audio?.stopTimestampMs !== undefined ? { stopTimestampMs: invocation.audio.stopTimestampMs, ...(close.stopFragmentNumber !== undefined ? { stopFragmentNumber: close.stopFragmentNumber } : {}) } : undefined;
   try {
+    let late = existing.status === 'closed' ? await recordLateStop(existing, stop, deps) : undefined;
     const handOff = await closeAndEnqueue(invocation.contactId, close, deps);
     if (!handOff) return { result: CAPTURE_RESULTS.noCapture };
-    return { result: CAPTURE_RESULTS.closed, detail: handOff.won ? 'closedNow' : 'closedBefore' };
+    // Open when read, closed by the hang-up before this close: the same late stop.
+    if (!handOff.won && late === undefined) late = await recordLateStop(handOff.job, stop, deps);
+    return { result: CAPTURE_RESULTS.closed, detail: handOff.won ? 'closedNow' : (late ?? 'closedBefore') };
   } catch (error) {
     if (error instanceof CaptureQueueError) return { result: CAPTURE_RESULTS.saved, detail: 'sendFailed' };
     throw error;
   }
+}
+
+/** What a stop did to a job closed before it, safe to log. */
+type LateStopOutcome = 'closedBefore' | 'lateStopRecorded' | 'lateStopOutsideJob';
+
+/** Records Connect's stop on a job the hang-up closed without one, if it falls within the job. */
+async function recordLateStop(job: CaptureJob, stop: CaptureStop | undefined, deps: RecordingControlDeps): Promise<LateStopOutcome> {
+  if (!stop || job.closedBy !== 'disconnect' || job.stopTimestampMs !== undefined) return 'closedBefore';
+  if (!stopWithinJob(job, stop.stopTimestampMs)) return 'lateStopOutsideJob';
+  const stored = await deps.store.recordLateStop(job.contactId, stop);
+  return stored?.recorded ? 'lateStopRecorded' : 'closedBefore';
 }
 
 /** Outcome of {@link closeOnDisconnect}, safe to log. */

@@ -81,6 +81,7 @@ async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     };
     if (failure) logger.error('capture step failed', line);
+    else if (outcome.warn) logger.warn('capture step refused', line);
     else logger.info('capture step', line);
   }
   return respond(outcome.result);

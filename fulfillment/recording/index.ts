@@ -15,6 +15,7 @@ export {
   type HandOff,
   type ControlOutcome,
 } from './control';
+export { connectStreamsOf, refuseStream, type ConnectStreams, type StreamRefusal } from './connectStreams';
 export * from './errors';
 export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';
 export { createCaptureHandler, type CaptureFlowResponse, type CaptureHandler } from './controlHandler';
@@ -22,14 +23,17 @@ export {
   captureKey,
   DynamoCaptureJobStore,
   MemoryCaptureJobStore,
+  stopWithinJob,
   toRecordingRequest,
   type CaptureClose,
   type CaptureCloser,
   type CaptureJob,
   type CaptureJobStore,
   type CaptureMessage,
+  type CaptureStop,
   type CloseResult,
   type DynamoCaptureJobStoreOptions,
+  type LateStopResult,
   type OpenResult,
   type StaleJobs,
   type StaleQuery,

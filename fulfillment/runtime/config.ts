@@ -143,6 +143,13 @@ const captureEnvSchema = z.object({
     .trim()
     .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]{1,100}$/, 'must be an Amazon Connect instance ARN')
     .optional(),
+  // Connect names the instance's streams `<prefix>-connect-<instance alias>-contact-<id>`
+  // (infra/lib/MediaStreams.ts); Kinesis video stream names are [a-zA-Z0-9_.-], 1 to 256 characters.
+  KVS_STREAM_NAME_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9_.-]{1,256}$/, 'must be a Kinesis video stream name prefix ([a-zA-Z0-9_.-])')
+    .optional(),
 });
 
 /** Names of the environment variables {@link loadCaptureConfig} reads (all also in {@link CONFIG_VARIABLES}). */
@@ -249,29 +256,43 @@ export interface CaptureConfig {
   readonly queueUrl: string | undefined;
   /** The one Connect instance whose flow invocations and contact events are accepted. */
   readonly connectInstanceArn: string | undefined;
+  /**
+   * What the names of the instance's Kinesis video streams begin with (`<prefix>-connect-<alias>-contact-`):
+   * with the instance's account and region, the only streams a flow may name as the caller's audio.
+   */
+  readonly kvsStreamNamePrefix: string | undefined;
 }
 
 /**
- * Reads and validates the capture function's settings, once at cold start. In AWS Lambda all three
- * are required: an in-memory job store or queue would lose messages with every container. A reader
- * of capture jobs (the symptom worker, `use: 'read'`) needs only the table.
+ * Reads and validates the capture function's settings, once at cold start. In AWS Lambda all four
+ * are required: an in-memory job store or queue would lose messages with every container, and
+ * without the instance and its stream name prefix any stream ARN a flow sends would be stored. A
+ * reader of capture jobs (the symptom worker, `use: 'read'`) needs only the table.
  *
  * @param use `capture` (default) for the capture function, `read` for a reader of its jobs
  * @throws {ConfigError} naming every offending variable, never its value
  * @example
- * const { notesTable, queueUrl, connectInstanceArn } = loadCaptureConfig();
+ * const { notesTable, queueUrl, connectInstanceArn, kvsStreamNamePrefix } = loadCaptureConfig();
  */
 export function loadCaptureConfig(env: NodeJS.ProcessEnv = process.env, use: 'capture' | 'read' = 'capture'): CaptureConfig {
   const parsed = captureEnvSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
   if (env.AWS_LAMBDA_FUNCTION_NAME) {
-    const required = use === 'read' ? (['SYMPTOM_NOTES_TABLE_NAME'] as const) : (['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN'] as const);
+    const required =
+      use === 'read'
+        ? (['SYMPTOM_NOTES_TABLE_NAME'] as const)
+        : (['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN', 'KVS_STREAM_NAME_PREFIX'] as const);
     for (const name of required) {
       if (!env[name]?.trim()) problems.push(`${name} is required in AWS Lambda`);
     }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  return { notesTable: parsed.data.SYMPTOM_NOTES_TABLE_NAME, queueUrl: parsed.data.CAPTURE_QUEUE_URL, connectInstanceArn: parsed.data.CONNECT_INSTANCE_ARN };
+  return {
+    notesTable: parsed.data.SYMPTOM_NOTES_TABLE_NAME,
+    queueUrl: parsed.data.CAPTURE_QUEUE_URL,
+    connectInstanceArn: parsed.data.CONNECT_INSTANCE_ARN,
+    kvsStreamNamePrefix: parsed.data.KVS_STREAM_NAME_PREFIX,
+  };
 }
 
 /**

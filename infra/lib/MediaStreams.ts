@@ -39,6 +39,8 @@ export interface MediaStreamsProps {
  * for (const statement of media.readStatements()) worker.addToPolicy(statement);
  */
 export class MediaStreams extends Construct {
+  /** What every stream name of the instance begins with: `<prefix>-connect-<instance alias>-contact-`. */
+  public readonly streamNamePrefix: string;
   /** ARN pattern of the instance's streams, exactly as Connect names them. */
   public readonly streamArnPattern: string;
   /** ARN of the KMS key the streams are encrypted with. */
@@ -49,7 +51,8 @@ export class MediaStreams extends Construct {
   public constructor(scope: Construct, id: string, props: MediaStreamsProps) {
     super(scope, id);
     const { account, region, partition } = Stack.of(this);
-    this.streamArnPattern = `arn:${partition}:kinesisvideo:${region}:${account}:stream/${props.prefix}-connect-${props.instanceAlias}-contact-*/*`;
+    this.streamNamePrefix = `${props.prefix}-connect-${props.instanceAlias}-contact-`;
+    this.streamArnPattern = `arn:${partition}:kinesisvideo:${region}:${account}:stream/${this.streamNamePrefix}*/*`;
     if (props.existingKeyArn !== undefined) {
       this.keyArn = props.existingKeyArn;
       this.storageConfig = undefined;

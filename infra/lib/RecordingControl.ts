@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functionErrorsAlarm } from './alarms';
+import type { MediaStreams } from './MediaStreams';
 import { NodeFunction } from './NodeFunction';
 import type { PipelineFunctionProps } from './pipelineFunction';
 import type { SessionKey } from './SessionKey';
@@ -14,6 +15,11 @@ import { asyncDeadLettersStatement, dataKeyThroughServices, symptomNotesStatemen
 export interface RecordingControlProps extends PipelineFunctionProps {
   /** ARN of the Amazon Connect instance whose calls are recorded (`CONNECT_INSTANCE_ARN`). */
   readonly instanceArn: string;
+  /**
+   * What the names of the instance's Kinesis video streams begin with (`KVS_STREAM_NAME_PREFIX`,
+   * {@link MediaStreams.streamNamePrefix}): the function accepts only those streams from the flow.
+   */
+  readonly streamNamePrefix: string;
   /** The session key the flow's session token is checked with. */
   readonly sessionKey: SessionKey;
   /** Symptom notes and capture jobs (get, put, update, and the sweep's Scan). */
@@ -50,6 +56,7 @@ export class RecordingControl extends NodeFunction {
         SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
         CAPTURE_QUEUE_URL: props.captureQueue.queueUrl,
         CONNECT_INSTANCE_ARN: props.instanceArn,
+        KVS_STREAM_NAME_PREFIX: props.streamNamePrefix,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr-capture',
       },
     });

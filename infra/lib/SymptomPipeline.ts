@@ -116,6 +116,7 @@ export class SymptomPipeline extends Construct {
     this.recordingControl = new RecordingControl(this, 'CaptureFunction', {
       ...common,
       instanceArn: props.instanceArn,
+      streamNamePrefix: this.mediaStreams.streamNamePrefix,
       sessionKey: props.sessionKey,
       notesTable: props.notesTable,
       captureQueue: this.captureQueue,

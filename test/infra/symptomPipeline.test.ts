@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCaptureConfig } from '../../fulfillment/runtime/config';
 import { awsWorkerConfig } from '../../fulfillment/runtime/workerConfig';
 import { readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
 import type { JsonObject } from '../support/lexTemplate';
@@ -164,6 +165,7 @@ describe('symptom pipeline', () => {
         SYMPTOM_NOTES_TABLE_NAME: { Ref: ids.notes },
         CAPTURE_QUEUE_URL: { Ref: ids.queue },
         CONNECT_INSTANCE_ARN: INSTANCE_ARN,
+        KVS_STREAM_NAME_PREFIX: 'clinic-ivr-connect-my-clinic-contact-',
       });
       expect(recording).toMatchObject({
         SYMPTOM_NOTES_TABLE_NAME: { Ref: ids.notes },
@@ -196,6 +198,7 @@ describe('symptom pipeline', () => {
       });
       const [recording, transcription] = [asEnv(fns.recording), asEnv(fns.transcription)];
       // Act / Assess: the recording worker also files notes from its polling checks, so both need Epic
+      expect(() => loadCaptureConfig(asEnv(fns.capture))).not.toThrow();
       expect(() => awsWorkerConfig(recording, 'recording')).not.toThrow();
       expect(() => awsWorkerConfig(transcription, 'completion')).not.toThrow();
       for (const env of [recording, transcription]) expect(env).toMatchObject({ SYMPTOM_ENCOUNTER_STRATEGY: 'none', SYMPTOM_ENCOUNTER_REQUIRED: 'false' });

@@ -19,7 +19,7 @@ import { NOTE_ID_PATTERN } from '../../fulfillment/notes';
 import { captureOutput } from '../support/captureOutput';
 import { FakeClock } from '../support/fakeClock';
 import { startLocalDynamo, type LocalDynamo } from '../support/localDynamo';
-import { FIXTURE_AUDIO, FIXTURE_PHONE, fixture, INSTANCE_ARN, newContactId } from '../support/recordingJobs';
+import { FIXTURE_AUDIO, FIXTURE_PHONE, FIXTURE_STREAMS, fixture, INSTANCE_ARN, newContactId } from '../support/recordingJobs';
 
 const TABLE = 'symptom-notes-capture-test';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture';
@@ -41,6 +41,16 @@ describe('capture function', () => {
 
   const start = async (contactId: string, sessionToken?: string) => handler(fixture('flow-start', { contactId, sessionToken: sessionToken ?? (await tokenFor(contactId)) }));
   const stop = async (contactId: string) => handler(fixture('flow-stop', { contactId, sessionToken: await tokenFor(contactId) }));
+  /** The flow's stop with Connect's `Customer.Audio` changed by `edit` (a field set to `undefined` is left out). */
+  const stopWith = async (contactId: string, edit: Record<string, string | undefined>) => {
+    const event = fixture('flow-stop', { contactId, sessionToken: await tokenFor(contactId) });
+    const audio = (event['Details'] as { ContactData: { MediaStreams: { Customer: { Audio: Record<string, string> } } } }).ContactData.MediaStreams.Customer.Audio;
+    for (const [name, value] of Object.entries(edit)) {
+      if (value === undefined) delete audio[name];
+      else audio[name] = value;
+    }
+    return handler(event);
+  };
   const disconnect = (contactId: string) => handler(fixture('contact-event-disconnected', { contactId }));
   const storedItem = async (contactId: string) => (await dynamo.documentClient.send(new GetCommand({ TableName: TABLE, Key: { pk: `capture#${contactId}` } }))).Item;
 
@@ -66,6 +76,7 @@ describe('capture function', () => {
       queue: new SqsCaptureQueue({ client: new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), queueUrl: QUEUE_URL }),
       clock,
       connectInstanceArn: INSTANCE_ARN,
+      connectStreams: FIXTURE_STREAMS,
     };
     handler = createCaptureHandler(async () => deps);
   });
@@ -133,6 +144,29 @@ describe('capture function', () => {
       expect(await deps.store.get(contactId)).toEqual(first);
     });
 
+    it.each([
+      ['of another account', 'arn:aws:kinesisvideo:us-east-1:444455556666:stream/clinic-ivr-connect-clinic-contact-2f0c6b1e/1700000000000', 'streamOtherAccount'],
+      ['in another region', 'arn:aws:kinesisvideo:eu-west-1:111122223333:stream/clinic-ivr-connect-clinic-contact-2f0c6b1e/1700000000000', 'streamOtherRegion'],
+      ['of another instance or prefix', 'arn:aws:kinesisvideo:us-east-1:111122223333:stream/other-connect-clinic-contact-2f0c6b1e/1700000000000', 'streamOtherPrefix'],
+      ['not a Kinesis video stream', 'arn:aws:s3:::clinic-ivr-connect-clinic-contact-2f0c6b1e', 'streamNotKinesisVideo'],
+    ])('answers noStream, registers nothing and logs why, without the ARN, for a stream %s', async (_case, streamArn, reason) => {
+      // Prepare
+      const contactId = newContactId();
+      const event = fixture('flow-start', { contactId, sessionToken: await tokenFor(contactId) });
+      (event['Details'] as { ContactData: { MediaStreams: { Customer: { Audio: { StreamARN: string } } } } }).ContactData.MediaStreams.Customer.Audio.StreamARN = streamArn;
+      let response: unknown;
+      // Act
+      const output = await captureOutput(async () => {
+        response = await handler(event);
+      });
+      // Assess
+      expect(response).toEqual({ captureResult: CAPTURE_RESULTS.noStream });
+      expect(await storedItem(contactId)).toBeUndefined();
+      const line = output.split('\n').find((text) => text.includes(contactId));
+      expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'WARN', event: 'capture.flow', contactId, outcome: CAPTURE_RESULTS.noStream, detail: reason });
+      for (const secret of [streamArn, '444455556666']) expect(output).not.toContain(secret);
+    });
+
     it('answers noStream and registers nothing when Connect reports no audio stream for the contact', async () => {
       // Prepare
       const contactId = newContactId();
@@ -170,7 +204,7 @@ describe('capture function', () => {
       expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: QUEUE_URL, MessageBody: JSON.stringify({ contactId, noteId: job?.noteId }) });
     });
 
-    it('closes once and sends once when the call ends first and the stop arrives after', async () => {
+    it('closes once and sends once when the call ends first and the stop arrives after, keeping where the stop says the audio ends', async () => {
       // Prepare
       const contactId = newContactId();
       await start(contactId);
@@ -181,8 +215,13 @@ describe('capture function', () => {
       // Assess
       expect(stopped).toEqual({ captureResult: CAPTURE_RESULTS.closed });
       const job = await deps.store.get(contactId);
-      expect(job).toMatchObject({ status: 'closed', closedBy: 'disconnect', enqueuedAt: expect.any(String) });
-      expect(job?.stopTimestampMs).toBeUndefined();
+      expect(job).toMatchObject({
+        status: 'closed',
+        closedBy: 'disconnect',
+        enqueuedAt: expect.any(String),
+        stopTimestampMs: FIXTURE_AUDIO.stopTimestampMs,
+        stopFragmentNumber: FIXTURE_AUDIO.stopFragmentNumber,
+      });
       expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
       expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: QUEUE_URL, MessageBody: JSON.stringify({ contactId, noteId: job?.noteId }) });
     });
@@ -198,6 +237,42 @@ describe('capture function', () => {
       expect(job).toMatchObject({ status: 'closed', closedBy: 'disconnect', closedAt: expect.any(String), enqueuedAt: expect.any(String) });
       expect(job).not.toHaveProperty('stopTimestampMs');
       expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    });
+
+    it.each([
+      ['Connect reports no stop timestamp (the stop\'s own arrival, after the hang-up, says nothing)', { StopTimestamp: undefined, StopFragmentNumber: undefined }],
+      ["Connect's stop timestamp is before the message started", { StopTimestamp: String(FIXTURE_AUDIO.startTimestampMs - 1) }],
+      ['Connect\'s stop timestamp is after the hang-up closed the message', { StopTimestamp: String(Date.UTC(2026, 10, 25, 12, 1, 0) + 1) }],
+    ])('keeps a hung-up message unbounded when a later stop falls outside it: %s', async (_case, audio: Record<string, string | undefined>) => {
+      // Prepare
+      const contactId = newContactId();
+      await start(contactId);
+      clock.advance(MINUTE);
+      await disconnect(contactId);
+      clock.advance(1000);
+      // Act
+      const stopped = await stopWith(contactId, audio);
+      // Assess
+      expect(stopped).toEqual({ captureResult: CAPTURE_RESULTS.closed });
+      const job = await deps.store.get(contactId);
+      expect(job).toMatchObject({ status: 'closed', closedBy: 'disconnect' });
+      expect(job).not.toHaveProperty('stopTimestampMs');
+      expect(job).not.toHaveProperty('stopFragmentNumber');
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    });
+
+    it('keeps the first stop time recorded after a hang-up when the stop is repeated', async () => {
+      // Prepare
+      const contactId = newContactId();
+      await start(contactId);
+      clock.advance(MINUTE);
+      await disconnect(contactId);
+      await stop(contactId);
+      // Act
+      const again = await stopWith(contactId, { StopTimestamp: String(FIXTURE_AUDIO.stopTimestampMs - 5000) });
+      // Assess
+      expect(again).toEqual({ captureResult: CAPTURE_RESULTS.closed });
+      expect(await deps.store.get(contactId)).toMatchObject({ closedBy: 'disconnect', stopTimestampMs: FIXTURE_AUDIO.stopTimestampMs });
     });
 
     it('does nothing when a call without a message ends', async () => {

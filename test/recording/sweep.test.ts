@@ -77,6 +77,7 @@ describe('capture sweep', () => {
       queue: new SqsCaptureQueue({ client: new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), queueUrl: QUEUE_URL }),
       clock,
       connectInstanceArn: INSTANCE_ARN,
+      connectStreams: undefined,
     };
   });
 

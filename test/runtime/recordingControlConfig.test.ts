@@ -6,7 +6,7 @@ const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/9e2f7a0c-4b1d-
 describe('capture function configuration', () => {
   it('lists its variables among the ones the README documents', () => {
     // Assess
-    expect(CAPTURE_CONFIG_VARIABLES).toEqual(['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN']);
+    expect(CAPTURE_CONFIG_VARIABLES).toEqual(['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN', 'KVS_STREAM_NAME_PREFIX']);
     for (const name of CAPTURE_CONFIG_VARIABLES) expect(CONFIG_VARIABLES).toContain(name);
     expect(new Set(CONFIG_VARIABLES).size).toBe(CONFIG_VARIABLES.length);
   });
@@ -26,7 +26,7 @@ describe('capture function configuration', () => {
     });
   });
 
-  it('requires all three in Lambda, naming each, and only the table for a reader of jobs', () => {
+  it('requires the table, queue and instance in Lambda, naming each, and only the table for a reader of jobs', () => {
     // Prepare
     const env = { AWS_LAMBDA_FUNCTION_NAME: 'capture' };
     // Act
@@ -36,6 +36,22 @@ describe('capture function configuration', () => {
     expect(load).toThrow(/SYMPTOM_NOTES_TABLE_NAME.*CAPTURE_QUEUE_URL.*CONNECT_INSTANCE_ARN/);
     expect(() => loadCaptureConfig(env, 'read')).toThrow(/SYMPTOM_NOTES_TABLE_NAME is required/);
     expect(loadCaptureConfig({ ...env, SYMPTOM_NOTES_TABLE_NAME: 'notes' }, 'read').notesTable).toBe('notes');
+  });
+
+  it("reads the name prefix of the instance's Kinesis video streams, requires it in Lambda and refuses one Kinesis Video Streams could not name", () => {
+    // Prepare
+    const lambda = {
+      AWS_LAMBDA_FUNCTION_NAME: 'capture',
+      SYMPTOM_NOTES_TABLE_NAME: 'clinic-ivr-symptom-notes',
+      CAPTURE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture',
+      CONNECT_INSTANCE_ARN: INSTANCE,
+    };
+    // Act
+    const config = loadCaptureConfig({ ...lambda, KVS_STREAM_NAME_PREFIX: 'clinic-ivr-connect-my-clinic-contact-' });
+    // Assess
+    expect(config.kvsStreamNamePrefix).toBe('clinic-ivr-connect-my-clinic-contact-');
+    expect(() => loadCaptureConfig(lambda)).toThrow(/KVS_STREAM_NAME_PREFIX is required in AWS Lambda/);
+    expect(() => loadCaptureConfig({ ...lambda, KVS_STREAM_NAME_PREFIX: 'clinic ivr/*' })).toThrow(/KVS_STREAM_NAME_PREFIX must be a Kinesis video stream name prefix/);
   });
 
   it('refuses a value that is not an instance ARN or a queue URL, without echoing it', () => {

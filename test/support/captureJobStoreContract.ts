@@ -43,6 +43,29 @@ export function runCaptureJobStoreContract(adapter: string, make: () => CaptureJ
       expect(closed).toBeUndefined();
     });
 
+    it('records a late stop once, on a job the hang-up closed without one, and on no other job', async () => {
+      // Prepare
+      const store = make();
+      const [hungUp, stopped, open] = [opened(newContactId()), opened(newContactId()), opened(newContactId())];
+      for (const job of [hungUp, stopped, open]) await store.open(job);
+      await store.close(hungUp.contactId, { closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z' });
+      await store.close(stopped.contactId, { closedBy: 'caller', closedAt: '2026-11-25T12:02:00.000Z', stopTimestampMs: 7 });
+      // Act
+      const first = await store.recordLateStop(hungUp.contactId, { stopTimestampMs: 5, stopFragmentNumber: '9' });
+      const second = await store.recordLateStop(hungUp.contactId, { stopTimestampMs: 6 });
+      const onStopped = await store.recordLateStop(stopped.contactId, { stopTimestampMs: 8 });
+      const onOpen = await store.recordLateStop(open.contactId, { stopTimestampMs: 8 });
+      const onNone = await store.recordLateStop(newContactId(), { stopTimestampMs: 8 });
+      // Assess
+      const recorded = { ...hungUp, status: 'closed', closedBy: 'disconnect', closedAt: '2026-11-25T12:02:00.000Z', stopTimestampMs: 5, stopFragmentNumber: '9' };
+      expect(first).toEqual({ recorded: true, job: recorded });
+      expect(second).toEqual({ recorded: false, job: recorded });
+      expect(onStopped).toMatchObject({ recorded: false, job: { stopTimestampMs: 7 } });
+      expect(onOpen).toMatchObject({ recorded: false, job: { status: 'open' } });
+      expect(await store.get(open.contactId)).not.toHaveProperty('stopTimestampMs');
+      expect(onNone).toBeUndefined();
+    });
+
     it('keeps the first enqueuedAt recorded', async () => {
       // Prepare
       const store = make();

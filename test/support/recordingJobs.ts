@@ -5,9 +5,15 @@ import type { CaptureJob } from '../../fulfillment/recording';
 /** The Connect instance of the fixtures (also what the handler under test accepts). */
 export const INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/9e2f7a0c-4b1d-4a55-8f3e-2c6d1b0a7e41';
 
+/**
+ * The Kinesis video streams Connect creates for the fixtures' instance: `<prefix>-connect-<alias>-contact-…`
+ * (prefix `clinic-ivr`, alias `clinic`), in the instance's account and region.
+ */
+export const FIXTURE_STREAMS = { partition: 'aws', region: 'us-east-1', account: '111122223333', namePrefix: 'clinic-ivr-connect-clinic-contact-' } as const;
+
 /** What the fixtures of test/fixtures/capture/ say about the caller's audio. */
 export const FIXTURE_AUDIO = {
-  streamArn: 'arn:aws:kinesisvideo:us-east-1:111122223333:stream/connect-clinic-contact-2f0c6b1e-8d3a-4c7e-9b5f-1a2d3e4f5a6b/1700000000000',
+  streamArn: 'arn:aws:kinesisvideo:us-east-1:111122223333:stream/clinic-ivr-connect-clinic-contact-2f0c6b1e-8d3a-4c7e-9b5f-1a2d3e4f5a6b/1700000000000',
   startFragmentNumber: '91343852333181432392682062622220590765191907586',
   startTimestampMs: 1764072000250,
   stopFragmentNumber: '91343852333181432392682062622220590765191912345',

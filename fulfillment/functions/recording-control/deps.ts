@@ -5,6 +5,7 @@ import { systemClock } from '../../runtime/clock';
 import { loadCaptureConfig } from '../../runtime/config';
 import { loadSessionKeyFromAws } from '../../runtime/configSource';
 import { parseSessionKey, SessionTokenService } from '../../session';
+import { connectStreamsOf } from '../../recording/connectStreams';
 import type { RecordingControlDeps } from '../../recording/control';
 import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJob, type CaptureJobStore } from '../../recording/jobs';
 import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
@@ -28,8 +29,10 @@ export function createCaptureJobStore(tableName: string | undefined): CaptureJob
 
 /**
  * Production dependencies of the capture function: settings from the environment
- * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`) and the session key from
- * `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally).
+ * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`, `KVS_STREAM_NAME_PREFIX`)
+ * and the session key from `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally). The accepted streams
+ * are those of the instance's account and region with the configured name prefix; locally, without
+ * both, any stream is accepted.
  *
  * @throws {ConfigError} naming what is missing or invalid
  */
@@ -42,5 +45,6 @@ export async function captureDepsFromEnv(): Promise<RecordingControlDeps> {
     queue: config.queueUrl ? new SqsCaptureQueue({ client: new SQSClient({}), queueUrl: config.queueUrl }) : localCaptureQueue,
     clock: systemClock,
     connectInstanceArn: config.connectInstanceArn,
+    connectStreams: config.connectInstanceArn && config.kvsStreamNamePrefix ? connectStreamsOf(config.connectInstanceArn, config.kvsStreamNamePrefix) : undefined,
   };
 }

@@ -11,5 +11,5 @@ export { isSilent, measureLevels, type AudioLevels } from './levels';
 export { MatroskaStreamReader, type MatroskaHandler, type MatroskaStreamReaderOptions, type MkvBlock, type MkvTrack } from './matroska';
 export { recordingKey } from './recordingKey';
 export { S3RecordingStore, type S3RecordingStoreOptions } from './S3RecordingStore';
-export type { MediaSource, RecordingRequest, RecordingResult, RecordingStore, StoredRecording } from './types';
+export type { MediaSource, MediaStart, RecordingRequest, RecordingResult, RecordingStore, StoredRecording } from './types';
 export { encodeWav, readWavInfo, RESAMPLING, toWav16k, upsample2x, WAV_HEADER_BYTES, type WavInfo } from './wav';

@@ -34,7 +34,7 @@ const recordingRequest = z.object({
 
 /**
  * Turns one call's symptom message into a 16 kHz WAV in the recording store: reads the contact's
- * Kinesis Video stream from its start fragment, keeps the caller's track of this contact's fragments
+ * Kinesis Video stream from the chunk holding the start of the caller's audio, keeps the caller's track of this contact's fragments
  * up to the stop timestamp (see {@link CallerAudioCollector}), parsing the Matroska as it arrives, and
  * stores the WAV. Idempotent: a recording already in the store is returned (`reused: true`) without
  * reading the stream again. A stream without this contact's caller audio is `empty`, one without
@@ -51,7 +51,7 @@ const recordingRequest = z.object({
 export async function storeRecording(request: RecordingRequest, deps: StoreRecordingDeps): Promise<RecordingResult> {
   const parsed = recordingRequest.safeParse(request);
   if (!parsed.success) throw new MediaStreamError(`Invalid recording request: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
-  const { contactId, streamArn, startFragmentNumber, stopTimestampMs } = parsed.data;
+  const { contactId, streamArn, startFragmentNumber, startTimestampMs, stopTimestampMs } = parsed.data;
   const logger = deps.logger ?? defaultLogger;
   const clock = deps.clock ?? systemClock;
   const limits: AudioLimits = { ...DEFAULT_AUDIO_LIMITS, ...deps.limits };
@@ -67,7 +67,7 @@ export async function storeRecording(request: RecordingRequest, deps: StoreRecor
   let audio: CallerAudio;
   let bytesRead: number;
   try {
-    ({ audio, bytesRead } = await readCallerAudio(deps.media, { contactId, streamArn, startFragmentNumber, stopTimestampMs }, limits));
+    ({ audio, bytesRead } = await readCallerAudio(deps.media, { contactId, streamArn, startFragmentNumber, startTimestampMs, stopTimestampMs }, limits));
   } catch (error) {
     logger.warn('Recording not captured', { contactId, outcome: errorName(error), elapsedMs: clock.now() - started });
     throw error;
@@ -112,6 +112,7 @@ interface ReadRequest {
   readonly contactId: string;
   readonly streamArn: string;
   readonly startFragmentNumber: string;
+  readonly startTimestampMs?: number | undefined;
   readonly stopTimestampMs: number | undefined;
 }
 
@@ -125,7 +126,8 @@ export async function readCallerAudio(media: MediaSource, request: ReadRequest, 
   const reader = new MatroskaStreamReader(collector);
   let chunks: AsyncIterable<Uint8Array>;
   try {
-    chunks = await media.read(request.streamArn, request.startFragmentNumber);
+    const { streamArn, startFragmentNumber, startTimestampMs } = request;
+    chunks = await media.read({ streamArn, startFragmentNumber, ...(startTimestampMs !== undefined ? { startTimestampMs } : {}) });
   } catch (error) {
     if (error instanceof MediaStreamError) throw error;
     throw new MediaSourceError(`Media source read failed (${errorName(error)})`, { cause: error });

@@ -21,10 +21,19 @@ export interface RecordingRequest {
   readonly stopTimestampMs?: number;
 }
 
-/** Port: the media of a Kinesis video stream from a fragment on (real adapter: `GetDataEndpoint` + `GetMedia`). */
+/** Where a read of the caller's audio starts: what Connect reported when streaming began. */
+export interface MediaStart {
+  readonly streamArn: string;
+  /** `...Customer.Audio.StartFragmentNumber`: the fragment in which the caller's audio starts. */
+  readonly startFragmentNumber: string;
+  /** `...Customer.Audio.StartTimestamp`, epoch milliseconds; preferred to the fragment number when given. */
+  readonly startTimestampMs?: number;
+}
+
+/** Port: the media of a Kinesis video stream from the call's start on (real adapter: `GetDataEndpoint` + `GetMedia`). */
 export interface MediaSource {
-  /** The stream's Matroska bytes from `startFragmentNumber` on, as they arrive. */
-  read(streamArn: string, startFragmentNumber: string): Promise<AsyncIterable<Uint8Array>>;
+  /** The stream's Matroska bytes from the chunk holding the start of the caller's audio on, as they arrive. */
+  read(start: MediaStart): Promise<AsyncIterable<Uint8Array>>;
 }
 
 /** Where a stored recording is. */

@@ -4,8 +4,8 @@ import { conditionalPut, conditionalUpdate, getItem } from '../../aws/dynamo';
 import { expiresAt, retentionSeconds } from '../../aws/ttl';
 import { systemClock, type Clock } from '../../runtime/clock';
 import { CaptureStoreError } from '../errors';
-import type { CaptureClose, CaptureJob } from './job';
-import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
+import type { CaptureClose, CaptureJob, CaptureStop } from './job';
+import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type LateStopResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
 
 /** Options of {@link DynamoCaptureJobStore}. */
 export interface DynamoCaptureJobStoreOptions {
@@ -52,7 +52,9 @@ const itemSchema = z.object({
  * DynamoDB adapter, on the symptom notes table (partition key `pk`, String; TTL on `expiresAt`, epoch
  * seconds). Item: `{ pk: 'capture#<contactId>', itemType: 'capture', expiresAt, ...CaptureJob }`.
  * Opening is a put on `attribute_not_exists(pk)`; closing an update on `status = open`, so exactly
- * one close wins; `enqueuedAt` is set with `if_not_exists`, so the first hand-off's instant stays.
+ * one close wins; a stop that arrives after the hang-up is an update on `closedBy = disconnect` and no
+ * stop timestamp yet, so it is recorded once; `enqueuedAt` is set with `if_not_exists`, so the first
+ * hand-off's instant stays.
  * The item holds the patient id: the table must be encrypted with the customer-managed key.
  *
  * @example
@@ -134,6 +136,39 @@ export class DynamoCaptureJobStore implements CaptureJobStore {
     // No job, or already closed by the other path: report what is stored.
     const existing = await this.get(contactId);
     return existing ? { won: false, job: existing } : undefined;
+  }
+
+  public async recordLateStop(contactId: string, stop: CaptureStop): Promise<LateStopResult | undefined> {
+    checkContactId(contactId);
+    const sets = ['stopTimestampMs = :stopTimestampMs'];
+    const values: Record<string, unknown> = { ':closed': 'closed', ':disconnect': 'disconnect', ':stopTimestampMs': stop.stopTimestampMs };
+    if (stop.stopFragmentNumber !== undefined) {
+      sets.push('stopFragmentNumber = :stopFragmentNumber');
+      values[':stopFragmentNumber'] = stop.stopFragmentNumber;
+    }
+    const stopError = (error: unknown) => new CaptureStoreError(`Capture job of contact ${contactId} could not take its stop`, { cause: error });
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: captureKey(contactId) },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status = :closed AND closedBy = :disconnect AND attribute_not_exists(stopTimestampMs)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      },
+      stopError,
+    );
+    if (update.applied) {
+      try {
+        return { recorded: true, job: toJob(contactId, update.attributes ?? {}) };
+      } catch (error) {
+        throw stopError(error);
+      }
+    }
+    const existing = await this.get(contactId);
+    return existing ? { recorded: false, job: existing } : undefined;
   }
 
   public async markEnqueued(contactId: string, enqueuedAt: string): Promise<void> {

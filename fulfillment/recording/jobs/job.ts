@@ -48,6 +48,27 @@ export interface CaptureClose {
   readonly stopFragmentNumber?: string;
 }
 
+/** Where Connect says the caller's audio stops, as a stop that came after the hang-up reports it. */
+export interface CaptureStop {
+  readonly stopTimestampMs: number;
+  readonly stopFragmentNumber?: string;
+}
+
+/**
+ * Whether a stop time falls within the job's window: not before the caller's audio started
+ * (`startTimestampMs`, else the job's opening) and not after the job was closed. A stop that comes
+ * after a hang-up without Connect's stop timestamp is bounded at its own arrival, after the close:
+ * that time says nothing about the message and is outside.
+ *
+ * @example
+ * if (job.closedBy === 'disconnect' && stopWithinJob(job, stop.stopTimestampMs)) await store.recordLateStop(job.contactId, stop);
+ */
+export function stopWithinJob(job: Pick<CaptureJob, 'startTimestampMs' | 'openedAt' | 'closedAt'>, stopTimestampMs: number): boolean {
+  const startMs = job.startTimestampMs ?? Date.parse(job.openedAt);
+  const endMs = job.closedAt !== undefined ? Date.parse(job.closedAt) : Number.POSITIVE_INFINITY;
+  return stopTimestampMs >= startMs && stopTimestampMs <= endMs;
+}
+
 /** The body of a queue message: ids only, no patient data; the worker reads the job by contact id. */
 export interface CaptureMessage {
   readonly contactId: string;

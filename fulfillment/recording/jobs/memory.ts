@@ -1,6 +1,6 @@
 import { CaptureStoreError } from '../errors';
-import type { CaptureClose, CaptureJob } from './job';
-import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
+import type { CaptureClose, CaptureJob, CaptureStop } from './job';
+import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type LateStopResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
 
 /**
  * Local-mode adapter: an in-process map (one process, lost on exit).
@@ -33,6 +33,16 @@ export class MemoryCaptureJobStore implements CaptureJobStore {
     const closed: CaptureJob = { ...job, ...withoutUndefined(close), status: 'closed' };
     this.#jobs.set(contactId, closed);
     return { won: true, job: structuredClone(closed) };
+  }
+
+  public async recordLateStop(contactId: string, stop: CaptureStop): Promise<LateStopResult | undefined> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job) return undefined;
+    if (job.status !== 'closed' || job.closedBy !== 'disconnect' || job.stopTimestampMs !== undefined) return { recorded: false, job: structuredClone(job) };
+    const stopped: CaptureJob = { ...job, ...withoutUndefined(stop) };
+    this.#jobs.set(contactId, stopped);
+    return { recorded: true, job: structuredClone(stopped) };
   }
 
   public async markEnqueued(contactId: string, enqueuedAt: string): Promise<void> {

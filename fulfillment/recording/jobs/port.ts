@@ -1,4 +1,4 @@
-import type { CaptureClose, CaptureJob } from './job';
+import type { CaptureClose, CaptureJob, CaptureStop } from './job';
 
 /** Outcome of {@link CaptureJobStore.open}: whether this call registered the job, and the job as stored. */
 export interface OpenResult {
@@ -10,6 +10,12 @@ export interface OpenResult {
 export interface CloseResult {
   /** True for exactly one close of a job, however many arrive and in whatever order. */
   readonly won: boolean;
+  readonly job: CaptureJob;
+}
+
+/** Outcome of {@link CaptureJobStore.recordLateStop}: whether this call recorded the stop, and the job as stored. */
+export interface LateStopResult {
+  readonly recorded: boolean;
   readonly job: CaptureJob;
 }
 
@@ -49,6 +55,12 @@ export interface CaptureJobStore {
   get(contactId: string): Promise<CaptureJob | undefined>;
   /** Closes the contact's job if it is open; `undefined` when the contact has no job. */
   close(contactId: string, close: CaptureClose): Promise<CloseResult | undefined>;
+  /**
+   * Records where the audio stops on a job the hang-up closed (`closedBy: 'disconnect'`) with no stop
+   * timestamp yet, when the flow's stop arrives after the DISCONNECTED event; any other job is left as
+   * it is. `undefined` when the contact has no job.
+   */
+  recordLateStop(contactId: string, stop: CaptureStop): Promise<LateStopResult | undefined>;
   /** Records that the job was handed to the queue; the first instant recorded stays. */
   markEnqueued(contactId: string, enqueuedAt: string): Promise<void>;
   /**

@@ -44,8 +44,11 @@ export interface FlowHooks {
   readonly recording: RecordingHook;
 }
 
-/** A stream name that says it is not Kinesis Video Streams. */
-export const LOCAL_STREAM_ARN = 'arn:aws:kinesisvideo:local:000000000000:stream/simulated-customer-audio/0000000000000';
+/** The local stream's name: it says it is not Kinesis Video Streams (and is the prefix the local capture function accepts). */
+export const LOCAL_STREAM_NAME = 'simulated-customer-audio';
+
+/** The local stream, in the local instance's region and account (`LOCAL_INSTANCE_ARN`). */
+export const LOCAL_STREAM_ARN = `arn:aws:kinesisvideo:local:000000000000:stream/${LOCAL_STREAM_NAME}/0000000000000`;
 
 /**
  * A stand-in for Connect's media streaming: one fake stream, fragment numbers counted up from a

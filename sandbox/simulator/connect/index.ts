@@ -13,6 +13,7 @@ export {
   localCaptureFunction,
   localMediaStreaming,
   LOCAL_STREAM_ARN,
+  LOCAL_STREAM_NAME,
   type FlowHooks,
   type LocalLambda,
   type MediaStreamingHook,
