@@ -1,6 +1,7 @@
 import type { LexV2Result } from 'aws-lambda';
 import type { LexEvent } from './event';
-import { toPlainText, toSsml, type Speech } from './speech';
+import { toMessages } from './messages';
+import type { Speech } from './speech';
 
 /** Intent states the handler closes with. */
 export type ClosingState = 'Fulfilled' | 'Failed';
@@ -14,40 +15,11 @@ export interface ResponseContext {
   readonly speech: boolean;
 }
 
-/** Lex refuses a message longer than 1,024 characters (Lex V2 runtime API, `Message.content`). */
-export const MAX_MESSAGE_LENGTH = 1024;
+export { MAX_MESSAGE_LENGTH, MAX_MESSAGES } from './messages';
 
-/** Most messages one response carries; a longer answer is cut at a pause (long lists are paged anyway). */
-const MAX_MESSAGES = 5;
-
-function render(context: ResponseContext, parts: readonly Speech[]) {
-  return context.speech
-    ? ({ contentType: 'SSML', content: toSsml(parts) } as const)
-    : ({ contentType: 'PlainText', content: toPlainText(parts) } as const);
-}
-
-/**
- * The response's messages: one when it fits, else several, split at pauses so each stays under
- * Lex's length limit (three long medication sentences can exceed it).
- */
+/** The response's messages (none for no speech), each within Lex's length limit: see {@link toMessages}. */
 function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Result['messages'] {
-  if (parts.length === 0) return undefined;
-  const whole = render(context, parts);
-  if (whole.content.length <= MAX_MESSAGE_LENGTH) return [whole];
-  const out: ReturnType<typeof render>[] = [];
-  let chunk: Speech[] = [];
-  const flush = () => {
-    if (chunk.length > 0 && out.length < MAX_MESSAGES) out.push(render(context, chunk));
-    chunk = [];
-  };
-  for (const part of parts) {
-    const candidate = [...chunk, part];
-    if (chunk.length > 0 && render(context, candidate).content.length > MAX_MESSAGE_LENGTH) flush();
-    chunk.push(part);
-    if (part.kind === 'pause' && render(context, chunk).content.length > MAX_MESSAGE_LENGTH / 2) flush();
-  }
-  flush();
-  return out;
+  return parts.length === 0 ? undefined : toMessages(context.speech, parts);
 }
 
 type ResponseSlots = NonNullable<NonNullable<LexV2Result['sessionState']['intent']>['slots']>;
