@@ -1,5 +1,6 @@
 import type { LexV2Result } from 'aws-lambda';
 import type { LexEvent } from './event';
+import { withinLexLimits } from './attributes';
 import { toMessages } from './messages';
 import type { Speech } from './speech';
 
@@ -16,6 +17,13 @@ export interface ResponseContext {
 }
 
 export { MAX_MESSAGE_LENGTH, MAX_MESSAGES } from './messages';
+export { MAX_RESPONSE_BYTES, MAX_SESSION_ATTRIBUTES_BYTES } from './attributes';
+
+/** The response with its session attributes cut to what Lex accepts: see {@link withinLexLimits}. */
+function sized(context: ResponseContext, result: LexV2Result): LexV2Result {
+  const rest = Buffer.byteLength(JSON.stringify({ ...result, sessionState: { ...result.sessionState, sessionAttributes: {} } }));
+  return { ...result, sessionState: { ...result.sessionState, sessionAttributes: withinLexLimits(context.attributes, rest, context.event.sessionId) } };
+}
 
 /** The response's messages (none for no speech), each within Lex's length limit: see {@link toMessages}. */
 function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Result['messages'] {
@@ -41,14 +49,14 @@ function currentIntent(context: ResponseContext) {
 
 /** Ends the intent; the bot closes and the flow reads the session attributes. */
 export function close(context: ResponseContext, state: ClosingState, parts: readonly Speech[]): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'Close' },
       intent: { ...currentIntent(context), state },
     },
     ...(parts.length ? { messages: messages(context, parts) } : {}),
-  };
+  });
 }
 
 /** Asks again for one slot, optionally clearing slots the caller must answer anew. */
@@ -61,31 +69,31 @@ export function elicitSlot(
   const intent = currentIntent(context);
   const slots = { ...intent.slots };
   for (const name of clearSlots) slots[name] = null;
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
       intent: { name: intent.name, slots, state: 'InProgress' },
     },
     messages: messages(context, parts),
-  };
+  });
 }
 
 /** Asks the caller what they want next: the menu stays open in the same bot. */
 export function elicitIntent(context: ResponseContext, parts: readonly Speech[]): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: { sessionAttributes: context.attributes, dialogAction: { type: 'ElicitIntent' } },
     messages: messages(context, parts),
-  };
+  });
 }
 
 /** Lets Lex carry on with its own prompts (the next slot, or fulfillment). */
 export function delegate(context: ResponseContext): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'Delegate' },
       intent: { ...currentIntent(context), state: 'InProgress' },
     },
-  };
+  });
 }
