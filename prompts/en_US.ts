@@ -16,6 +16,7 @@ const CALL_BACK_LATER = 'Please call back later.';
 const PRESS_FOR_GENDER = keyed`press ${key(GENDER_KEYS.female)} for female, ${key(GENDER_KEYS.male)} for male, or ${key(GENDER_KEYS.other)} for other.`;
 // A re-prompt is worded once: Lex's own retry and the code hook's re-ask say the same words.
 const ASK_BIRTH_DATE_AGAIN = 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.';
+const ASK_GENDER = keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`;
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
 
@@ -37,10 +38,11 @@ export const EN_US: PromptCatalog = {
   },
   gender: {
     slotPrompts: [
-      keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`,
+      ASK_GENDER,
       keyed`${DIDNT_CATCH_THAT} ${ASK_GENDER_AGAIN}`,
       keyed`Please ${PRESS_FOR_GENDER} If you are not sure, say: I don't know.`,
     ],
+    ask: ASK_GENDER,
     askAgain: ASK_GENDER_AGAIN,
   },
   spellName: (part) => {

@@ -52,6 +52,11 @@ export interface PromptCatalog {
   readonly gender: {
     /** Lex's prompts for the Gender slot, in order; each announces the keys. */
     readonly slotPrompts: readonly SlotPrompt[];
+    /**
+     * The question as first asked (Lex's first slot prompt): the code hook asks with it when the
+     * question is new again, after a failed identity match, since nothing was missed.
+     */
+    readonly ask: Spoken;
     /** The code hook's own ask after an answer it could not read. */
     readonly askAgain: Spoken;
   };

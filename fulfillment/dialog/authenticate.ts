@@ -45,8 +45,16 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
   if (missing || !birthDate?.ok || !gender) {
     turn.outcome = 'elicit';
-    // Lex asks for the next slot with the bot's own prompts, retries and keypad settings.
-    if (turn.event.invocationSource === 'DialogCodeHook') return delegate(turn);
+    if (turn.event.invocationSource === 'DialogCodeHook') {
+      if (missing === SLOTS.gender && isNewAfterFailedMatch(turn, SLOTS.gender)) {
+        // Lex counts this as a retry of the slot it asked before the failed match and would say
+        // "didn't catch that": nothing was missed, so the question is asked as the first time.
+        turn.outcome = 'elicit.afterFailedMatch';
+        return elicitSlot(turn, SLOTS.gender, PHRASES.askGender());
+      }
+      // Lex asks for the next slot with the bot's own prompts, retries and keypad settings.
+      return delegate(turn);
+    }
     return elicitSlot(turn, missing ?? SLOTS.birthDate, missing === SLOTS.gender ? PHRASES.askGenderAgain() : PHRASES.askBirthDateAgain());
   }
   if (turn.event.invocationSource === 'DialogCodeHook') {
@@ -150,6 +158,17 @@ function takeKeyedBirthDate(turn: Turn): void {
   if (slots[SLOTS.birthDate] || !keyed) return;
   if (asking !== SLOTS.birthDate && turn.event.invocationLabel !== SLOTS.birthDate) return;
   slots[SLOTS.birthDate] = { shape: 'Scalar', value: { originalValue: keyed, resolvedValues: [] } };
+}
+
+/**
+ * Whether `slot` is about to be asked for the first time since a failed match in this call: a match
+ * failed, and the answer of this turn was to another question (an answer to `slot` itself that Lex
+ * could not resolve is a real retry, and Lex's retry prompt is right for it).
+ */
+function isNewAfterFailedMatch(turn: Turn, slot: string): boolean {
+  if (Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') < 1) return false;
+  const answered = turn.event.invocationLabel ?? turn.event.sessionState.dialogAction?.slotToElicit;
+  return answered !== undefined && answered !== null && answered !== slot;
 }
 
 /** The eight digits of a keyed birth date (keys alone, spaces, `#` and `*` ignored), or `undefined`. */

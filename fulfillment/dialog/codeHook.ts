@@ -6,6 +6,7 @@ import { apologize, newTurn, route } from './router';
 import type { DialogDeps } from './turn';
 import { PHRASES } from './phrases';
 import { parseLexEvent, wantsSpeech, type SpeechHints } from '../lex/event';
+import { withinLexLimits } from '../lex/attributes';
 import { toPlainText, toSsml } from '../lex/speech';
 import { logger } from '../runtime/logger';
 
@@ -107,7 +108,8 @@ function minimalApology(input: unknown): LexV2Result {
   const parts = [...PHRASES.apology(), ...PHRASES.transfer()];
   return {
     sessionState: {
-      sessionAttributes: { ...kept, [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.transfer },
+      // The apology and the intent take well under 2 KB of the response: the rest is the attributes'.
+      sessionAttributes: withinLexLimits({ ...kept, [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.transfer }, 2048),
       dialogAction: { type: 'Close' },
       intent: { name, state: 'Failed' },
     },

@@ -2,7 +2,8 @@ import type { LexV2Result } from 'aws-lambda';
 import * as z from 'zod';
 import { SESSION_ATTRIBUTES } from '../../contract';
 import { EpicError, FhirTimeoutError, type MedicationList } from '../epic';
-import { elicitIntent } from '../lex/response';
+import { toMessages } from '../lex/messages';
+import { elicitIntent, MAX_MESSAGES } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeMedication } from './medicationSpeech';
@@ -80,7 +81,7 @@ export async function moreItems(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   const pager = await openPager(turn, caller.claims);
-  const next = pager ? pager.start + PAGE_SIZE : 0;
+  const next = pager ? pager.start + pageLength(pager, pager.start) : 0;
   if (!pager || next >= pager.sentences.length) {
     turn.outcome = 'more.nothing';
     return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
@@ -101,15 +102,32 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
 }
 
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
-  const page = pager.sentences.slice(pager.start, pager.start + PAGE_SIZE);
-  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total, pager.incomplete === true) : [];
-  for (const sentence of page) parts.push(...PHRASES.medicationItem(sentence));
-  const more = pager.start + PAGE_SIZE < pager.sentences.length;
-  const partial = pager.sentences.length < pager.total || pager.incomplete === true;
-  parts.push(...(more ? PHRASES.medicationsMore() : partial ? PHRASES.medicationsEndPartial(pager.sentences.length) : PHRASES.medicationsEnd()));
+  const parts = pageSpeech(pager, pager.start, pageLength(pager, pager.start), withCount);
   turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
   return elicitIntent(turn, parts);
+}
+
+/** The page of `count` medications from `start`: the count first when asked, then what comes next. */
+function pageSpeech(pager: Omit<Pager, 'start'>, start: number, count: number, withCount: boolean): Speech[] {
+  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total, pager.incomplete === true) : [];
+  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...PHRASES.medicationItem(sentence));
+  const more = start + count < pager.sentences.length;
+  const partial = pager.sentences.length < pager.total || pager.incomplete === true;
+  parts.push(...(more ? PHRASES.medicationsMore() : partial ? PHRASES.medicationsEndPartial(pager.sentences.length) : PHRASES.medicationsEnd()));
+  return parts;
+}
+
+/**
+ * How many medications the page from `start` reads: {@link PAGE_SIZE}, or fewer when their messages
+ * would pass {@link MAX_MESSAGES} (chart text full of `&` and `'` escapes to several times its length),
+ * never fewer than one. Measured as SSML with the count, the longest a page can be, so the answer
+ * depends only on the kept list: "more" and "repeat" find the same pages on any later turn.
+ */
+function pageLength(pager: Omit<Pager, 'start'>, start: number): number {
+  let count = Math.max(1, Math.min(PAGE_SIZE, pager.sentences.length - start));
+  while (count > 1 && toMessages(true, pageSpeech(pager, start, count, true)).length > MAX_MESSAGES) count -= 1;
+  return count;
 }
 
 /**
@@ -144,8 +162,9 @@ async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | und
     // Bound to the patient too: a list left from another verified caller in this session is ignored.
     if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
     const page = Number(turn.attributes[SESSION_ATTRIBUTES.medicationPage] ?? '0');
-    // The page index is not sealed, so it is only a hint: clamp it to a real page start.
-    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page - (page % PAGE_SIZE) : 0;
+    // The page index is not sealed, so it is only a hint: any medication of this caller's own list
+    // (pages are not all PAGE_SIZE long, so any index can begin one), else the first.
+    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
     return { ...parsed.data, start };
   } catch {
     // A stale or foreign pager is simply dropped: the list is looked up again.

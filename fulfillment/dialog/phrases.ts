@@ -27,6 +27,7 @@ export const PHRASES = {
   identityFailedTransfer: (): Speech[] => [say(WORDS.verification.failedTransfer)],
   lockedOut: (): Speech[] => [say(WORDS.verification.lockedOut), say(WORDS.verification.connectingYou)],
   askBirthDateAgain: (): Speech[] => spoken(WORDS.birthDate.askAgain),
+  askGender: (): Speech[] => spoken(WORDS.gender.ask),
   askGenderAgain: (): Speech[] => spoken(WORDS.gender.askAgain),
   needVerification: (): Speech[] => [say(WORDS.verification.needVerification)],
   medicationsCount: (count: number, atLeast = false): Speech[] => [say(WORDS.medications.count(count, atLeast)), pause()],

@@ -1,6 +1,8 @@
 import type { LexV2Result } from 'aws-lambda';
 import type { LexEvent } from './event';
-import { toPlainText, toSsml, type Speech } from './speech';
+import { withinLexLimits } from './attributes';
+import { toMessages } from './messages';
+import type { Speech } from './speech';
 
 /** Intent states the handler closes with. */
 export type ClosingState = 'Fulfilled' | 'Failed';
@@ -14,40 +16,18 @@ export interface ResponseContext {
   readonly speech: boolean;
 }
 
-/** Lex refuses a message longer than 1,024 characters (Lex V2 runtime API, `Message.content`). */
-export const MAX_MESSAGE_LENGTH = 1024;
+export { MAX_MESSAGE_LENGTH, MAX_MESSAGES } from './messages';
+export { MAX_RESPONSE_BYTES, MAX_SESSION_ATTRIBUTES_BYTES } from './attributes';
 
-/** Most messages one response carries; a longer answer is cut at a pause (long lists are paged anyway). */
-const MAX_MESSAGES = 5;
-
-function render(context: ResponseContext, parts: readonly Speech[]) {
-  return context.speech
-    ? ({ contentType: 'SSML', content: toSsml(parts) } as const)
-    : ({ contentType: 'PlainText', content: toPlainText(parts) } as const);
+/** The response with its session attributes cut to what Lex accepts: see {@link withinLexLimits}. */
+function sized(context: ResponseContext, result: LexV2Result): LexV2Result {
+  const rest = Buffer.byteLength(JSON.stringify({ ...result, sessionState: { ...result.sessionState, sessionAttributes: {} } }));
+  return { ...result, sessionState: { ...result.sessionState, sessionAttributes: withinLexLimits(context.attributes, rest, context.event.sessionId) } };
 }
 
-/**
- * The response's messages: one when it fits, else several, split at pauses so each stays under
- * Lex's length limit (three long medication sentences can exceed it).
- */
+/** The response's messages (none for no speech), each within Lex's length limit: see {@link toMessages}. */
 function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Result['messages'] {
-  if (parts.length === 0) return undefined;
-  const whole = render(context, parts);
-  if (whole.content.length <= MAX_MESSAGE_LENGTH) return [whole];
-  const out: ReturnType<typeof render>[] = [];
-  let chunk: Speech[] = [];
-  const flush = () => {
-    if (chunk.length > 0 && out.length < MAX_MESSAGES) out.push(render(context, chunk));
-    chunk = [];
-  };
-  for (const part of parts) {
-    const candidate = [...chunk, part];
-    if (chunk.length > 0 && render(context, candidate).content.length > MAX_MESSAGE_LENGTH) flush();
-    chunk.push(part);
-    if (part.kind === 'pause' && render(context, chunk).content.length > MAX_MESSAGE_LENGTH / 2) flush();
-  }
-  flush();
-  return out;
+  return parts.length === 0 ? undefined : toMessages(context.speech, parts);
 }
 
 type ResponseSlots = NonNullable<NonNullable<LexV2Result['sessionState']['intent']>['slots']>;
@@ -69,14 +49,14 @@ function currentIntent(context: ResponseContext) {
 
 /** Ends the intent; the bot closes and the flow reads the session attributes. */
 export function close(context: ResponseContext, state: ClosingState, parts: readonly Speech[]): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'Close' },
       intent: { ...currentIntent(context), state },
     },
     ...(parts.length ? { messages: messages(context, parts) } : {}),
-  };
+  });
 }
 
 /** Asks again for one slot, optionally clearing slots the caller must answer anew. */
@@ -89,31 +69,31 @@ export function elicitSlot(
   const intent = currentIntent(context);
   const slots = { ...intent.slots };
   for (const name of clearSlots) slots[name] = null;
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
       intent: { name: intent.name, slots, state: 'InProgress' },
     },
     messages: messages(context, parts),
-  };
+  });
 }
 
 /** Asks the caller what they want next: the menu stays open in the same bot. */
 export function elicitIntent(context: ResponseContext, parts: readonly Speech[]): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: { sessionAttributes: context.attributes, dialogAction: { type: 'ElicitIntent' } },
     messages: messages(context, parts),
-  };
+  });
 }
 
 /** Lets Lex carry on with its own prompts (the next slot, or fulfillment). */
 export function delegate(context: ResponseContext): LexV2Result {
-  return {
+  return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
       dialogAction: { type: 'Delegate' },
       intent: { ...currentIntent(context), state: 'InProgress' },
     },
-  };
+  });
 }

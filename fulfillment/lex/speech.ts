@@ -21,9 +21,24 @@ export const digits = (value: string): Speech => ({ kind: 'digits', digits: valu
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text for SSML (Polly requires the five XML entities). */
+/**
+ * Every character XML 1.0 forbids (section 2.2, `Char`: tab, line feed, carriage return,
+ * U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF are the only ones allowed). With the `u` flag a lone
+ * surrogate is one code point outside those ranges, while a proper pair is one code point inside.
+ */
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text without the characters no XML document may hold (chart text can carry NUL, escape codes or a
+ * broken surrogate pair): one such character makes Polly refuse the whole SSML message.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(XML_FORBIDDEN, '');
+}
+
+/** Escapes text for SSML (Polly requires the five XML entities), after dropping what XML forbids. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] as string);
+  return xmlSafe(text).replace(/[&<>"']/g, (char) => XML_ESCAPES[char] as string);
 }
 
 /** Renders fragments as one SSML document. */
@@ -45,10 +60,13 @@ export function toSsml(parts: readonly Speech[]): string {
   return `<speak>${body.replace(/\s+/g, ' ').trim()}</speak>`;
 }
 
-/** Renders fragments as plain text for text channels (pauses vanish). */
+/**
+ * Renders fragments as plain text for text channels (pauses vanish). The same characters are dropped
+ * as for SSML: control characters mean nothing to a reader, and a lone surrogate has no UTF-8 form.
+ */
 export function toPlainText(parts: readonly Speech[]): string {
   return parts
-    .map((part) => (part.kind === 'pause' ? '' : part.kind === 'digits' ? part.digits : part.text))
+    .map((part) => xmlSafe(part.kind === 'pause' ? '' : part.kind === 'digits' ? part.digits : part.text))
     .join(' ')
     .replace(/\s+/g, ' ')
     .replace(/\s+([.,:;?!])/g, '$1')

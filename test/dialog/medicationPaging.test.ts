@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
-import { MAX_KEPT_MEDICATIONS } from '../../fulfillment/dialog/medications';
+import { MAX_KEPT_MEDICATIONS, PAGE_SIZE } from '../../fulfillment/dialog/medications';
+import { MAX_MESSAGES } from '../../fulfillment/lex/response';
 import type { MedicationList, MedicationSummary } from '../../fulfillment/epic';
 import { createHandler, type LexHandler } from '../../fulfillment/dialog/codeHook';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { useLocalRuntime } from '../support/localRuntime';
-import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
 
 const PATIENT_ID = 'pat-long-list';
 
@@ -25,19 +26,19 @@ function longMedication(index: number): MedicationSummary {
   };
 }
 
-function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>): Record<string, unknown> {
+function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>, voice = false): Record<string, unknown> {
   const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
   return {
     messageVersion: '1.0',
     invocationSource: 'FulfillmentCodeHook',
-    // Text in and out, so the assertions read plain sentences rather than SSML.
-    inputMode: 'Text',
-    responseContentType: 'text/plain; charset=utf-8',
+    // Text in and out by default, so the assertions read plain sentences rather than SSML.
+    inputMode: voice ? 'Speech' : 'Text',
+    responseContentType: voice ? 'audio/pcm' : 'text/plain; charset=utf-8',
     sessionId,
-    inputTranscript: intent === INTENTS.moreItems ? 'more' : 'my medications',
+    inputTranscript: intent === INTENTS.moreItems ? 'more' : intent === INTENTS.repeatThat ? 'repeat' : 'my medications',
     bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
     interpretations: [{ intent: current, interpretationSource: 'Lex' }],
-    requestAttributes: { 'x-amz-lex:accept-content-types': 'PlainText' },
+    requestAttributes: { 'x-amz-lex:accept-content-types': voice ? 'PlainText,SSML' : 'PlainText' },
     sessionState: { sessionAttributes: attributes, intent: current },
   };
 }
@@ -119,5 +120,32 @@ describe('long medication lists', () => {
     // Assess
     expect(answers).toHaveLength(1);
     expect(spoken(answers[0] as LexV2Result)).toContain("That's all of your medications.");
+  });
+
+  it('puts fewer medications on a page whose escaped SSML would not fit, and reads every one in order with more and repeat', async () => {
+    // Prepare: seven medications written in `'`, as odd chart text can be: each escapes to about
+    // 1,400 characters of SSML, so three on a page would take more than five messages.
+    const list = Array.from({ length: 7 }, (_, index) => ({ name: `medication number ${index + 1} ${"'".repeat(200)}`, doseText: undefined, instructions: "'".repeat(60), authoredOn: undefined }));
+    const { handler, sessionId, token } = await callWith(list);
+    const numbers = (result: LexV2Result): number[] => [...responseText(expectValidLexResponse(result)).matchAll(/medication number (\d+)/g)].map((match) => Number(match[1]));
+    let attributes: Record<string, string> = { [SESSION_ATTRIBUTES.sessionToken]: token };
+    const pages: number[][] = [];
+    // Act
+    for (let turn = 0; turn < 10; turn += 1) {
+      const result = await handler(servicesEvent(turn === 0 ? INTENTS.getMedications : INTENTS.moreItems, sessionId, attributes, true));
+      expect(result.messages?.length ?? 0).toBeLessThanOrEqual(MAX_MESSAGES);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      const page = numbers(result);
+      if (page.length === 0) break;
+      pages.push(page);
+      if (pages.length === 2) {
+        const again = await handler(servicesEvent(INTENTS.repeatThat, sessionId, attributes, true));
+        expect(numbers(again)).toEqual(page);
+        attributes = again.sessionState.sessionAttributes ?? {};
+      }
+    }
+    // Assess
+    expect(pages.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(Math.min(...pages.map((page) => page.length))).toBeLessThan(PAGE_SIZE);
   });
 });
