@@ -36,7 +36,7 @@ export const CAPTURE_RESULTS = {
   alreadyRecorded: 'alreadyRecorded',
   /** The session token was missing, forged, expired or for another call: verify the caller again. */
   invalidSession: 'invalidSession',
-  /** Connect reported no stream of the caller's audio (media streaming did not start). */
+  /** No stream of the caller's audio this deployment may read: media streaming did not start, or the stream is another account's, region's or instance's. */
   noStream: 'noStream',
   /** A stop with no message registered for the call. */
   noCapture: 'noCapture',
