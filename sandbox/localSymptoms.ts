@@ -1,6 +1,6 @@
 /**
  * LOCAL MODE: a caller's symptom message on this machine, through the code that runs in AWS. The
- * real capture function checks the session token and registers and closes the job; the real recording
+ * real recording-control function checks the session token and registers and closes the job; the real recording
  * worker and transcription check move it on; the real pipeline extracts entities, builds the note,
  * stores it, writes the DocumentReference to the Epic sandbox and notifies the care team.
  *
@@ -86,7 +86,7 @@ export interface FiledMessage {
 
 /** The symptom path of local calls: plug {@link captureFunction} and {@link recording} into the simulator. */
 export interface LocalSymptomPipeline {
-  /** The capture function (the real handler) for the flow's `SymptomCaptureFunctionArn`. */
+  /** The recording-control function (the real handler) for the flow's `SymptomCaptureFunctionArn`. */
   readonly captureFunction: LocalLambda;
   /** Keeps what the caller said while their audio was streamed: the local "recording". */
   readonly recording: RecordingHook;
@@ -97,7 +97,7 @@ export interface LocalSymptomPipeline {
 }
 
 /**
- * Builds the local symptom path on the simulator's session service (so the capture function accepts
+ * Builds the local symptom path on the simulator's session service (so the recording-control function accepts
  * the tokens PatientAuth issued) and the Epic sandbox's chart (the runtime's gateway).
  */
 export function localSymptomPipeline(options: {
@@ -119,7 +119,7 @@ export function localSymptomPipeline(options: {
     uri.startsWith(RECORDING_SCHEME) ? spoken.get(uri.slice(RECORDING_SCHEME.length))?.transcript : undefined,
   );
   // STAND-IN for reading Kinesis Video Streams: the words heard while this contact's audio streamed.
-  const capture = async (request: RecordingRequest): Promise<RecordingResult> => {
+  const storeRecording = async (request: RecordingRequest): Promise<RecordingResult> => {
     const message = spoken.get(request.contactId);
     const words = message?.streaming ? message.transcript.trim() : '';
     if (words.length === 0) return { status: message ? 'silent' : 'empty', durationMs: 0 };
@@ -143,7 +143,7 @@ export function localSymptomPipeline(options: {
   };
   const worker: RecordingWorkerDeps = {
     jobs: completion.jobs,
-    capture,
+    storeRecording,
     transcriber,
     store: notes,
     checks,

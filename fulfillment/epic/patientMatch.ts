@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { PatientQueryError } from './errors';
 import type { FhirClient, FhirSearchParams } from './fhirClient';
 import { nationalDigits, requireE164, toE164, type E164 } from './phone';
+import type { PatientSearchStrategy } from '../../contract';
 
 /** FHIR administrative gender, as callers answer it. */
 export type AdministrativeGender = 'female' | 'male' | 'other' | 'unknown';
@@ -12,7 +13,7 @@ export type AdministrativeGender = 'female' | 'male' | 'other' | 'unknown';
  * `name` (given + family + legal sex + phone) always passes; `telecom` (phone + birth date + sex)
  * needs an Epic environment that relaxes the rule.
  */
-export type PatientSearchStrategy = 'telecom' | 'name';
+export type { PatientSearchStrategy };
 
 /** Who the caller says they are. */
 export interface PatientQuery {

@@ -12,7 +12,7 @@ import { stopWithinJob, type CaptureClose, type CaptureJob, type CaptureJobStore
 import type { CaptureQueue } from './queue';
 
 /**
- * What the capture function does with each event: start a message (verify the caller, register the
+ * What the recording-control function does with each event: start a message (verify the caller, register the
  * job), stop it (close and hand it to the queue), and close it when the caller hangs up mid-message.
  */
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, type CaptureAction } from '../../contract';
 
 /**
- * The three kinds of event the capture function receives (flow invocations, contact events, and the
+ * The three kinds of event the recording-control function receives (flow invocations, contact events, and the
  * sweep's schedule), parsed once at the edge into plain domain
  * types. Both schemas are loose: Connect adds fields to its events over time, and "applications
  * should ignore newly added fields" (Amazon Connect contact events data model).
@@ -17,7 +17,7 @@ export interface CustomerAudio {
   readonly stopTimestampMs?: number;
 }
 
-/** A contact flow's `InvokeLambdaFunction` of the capture function. */
+/** A contact flow's `InvokeLambdaFunction` of the recording-control function. */
 export interface FlowInvocation {
   readonly kind: 'flow';
   readonly contactId: string;

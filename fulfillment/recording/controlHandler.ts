@@ -15,7 +15,7 @@ import { sweepStaleJobs, type SweepOptions } from './sweep';
 export type CaptureFlowResponse = { readonly [CAPTURE_RESULT_KEY]: CaptureResult };
 
 /**
- * The capture function: a flow invocation in, `{ captureResult }` out, never a throw (the flow would
+ * The recording-control function: a flow invocation in, `{ captureResult }` out, never a throw (the flow would
  * take its error branch, which it handles, but an answer is better); a contact event or a scheduled
  * sweep in, nothing out, and a throw when a hand-off failed, so it is retried and the error alarm fires.
  */
@@ -35,7 +35,7 @@ export function createCaptureHandler(deps: () => Promise<RecordingControlDeps>, 
     try {
       return await built();
     } catch (error) {
-      logger.error('capture function not ready', {
+      logger.error('recording-control function not ready', {
         event: 'capture.initError',
         errorName: errorName(error),
         // Configuration errors name variables, never values: safe and what the operator needs.

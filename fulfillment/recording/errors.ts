@@ -2,11 +2,11 @@ import { NamedError } from '../runtime/errors';
 import type { SweepReport } from './sweep';
 
 /**
- * Errors of the capture function. Messages carry contact ids, note ids, AWS error names and counts
+ * Errors of the recording-control function. Messages carry contact ids, note ids, AWS error names and counts
  * only: never patient ids, session tokens or phone numbers, because error messages end up in logs.
  */
 
-/** Base class of every error raised by the capture function. */
+/** Base class of every error raised by the recording-control function. */
 export class CaptureError extends NamedError {}
 
 /** The capture job store could not be read or written (DynamoDB error, or an item of the wrong shape). */

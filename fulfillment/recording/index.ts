@@ -1,6 +1,6 @@
 /**
  * Capture of a caller's message during the call: the contact flow starts and stops it through the
- * capture function, which registers a job per contact (stream, fragments, verified patient) and hands
+ * recording-control function, which registers a job per contact (stream, fragments, verified patient) and hands
  * the closed job to the symptom pipeline's queue; a hang-up mid-message is closed from the contact's
  * DISCONNECTED event, and a scheduled sweep closes and sends what a lost event left behind.
  */

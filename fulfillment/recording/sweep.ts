@@ -5,7 +5,7 @@ import { CaptureSweepError } from './errors';
 /**
  * The scheduled sweep: EventBridge delivers Amazon Connect contact events best-effort, so a lost
  * DISCONNECTED event would leave a hung-up caller's job open (or a job whose stop hand-off failed
- * closed and not enqueued) until its TTL deletes it. Every few minutes the capture function closes
+ * closed and not enqueued) until its TTL deletes it. Every few minutes the recording-control function closes
  * and enqueues such jobs with the same idempotent close-and-send as the other two paths.
  */
 
@@ -19,7 +19,7 @@ export interface SweepOptions {
   readonly maxJobs?: number;
   /** Scan pages read per run. @default 10 */
   readonly maxPages?: number;
-  /** Stop starting work after this long, well inside the capture function's timeout (6 to 8 s). @default 4_000 */
+  /** Stop starting work after this long, well inside the recording-control function's timeout (6 to 8 s). @default 4_000 */
   readonly budgetMs?: number;
 }
 

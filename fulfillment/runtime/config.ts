@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseSessionKey } from './sessionKey';
+import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
 /**
  * How a note's `context.encounter` is chosen (config `SYMPTOM_ENCOUNTER_STRATEGY`):
@@ -21,7 +22,7 @@ export interface Config {
     readonly fhirBaseUrl: string;
     readonly fhirVersion: 'R4' | 'STU3';
     readonly scope: string | undefined;
-    readonly patientSearch: 'telecom' | 'name';
+    readonly patientSearch: PatientSearchStrategy;
     readonly sexSearchParam: 'legal-sex' | 'gender';
     readonly httpTimeoutMs: number;
     readonly maxRetries: number;
@@ -87,7 +88,7 @@ const envSchema = z
     EPIC_FHIR_BASE_URL: endpointUrl,
     EPIC_FHIR_VERSION: z.enum(['R4', 'STU3']).default('R4'),
     EPIC_SCOPE: z.string().trim().min(1).optional(),
-    EPIC_PATIENT_SEARCH: z.enum(['telecom', 'name']).default('telecom'),
+    EPIC_PATIENT_SEARCH: z.enum(PATIENT_SEARCH_STRATEGIES).default('telecom'),
     EPIC_SEX_SEARCH_PARAM: z.enum(['legal-sex', 'gender']).optional(),
     EPIC_HTTP_TIMEOUT_MS: integer(250, 30_000, 4000),
     EPIC_MAX_RETRIES: integer(0, 5, 2),
@@ -132,7 +133,7 @@ const envSchema = z
   });
 
 /**
- * Settings of the capture function (`fulfillment/recording/`), which records a caller's message
+ * Settings of the recording-control function (`fulfillment/recording/`), which records a caller's message
  * during the call and never reaches Epic, so it reads these and the session key only.
  */
 const captureEnvSchema = z.object({
@@ -248,7 +249,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   };
 }
 
-/** Settings of the capture function. Unset values select the in-memory stand-ins (local mode only). */
+/** Settings of the recording-control function. Unset values select the in-memory stand-ins (local mode only). */
 export interface CaptureConfig {
   /** DynamoDB table the capture jobs are kept in (the symptom notes table, items `capture#<contactId>`). */
   readonly notesTable: string | undefined;
@@ -264,12 +265,12 @@ export interface CaptureConfig {
 }
 
 /**
- * Reads and validates the capture function's settings, once at cold start. In AWS Lambda all four
+ * Reads and validates the recording-control function's settings, once at cold start. In AWS Lambda all four
  * are required: an in-memory job store or queue would lose messages with every container, and
  * without the instance and its stream name prefix any stream ARN a flow sends would be stored. A
  * reader of capture jobs (the symptom worker, `use: 'read'`) needs only the table.
  *
- * @param use `capture` (default) for the capture function, `read` for a reader of its jobs
+ * @param use `capture` (default) for the recording-control function, `read` for a reader of its jobs
  * @throws {ConfigError} naming every offending variable, never its value
  * @example
  * const { notesTable, queueUrl, connectInstanceArn, kvsStreamNamePrefix } = loadCaptureConfig();

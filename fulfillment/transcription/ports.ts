@@ -66,7 +66,7 @@ export interface CompletionDeps {
 /** What the recording worker needs (built once per container). */
 export interface RecordingWorkerDeps {
   readonly jobs: CaptureJobReader;
-  readonly capture: StoreRecording;
+  readonly storeRecording: StoreRecording;
   readonly transcriber: Transcriber;
   readonly store: NoteStore;
   readonly checks: CheckScheduler;

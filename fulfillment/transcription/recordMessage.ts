@@ -15,7 +15,7 @@ export type RecordingOutcome =
   | { readonly outcome: 'already-done' };
 
 /**
- * One closed capture job to a started transcription: reads the job, captures the caller's audio as a
+ * One closed capture job to a started transcription: reads the job, stores the caller's audio as a
  * WAV in S3, starts Transcribe Medical on it and queues the first completion check. Each step is
  * recorded in the note store (`recorded`, `transcriptionStarted`, with the contact id). A message
  * delivered again after `transcriptionStarted` does nothing; one delivered again earlier reuses the
@@ -42,7 +42,7 @@ export async function recordMessage(message: { readonly contactId: string; reado
 
   let recording;
   try {
-    recording = await deps.capture(toRecordingRequest(job));
+    recording = await deps.storeRecording(toRecordingRequest(job));
   } catch (error) {
     await store.markStep(noteId, 'recorded', { error: errorName(error), contactId });
     log.error('recording failed; the message will be retried', { event: 'symptoms.record.failed', noteId, contactId, error: errorName(error) });

@@ -1,6 +1,6 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
-import type { PatientSearchStrategy } from '../../bots';
+import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 import type { EpicSettings } from './EpicAccess';
 import { DEFAULT_SIGNING_KEY_ALIAS } from './SigningKey';
 
@@ -124,7 +124,7 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
       tokenUrl: read('epicTokenUrl', https),
       fhirBaseUrl: read('epicFhirBaseUrl', https),
       fhirVersion: oneOf('epicFhirVersion', ['R4', 'STU3'], 'R4'),
-      patientSearch: oneOf<PatientSearchStrategy>('epicPatientSearch', ['telecom', 'name'], 'telecom'),
+      patientSearch: oneOf<PatientSearchStrategy>('epicPatientSearch', PATIENT_SEARCH_STRATEGIES, 'telecom'),
     },
     signingKeyAlias,
     nextSigningKeyAlias:

@@ -59,7 +59,7 @@ class FakeAudioStage {
   public readonly written = new Map<string, number>();
   public constructor(private readonly outcome: 'recorded' | 'empty' | 'silent' | Error = 'recorded') {}
 
-  public capture = async (request: RecordingRequest): Promise<RecordingResult> => {
+  public storeRecording = async (request: RecordingRequest): Promise<RecordingResult> => {
     this.requests.push(request);
     if (this.outcome instanceof Error) throw this.outcome;
     if (this.outcome !== 'recorded') return { status: this.outcome, durationMs: 4000 };
@@ -78,7 +78,7 @@ function worker(jobs: CaptureJobView[], audio: FakeAudioStage, overrides: Partia
   const transcribeClient = new TranscribeClient({ region: 'us-east-1' });
   return {
     jobs: { get: async (contactId) => jobs.find((job) => job.contactId === contactId) },
-    capture: audio.capture,
+    storeRecording: audio.storeRecording,
     transcriber: new TranscribeMedicalTranscriber({ client: transcribeClient, outputBucket: BUCKET, outputKeyPrefix: 'transcripts/', kmsKeyId: KMS_KEY }),
     store: new DynamoNoteStore({ client: dynamo.documentClient, tableName: TABLE }),
     checks: new SqsCheckScheduler({ client: new SQSClient({ region: 'us-east-1' }), queueUrl: QUEUE_URL }),

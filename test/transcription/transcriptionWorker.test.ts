@@ -201,7 +201,7 @@ describe('transcription completion by polling (check message on the capture queu
     const checks = new MemoryCheckScheduler();
     const handler = createRecordingHandler(async () => ({
       jobs: completion(jobs).jobs,
-      capture: async () => Promise.reject(new Error('not a capture message')),
+      storeRecording: async () => Promise.reject(new Error('not a capture message')),
       transcriber: { start: async () => Promise.reject(new Error('not a capture message')) },
       store: store(),
       checks,

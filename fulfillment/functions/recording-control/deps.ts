@@ -7,7 +7,7 @@ import { loadSessionKeyFromAws } from '../../runtime/configSource';
 import { parseSessionKey, SessionTokenService } from '../../session';
 import { connectStreamsOf } from '../../recording/connectStreams';
 import type { RecordingControlDeps } from '../../recording/control';
-import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJob, type CaptureJobStore } from '../../recording/jobs';
+import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore } from '../../recording/jobs';
 import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
 
 /** The local-mode job store, shared by the capture handler and readers in the same process. */
@@ -28,7 +28,7 @@ export function createCaptureJobStore(tableName: string | undefined): CaptureJob
 }
 
 /**
- * Production dependencies of the capture function: settings from the environment
+ * Production dependencies of the recording-control function: settings from the environment
  * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`, `KVS_STREAM_NAME_PREFIX`)
  * and the session key from `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally). The accepted streams
  * are those of the instance's account and region with the configured name prefix; locally, without

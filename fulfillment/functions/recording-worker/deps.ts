@@ -26,17 +26,17 @@ export function storeFromKinesisVideo(worker: AwsWorkerConfig): StoreRecording {
 }
 
 /**
- * The recording worker from the environment. `capture` builds the audio stage (`storeRecording`
+ * The recording worker from the environment. `makeStoreRecording` builds the audio stage (`storeRecording`
  * over Kinesis Video Streams and the S3 recording store); the completion side is built on first use.
  */
-export function recordingWorkerDepsFromEnv(makeCapture: (worker: AwsWorkerConfig) => StoreRecording, env: NodeJS.ProcessEnv = process.env): RecordingWorkerDeps {
+export function recordingWorkerDepsFromEnv(makeStoreRecording: (worker: AwsWorkerConfig) => StoreRecording, env: NodeJS.ProcessEnv = process.env): RecordingWorkerDeps {
   const worker = awsWorkerConfig(env);
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const transcribe = new TranscribeClient({});
   let completion: Promise<CompletionDeps> | undefined;
   return {
     jobs: new DynamoCaptureJobStore({ client: dynamo, tableName: worker.notesTable }),
-    capture: makeCapture(worker),
+    storeRecording: makeStoreRecording(worker),
     transcriber: new TranscribeMedicalTranscriber({ client: transcribe, outputBucket: worker.recordingsBucket, outputKeyPrefix: worker.transcriptsPrefix, kmsKeyId: worker.recordingsKmsKeyArn }),
     store: new DynamoNoteStore({ client: dynamo, tableName: worker.notesTable, retentionDays: worker.noteRetentionDays }),
     checks: new SqsCheckScheduler({ client: new SQSClient({}), queueUrl: worker.queueUrl }),
