@@ -7,6 +7,7 @@ import type {
   Resource,
   Timing,
 } from '@medplum/fhirtypes';
+import type { CallOptions } from './deadline';
 import type { FhirClient } from './fhirClient';
 
 /** One active medication, ready to be spoken or shown. */
@@ -31,7 +32,7 @@ export type MedicationList = MedicationSummary[] & { readonly incomplete?: true 
 export const UNNAMED_MEDICATION = 'Unnamed medication';
 
 /** Options of {@link activeMedications}. */
-export interface ActiveMedicationsOptions {
+export interface ActiveMedicationsOptions extends CallOptions {
   /** Pages followed at most. @default 10 */
   readonly maxPages?: number;
 }
@@ -78,11 +79,14 @@ export async function activeMedications(
 ): Promise<MedicationList> {
   const { entries: found, truncated } =
     fhir.fhirVersion === 'STU3'
-      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, options.maxPages ?? 10)
+      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, options.maxPages ?? 10, {
+          signal: options.signal,
+        })
       : await fhir.searchAll<Resource>(
           'MedicationRequest',
           { patient: patientId, status: 'active', _include: 'MedicationRequest:medication' },
           options.maxPages ?? 10,
+          { signal: options.signal },
         );
 
   const entries = new Map<string, MedicationEntry>();
