@@ -1,6 +1,6 @@
 import type { LexV2Result } from 'aws-lambda';
 import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
-import { EpicError, toE164 } from '../epic';
+import { EpicError, throwIfPastDeadline, toE164 } from '../epic';
 import { slotText } from '../lex/event';
 import { close, delegate, elicitSlot } from '../lex/response';
 import type { Speech } from '../lex/speech';
@@ -64,7 +64,9 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   }
 
   // Counted before Epic is asked, atomically: parallel calls from one number cannot together try
-  // more than the lockout allows. A success, or a lookup that never happened, gives it back.
+  // more than the lockout allows. A success, a lookup that never happened, or one the turn's
+  // deadline cut short, gives it back.
+  throwIfPastDeadline(turn.signal);
   const reservation = await turn.deps.lockout.reserveAttempt(callerKey);
   if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.reserve');
 
@@ -75,10 +77,13 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
       birthDate: birthDate.isoDate,
       gender,
       ...(names.length ? { given: slotText(slots, SLOTS.firstName), family: slotText(slots, SLOTS.lastName) } : {}),
-    });
+    }, { signal: turn.signal });
+    // An answer after the deadline reaches no one: the caller has been offered a person.
+    throwIfPastDeadline(turn.signal);
   } catch (error) {
+    // Given back before the turn answers, the deadline's answer included (the code hook waits for it).
     await turn.deps.lockout.releaseAttempt(callerKey);
-    if (!(error instanceof EpicError)) throw error;
+    if (!(error instanceof EpicError) || turn.signal?.aborted) throw error;
     turn.outcome = `epic.${error.name}`;
     return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
   }
@@ -88,6 +93,8 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     await turn.deps.lockout.releaseAttempt(callerKey);
     // Others' failures may have locked the number while Epic answered: then no token either.
     if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.recheck');
+    // Past the deadline the caller hears the apology, not the greeting: no success audited, no token.
+    throwIfPastDeadline(turn.signal);
     // Audited before the token exists: no access to the chart without its audit record.
     await turn.deps.audit.record({
       sessionId: turn.event.sessionId,
@@ -97,6 +104,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
       outcome: 'success',
       at: new Date(turn.deps.clock.now()).toISOString(),
     });
+    throwIfPastDeadline(turn.signal);
     turn.attributes[SESSION_ATTRIBUTES.sessionToken] = await turn.deps.sessions.issue(
       { patientId: match.patientId, ...(match.givenName ? { givenName: match.givenName } : {}) },
       { sessionId: turn.event.sessionId },

@@ -2,8 +2,9 @@ import type { LexV2Result } from 'aws-lambda';
 import { ConfigError } from '../runtime/config';
 import { coldStart } from '../runtime/coldStart';
 import { INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { Deadline } from '../epic';
 import { apologize, newTurn, route } from './router';
-import type { DialogDeps } from './turn';
+import type { DialogDeps, Turn } from './turn';
 import { PHRASES } from './phrases';
 import { parseLexEvent, wantsSpeech, type SpeechHints } from '../lex/event';
 import { withinLexLimits } from '../lex/attributes';
@@ -22,10 +23,18 @@ export type LexHandler = (event: unknown, context?: InvocationContext) => Promis
  * Longest a turn may take before the caller hears an apology and the offer of a person instead of
  * more silence. Epic's own bounds (4 s per attempt, retries) could otherwise add up past the point
  * where callers hang up, and past the Lambda's timeout, which would leave Lex with no answer at all.
+ * The deadline reaches Epic as the turn's `AbortSignal`: when it fires, the step stops there.
  */
 export const TURN_DEADLINE_MS = 10_000;
 
-/** Time kept back from the Lambda's remaining time to build and return the apology. */
+/**
+ * After the deadline fires, how long the step may take to stop and give back what it holds (the
+ * lockout attempt it reserved) before the apology goes out without it. In Lambda nothing runs
+ * after the answer (the container freezes), so this is when the give-back happens or never does.
+ */
+const UNWIND_MS = 200;
+
+/** Time kept back from the Lambda's remaining time: the step's unwinding, then building and returning the apology. */
 const DEADLINE_RESERVE_MS = 500;
 
 /** Options of {@link createHandler}. */
@@ -52,30 +61,40 @@ export function createHandler(deps: () => Promise<DialogDeps>, options: HandlerO
     const base = { sessionId: event.sessionId, bot: event.bot.name, intent: event.sessionState.intent.name, source: event.invocationSource, inputMode: event.inputMode };
     let outcome = 'unknown';
     try {
-      const turn = newTurn(event, await load());
-      const fallback = { event, attributes: { ...turn.attributes }, speech: turn.speech, outcome };
+      const deps = await load();
       const remaining = context?.getRemainingTimeInMillis?.();
       const budget = Math.min(options.deadlineMs ?? TURN_DEADLINE_MS, remaining === undefined ? Infinity : remaining - DEADLINE_RESERVE_MS);
+      const deadline = new Deadline(budget - (performance.now() - started));
+      const turn: Turn = { ...newTurn(event, deps), signal: deadline.signal };
+      const fallback = { event, attributes: { ...turn.attributes }, speech: turn.speech, outcome };
+      const overDeadline = (): LexV2Result => {
+        logger.error('turn over its deadline', { ...base, event: 'lex.turnDeadline', deadlineMs: Math.round(budget) });
+        const apology = apologize(fallback, 'deadline');
+        outcome = fallback.outcome;
+        return apology;
+      };
       let timer: NodeJS.Timeout | undefined;
+      let backstop: NodeJS.Timeout | undefined;
       try {
         const late = new Promise<'late'>((resolve) => {
-          timer = setTimeout(() => resolve('late'), Math.max(0, budget - (performance.now() - started)));
+          timer = setTimeout(() => {
+            deadline.expire();
+            // A step that ignores the signal is not waited for: the caller is not kept waiting.
+            backstop = setTimeout(() => resolve('late'), UNWIND_MS);
+          }, Math.max(0, deadline.at - performance.now()));
         });
         const response = await Promise.race([route(turn), late]);
-        if (response === 'late') {
-          // The step goes on in the background (its writes are idempotent); the caller is not kept waiting.
-          logger.error('turn over its deadline', { ...base, event: 'lex.turnDeadline', deadlineMs: Math.round(budget) });
-          const apology = apologize(fallback, 'deadline');
-          outcome = fallback.outcome;
-          return apology;
-        }
+        // Whatever a step answers once the deadline has fired, the caller hears the apology.
+        if (response === 'late' || deadline.signal.aborted) return overDeadline();
         outcome = turn.outcome;
         return response;
       } catch (error) {
+        if (deadline.signal.aborted) return overDeadline();
         logger.error('turn failed', { ...base, event: 'lex.turnError', errorName: error instanceof Error ? error.name : 'unknown' });
         return apologize(turn, 'error');
       } finally {
         clearTimeout(timer);
+        clearTimeout(backstop);
       }
     } catch (error) {
       outcome = 'initError';

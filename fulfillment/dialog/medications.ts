@@ -52,7 +52,7 @@ export async function getMedications(turn: Turn): Promise<LexV2Result> {
 
   let medications;
   try {
-    medications = await turn.deps.epic.activeMedications(caller.claims.patientId);
+    medications = await turn.deps.epic.activeMedications(caller.claims.patientId, { signal: turn.signal });
   } catch (error) {
     if (!(error instanceof EpicError)) throw error;
     turn.outcome = `epic.${error.name}`;

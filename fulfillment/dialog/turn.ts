@@ -26,6 +26,11 @@ export interface DialogDeps {
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */
 export interface Turn extends ResponseContext {
   readonly deps: DialogDeps;
+  /**
+   * The turn's deadline: pass it to every Epic call. Once it fires the caller has been offered a
+   * person, so a step stops and does nothing more in their name (the code hook answers).
+   */
+  readonly signal?: AbortSignal;
   /** Short label of what happened, for the turn's log line (never patient data). */
   outcome: string;
 }

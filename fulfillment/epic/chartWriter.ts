@@ -1,4 +1,5 @@
 import type { DocumentReference, Encounter, Resource } from '@medplum/fhirtypes';
+import type { CallOptions } from './deadline';
 import { FhirResponseError } from './errors';
 import type { FhirClient } from './fhirClient';
 import type { ChartIdentifier, ChartWriter, CreatedDocument } from './ports';
@@ -38,19 +39,19 @@ export class FhirChartWriter implements ChartWriter {
     this.#fhir = fhir;
   }
 
-  public async findDocuments(patientId: string, identifier: ChartIdentifier): Promise<DocumentReference[]> {
-    const bundle = await this.#fhir.search<DocumentReference>('DocumentReference', { patient: patientId, identifier: identifierToken(identifier) });
+  public async findDocuments(patientId: string, identifier: ChartIdentifier, options: CallOptions = {}): Promise<DocumentReference[]> {
+    const bundle = await this.#fhir.search<DocumentReference>('DocumentReference', { patient: patientId, identifier: identifierToken(identifier) }, options);
     return resourcesOf(bundle.entry, 'DocumentReference');
   }
 
-  public async createDocument(document: DocumentReference, identifier: ChartIdentifier): Promise<CreatedDocument> {
-    const result = await this.#fhir.create(document, { ifNoneExist: ifNoneExistIdentifier(identifier) });
+  public async createDocument(document: DocumentReference, identifier: ChartIdentifier, options: CallOptions = {}): Promise<CreatedDocument> {
+    const result = await this.#fhir.create(document, { ifNoneExist: ifNoneExistIdentifier(identifier), signal: options.signal });
     if (!result.resource.id) throw new FhirResponseError('Epic returned the DocumentReference without an id');
     return { id: result.resource.id, created: result.created };
   }
 
-  public async findEncounters(patientId: string): Promise<Encounter[]> {
-    const bundle = await this.#fhir.search<Encounter>('Encounter', { patient: patientId });
+  public async findEncounters(patientId: string, options: CallOptions = {}): Promise<Encounter[]> {
+    const bundle = await this.#fhir.search<Encounter>('Encounter', { patient: patientId }, options);
     return resourcesOf(bundle.entry, 'Encounter');
   }
 }

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../runtime/clock';
 import type { Config } from '../runtime/config';
 import { logger as defaultLogger } from '../runtime/logger';
 import { FhirChartWriter } from './chartWriter';
+import type { CallOptions } from './deadline';
 import { answeredStatus, EpicAuthError } from './errors';
 import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
@@ -69,7 +70,7 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
       ...(config.scope ? { scope: config.scope } : {}),
     });
     this.tokens = new TokenCache({
-      fetchToken: () => this.#timedTokenRequest(tokenClient),
+      fetchToken: (options) => this.#timedTokenRequest(tokenClient, options),
       clock: this.#clock,
       refreshMarginSeconds: config.tokenRefreshMarginSeconds,
     });
@@ -87,7 +88,7 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   }
 
   /** Finds the caller's chart; see {@link findPatient}. */
-  public findPatient(query: PatientQuery): Promise<PatientMatch> {
+  public findPatient(query: PatientQuery, options: CallOptions = {}): Promise<PatientMatch> {
     return this.#observed(
       'epic.patientMatch',
       () =>
@@ -95,16 +96,17 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
           strategy: this.#config.patientSearch,
           defaultRegion: this.#region,
           sexParam: this.#config.sexSearchParam,
+          signal: options.signal,
         }),
       (match) => ({ outcome: match.kind, ...(match.kind === 'ambiguous' ? { candidates: match.candidates } : {}) }),
     );
   }
 
   /** The patient's active medications; see {@link activeMedications}. */
-  public activeMedications(patientId: string): Promise<MedicationList> {
+  public activeMedications(patientId: string, options: CallOptions = {}): Promise<MedicationList> {
     return this.#observed(
       'epic.activeMedications',
-      () => activeMedications(this.fhir, patientId, { include: this.#medicationInclude }),
+      () => activeMedications(this.fhir, patientId, { include: this.#medicationInclude, signal: options.signal }),
       (medications) => ({ outcome: 'ok', count: medications.length }),
     );
   }
@@ -112,18 +114,18 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   // The chart operations log through the FHIR request events only, as the note delivery always has.
 
   /** See {@link ChartWriter.findDocuments}. */
-  public findDocuments(patientId: string, identifier: ChartIdentifier): Promise<DocumentReference[]> {
-    return this.#chart.findDocuments(patientId, identifier);
+  public findDocuments(patientId: string, identifier: ChartIdentifier, options: CallOptions = {}): Promise<DocumentReference[]> {
+    return this.#chart.findDocuments(patientId, identifier, options);
   }
 
   /** See {@link ChartWriter.createDocument}. */
-  public createDocument(document: DocumentReference, identifier: ChartIdentifier): Promise<CreatedDocument> {
-    return this.#chart.createDocument(document, identifier);
+  public createDocument(document: DocumentReference, identifier: ChartIdentifier, options: CallOptions = {}): Promise<CreatedDocument> {
+    return this.#chart.createDocument(document, identifier, options);
   }
 
   /** See {@link ChartWriter.findEncounters}. */
-  public findEncounters(patientId: string): Promise<Encounter[]> {
-    return this.#chart.findEncounters(patientId);
+  public findEncounters(patientId: string, options: CallOptions = {}): Promise<Encounter[]> {
+    return this.#chart.findEncounters(patientId, options);
   }
 
   /** Runs `work` and logs its outcome and duration, or the failure's class and status: never its data. */
@@ -147,10 +149,10 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
     }
   }
 
-  async #timedTokenRequest(client: TokenClient) {
+  async #timedTokenRequest(client: TokenClient, options: CallOptions) {
     const started = this.#clock.now();
     try {
-      const token = await client.requestToken();
+      const token = await client.requestToken(options);
       this.#logger.info('epic token issued', {
         event: 'epic.token',
         outcome: 'ok',

@@ -92,6 +92,16 @@ export function answeredStatus(error: unknown): number | undefined {
   return error.status;
 }
 
+/**
+ * The turn's deadline passed (its `AbortSignal` fired) before Epic answered: the request was
+ * abandoned, or never sent. Not Epic's failure: the caller has already been offered a person.
+ */
+export class EpicDeadlineError extends EpicError {
+  public constructor(options?: ErrorOptions) {
+    super('the deadline passed before Epic answered', options);
+  }
+}
+
 /** The server's answer was not the FHIR resource expected. */
 export class FhirResponseError extends EpicError {}
 

@@ -1,7 +1,9 @@
 import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { systemClock, type Clock } from '../runtime/clock';
+import { remainingMs, throwIfPastDeadline, untilDeadline, type CallOptions } from './deadline';
 import {
+  EpicDeadlineError,
   EpicError,
   FhirAuthError,
   FhirError,
@@ -72,6 +74,10 @@ interface Operation {
  * retries with jitter on 429/502/503/504 honouring `Retry-After`, one retry with a fresh token after
  * a 401, and typed errors ({@link FhirError} and subclasses) carrying the OperationOutcome's issues.
  * Requests go through `fhir-kit-client` (Node's fetch, which is undici).
+ *
+ * Every method takes the caller's deadline ({@link CallOptions}`.signal`): when it fires, the request
+ * in flight is aborted and nothing more is sent ({@link EpicDeadlineError}); a retry whose wait would
+ * end past it is not made (the last failure is thrown at once).
  */
 export class FhirClient {
   public readonly fhirVersion: FhirVersion;
@@ -97,7 +103,7 @@ export class FhirClient {
   }
 
   /** Type-level search; returns the first page. */
-  public async search<T extends Resource>(resourceType: T['resourceType'], params: FhirSearchParams): Promise<Bundle<T>> {
+  public async search<T extends Resource>(resourceType: T['resourceType'], params: FhirSearchParams, options: CallOptions = {}): Promise<Bundle<T>> {
     const searchParams = Object.fromEntries(
       Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? [...value] : (value as string | number)]),
     );
@@ -106,7 +112,7 @@ export class FhirClient {
       resourceType,
       idempotent: true,
       call: (client, options) => client.search({ resourceType, searchParams, options }),
-    });
+    }, options.signal);
     return expectResource(result, 'Bundle') as Bundle<T>;
   }
 
@@ -114,7 +120,7 @@ export class FhirClient {
    * The page after `bundle`, or `undefined` on the last page. The `next` link must point under this
    * client's base URL: the bearer token is never sent to another host.
    */
-  public async nextPage<T extends Resource>(bundle: Bundle<T>): Promise<Bundle<T> | undefined> {
+  public async nextPage<T extends Resource>(bundle: Bundle<T>, options: CallOptions = {}): Promise<Bundle<T> | undefined> {
     const next = bundle.link?.find((link) => link.relation === 'next')?.url;
     if (!next) return undefined;
     if (!next.startsWith(`${this.baseUrl}/`) && !next.startsWith(`${this.baseUrl}?`)) {
@@ -126,7 +132,7 @@ export class FhirClient {
       resourceType,
       idempotent: true,
       call: (client, options) => client.request(next, { options }),
-    });
+    }, options.signal);
     return expectResource(result, 'Bundle') as Bundle<T>;
   }
 
@@ -141,27 +147,28 @@ export class FhirClient {
     resourceType: T['resourceType'],
     params: FhirSearchParams,
     maxPages: number,
+    options: CallOptions = {},
   ): Promise<{ readonly entries: BundleEntry<T>[]; readonly truncated: boolean }> {
     if (!Number.isInteger(maxPages) || maxPages < 1) throw new RangeError('maxPages must be a positive integer');
     const entries: BundleEntry<T>[] = [];
-    let page: Bundle<T> | undefined = await this.search<T>(resourceType, params);
+    let page: Bundle<T> | undefined = await this.search<T>(resourceType, params, options);
     for (let pages = 1; page; pages += 1) {
       entries.push(...(page.entry ?? []));
       const hasNext = page.link?.some((link) => link.relation === 'next') ?? false;
       if (pages >= maxPages) return { entries, truncated: hasNext };
-      page = await this.nextPage(page);
+      page = await this.nextPage(page, options);
     }
     return { entries, truncated: false };
   }
 
   /** Reads one resource by id. */
-  public async read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T> {
+  public async read<T extends Resource>(resourceType: T['resourceType'], id: string, options: CallOptions = {}): Promise<T> {
     const result = await this.#send({
       interaction: 'read',
       resourceType,
       idempotent: true,
       call: (client, options) => client.read({ resourceType, id, options }),
-    });
+    }, options.signal);
     return expectResource(result, resourceType) as T;
   }
 
@@ -171,7 +178,7 @@ export class FhirClient {
    * and may ignore `If-None-Exist`, and a 5xx can come after the resource was stored. A caller that
    * retries later searches for the resource first (see the symptom note delivery).
    */
-  public async create<T extends Resource>(resource: T, options: { ifNoneExist?: string } = {}): Promise<CreateResult<T>> {
+  public async create<T extends Resource>(resource: T, options: { ifNoneExist?: string } & CallOptions = {}): Promise<CreateResult<T>> {
     let location: string | undefined;
     let status = 0;
     const result = await this.#send({
@@ -190,31 +197,32 @@ export class FhirClient {
         status = response?.status ?? 0;
         return created;
       },
-    });
+    }, options.signal);
     return { resource: expectResource(result, resource.resourceType) as T, location, created: status === 201 };
   }
 
   /** The server's CapabilityStatement (`GET /metadata`). */
-  public async capabilities(): Promise<CapabilityStatement> {
+  public async capabilities(options: CallOptions = {}): Promise<CapabilityStatement> {
     const result = await this.#send({
       interaction: 'metadata',
       resourceType: 'CapabilityStatement',
       idempotent: true,
       call: (client, options) => client.request('metadata', { options }),
-    });
+    }, options.signal);
     return expectResource(result, 'CapabilityStatement') as CapabilityStatement;
   }
 
-  async #send(operation: Operation): Promise<unknown> {
+  async #send(operation: Operation, signal: AbortSignal | undefined): Promise<unknown> {
     let refreshedAfter401 = false;
     let retries = 0;
     let attempt = 0;
     // Bounded: at most 1 + maxRetries attempts for 429/5xx, plus one for a 401 refresh.
     for (;;) {
       attempt += 1;
-      const token = await this.#tokens.getToken();
+      throwIfPastDeadline(signal);
+      const token = await this.#tokens.getToken({ signal });
       const started = this.#clock.now();
-      const outcome = await this.#attempt(operation, token);
+      const outcome = await this.#attempt(operation, token, signal);
       this.#onRequest?.({
         interaction: operation.interaction,
         resourceType: operation.resourceType,
@@ -235,19 +243,25 @@ export class FhirClient {
       if (!operation.idempotent || retries >= this.#retry.maxRetries) {
         throw toFhirError(operation, failure, FhirUnavailableError);
       }
+      throwIfPastDeadline(signal);
       retries += 1;
       const delay = retryDelayMs(this.#retry, retries, failure.retryAfter, this.#random, this.#clock.now());
-      if (delay === undefined) throw toFhirError(operation, failure, FhirUnavailableError);
-      await this.#clock.sleep(delay);
+      // A retry that could only start after the deadline is no retry: the failure stands now,
+      // while the caller can still be told something useful.
+      if (delay === undefined || delay >= remainingMs(signal)) throw toFhirError(operation, failure, FhirUnavailableError);
+      await untilDeadline(this.#clock.sleep(delay), signal);
     }
   }
 
-  async #attempt(operation: Operation, token: string): Promise<AttemptOutcome> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
+  async #attempt(operation: Operation, token: string, deadline: AbortSignal | undefined): Promise<AttemptOutcome> {
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const signal = deadline ? AbortSignal.any([timeout, deadline]) : timeout;
     try {
       const value = await operation.call(this.#client, { headers: { authorization: `Bearer ${token}` }, signal });
       return { ok: true, value, status: 200 };
     } catch (error) {
+      // The deadline fired: whatever the fetch reports, the request was abandoned on purpose.
+      if (deadline?.aborted) return { ok: false, failure: { kind: 'other', error: new EpicDeadlineError() }, status: 0 };
       const failure = classify(error, this.#timeoutMs);
       return { ok: false, failure, status: failure.kind === 'http' ? failure.status : 0 };
     }

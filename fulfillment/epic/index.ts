@@ -8,6 +8,7 @@ export {
   type ClientAssertionInput,
 } from './clientAssertion';
 export { FhirChartWriter, identifierToken, ifNoneExistIdentifier } from './chartWriter';
+export { Deadline, remainingMs, throwIfPastDeadline, untilDeadline, type CallOptions } from './deadline';
 export { createEpicGateway, createSigner, EpicGateway, type EpicGatewayDeps, type GatewayLogger } from './epicGateway';
 export * from './errors';
 export { FhirClient, type CreateResult, type FhirClientOptions, type FhirRequestEvent, type FhirSearchParams, type FhirVersion } from './fhirClient';

@@ -7,6 +7,7 @@ import type {
   Resource,
   Timing,
 } from '@medplum/fhirtypes';
+import type { CallOptions } from './deadline';
 import { FhirError } from './errors';
 import type { FhirClient } from './fhirClient';
 
@@ -41,7 +42,7 @@ export class IncludeSupport {
 }
 
 /** Options of {@link activeMedications}. */
-export interface ActiveMedicationsOptions {
+export interface ActiveMedicationsOptions extends CallOptions {
   /** Pages followed at most. @default 10 */
   readonly maxPages?: number;
   /** What this container knows of the server's `_include`. @default a fresh IncludeSupport */
@@ -96,10 +97,11 @@ export async function activeMedications(
 ): Promise<MedicationList> {
   const maxPages = options.maxPages ?? 10;
   const include = options.include ?? new IncludeSupport();
+  const call: CallOptions = { signal: options.signal };
   const { entries: found, truncated } =
     fhir.fhirVersion === 'STU3'
-      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, maxPages)
-      : await searchRequests(fhir, patientId, maxPages, include);
+      ? await fhir.searchAll<Resource>('MedicationStatement' as Resource['resourceType'], { patient: patientId, status: 'active' }, maxPages, call)
+      : await searchRequests(fhir, patientId, maxPages, include, call);
 
   const entries = new Map<string, MedicationEntry>();
   const included = new Map<string, Medication>();
@@ -113,7 +115,7 @@ export async function activeMedications(
   }
 
   // Only after a refusal: when `_include` works, a reference it left unresolved stays unresolved (one request per lookup).
-  if (fhir.fhirVersion !== 'STU3' && include.refused) await readMissingMedications(fhir, [...entries.values()], included, maxPages);
+  if (fhir.fhirVersion !== 'STU3' && include.refused) await readMissingMedications(fhir, [...entries.values()], included, maxPages, call);
   const list: MedicationList = [...entries.values()]
     .filter((entry) => entry.status === 'active')
     .map((entry) => summarize(entry, included))
@@ -127,17 +129,17 @@ export async function activeMedications(
  * Epic that refuses the `_include` answers 400; the search is then sent once more without it, and the
  * refusal is remembered in `include` so later lookups send it without `_include` straight away.
  */
-async function searchRequests(fhir: FhirClient, patientId: string, maxPages: number, include: IncludeSupport) {
+async function searchRequests(fhir: FhirClient, patientId: string, maxPages: number, include: IncludeSupport, call: CallOptions) {
   const params = { patient: patientId, status: 'active' };
   if (!include.refused) {
     try {
-      return await fhir.searchAll<Resource>('MedicationRequest', { ...params, _include: MEDICATION_INCLUDE }, maxPages);
+      return await fhir.searchAll<Resource>('MedicationRequest', { ...params, _include: MEDICATION_INCLUDE }, maxPages, call);
     } catch (error) {
       if (!(error instanceof FhirError) || error.status !== 400) throw error;
       include.refused = true;
     }
   }
-  return fhir.searchAll<Resource>('MedicationRequest', params, maxPages);
+  return fhir.searchAll<Resource>('MedicationRequest', params, maxPages, call);
 }
 
 /**
@@ -145,7 +147,13 @@ async function searchRequests(fhir: FhirClient, patientId: string, maxPages: num
  * that orders reference without a `medicationReference.display` to be named by. An Epic whose
  * references carry names (Epic's do) costs nothing more.
  */
-async function readMissingMedications(fhir: FhirClient, entries: readonly MedicationEntry[], included: Map<string, Medication>, maxPages: number): Promise<void> {
+async function readMissingMedications(
+  fhir: FhirClient,
+  entries: readonly MedicationEntry[],
+  included: Map<string, Medication>,
+  maxPages: number,
+  call: CallOptions,
+): Promise<void> {
   const missing = new Set<string>();
   for (const entry of entries) {
     if (entry.status !== 'active' || entry.medicationCodeableConcept || entry.medicationReference?.display) continue;
@@ -154,7 +162,7 @@ async function readMissingMedications(fhir: FhirClient, entries: readonly Medica
   }
   if (missing.size === 0) return;
   const ids = [...missing].slice(0, MAX_BATCH_IDS);
-  const { entries: read } = await fhir.searchAll<Medication>('Medication', { _id: ids.join(','), _count: ids.length }, maxPages);
+  const { entries: read } = await fhir.searchAll<Medication>('Medication', { _id: ids.join(','), _count: ids.length }, maxPages, call);
   for (const { resource } of read) if (resource?.resourceType === 'Medication' && resource.id) included.set(resource.id, resource);
 }
 

@@ -1,5 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { CountryCode } from 'libphonenumber-js';
+import type { CallOptions } from './deadline';
 import { PatientQueryError } from './errors';
 import type { FhirClient, FhirSearchParams } from './fhirClient';
 import { nationalDigits, requireE164, toE164, type E164 } from './phone';
@@ -28,7 +29,7 @@ export interface PatientQuery {
 }
 
 /** Options of {@link findPatient}. */
-export interface PatientMatchOptions {
+export interface PatientMatchOptions extends CallOptions {
   readonly strategy: PatientSearchStrategy;
   /** Region for numbers written without a country code. @default 'US' */
   readonly defaultRegion?: CountryCode;
@@ -55,7 +56,7 @@ export async function findPatient(fhir: FhirClient, query: PatientQuery, options
   const phone = requireE164(query.phone, region);
   const params = searchParams(phone, query, options, fhir.fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
 
-  const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, options.maxPages ?? 5);
+  const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, options.maxPages ?? 5, { signal: options.signal });
   const candidates = new Map<string, Patient>();
   for (const entry of entries) {
     const resource = entry.resource;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { Clock } from '../runtime/clock';
 import { createClientAssertion } from './clientAssertion';
-import { EpicAuthError, EpicTokenUnavailableError } from './errors';
+import { throwIfPastDeadline, type CallOptions } from './deadline';
+import { EpicAuthError, EpicDeadlineError, EpicTokenUnavailableError } from './errors';
 import type { Signer } from './signer';
 
 /** `client_assertion_type` of RFC 7523 JWT client authentication. */
@@ -54,9 +55,15 @@ export class TokenClient {
     this.#options = options;
   }
 
-  /** Signs a fresh assertion and POSTs it to the token endpoint. */
-  public async requestToken(): Promise<AccessToken> {
+  /**
+   * Signs a fresh assertion and POSTs it to the token endpoint.
+   *
+   * @throws {EpicDeadlineError} when `signal` fires first: the POST is abandoned, or never sent.
+   */
+  public async requestToken(options: CallOptions = {}): Promise<AccessToken> {
     const { clientId, tokenUrl, signer, clock, scope } = this.#options;
+    const { signal } = options;
+    throwIfPastDeadline(signal);
     const assertion = await createClientAssertion({
       clientId,
       tokenUrl,
@@ -72,8 +79,11 @@ export class TokenClient {
       client_assertion: assertion,
     });
     if (scope) form.set('scope', scope);
+    // Signing may take a KMS round trip: the deadline may have passed meanwhile.
+    throwIfPastDeadline(signal);
 
     const timeoutMs = this.#options.timeoutMs ?? 5000;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const sentAt = clock.now();
     let status: number;
     let text: string;
@@ -83,11 +93,12 @@ export class TokenClient {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
       status = response.status;
       text = await response.text();
     } catch (error) {
+      if (signal?.aborted) throw new EpicDeadlineError({ cause: scrub(error) });
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'unreachable';
       throw new EpicTokenUnavailableError(`Epic token endpoint ${reason}`, { cause: scrub(error) });
     }
