@@ -1,11 +1,8 @@
-export {
-  AuditError,
-  DEFAULT_AUDIT_RETENTION_YEARS,
-  DynamoAuditLog,
-  FileAuditLog,
-  MemoryAuditLog,
-  parseAuditEvent,
-  type AuditEvent,
-  type AuditLog,
-  type DynamoAuditLogOptions,
-} from './audit';
+/**
+ * The audit trail of chart access: the port and event rules (`port.ts`), the DynamoDB adapter of the
+ * deployment, the local file adapter and an in-memory one for tests.
+ */
+export { AuditError, parseAuditEvent, type AuditEvent, type AuditLog } from './port';
+export { DEFAULT_AUDIT_RETENTION_YEARS, DynamoAuditLog, type DynamoAuditLogOptions } from './dynamo';
+export { FileAuditLog } from './file';
+export { MemoryAuditLog } from './memory';
