@@ -14,7 +14,7 @@ import {
   type LocalLambda,
   type LocalLexBot,
   type SpokenMessage,
-} from '../../sandbox/simulator/connect';
+} from '../../../sandbox/simulator/connect';
 
 /** A flow document of `actions`, starting at the first. */
 function flowOf(...actions: object[]): string {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { patientServicesBot } from '../../bots';
-import { INTENTS } from '../../contract';
-import { useLocalRuntime } from '../support/localRuntime';
-import { DEMO_CALLER, SCENARIOS } from '../../sandbox/data/scenarios';
-import { UnknownActionTypeError, type SpokenMessage } from '../../sandbox/simulator/connect';
-import { PATIENT_IVR_PLACEHOLDERS, validateContactFlow } from '../../contact-flows/render';
-import { MAX_CALLER_LINES, playCall, type CallPrinter } from '../../sandbox/simulator/flow';
-import { localPatientIvr } from '../../sandbox/simulator/localFlow';
-import { IntentMatcher, resolveSlot, toCallerInput } from '../../sandbox/simulator/matcher';
+import { patientServicesBot } from '../../../bots';
+import { INTENTS } from '../../../contract';
+import { useLocalRuntime } from '../../support/localRuntime';
+import { DEMO_CALLER, SCENARIOS } from '../../../sandbox/data/scenarios';
+import { UnknownActionTypeError, type SpokenMessage } from '../../../sandbox/simulator/connect';
+import { PATIENT_IVR_PLACEHOLDERS, validateContactFlow } from '../../../contact-flows/render';
+import { MAX_CALLER_LINES, playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { localPatientIvr } from '../../../sandbox/simulator/localFlow';
+import { IntentMatcher, resolveSlot, toCallerInput } from '../../../sandbox/simulator/matcher';
 
 function scriptOf(lines: string[]) {
   let index = 0;
@@ -23,7 +23,7 @@ function recorder(): CallPrinter & { heard: string[]; said: string[]; traces: st
 }
 
 const demoScript = () =>
-  readFileSync(new URL('../../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8')
+  readFileSync(new URL('../../../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'));
 

@@ -5,11 +5,11 @@
  */
 import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { NOTE_IDENTIFIER_SYSTEM } from '../../fulfillment/filing';
-import { DEMO_CALLER } from '../../sandbox/data/scenarios';
-import { localSymptomPipeline } from '../../sandbox/localSymptoms';
-import { useLocalRuntime } from '../support/localRuntime';
-import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
+import { NOTE_IDENTIFIER_SYSTEM } from '../../../fulfillment/filing';
+import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
+import { localSymptomPipeline } from '../../../sandbox/localSymptoms';
+import { useLocalRuntime } from '../../support/localRuntime';
+import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 
