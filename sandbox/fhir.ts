@@ -25,6 +25,8 @@ export interface FhirContext {
   readonly notes: NoteRules;
   /** Searches with `_include` get a 400. */
   readonly refuseInclude: boolean;
+  /** Creates are answered without a body, whatever `Prefer` asks. */
+  readonly emptyCreateBody: boolean;
 }
 
 /** One request under a FHIR base: the release, its base URL and the path below it. */
@@ -161,6 +163,6 @@ async function create(req: IncomingMessage, res: ServerResponse, request: FhirRe
     ...(resource.meta?.lastUpdated ? { 'Last-Modified': new Date(resource.meta.lastUpdated).toUTCString() } : {}),
   };
   // `Prefer: return=minimal` asks for headers only, which Epic honours on create.
-  const minimal = /return=minimal/i.test(String(req.headers.prefer ?? ''));
+  const minimal = context.emptyCreateBody || /return=minimal/i.test(String(req.headers.prefer ?? ''));
   sendFhir(res, outcome.status, minimal ? undefined : resource, headers);
 }

@@ -91,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     relaxedPatientSearch: options.relaxedPatientSearch ?? false,
     notes: options.notes ?? {},
     refuseInclude: options.refuseInclude ?? false,
+    emptyCreateBody: options.emptyCreateBody ?? false,
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

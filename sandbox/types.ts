@@ -42,6 +42,11 @@ export interface SandboxOptions {
   notes?: NoteRules;
   /** Answer 400 to any search with `_include`, as an Epic that refuses it does. @default false */
   refuseInclude?: boolean;
+  /**
+   * Answer every create with an empty body (the id only in `Location`), whatever `Prefer` asks: what
+   * Epic is reported to do by default. @default false (the body follows `Prefer`)
+   */
+  emptyCreateBody?: boolean;
   /** Lifetime of issued access tokens. @default 3600 */
   tokenTtlSeconds?: number;
   /** Searchset page size; `_count` overrides it, capped at 50. @default 10 */

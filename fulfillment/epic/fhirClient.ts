@@ -186,7 +186,8 @@ export class FhirClient {
       resourceType: resource.resourceType,
       idempotent: false,
       call: async (client, requestOptions) => {
-        const headers = { ...requestOptions.headers, ...(options.ifNoneExist ? { 'if-none-exist': options.ifNoneExist } : {}) };
+        // Epic is reported to answer a create with an empty body unless asked for the resource.
+        const headers = { ...requestOptions.headers, prefer: 'return=representation', ...(options.ifNoneExist ? { 'if-none-exist': options.ifNoneExist } : {}) };
         const created = await client.create({
           resourceType: resource.resourceType,
           body: resource as unknown as FhirResource,
@@ -198,7 +199,9 @@ export class FhirClient {
         return created;
       },
     }, options.signal);
-    return { resource: expectResource(result, resource.resourceType) as T, location, created: status === 201 };
+    const answered = (result as { resourceType?: unknown } | undefined)?.resourceType !== undefined;
+    const stored = answered ? (expectResource(result, resource.resourceType) as T) : fromLocation(resource, location);
+    return { resource: stored, location, created: status === 201 };
   }
 
   /** The server's CapabilityStatement (`GET /metadata`). */
@@ -326,6 +329,17 @@ function toFhirError(
   const codes = failure.issues.map((issue) => issue.code).join(', ');
   const message = `FHIR ${operation.interaction} ${operation.resourceType} failed with HTTP ${failure.status}${codes ? ` (${codes})` : ''}`;
   return new ErrorClass(message, failure.status, failure.issues);
+}
+
+/**
+ * The created resource when the server answered without a body (`Prefer` not honoured): what was
+ * sent, with the id (and version) the `Location` header names, `<base>/<type>/<id>[/_history/<version>]`.
+ */
+function fromLocation<T extends Resource>(sent: T, location: string | undefined): T {
+  const match = location?.match(new RegExp(`/${sent.resourceType}/([A-Za-z0-9\\-.]{1,64})(?:/_history/([A-Za-z0-9\\-.]{1,64}))?/?$`));
+  if (!match) throw new FhirResponseError(`expected a ${sent.resourceType} from the FHIR server, got no resource`);
+  const [, id, version] = match;
+  return { ...sent, id, ...(version ? { meta: { ...sent.meta, versionId: version } } : {}) } as T;
 }
 
 function expectResource(value: unknown, resourceType: string): Resource {
