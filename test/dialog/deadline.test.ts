@@ -6,14 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LexV2Result } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOT_NAMES, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS } from '../../contract';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import type { PatientMatch } from '../../fulfillment/epic';
-import { logger } from '../../fulfillment/runtime/logger';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { callerLockoutKey, forgetFailures } from '../../sandbox/fixtures/setup';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 
 const CALLER = SCENARIOS.eleanor;
@@ -51,16 +50,11 @@ const attributesOf = (result: LexV2Result): Record<string, string> => result.ses
 const spokenOf = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? message.content : '')).join(' ');
 
 describe('the turn deadline', () => {
-  let runtime: LocalRuntime;
+  const runtime = useLocalRuntime();
   let lockoutKey: string;
 
-  beforeAll(async () => {
-    logger.setLogLevel('CRITICAL');
-    runtime = await startLocalRuntime();
+  beforeAll(() => {
     lockoutKey = callerLockoutKey(runtime, CALLER.callerNumber) as string;
-  });
-  afterAll(async () => {
-    await runtime?.close();
   });
   beforeEach(async () => {
     await forgetFailures(runtime, [CALLER.callerNumber]);

@@ -4,13 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_RESULTS, BOT_NAMES, INTENTS, SESSION_ATTRIBUTES, SLOTS } from '../../contract';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
-import { logger } from '../../fulfillment/runtime/logger';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { callerLockoutKey, forgetFailures } from '../../sandbox/fixtures/setup';
-import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { useLocalRuntime } from '../support/localRuntime';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 
 const CALLER = SCENARIOS.eleanor;
@@ -64,17 +63,11 @@ function answered(birthDate: string): Record<string, unknown> {
 const attributesOf = (result: LexV2Result): Record<string, string> => result.sessionState.sessionAttributes ?? {};
 
 describe('identity checks', () => {
-  let runtime: LocalRuntime;
+  const runtime = useLocalRuntime();
   let lockoutKey: string;
 
-  beforeAll(async () => {
-    logger.setLogLevel('CRITICAL');
-    runtime = await startLocalRuntime();
+  beforeAll(() => {
     lockoutKey = callerLockoutKey(runtime, CALLER.callerNumber) as string;
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
   });
 
   beforeEach(async () => {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FhirChartWriter, FhirClient, identifierToken, ifNoneExistIdentifier, type ChartWriter, type FhirRequestEvent } from '../../fulfillment/epic';
 import { logger } from '../../fulfillment/runtime/logger';
 import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
+import { aDocument as documentFor } from '../support/documents';
 
 // The demo patient's sandbox chart (sandbox/data) has two encounters.
 const PATIENT = 'pat-eleanor-whitfield';
@@ -40,15 +41,7 @@ function observedChart(): { chart: FhirChartWriter; events: FhirRequestEvent[] }
   return { chart: new FhirChartWriter(fhir), events };
 }
 
-function aDocument(value: string, patientId = PATIENT): DocumentReference {
-  return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: SYSTEM, value }],
-    status: 'current',
-    subject: { reference: `Patient/${patientId}` },
-    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('a note').toString('base64') } }],
-  };
-}
+const aDocument = (value: string, patientId = PATIENT): DocumentReference => documentFor({ system: SYSTEM, value }, patientId);
 
 const nextValue = () => `doc-${Date.now()}-${(counter += 1)}`;
 

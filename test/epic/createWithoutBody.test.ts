@@ -8,19 +8,12 @@ import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FhirChartWriter, FhirClient } from '../../fulfillment/epic';
 import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
+import { aDocument as documentFor } from '../support/documents';
 
 const PATIENT = 'pat-eleanor-whitfield';
 const SYSTEM = 'urn:test:create-without-body';
 
-function aDocument(value: string): DocumentReference {
-  return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: SYSTEM, value }],
-    status: 'current',
-    subject: { reference: `Patient/${PATIENT}` },
-    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('a note').toString('base64') } }],
-  };
-}
+const aDocument = (value: string): DocumentReference => documentFor({ system: SYSTEM, value }, PATIENT);
 
 function clientOf(harness: EpicHarness): FhirClient {
   return new FhirClient({ baseUrl: harness.sandbox.fhirR4BaseUrl, tokens: harness.gateway().tokens, clock: new InstantSleepClock(), random: () => 0.5 });

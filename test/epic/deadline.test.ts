@@ -4,7 +4,7 @@
  * failing the others who share its request.
  */
 import type { Patient } from '@medplum/fhirtypes';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Deadline,
   EpicDeadlineError,
@@ -17,7 +17,7 @@ import {
 } from '../../fulfillment/epic';
 import { systemClock } from '../../fulfillment/runtime/clock';
 import { FakeClock } from '../support/fakeClock';
-import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
+import { InstantSleepClock, useEpicHarness } from '../support/epicHarness';
 
 const PATIENT: Patient = { resourceType: 'Patient', id: 'pat-deadline', gender: 'female', birthDate: '1950-01-01' };
 
@@ -32,18 +32,7 @@ async function timed(work: Promise<unknown>): Promise<{ ms: number; error: unkno
 }
 
 describe('FHIR and token clients under a deadline', () => {
-  let harness: EpicHarness;
-
-  beforeAll(async () => {
-    harness = await startEpicHarness({ resources: [PATIENT] });
-  });
-  afterEach(() => {
-    harness.sandbox.setFaults({});
-    harness.sandbox.resetStats();
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useEpicHarness({ resources: [PATIENT] });
 
   /** A FHIR client with instant retry waits (recorded), its token already fetched; `afterEachRequest` is set by the test. */
   async function client() {

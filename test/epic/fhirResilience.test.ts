@@ -1,5 +1,5 @@
 import type { DocumentReference, Patient } from '@medplum/fhirtypes';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FhirAuthError,
   FhirClient,
@@ -9,7 +9,7 @@ import {
   FhirUnavailableError,
   type FhirRequestEvent,
 } from '../../fulfillment/epic';
-import { InstantSleepClock, startEpicHarness, type EpicHarness } from '../support/epicHarness';
+import { InstantSleepClock, useEpicHarness } from '../support/epicHarness';
 
 const PATIENT: Patient = {
   resourceType: 'Patient',
@@ -21,18 +21,7 @@ const PATIENT: Patient = {
 };
 
 describe('FHIR client resilience', () => {
-  let harness: EpicHarness;
-
-  beforeAll(async () => {
-    harness = await startEpicHarness({ resources: [PATIENT] });
-  });
-  afterEach(() => {
-    harness.sandbox.setFaults({});
-    harness.sandbox.resetStats();
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useEpicHarness({ resources: [PATIENT] });
 
   /** A client with instant retries whose every attempt is recorded. */
   function client(options: { timeoutMs?: number } = {}) {

@@ -5,6 +5,7 @@ import { EpicGateway, type GatewayLogger } from '../../fulfillment/epic';
 import { generateSessionKey } from '../../fulfillment/session';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from '../../sandbox/localKey';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import { useStarted } from './lifecycle';
 
 /** A sandbox with one registered client and a gateway pointed at it, as the Lambda would be. */
 export interface EpicHarness {
@@ -50,4 +51,21 @@ export class InstantSleepClock implements Clock {
   public async sleep(ms: number): Promise<void> {
     this.slept.push(ms);
   }
+}
+
+/**
+ * {@link startEpicHarness} for every test of the calling file or `describe`, with the sandbox's
+ * faults and request counts cleared after each test.
+ *
+ * @example
+ * const harness = useEpicHarness({ resources: [PATIENT] });
+ */
+export function useEpicHarness(options: Parameters<typeof startEpicHarness>[0] = {}): EpicHarness {
+  return useStarted(
+    () => startEpicHarness(options),
+    (started) => {
+      started.sandbox.setFaults({});
+      started.sandbox.resetStats();
+    },
+  );
 }
