@@ -20,6 +20,9 @@ const ASK_GENDER = keyed`Is the sex on your medical record female, male, or othe
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
 
+/** The retry of a name slot: Lex's own, and the code hook's after a name it cannot search with. */
+const spellAgain = (which: string): string => `${DIDNT_GET_THAT} Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.`;
+
 /** The word for each name slot. */
 const NAME_WORDS: Readonly<Record<NamePart, string>> = { first: 'first', last: 'last' };
 
@@ -49,10 +52,11 @@ export const EN_US: PromptCatalog = {
     const which = NAME_WORDS[part];
     return [
       `Please spell your ${which} name, one letter at a time.`,
-      `${DIDNT_GET_THAT} Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.`,
+      spellAgain(which),
       `Let's try once more. Spell your ${which} name, and pause a little after each letter.`,
     ];
   },
+  spellNameAgain: (part) => spellAgain(NAME_WORDS[part]),
   waiting: {
     findingRecord: 'One moment while I find your record.',
     lookingUp: 'One moment while I look that up.',

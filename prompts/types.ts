@@ -62,6 +62,8 @@ export interface PromptCatalog {
   };
   /** Lex's prompts for a name slot (spelled letter by letter), in order. */
   readonly spellName: (part: NamePart) => readonly SlotPrompt[];
+  /** The code hook's own ask after a name it cannot search with (blank, or characters no name has). */
+  readonly spellNameAgain: (part: NamePart) => string;
   /** Said by Lex while a slow lookup runs (fulfillment updates), so the line is not silent. */
   readonly waiting: {
     /** While PatientAuth searches Epic for the caller. */

@@ -1,6 +1,6 @@
 import type { LexV2Result } from 'aws-lambda';
 import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
-import { EpicError, throwIfPastDeadline, toE164 } from '../epic';
+import { EpicError, isSearchableName, throwIfPastDeadline, toE164 } from '../epic';
 import { slotText } from '../lex/event';
 import { close, delegate, elicitSlot } from '../lex/response';
 import type { Speech } from '../lex/speech';
@@ -42,6 +42,16 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     return elicitSlot(turn, SLOTS.gender, PHRASES.askGenderAgain(), [SLOTS.gender]);
   }
   const names = turn.deps.searchStrategy === 'name' ? [SLOTS.firstName, SLOTS.lastName] : [];
+  // A blank name, or one holding characters no name has (`,` is OR in a FHIR search), is asked again:
+  // it would otherwise reach Epic, or end as "I can't reach your records".
+  const unsearchable = names.find((name) => {
+    const text = slotText(slots, name);
+    return text !== undefined && !isSearchableName(text);
+  });
+  if (unsearchable) {
+    turn.outcome = 'name.unsearchable';
+    return elicitSlot(turn, unsearchable, PHRASES.askNameAgain(unsearchable === SLOTS.firstName ? 'first' : 'last'), [unsearchable]);
+  }
   const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
   if (missing || !birthDate?.ok || !gender) {
     turn.outcome = 'elicit';

@@ -1,5 +1,5 @@
 import { LOCALE_ID } from '../../contract';
-import { CATALOGS, isKeyed, type Spoken } from '../../prompts';
+import { CATALOGS, isKeyed, type NamePart, type Spoken } from '../../prompts';
 import { digits, pause, say, slowly, type Speech } from '../lex/speech';
 
 /** The words; one locale today, so the catalog is fixed here rather than chosen per call. */
@@ -29,6 +29,7 @@ export const PHRASES = {
   askBirthDateAgain: (): Speech[] => spoken(WORDS.birthDate.askAgain),
   askGender: (): Speech[] => spoken(WORDS.gender.ask),
   askGenderAgain: (): Speech[] => spoken(WORDS.gender.askAgain),
+  askNameAgain: (part: NamePart): Speech[] => [say(WORDS.spellNameAgain(part))],
   needVerification: (): Speech[] => [say(WORDS.verification.needVerification)],
   medicationsCount: (count: number, atLeast = false): Speech[] => [say(WORDS.medications.count(count, atLeast)), pause()],
   medicationItem: (sentence: string): Speech[] => [slowly(sentence), pause(400)],

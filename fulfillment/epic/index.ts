@@ -17,6 +17,9 @@ export { LocalSigner } from './localSigner';
 export { activeMedications, IncludeSupport, UNNAMED_MEDICATION, type ActiveMedicationsOptions, type MedicationList, type MedicationSummary } from './medications';
 export {
   findPatient,
+  isSearchableName,
+  sameName,
+
   type AdministrativeGender,
   type PatientMatch,
   type PatientMatchOptions,

@@ -48,7 +48,8 @@ export type PatientMatch =
 /**
  * Finds the caller's chart. Epic's Patient search is fuzzy and may return near matches, so every
  * candidate is re-checked locally: one of its phone numbers (any `use`) equals the calling number in
- * E.164, its birth date equals the spoken one exactly, and so does its gender. Exactly one survivor is
+ * E.164, its birth date equals the spoken one exactly, and so does its gender; with the `name`
+ * strategy one of its names also has both spoken names ({@link sameName}). Exactly one survivor is
  * a match; none or several is a failure. Returns the FHIR id and the first given name only.
  */
 export async function findPatient(fhir: FhirClient, query: PatientQuery, options: PatientMatchOptions): Promise<PatientMatch> {
@@ -67,7 +68,7 @@ export async function findPatient(fhir: FhirClient, query: PatientQuery, options
   // Results beyond the pages read could hold a second person with the same answers: never a guess.
   if (truncated) return { kind: 'ambiguous', candidates: candidates.size };
 
-  const matches = [...candidates.values()].filter((patient) => isSamePerson(patient, phone, query, region));
+  const matches = [...candidates.values()].filter((patient) => isSamePerson(patient, phone, query, region, options.strategy));
   if (matches.length === 0) return { kind: 'notFound' };
   if (matches.length > 1) return { kind: 'ambiguous', candidates: matches.length };
   const [patient] = matches as [Patient];
@@ -85,16 +86,75 @@ function searchParams(
   if (options.strategy === 'telecom') {
     return { telecom, birthdate: query.birthDate, [sexParam]: query.gender };
   }
-  const given = query.given?.trim();
-  const family = query.family?.trim();
+  const given = spokenName(query.given);
+  const family = spokenName(query.family);
   if (!given || !family) throw new PatientQueryError('the name search strategy needs a given and a family name');
-  return { given, family, [sexParam]: query.gender, telecom };
+  return { given: escapeSearchValue(given), family: escapeSearchValue(family), [sexParam]: query.gender, telecom };
 }
 
-function isSamePerson(patient: Patient, phone: E164, query: PatientQuery, region: CountryCode): boolean {
+/**
+ * Characters that change a FHIR search (`,` is OR, `$` and `|` separate parts, `\` escapes) and that
+ * speech recognition never produces in a name: a spoken name holding one is refused, not searched.
+ */
+const SEARCH_SYNTAX = /[,$|\\]/;
+
+/**
+ * Whether a spoken name can be searched with: not blank, and free of search syntax. The dialog asks
+ * again for a name that is not; {@link findPatient} refuses it.
+ *
+ * @example
+ * isSearchableName('Eleanor,Harold'); // false
+ */
+export function isSearchableName(value: string): boolean {
+  return value.trim().length > 0 && !SEARCH_SYNTAX.test(value);
+}
+
+/** A spoken name, trimmed; refused when it holds search syntax. */
+function spokenName(value: string | undefined): string | undefined {
+  const name = value?.trim();
+  if (name && SEARCH_SYNTAX.test(name)) throw new PatientQueryError('a spoken name holds a character that would change the search');
+  return name || undefined;
+}
+
+/** A search value with FHIR's special characters escaped (R4 3.1.1.4.2): defence in depth after {@link spokenName}. */
+function escapeSearchValue(value: string): string {
+  return value.replace(/[\\,$|]/g, (character) => `\\${character}`);
+}
+
+/** A name reduced to what a spoken name can say: letters and digits, lower case, accents dropped. */
+function nameKey(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s'’.\-]/g, '');
+}
+
+/**
+ * Whether a spoken name is the chart's name: equal once case, accents, hyphens, apostrophes, periods
+ * and spaces are dropped. Nothing closer is accepted (Epic's search is already fuzzy; the local check
+ * is where a near miss stops), and a name of fewer than two letters never matches.
+ *
+ * @example
+ * sameName("O'Brien", 'obrien'); // true
+ */
+export function sameName(spoken: string, charted: string): boolean {
+  const key = nameKey(spoken);
+  return key.length >= 2 && key === nameKey(charted);
+}
+
+/** Whether one of the chart's names (official, usual, nickname, any use but `old`) has both spoken names. */
+function hasSpokenNames(patient: Patient, given: string, family: string): boolean {
+  return (patient.name ?? []).some(
+    (name) =>
+      name.use !== 'old' &&
+      name.family !== undefined &&
+      sameName(family, name.family) &&
+      (name.given ?? []).some((charted) => sameName(given, charted)),
+  );
+}
+
+function isSamePerson(patient: Patient, phone: E164, query: PatientQuery, region: CountryCode, strategy: PatientSearchStrategy): boolean {
   if (patient.active === false) return false;
   if (patient.birthDate !== query.birthDate) return false;
   if (patient.gender !== query.gender) return false;
+  if (strategy === 'name' && !hasSpokenNames(patient, query.given ?? '', query.family ?? '')) return false;
   return (patient.telecom ?? []).some(
     (point) => point.system === 'phone' && toE164(point.value, region) === phone,
   );

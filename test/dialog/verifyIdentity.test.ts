@@ -168,3 +168,58 @@ describe('identity checks', () => {
     expect(attributesOf(result)[SESSION_ATTRIBUTES.ivrNext]).toBe('transfer');
   });
 });
+
+describe('spoken names in the name strategy', () => {
+  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'name' } });
+  const named = (given: string, family: string) =>
+    authEvent({
+      source: 'FulfillmentCodeHook',
+      transcript: family,
+      slots: {
+        [SLOTS.firstName]: { originalValue: given, interpretedValue: given, resolvedValues: [given] },
+        [SLOTS.lastName]: { originalValue: family, interpretedValue: family, resolvedValues: [family] },
+        [SLOTS.birthDate]: { originalValue: CALLER.birthDate, interpretedValue: CALLER.birthDate, resolvedValues: [CALLER.birthDate] },
+        [SLOTS.gender]: { originalValue: CALLER.gender, interpretedValue: CALLER.gender, resolvedValues: [CALLER.gender] },
+      },
+    });
+  const spokenOf = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? message.content : '')).join(' ');
+
+  beforeEach(async () => {
+    await forgetFailures(runtime, [CALLER.callerNumber]);
+  });
+
+  it('asks again for a blank name instead of saying the records cannot be reached', async () => {
+    // Act
+    const result = await runtime.handler(named('   ', CALLER.family as string));
+    // Assess
+    expectValidLexResponse(result);
+    expect(result.sessionState.dialogAction).toMatchObject({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName });
+    expect(spokenOf(result)).toContain('spell your first name');
+    expect(spokenOf(result)).not.toContain("can't reach");
+  });
+
+  it('asks again for a name holding a comma, and never asks Epic with it', async () => {
+    // Prepare
+    const before = runtime.sandbox.stats.fhirRequests;
+    // Act
+    const result = await runtime.handler(named(CALLER.given as string, `${CALLER.family as string},Halvorsen`));
+    // Assess
+    expect(result.sessionState.dialogAction).toMatchObject({ type: 'ElicitSlot', slotToElicit: SLOTS.lastName });
+    expect(runtime.sandbox.stats.fhirRequests).toBe(before);
+  });
+
+  it('does not verify initials', async () => {
+    // Act
+    const result = await runtime.handler(named('E', 'W'));
+    // Assess: neutral, as every failed match is.
+    expect(attributesOf(result)[SESSION_ATTRIBUTES.authResult]).not.toBe(AUTH_RESULTS.ok);
+    expect(attributesOf(result)[SESSION_ATTRIBUTES.sessionToken]).toBeUndefined();
+  });
+
+  it('verifies the caller who says her names', async () => {
+    // Act
+    const result = await runtime.handler(named(CALLER.given as string, CALLER.family as string));
+    // Assess
+    expect(attributesOf(result)[SESSION_ATTRIBUTES.authResult]).toBe(AUTH_RESULTS.ok);
+  });
+});
