@@ -47,6 +47,9 @@ const getMedications = menuIntent(
     'what am I taking',
     'read my prescriptions',
     'tell me my medications',
+    'I want my medications',
+    'I just want my medications',
+    'I need to know my medications',
   ],
   // Epic can take a few seconds; silence on the line makes callers hang up.
   lookupUpdates(BOT_WORDS.waiting.lookingUp),

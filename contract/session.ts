@@ -25,6 +25,13 @@ export const SESSION_ATTRIBUTES = {
   lastPrompt: 'lastPrompt',
   /** Set when the caller said something that sounds like an emergency. */
   emergencyFlag: 'emergencyFlag',
+  /**
+   * The red flag the caller denied ("I don't have chest pain…") while the code hook waits for the
+   * answer to "Are you having chest pain right now?"; removed with the answer.
+   */
+  emergencyCheck: 'emergencyCheck',
+  /** The intent the caller asked for with the denied red flag, served after a plain "no". */
+  emergencyResume: 'emergencyResume',
 } as const;
 
 /** Values of {@link SESSION_ATTRIBUTES.authResult}. */

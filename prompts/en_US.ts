@@ -105,6 +105,17 @@ export const EN_US: PromptCatalog = {
   emergency: {
     advice: 'If this is an emergency, hang up and dial 9 1 1 now.',
     personInstead: 'If you would rather talk to a person here, say agent.',
+    check: {
+      'chest-pain': 'Are you having chest pain right now? Please say yes or no.',
+      breathing: 'Are you having trouble breathing right now? Please say yes or no.',
+      suicidal: 'Are you thinking about hurting yourself right now? Please say yes or no.',
+      overdose: 'Has anyone taken too much of a medicine or drug right now? Please say yes or no.',
+      stroke: 'Are you, or is someone with you, having signs of a stroke right now? Please say yes or no.',
+      'heart-attack': 'Do you think you are having a heart attack right now? Please say yes or no.',
+      unresponsive: 'Is someone with you unconscious or not waking up right now? Please say yes or no.',
+      'severe-bleeding': 'Is anyone bleeding heavily right now? Please say yes or no.',
+      seizure: 'Is someone having a seizure right now? Please say yes or no.',
+    },
   },
   flow: {
     greeting: 'Thank you for calling the clinic. To protect your privacy, I need to verify who you are.',

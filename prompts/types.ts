@@ -139,6 +139,11 @@ export interface PromptCatalog {
     readonly advice: string;
     /** Or talk to a person here. */
     readonly personInstead: string;
+    /**
+     * The one yes/no question after an emergency the caller denied ("I don't have chest pain…"),
+     * by red flag (the ids of `fulfillment/notes/redFlags.ts`). Only a plain "no" goes on.
+     */
+    readonly check: Readonly<Record<EmergencyCheckTopic, string>>;
   };
   /** What the contact flow says itself (`contact-flows/patient-ivr.json`, filled in when it is rendered). */
   readonly flow: {
@@ -170,3 +175,15 @@ export interface PromptCatalog {
     readonly couldNotConnect: string;
   };
 }
+
+/** The red flags the emergency check asks about: the ids of `fulfillment/notes/redFlags.ts`. */
+export type EmergencyCheckTopic =
+  | 'chest-pain'
+  | 'breathing'
+  | 'suicidal'
+  | 'overdose'
+  | 'stroke'
+  | 'heart-attack'
+  | 'unresponsive'
+  | 'severe-bleeding'
+  | 'seizure';

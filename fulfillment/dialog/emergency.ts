@@ -1,11 +1,54 @@
-import { hasRedFlag, normalizeSpeech } from '../notes/redFlags';
+import { isNegated } from '../notes/negation';
+import { findRedFlags, normalizeSpeech, type RedFlagId } from '../notes/redFlags';
 
 /**
- * Whether the caller's words sound like an emergency (case and punctuation ignored). Checked on every
- * turn, whatever the intent: a caller does not wait for the right menu to say "I can't breathe". The
- * phrases are the shared red flags of `redFlags.ts`, which the symptom notes use too.
+ * What the caller's words say about an emergency: nothing, an emergency (`affirmed`), or only
+ * denied ones (`negated`, as in "I don't have chest pain, I just want my medications").
  */
+export type EmergencyMention = { readonly kind: 'none' } | { readonly kind: 'affirmed' | 'negated'; readonly flag: RedFlagId };
+
+/**
+ * Reads the caller's words for red flags (case and punctuation ignored), checked on every turn,
+ * whatever the intent: a caller does not wait for the right menu to say "I can't breathe". The
+ * phrases are the shared red flags of `notes/redFlags.ts` and the negation rule is the notes' own
+ * (`notes/negation.ts`), so a recorded message is judged the same way. One red flag that is not
+ * clearly denied makes the whole sentence `affirmed`.
+ *
+ * @example
+ * emergencyMention("I can't breathe"); // { kind: 'affirmed', flag: 'breathing' }
+ * emergencyMention('I do not have chest pain'); // { kind: 'negated', flag: 'chest-pain' }
+ */
+export function emergencyMention(transcript: string | undefined): EmergencyMention {
+  if (!transcript) return { kind: 'none' };
+  const matches = findRedFlags(transcript);
+  const first = matches[0];
+  if (!first) return { kind: 'none' };
+  const affirmed = matches.find((match) => !isNegated(transcript, match.begin, match.end).negated);
+  return affirmed ? { kind: 'affirmed', flag: affirmed.rule.id } : { kind: 'negated', flag: first.rule.id };
+}
+
+/** Whether the caller's words sound like an emergency that is not clearly denied. */
 export function soundsLikeEmergency(transcript: string | undefined): boolean {
+  return emergencyMention(transcript).kind === 'affirmed';
+}
+
+/** Answers that begin a plain "no". */
+const NO_ANSWER = /^(?:no|nope|nah|not now|not right now|i'?m not|i am not|i don'?t|i do not|i haven'?t|i have not)\b/;
+
+/** Words that make an answer anything but a plain "no". */
+const DOUBT = /\b(?:yes|yeah|yep|yup|maybe|perhaps|but|think|sort of|kind of|little|bit|sure|know|unsure|sometimes|again|still|help|agent|person)\b/;
+
+/**
+ * Whether the answer to "Are you having chest pain right now?" is a clear no: it starts as a no,
+ * holds no doubt ("no, but…", "I don't know") and names no emergency that is not denied. Silence
+ * and anything else are not a no.
+ *
+ * @example
+ * isClearNo("No, I'm fine"); // true
+ * isClearNo('no but it comes and goes'); // false
+ */
+export function isClearNo(transcript: string | undefined): boolean {
   if (!transcript) return false;
-  return hasRedFlag(normalizeSpeech(transcript).text);
+  const words = normalizeSpeech(transcript).text.replace(/\s+/g, ' ').trim();
+  return NO_ANSWER.test(words) && !DOUBT.test(words) && emergencyMention(transcript).kind !== 'affirmed';
 }

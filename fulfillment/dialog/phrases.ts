@@ -1,6 +1,7 @@
 import { LOCALE_ID } from '../../contract';
 import { CATALOGS, isKeyed, type NamePart, type Spoken } from '../../prompts';
 import { digits, pause, say, slowly, type Speech } from '../lex/speech';
+import type { RedFlagId } from '../notes/redFlags';
 
 /** The words; one locale today, so the catalog is fixed here rather than chosen per call. */
 const WORDS = CATALOGS[LOCALE_ID];
@@ -48,5 +49,6 @@ export const PHRASES = {
   notUnderstood: (): Speech[] => [say(WORDS.menu.notUnderstood)],
   notUnderstoodOfferPerson: (): Speech[] => spoken(WORDS.menu.notUnderstoodOfferPerson),
   emergency: (): Speech[] => [say(WORDS.emergency.advice), pause(), say(WORDS.emergency.personInstead)],
+  emergencyCheck: (flag: RedFlagId): Speech[] => [say(WORDS.emergency.check[flag])],
   apology: (): Speech[] => [say(WORDS.problems.apology)],
 } as const;

@@ -2,9 +2,10 @@ import type { LexV2Result } from 'aws-lambda';
 import { BOT_NAMES, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import type { LexEvent } from '../lex/event';
 import { wantsSpeech } from '../lex/event';
-import { close } from '../lex/response';
+import { close, elicitIntent } from '../lex/response';
+import type { RedFlagId } from '../notes/redFlags';
 import { authFallback, verifyIdentity } from './authenticate';
-import { soundsLikeEmergency } from './emergency';
+import { emergencyMention, isClearNo } from './emergency';
 import { getMedications, moreItems, repeatThat } from './medications';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
 import { PHRASES } from './phrases';
@@ -34,25 +35,79 @@ export function newTurn(event: LexEvent, deps: DialogDeps): Turn {
 }
 
 /**
- * Routes one turn. An emergency phrase wins over every intent: the caller is told to hang up and
- * dial 911 and the flow is told to put them through to a person.
+ * Routes one turn. An emergency wins over every intent: the caller is told to hang up and dial 911
+ * and the flow is told to put them through to a person. An emergency the caller clearly denied
+ * ("I don't have chest pain, I just want my medications") gets one yes/no question first; only a
+ * plain "no" goes on to what they asked for.
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
-  if (soundsLikeEmergency(turn.event.inputTranscript)) {
-    turn.attributes[SESSION_ATTRIBUTES.emergencyFlag] = 'true';
-    turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.transfer;
-    turn.outcome = 'emergency';
-    return close(turn, 'Failed', [...PHRASES.emergency(), ...PHRASES.transfer()]);
-  }
+  if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
+  const mention = emergencyMention(turn.event.inputTranscript);
+  if (mention.kind === 'affirmed') return emergency(turn, 'emergency');
+  if (mention.kind === 'negated') return askEmergencyCheck(turn, mention.flag);
+  return dispatch(turn);
+}
+
+/** Runs the step of the turn's intent. */
+function dispatch(turn: Turn): Promise<LexV2Result> {
   const intent = turn.event.sessionState.intent.name;
   // Own keys only: a bot or intent named like an Object.prototype member ("constructor", "toString")
   // is unrouted, not a function to call.
-  const routes = Object.hasOwn(ROUTES, turn.event.bot.name) ? ROUTES[turn.event.bot.name] : undefined;
-  const step = routes && Object.hasOwn(routes, intent) ? routes[intent] : undefined;
-  if (!step) return apologize(turn, 'unrouted');
+  const step = stepFor(turn.event.bot.name, intent);
+  if (!step) return Promise.resolve(apologize(turn, 'unrouted'));
   // Only consecutive misunderstandings count toward offering a person.
   if (intent !== INTENTS.fallback) delete turn.attributes[SESSION_ATTRIBUTES.fallbackCount];
   return step(turn);
+}
+
+function stepFor(bot: string, intent: string): DialogStep | undefined {
+  const routes = Object.hasOwn(ROUTES, bot) ? ROUTES[bot] : undefined;
+  return routes && Object.hasOwn(routes, intent) ? routes[intent] : undefined;
+}
+
+/** 911 advice and a person. */
+function emergency(turn: Turn, outcome: string): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.emergencyFlag] = 'true';
+  turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.transfer;
+  turn.outcome = outcome;
+  return close(turn, 'Failed', [...PHRASES.emergency(), ...PHRASES.transfer()]);
+}
+
+/** "Are you having chest pain right now?", remembering what the caller asked for. */
+function askEmergencyCheck(turn: Turn, flag: RedFlagId): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] = flag;
+  turn.attributes[SESSION_ATTRIBUTES.emergencyResume] = turn.event.sessionState.intent.name;
+  turn.outcome = 'emergency.check';
+  return elicitIntent(turn, PHRASES.emergencyCheck(flag));
+}
+
+/**
+ * The answer to the emergency question. A plain "no" serves the intent the caller first asked for
+ * (VerifyIdentity picks up at its first slot: the slots of that turn are not kept); "yes", silence
+ * and anything unclear are an emergency.
+ */
+async function answerEmergencyCheck(turn: Turn): Promise<LexV2Result> {
+  const resume = turn.attributes[SESSION_ATTRIBUTES.emergencyResume];
+  delete turn.attributes[SESSION_ATTRIBUTES.emergencyCheck];
+  delete turn.attributes[SESSION_ATTRIBUTES.emergencyResume];
+  if (!isClearNo(turn.event.inputTranscript)) return emergency(turn, 'emergency.afterCheck');
+  const bot = turn.event.bot.name;
+  const intent = bot === BOT_NAMES.patientAuth ? INTENTS.verifyIdentity : resume;
+  if (!intent || intent === INTENTS.fallback || !stepFor(bot, intent)) {
+    turn.outcome = 'emergency.denied';
+    return elicitIntent(turn, PHRASES.menu());
+  }
+  // The caller's "no" reached Lex as some other intent: the step runs as the one first asked for,
+  // at the dialog stage so VerifyIdentity lets Lex ask its next slot with the bot's own prompts.
+  const event = {
+    ...turn.event,
+    invocationSource: 'DialogCodeHook' as const,
+    sessionState: { ...turn.event.sessionState, intent: { name: intent, slots: {}, state: 'InProgress' as const, confirmationState: 'None' as const } },
+  };
+  const resumed: Turn = { ...turn, event };
+  const result = await dispatch(resumed);
+  turn.outcome = `emergency.denied.${resumed.outcome}`;
+  return result;
 }
 
 /** The safe answer to anything unexpected: a short apology and a person. */

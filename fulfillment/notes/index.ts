@@ -45,4 +45,4 @@ export {
 } from './note';
 export * from './store';
 export { CONDITIONS, MEDICATIONS, type ConditionTerm, type MedicationTerm } from './vocabulary';
-export { findRedFlags, hasRedFlag, normalizeSpeech, RED_FLAG_RULES, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';
+export { findRedFlags, normalizeSpeech, RED_FLAG_RULES, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';

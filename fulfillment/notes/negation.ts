@@ -1,7 +1,8 @@
 /**
  * NegEx-style negation (Chapman et al., 2001): a finding is negated when a negation trigger stands
  * before it within a few words and inside the same clause, or a post-trigger ("… went away") follows
- * it closely. Clauses end at sentence punctuation, at conjunctions that turn the sentence ("but",
+ * it closely; two denials before it ("I never said I don't have …") blur it, so it is not negated
+ * (a missed negation costs a question, a wrong one may cost a life). Clauses end at sentence punctuation, at conjunctions that turn the sentence ("but",
  * "however" …) and where a new statement starts ("…, I have …"). Used by the local extractor and by
  * the note's red-flag check; Comprehend Medical does its own negation (the NEGATION trait).
  */
@@ -58,6 +59,9 @@ const CLAUSE_BREAK =
 /** Words a pre-trigger may reach across (NegEx uses five). */
 export const NEGATION_WINDOW_WORDS = 5;
 
+/** Words at most between two triggers for the second to deny the first. */
+const DOUBLE_DENIAL_WORDS = 3;
+
 const TRIGGER_PATTERN = new RegExp(
   `\\b(?:${PRE_TRIGGERS.map((trigger) => trigger.replace(/'/g, "['’]").replace(/ /g, '\\s+')).join('|')})(?![\\w'’])`,
   'gi',
@@ -81,15 +85,35 @@ export function isNegated(text: string, begin: number, end: number): NegationVer
   const clauseStart = lastClauseBreak(text, begin);
   const before = text.slice(clauseStart, begin).replace(PSEUDO_NEGATIONS, (phrase) => ' '.repeat(phrase.length));
   let nearest: number | undefined;
+  let previous: { text: string; end: number } | undefined;
   for (const match of before.matchAll(TRIGGER_PATTERN)) {
-    const between = before.slice(match.index + match[0].length).match(/[\w'’-]+/g)?.length ?? 0;
-    if (between <= NEGATION_WINDOW_WORDS) nearest = Math.min(nearest ?? between, between);
+    const end = match.index + match[0].length;
+    const between = before.slice(end).match(/[\w'’-]+/g)?.length ?? 0;
+    if (between > NEGATION_WINDOW_WORDS) continue;
+    nearest = Math.min(nearest ?? between, between);
+    const text = match[0].toLowerCase();
+    // Two denials cancel or blur ("I never said I don't have chest pain"): not a clear negation.
+    if (previous && isDoubleDenial(previous.text, text, before.slice(previous.end, match.index))) return { negated: false, score: 0 };
+    previous = { text, end };
   }
   if (nearest !== undefined) return { negated: true, score: round(0.97 - 0.04 * nearest) };
   const after = POST_TRIGGER.exec(text.slice(end, nextClauseBreak(text, end)));
   // "has not stopped" says the opposite.
   if (after && !/\bnot\b|n['’]t\b|\bnever\b/i.test(after[0])) return { negated: true, score: 0.8 };
   return { negated: false, score: 0 };
+}
+
+/**
+ * Whether a second trigger close after the first denies the first ("not … don't", "never said I
+ * don't"), rather than starting the next item of a list ("no fever, no chills", "… and no cough"),
+ * repeating it ("no, no") or carrying it on ("neither … nor").
+ */
+function isDoubleDenial(first: string, second: string, between: string): boolean {
+  if (second === 'nor') return false;
+  if (/,|\b(?:and|or)\b/i.test(between)) return false;
+  const words = between.match(/[\w'’-]+/g)?.length ?? 0;
+  if (words === 0 && first === second) return false;
+  return words <= DOUBLE_DENIAL_WORDS;
 }
 
 function lastClauseBreak(text: string, before: number): number {

@@ -114,8 +114,3 @@ export function findRedFlags(transcript: string): RedFlagMatch[] {
   }
   return matches.sort((a, b) => a.begin - b.begin || a.end - b.end);
 }
-
-/** Whether any red-flag pattern appears in already normalized speech. */
-export function hasRedFlag(normalized: string): boolean {
-  return RED_FLAG_RULES.some((rule) => rule.patterns.some((pattern) => pattern.test(normalized)));
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { readBirthDate } from '../../fulfillment/dialog/birthDate';
-import { soundsLikeEmergency } from '../../fulfillment/dialog/emergency';
 import { readGender } from '../../fulfillment/dialog/gender';
 import { describeMedication, speakable } from '../../fulfillment/dialog/medicationSpeech';
 
@@ -56,19 +55,6 @@ describe('gender answers', () => {
     ['toString', '__proto__', undefined],
   ])('reads (%s, %s) as %s', (interpreted, original, expected) => {
     expect(readGender(interpreted, original)).toBe(expected);
-  });
-});
-
-describe('emergency detection', () => {
-  it.each(["I've got chest pain", 'I CAN’T BREATHE', 'i have been thinking about suicide', 'he is not breathing', 'I want to kill myself', 'shortness of breath since morning'])(
-    'hears an emergency in "%s"',
-    (said) => {
-      expect(soundsLikeEmergency(said)).toBe(true);
-    },
-  );
-
-  it.each(['what are my medications', 'my chest x-ray results', 'I breathe fine', '', undefined])('hears none in "%s"', (said) => {
-    expect(soundsLikeEmergency(said)).toBe(false);
   });
 });
 

@@ -46,6 +46,14 @@ describe('symptom note', () => {
     expect(note.urgent).toBe(true);
   });
 
+  it('stays urgent when a red flag is denied twice over, as the live dialog judges it', async () => {
+    // Act
+    const note = await noteOf("I never said I don't have chest pain. It is still there.");
+    // Assess
+    expect(note.urgent).toBe(true);
+    expect(note.redFlags).toEqual([{ id: 'chest-pain', label: 'chest pain', negated: false }]);
+  });
+
   it('flags red flags the vocabulary has no entity for, judged by the negation window', async () => {
     // Act
     const urgent = await noteOf('My husband says my face is drooping and I think it could be a stroke.');
