@@ -57,9 +57,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
 /**
  * Epic's clinical-note rules as local mode runs them: note type and `text/plain` content enforced, the
- * encounter relaxed. The default `SYMPTOM_ENCOUNTER_STRATEGY` is `none` and the synthetic patients
- * have no visit on the day of a simulated call, so with Epic's encounter rule no note could be filed;
- * `npm run sandbox` (and `startSandbox`) enforce it, as a stock Epic does.
+ * encounter relaxed: the local symptom pipeline files under no encounter (the pipeline's own default
+ * `none`), since the synthetic patients have no visit on the day of a simulated call. `npm run
+ * sandbox` (and `startSandbox`) enforce the rule, as a stock Epic does, and the deployed default
+ * (`SYMPTOM_ENCOUNTER_STRATEGY=sameDay`, `SYMPTOM_ENCOUNTER_REQUIRED=true`) follows it.
  */
 export const LOCAL_NOTE_RULES = { encounterRequired: false } as const;
 

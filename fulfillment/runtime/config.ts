@@ -4,10 +4,12 @@ import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../con
 
 /**
  * How a note's `context.encounter` is chosen (config `SYMPTOM_ENCOUNTER_STRATEGY`):
- * - `none`: no encounter. A phone message belongs to no visit, and Epic files it on the chart.
+ * - `none`: no encounter. For an environment that files a note without one: a stock Epic refuses it
+ *   (400 "Valid encounter required").
  * - `sameDay`: the patient's latest encounter that started in the 24 hours before the message and is
  *   under way or finished (`arrived`, `triaged`, `in-progress`, `finished`), e.g. a telephone
- *   encounter staff opened for the call; none fits → none.
+ *   encounter staff opened for the call; none fits → none (kept for staff when one is required).
+ * The default is `sameDay` with `SYMPTOM_ENCOUNTER_REQUIRED=true`: what a stock Epic accepts.
  */
 export const ENCOUNTER_STRATEGIES = ['none', 'sameDay'] as const;
 
@@ -118,8 +120,8 @@ const envSchema = z
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
       .optional(),
     SYMPTOM_NOTE_AUTHOR: z.string().trim().min(1).max(200).default('Clinic phone line (automated)'),
-    SYMPTOM_ENCOUNTER_STRATEGY: z.enum(ENCOUNTER_STRATEGIES).default('none'),
-    SYMPTOM_ENCOUNTER_REQUIRED: z.enum(['true', 'false']).default('false'),
+    SYMPTOM_ENCOUNTER_STRATEGY: z.enum(ENCOUNTER_STRATEGIES).default('sameDay'),
+    SYMPTOM_ENCOUNTER_REQUIRED: z.enum(['true', 'false']).default('true'),
     // 34109-9 "Note" (Epic's "Miscellaneous Notes"): `DEFAULT_NOTE_LOINC` in fulfillment/filing/documentReference.ts says why.
     SYMPTOM_NOTE_LOINC: z
       .string()

@@ -175,8 +175,8 @@ export const SYMPTOM_CONTEXT_KEYS = {
     example: `arn:aws:kms:us-east-1:${EXAMPLE_ACCOUNT}:key/22222222-2222-4222-8222-222222222222`,
   },
   mediaStreamsRetentionHours: { what: `hours the media streams keep audio when the stack enables them, 1 to 87600 (default ${MEDIA_STREAMS_RETENTION_HOURS})`, example: '336' },
-  symptomEncounterStrategy: { what: 'how a symptom note\'s encounter is chosen: none or sameDay (default none)', example: 'sameDay' },
-  symptomEncounterRequired: { what: 'true when your Epic refuses a DocumentReference without an encounter (default false)', example: 'true' },
+  symptomEncounterStrategy: { what: 'how a symptom note\'s encounter is chosen: none or sameDay (default sameDay)', example: 'sameDay' },
+  symptomEncounterRequired: { what: 'false when your Epic accepts a DocumentReference without an encounter (default true: a stock Epic refuses one)', example: 'true' },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
@@ -227,8 +227,8 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     mediaStreamsPrefix: read('mediaStreamsPrefix', (value) => STREAM_PREFIX.test(value), 'clinic-ivr'),
     mediaStreamsKmsKeyArn: mediaStreamsKmsKeyArn === '' ? undefined : mediaStreamsKmsKeyArn,
     mediaStreamsRetentionHours: integer('mediaStreamsRetentionHours', 1, 87_600, MEDIA_STREAMS_RETENTION_HOURS),
-    symptomEncounterStrategy: read('symptomEncounterStrategy', (value) => value === 'none' || value === 'sameDay', 'none') === 'sameDay' ? 'sameDay' : 'none',
-    symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'false') === 'true',
+    symptomEncounterStrategy: read('symptomEncounterStrategy', (value) => value === 'none' || value === 'sameDay', 'sameDay') === 'none' ? 'none' : 'sameDay',
+    symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'true') === 'true',
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;

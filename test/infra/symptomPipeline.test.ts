@@ -201,7 +201,7 @@ describe('symptom pipeline', () => {
       expect(() => loadCaptureConfig(asEnv(fns.capture))).not.toThrow();
       expect(() => awsWorkerConfig(recording, 'recording')).not.toThrow();
       expect(() => awsWorkerConfig(transcription, 'completion')).not.toThrow();
-      for (const env of [recording, transcription]) expect(env).toMatchObject({ SYMPTOM_ENCOUNTER_STRATEGY: 'none', SYMPTOM_ENCOUNTER_REQUIRED: 'false' });
+      for (const env of [recording, transcription]) expect(env).toMatchObject({ SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' });
       for (const env of [recording, transcription]) {
         for (const name of ['CONFIG_PARAMETER_PATH', 'CONFIG_PARAMETER_NAMES', 'SESSION_KEY_SECRET_ARN', 'SIGNING_KMS_KEY_ID', 'SYMPTOM_NOTIFY_TOPIC_ARN']) {
           expect(env[name], name).toBeDefined();
@@ -482,17 +482,17 @@ describe('symptom pipeline context', () => {
       mediaStreamsPrefix: 'clinic-ivr',
       mediaStreamsKmsKeyArn: undefined,
       mediaStreamsRetentionHours: 336,
-      symptomEncounterStrategy: 'none',
-      symptomEncounterRequired: false,
+      symptomEncounterStrategy: 'sameDay',
+      symptomEncounterRequired: true,
     });
   });
 
   it('reads the encounter settings, and refuses an unknown strategy', () => {
     // Act
-    const settings = read({ symptomEncounterStrategy: 'sameDay', symptomEncounterRequired: 'true' });
+    const settings = read({ symptomEncounterStrategy: 'none', symptomEncounterRequired: 'false' });
     const message = problem({ symptomEncounterStrategy: 'nearest' });
     // Assess
-    expect(settings).toMatchObject({ symptomEncounterStrategy: 'sameDay', symptomEncounterRequired: true });
+    expect(settings).toMatchObject({ symptomEncounterStrategy: 'none', symptomEncounterRequired: false });
     expect(message).toMatch(/"symptomEncounterStrategy" is not valid \("nearest"\): how a symptom note's encounter is chosen/);
   });
 

@@ -5,15 +5,15 @@ import { minimalEnv } from '../support/configEnv';
 const minimal = minimalEnv();
 
 describe('configuration of symptom messages', () => {
-  it('applies the documented defaults: threshold 0.5, 30 days, local stores', () => {
+  it('applies the documented defaults: threshold 0.5, 30 days, local stores, the day\'s encounter required as on a stock Epic', () => {
     expect(loadConfig(minimal).symptoms).toEqual({
       icd10MinScore: 0.5,
       notesTable: undefined,
       noteRetentionDays: 30,
       notifyTopicArn: undefined,
       authorDisplay: 'Clinic phone line (automated)',
-      encounterStrategy: 'none',
-      encounterRequired: false,
+      encounterStrategy: 'sameDay',
+      encounterRequired: true,
       noteLoinc: '34109-9',
     });
   });
@@ -27,8 +27,8 @@ describe('configuration of symptom messages', () => {
       SYMPTOM_NOTE_RETENTION_DAYS: '14',
       SYMPTOM_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
       SYMPTOM_NOTE_AUTHOR: 'Example Clinic phone line',
-      SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay',
-      SYMPTOM_ENCOUNTER_REQUIRED: 'true',
+      SYMPTOM_ENCOUNTER_STRATEGY: 'none',
+      SYMPTOM_ENCOUNTER_REQUIRED: 'false',
       SYMPTOM_NOTE_LOINC: '11506-3',
     });
     // Assess
@@ -38,8 +38,8 @@ describe('configuration of symptom messages', () => {
       noteRetentionDays: 14,
       notifyTopicArn: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-symptom-notes',
       authorDisplay: 'Example Clinic phone line',
-      encounterStrategy: 'sameDay',
-      encounterRequired: true,
+      encounterStrategy: 'none',
+      encounterRequired: false,
       noteLoinc: '11506-3',
     });
   });
