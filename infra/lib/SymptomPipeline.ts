@@ -127,7 +127,7 @@ export class SymptomPipeline extends Construct {
       notesTable: props.notesTable,
       careTeamTopic: this.careTeam.topic,
       recordings: this.recordings,
-      encounter: settings,
+      filing: settings,
     };
     this.recordingWorker = new RecordingWorker(this, 'RecordingWorker', {
       ...common,

@@ -159,6 +159,8 @@ export interface SymptomPipelineSettings {
   readonly symptomEncounterStrategy: 'none' | 'sameDay';
   /** Epic refuses a DocumentReference without an encounter (`SYMPTOM_ENCOUNTER_REQUIRED`). */
   readonly symptomEncounterRequired: boolean;
+  /** LOINC type of the filed note (`SYMPTOM_NOTE_LOINC`); undefined keeps the function's default. */
+  readonly symptomNoteLoinc: string | undefined;
 }
 
 /** The symptom pipeline's context keys, each with what it is and an example value. */
@@ -177,12 +179,15 @@ export const SYMPTOM_CONTEXT_KEYS = {
   mediaStreamsRetentionHours: { what: `hours the media streams keep audio when the stack enables them, 1 to 87600 (default ${MEDIA_STREAMS_RETENTION_HOURS})`, example: '336' },
   symptomEncounterStrategy: { what: 'how a symptom note\'s encounter is chosen: none or sameDay (default sameDay)', example: 'sameDay' },
   symptomEncounterRequired: { what: 'false when your Epic accepts a DocumentReference without an encounter (default true: a stock Epic refuses one)', example: 'true' },
+  symptomNoteLoinc: { what: 'the LOINC note type your Epic organization maps for these notes (default 34109-9)', example: '11506-3' },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
 const STREAM_PREFIX = /^[a-zA-Z0-9_.-]{1,32}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The shape `SYMPTOM_NOTE_LOINC` accepts (`fulfillment/runtime/config.ts`). */
+const LOINC = /^\d{1,7}-\d$/;
 
 /**
  * Reads and validates the symptom pipeline's settings from the CDK context, like
@@ -229,6 +234,7 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     mediaStreamsRetentionHours: integer('mediaStreamsRetentionHours', 1, 87_600, MEDIA_STREAMS_RETENTION_HOURS),
     symptomEncounterStrategy: read('symptomEncounterStrategy', (value) => value === 'none' || value === 'sameDay', 'sameDay') === 'none' ? 'none' : 'sameDay',
     symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'true') === 'true',
+    symptomNoteLoinc: raw('symptomNoteLoinc') === undefined ? undefined : read('symptomNoteLoinc', (value) => LOINC.test(value)),
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;

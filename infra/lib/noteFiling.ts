@@ -22,8 +22,8 @@ export interface NoteFilingProps {
   readonly careTeamTopic: sns.ITopic;
   /** The bucket of the recordings and the transcripts. */
   readonly recordings: RecordingsBucket;
-  /** How a note's encounter is chosen, and whether Epic requires one. */
-  readonly encounter: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired'>;
+  /** How a note's encounter is chosen, whether Epic requires one, and the note's LOINC type. */
+  readonly filing: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired' | 'symptomNoteLoinc'>;
 }
 
 /** The environment filing a note reads (`fulfillment/runtime/workerConfig.ts`). */
@@ -32,8 +32,9 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
     ...props.epicAccess.environment,
     SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
     SYMPTOM_NOTIFY_TOPIC_ARN: props.careTeamTopic.topicArn,
-    SYMPTOM_ENCOUNTER_STRATEGY: props.encounter.symptomEncounterStrategy,
-    SYMPTOM_ENCOUNTER_REQUIRED: String(props.encounter.symptomEncounterRequired),
+    SYMPTOM_ENCOUNTER_STRATEGY: props.filing.symptomEncounterStrategy,
+    SYMPTOM_ENCOUNTER_REQUIRED: String(props.filing.symptomEncounterRequired),
+    ...(props.filing.symptomNoteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.filing.symptomNoteLoinc }),
     RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
     TRANSCRIPTS_PREFIX,
   };

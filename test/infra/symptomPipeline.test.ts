@@ -484,7 +484,17 @@ describe('symptom pipeline context', () => {
       mediaStreamsRetentionHours: 336,
       symptomEncounterStrategy: 'sameDay',
       symptomEncounterRequired: true,
+      symptomNoteLoinc: undefined,
     });
+  });
+
+  it('reads the note type, and refuses one that is not a LOINC code', () => {
+    // Act
+    const settings = read({ symptomNoteLoinc: '11506-3' });
+    const message = problem({ symptomNoteLoinc: 'progress note' });
+    // Assess
+    expect(settings.symptomNoteLoinc).toBe('11506-3');
+    expect(message).toMatch(/"symptomNoteLoinc" is not valid \("progress note"\): the LOINC note type/);
   });
 
   it('reads the encounter settings, and refuses an unknown strategy', () => {
