@@ -224,6 +224,17 @@ describe('state-changing requests (sign-out is one)', () => {
     expect(await landing.text()).toContain('You are signed out.');
   });
 
+  it("accepts the browser's own form post, sent with Origin: null under no-referrer, and refuses one marked cross-site", async () => {
+    // Prepare: what Chromium sends for the inbox's form under Referrer-Policy: no-referrer.
+    const { cookie } = await inbox.signIn(nurse.username);
+    const token = csrfOf(await (await inbox.request('/', { cookie })).text());
+    // Act
+    const crossSite = await inbox.request('/auth/logout', { cookie, form: { csrf: token }, headers: { origin: 'null', 'sec-fetch-site': 'cross-site' } });
+    const own = await inbox.request('/auth/logout', { cookie, form: { csrf: token }, headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    // Assess
+    expect([crossSite.status, own.status]).toEqual([403, 303]);
+  });
+
   it('accepts the token in the x-csrf-token header, for scripts', async () => {
     // Prepare
     const { cookie } = await inbox.signIn(nurse.username);

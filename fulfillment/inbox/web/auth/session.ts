@@ -77,15 +77,27 @@ async function presentedToken(c: Context): Promise<unknown> {
 }
 
 /**
- * After {@link authenticate}: a state-changing request must carry this session's CSRF token and, when
- * the browser names its origin, come from the inbox's own origin; else 403 and nothing changes.
+ * Whether the browser says the request comes from another site. Two signals, each used when sent:
+ * `Sec-Fetch-Site` (every current browser; `same-origin`, or `none` for a typed address) and
+ * `Origin`. The pages' `Referrer-Policy: no-referrer` makes Chromium send `Origin: null` on the
+ * inbox's own form posts, so `null` says nothing and is left to the other checks.
+ */
+function fromAnotherSite(c: Context, ownOrigin: string): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = c.req.header('origin');
+  return origin !== undefined && origin !== 'null' && origin !== ownOrigin;
+}
+
+/**
+ * After {@link authenticate}: a state-changing request must carry this session's CSRF token and must
+ * not say it comes from another site; else 403 and nothing changes.
  */
 export function requireCsrf(deps: InboxAppDeps): MiddlewareHandler<InboxEnv> {
   const ownOrigin = new URL(deps.auth.baseUrl).origin;
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
-    const origin = c.req.header('origin');
-    const sameOrigin = origin === undefined || origin === ownOrigin;
+    const sameOrigin = !fromAnotherSite(c, ownOrigin);
     if (!sameOrigin || !isCsrfTokenValid(deps.auth.keys.csrf, c.var.identity.sessionId, await presentedToken(c))) {
       deps.logger.warn('inbox request refused', { event: 'inbox.csrf', outcome: sameOrigin ? 'badToken' : 'crossOrigin', clinicianId: c.var.clinician.id });
       return c.html(csrfRejectedPage({ clinician: c.var.clinician, csrfToken: c.var.csrfToken }), 403);
