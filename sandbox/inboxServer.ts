@@ -1,7 +1,6 @@
 import { inboxAppDepsFromEnv } from '../fulfillment/functions/inbox/deps';
 import type { InboxService } from '../fulfillment/inbox/ports';
-import { createInboxApp } from '../fulfillment/inbox/web/app';
-import { INBOX_PATHS } from '../fulfillment/inbox/web/paths';
+import { createInboxApp, INBOX_PATHS } from '../fulfillment/inbox/web';
 import type { StructuredLogger } from '../fulfillment/runtime/logger';
 import { generateSessionKey } from '../fulfillment/session';
 import { startCareTeamIssuer, type CareTeamIssuer, type CareTeamIssuerOptions } from './careTeamIssuer';

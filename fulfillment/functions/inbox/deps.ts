@@ -1,6 +1,5 @@
 import type { InboxService } from '../../inbox/ports';
-import type { InboxAppDeps } from '../../inbox/web/app';
-import { createInboxAuth } from '../../inbox/web/auth';
+import { createInboxAuth, type InboxAppDeps } from '../../inbox/web';
 import { loadSessionKeyFromAws } from '../../runtime/configSource';
 import { loadInboxConfig } from '../../runtime/inboxConfig';
 import { logger } from '../../runtime/logger';

@@ -1,5 +1,5 @@
 import type { InboxService } from '../../inbox/ports';
-import { createInboxHandler, type InboxLambdaHandler } from '../../inbox/web/lambda';
+import { createInboxHandler, type InboxLambdaHandler } from '../../inbox/web';
 import { inboxAppDepsFromEnv } from './deps';
 
 /**

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import { errorName } from '../../runtime/errors';
 import { INBOX_FILTERS } from '../ports';
@@ -13,6 +14,9 @@ import { INBOX_PATHS } from './paths';
 import { securityHeaders } from './securityHeaders';
 
 export type { InboxAppDeps, InboxEnv } from './context';
+
+/** Largest request body read. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** The list's query: an unknown filter shows every message; a cursor is opaque to the page. */
 const listQuery = z.object({
@@ -37,6 +41,8 @@ const listQuery = z.object({
 export function createInboxApp(deps: InboxAppDeps): Hono<InboxEnv> {
   const app = new Hono<InboxEnv>();
   app.use(securityHeaders(deps.auth.oauthOrigin));
+  // The inbox's forms are a token and a comment of at most 2,000 characters: anything far bigger is refused unread.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('Request too large', 413) }));
   app.route('/', assetRoutes());
   app.route('/', authRoutes(deps));
 

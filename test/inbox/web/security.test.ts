@@ -314,3 +314,17 @@ describe('when the issuer cannot be reached for its keys', () => {
     expect(inbox.logger.text()).toContain('"errorName":"IssuerUnavailable"');
   });
 });
+
+describe('request bodies', () => {
+  const inbox = useStarted(() => startHttpInbox());
+
+  it('refuses a body far beyond any form of the inbox, unread', async () => {
+    // Prepare
+    const { cookie } = await inbox.signIn(nurse.username);
+    // Act
+    const response = await inbox.request('/auth/logout', { cookie, form: { csrf: 'x', comment: 'a'.repeat(100_000) } });
+    // Assess
+    expect(response.status).toBe(413);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});

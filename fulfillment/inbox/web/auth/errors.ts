@@ -26,12 +26,6 @@ export class SessionRejected extends InboxAuthError {
  */
 export class IssuerUnavailable extends InboxAuthError {}
 
-/** A signed-in user who is not in the care-team group: 403. */
-export class NotInCareTeam extends InboxAuthError {}
-
-/** A state-changing request without this session's CSRF token, or from another origin: 403. */
-export class CsrfRejected extends InboxAuthError {}
-
 /** The return from the sign-in could not be completed: state, code exchange or ID token. */
 export class SignInFailed extends InboxAuthError {}
 

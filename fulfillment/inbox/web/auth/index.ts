@@ -7,7 +7,7 @@ import { OAuthCodeClient, type AuthorizationServer } from './oauthClient';
 
 export { CSRF_FIELD, CSRF_HEADER, csrfTokenFor } from './csrf';
 export { SESSION_COOKIE, SIGN_IN_COOKIE } from './cookies';
-export { CsrfRejected, InboxAuthError, IssuerUnavailable, NotInCareTeam, SessionRejected, SignInFailed, TokenExchangeFailed, type SessionRejectedReason } from './errors';
+export { InboxAuthError, IssuerUnavailable, SessionRejected, SignInFailed, TokenExchangeFailed, type SessionRejectedReason } from './errors';
 export type { IdTokenVerifier, VerifiedIdentity } from './idToken';
 export type { AuthorizationServer } from './oauthClient';
 export type { InboxKeys } from './keys';
