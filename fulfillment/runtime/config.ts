@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { ConfigError } from './errors';
+import { INBOX_CONFIG_VARIABLES } from './inboxConfig';
 import { parseSessionKey } from './sessionKey';
 import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
@@ -65,13 +67,9 @@ export interface Config {
   };
 }
 
-/** The configuration is missing or invalid; the message names every offending variable. */
-export class ConfigError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+// ConfigError lives in errors.ts so that inboxConfig.ts can throw it without importing this file
+// (this file lists the inbox's variable names, so an import back would be a cycle).
+export { ConfigError };
 
 // Plain http is allowed for loopback only: the sandbox. Anything that leaves the machine uses TLS.
 const endpointUrl = z.url({ error: "is required and must be a URL" }).refine((value) => {
@@ -203,7 +201,13 @@ export const SOURCE_VARIABLES = [
 
 /** Names of every environment variable the code reads; the README's configuration table lists the same. */
 export const CONFIG_VARIABLES: readonly string[] = [
-  ...new Set([...Object.keys(envSchema.shape), ...CAPTURE_CONFIG_VARIABLES, ...WORKER_CONFIG_VARIABLES, ...SOURCE_VARIABLES]),
+  ...new Set([
+    ...Object.keys(envSchema.shape),
+    ...CAPTURE_CONFIG_VARIABLES,
+    ...WORKER_CONFIG_VARIABLES,
+    ...INBOX_CONFIG_VARIABLES,
+    ...SOURCE_VARIABLES,
+  ]),
 ];
 
 /** Settings of the symptom workers. Unset values select local stand-ins (local mode and tests only). */

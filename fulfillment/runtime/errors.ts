@@ -20,3 +20,11 @@ export class NamedError extends Error {
 export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'UnknownError';
 }
+
+/** The configuration is missing or invalid; the message names every offending variable, never a value. */
+export class ConfigError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
