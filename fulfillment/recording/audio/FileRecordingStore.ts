@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RecordingStoreError } from '../errors';
@@ -58,14 +57,23 @@ export class FileRecordingStore implements RecordingStore, RecordingReader {
   public async read(contactId: string, range?: RecordingRange): Promise<RecordingPart | undefined> {
     checkRange(range);
     const path = join(this.#directory, recordingFileName(contactId));
+    // Opened here, not lazily by the stream: a missing file is `undefined` now, and the stream holds the file it sized.
+    let file: FileHandle;
     let size: number;
     try {
-      size = (await stat(path)).size;
+      file = await open(path, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new RecordingStoreError(`Reading the recording file failed (${errorName(error)})`, { cause: error });
     }
-    const { start, end } = byteSpan(size, range);
-    return { contentType: 'audio/wav', totalBytes: size, start, end, body: createReadStream(path, { start, end }) };
+    try {
+      size = (await file.stat()).size;
+      const { start, end } = byteSpan(size, range);
+      return { contentType: 'audio/wav', totalBytes: size, start, end, body: file.createReadStream({ start, end }) };
+    } catch (error) {
+      await file.close();
+      if (error instanceof RangeError) throw error;
+      throw new RecordingStoreError(`Reading the recording file failed (${errorName(error)})`, { cause: error });
+    }
   }
 }
