@@ -29,6 +29,8 @@ import {
 export class MemoryNoteStore implements NoteStore {
   readonly #clock: Clock;
   readonly #items = new Map<string, StoredNote>();
+  /** Inbox sort keys by note id, made when a note is stored (a note never changes after). */
+  readonly #sortKeys = new Map<string, string>();
   /** Leases by `<noteId>#<step>`. */
   readonly #leases = new Map<string, { readonly owner: string; readonly expiresAt: number }>();
 
@@ -43,6 +45,7 @@ export class MemoryNoteStore implements NoteStore {
     const steps = { ...existing?.steps, ...Object.fromEntries(doneSteps.map((step) => [step, { state: 'done', at }])) };
     const stored: StoredNote = { ...existing, noteId: note.noteId, note: structuredClone(note), steps, contactId: existing?.contactId ?? note.contactId };
     this.#items.set(note.noteId, stored);
+    this.#sortKeys.set(note.noteId, inboxSortKey(note));
     return { created: true, stored: structuredClone(stored) };
   }
 
@@ -110,22 +113,25 @@ export class MemoryNoteStore implements NoteStore {
     return structuredClone(stamp);
   }
 
-  /** Filters and sorts every note held: fine for one process's notes (the DynamoDB adapter uses its index). */
+  /**
+   * Filters and sorts every note held (each note's sort key is made once, when it is stored): fine for
+   * one process's notes; the DynamoDB adapter reads its index instead.
+   */
   public async list(query: NoteListQuery): Promise<NoteListPage> {
     const limit = checkListLimit(query.limit);
     const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor, query.filter);
-    const rows: { readonly key: string; readonly summary: NoteSummary }[] = [];
+    const rows: { readonly key: string; readonly stored: StoredNote }[] = [];
     for (const stored of this.#items.values()) {
-      const summary = summaryOf(stored);
-      if (!summary || !passesFilter({ urgent: summary.urgent, reviewed: summary.reviewed !== undefined, filed: summary.documentReferenceId !== undefined }, query.filter)) continue;
-      const key = inboxSortKey(summary);
-      if (after === undefined || key < after) rows.push({ key, summary });
+      const { note } = stored;
+      if (!note || !passesFilter({ urgent: note.urgent, reviewed: stored.reviewed !== undefined, filed: stored.documentReferenceId !== undefined }, query.filter)) continue;
+      const key = this.#sortKeys.get(stored.noteId) ?? inboxSortKey(note);
+      if (after === undefined || key < after) rows.push({ key, stored });
     }
     rows.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => structuredClone(row.summary)),
+      items: page.map((row) => structuredClone(summaryOf(row.stored) as NoteSummary)),
       ...(rows.length > limit && last ? { nextCursor: encodeListCursor(query.filter, last.key) } : {}),
     };
   }
