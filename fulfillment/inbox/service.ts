@@ -245,7 +245,14 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
         await audit(viewer, stored, 'file', ['DocumentReference']);
         return { documentReferenceId: stored.documentReferenceId };
       }
-      const choices = encounterChoices(await deps.epic.recentEncounters(stored.note.patientId, deadline()), timeZone);
+      let encounters;
+      try {
+        encounters = await deps.epic.recentEncounters(stored.note.patientId, deadline());
+      } catch (error) {
+        await audit(viewer, stored, 'file', ['DocumentReference'], 'failure');
+        throw new FilingFailedError(stored.noteId, errorName(error), { cause: error });
+      }
+      const choices = encounterChoices(encounters, timeZone);
       if (typeof encounterId !== 'string' || !choices.some((choice) => choice.id === encounterId)) {
         throw new UnknownEncounterError(stored.noteId, String(encounterId).slice(0, 64));
       }

@@ -6,8 +6,10 @@
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNotifier, NOTE_IDENTIFIER_SYSTEM, processTranscript } from '../../fulfillment/filing';
-import { InvalidReviewCommentError, MessageNotFoundError, NotKeptForStaffError, UnknownEncounterError } from '../../fulfillment/inbox/errors';
+import { FilingFailedError, InvalidReviewCommentError, MessageNotFoundError, NotKeptForStaffError, UnknownEncounterError } from '../../fulfillment/inbox/errors';
 import { MAX_REVIEW_COMMENT, type AudioPart } from '../../fulfillment/inbox/ports';
+import type { InboxServiceDeps } from '../../fulfillment/inbox/service';
+import { FhirError } from '../../fulfillment/epic';
 import { LocalVocabularyExtractor } from '../../fulfillment/notes';
 import { UnsatisfiableRangeError } from '../../fulfillment/recording';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
@@ -208,6 +210,49 @@ describe('inbox actions', () => {
       expect(made).toBeInstanceOf(UnknownEncounterError);
       expect(await documentsOf(note.noteId)).toEqual([]);
       expect((await inbox.service.message(CLINICIAN, note.noteId))?.filing.state).toBe('keptForStaff');
+    });
+
+    it('leaves the message kept for staff when Epic cannot be asked for the encounters', async () => {
+      // Prepare
+      const note = await keptMessage();
+      const [choice] = await inbox.service.encounters(CLINICIAN, note.noteId);
+      harness.sandbox.setFaults({ errorRate: 1, errorStatus: 503 });
+      // Act
+      const failed = await inbox.service.fileKept(CLINICIAN, note.noteId, choice?.id as string).catch((error: unknown) => error);
+      harness.sandbox.setFaults({});
+      // Assess
+      expect(failed).toBeInstanceOf(FilingFailedError);
+      expect((failed as FilingFailedError).errorName).toBe('FhirUnavailableError');
+      expect((await inbox.service.message(CLINICIAN, note.noteId))?.filing.state).toBe('keptForStaff');
+      expect(await documentsOf(note.noteId)).toEqual([]);
+      expect(inbox.audit.events.filter((event) => event.action === 'file').map((event) => event.outcome)).toEqual(['failure']);
+    });
+
+    it('leaves the message kept for staff, with the failure recorded, when Epic refuses the DocumentReference', async () => {
+      // Prepare: an Epic that answers every create with a 500
+      const note = await keptMessage();
+      const gateway = harness.gateway();
+      const refusing: InboxServiceDeps['epic'] = {
+        patientSummaries: (ids, options) => gateway.patientSummaries(ids, options),
+        recentEncounters: (patientId, options) => gateway.recentEncounters(patientId, options),
+        findEncounters: (patientId, options) => gateway.findEncounters(patientId, options),
+        findDocuments: (patientId, identifier, options) => gateway.findDocuments(patientId, identifier, options),
+        createDocument: async () => Promise.reject(new FhirError('FHIR create DocumentReference failed with HTTP 500', 500)),
+      };
+      const notes = inbox.notes;
+      inbox.close();
+      inbox = inboxUnderTest(refusing, { notes });
+      const [choice] = await inbox.service.encounters(CLINICIAN, note.noteId);
+      // Act
+      const failed = await inbox.service.fileKept(CLINICIAN, note.noteId, choice?.id as string).catch((error: unknown) => error);
+      // Assess
+      expect(failed).toBeInstanceOf(FilingFailedError);
+      expect((failed as FilingFailedError).errorName).toBe('FhirError');
+      const stored = await notes.get(note.noteId);
+      expect(stored?.steps.delivered).toMatchObject({ state: 'failed', error: 'FhirError' });
+      expect(stored?.deliveryFailures).toBe(2);
+      expect((await inbox.service.message(CLINICIAN, note.noteId))?.filing.state).toBe('keptForStaff');
+      expect(await documentsOf(note.noteId)).toEqual([]);
     });
 
     it('refuses to file a message the pipeline did not keep for staff', async () => {

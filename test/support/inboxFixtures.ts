@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryAuditLog } from '../../fulfillment/audit';
-import type { EpicGateway } from '../../fulfillment/epic';
 import type { Clinician } from '../../fulfillment/inbox/ports';
 import { createInboxService, type InboxServiceDeps } from '../../fulfillment/inbox/service';
 import { buildSymptomNote, LocalVocabularyExtractor, MemoryNoteStore, type SymptomNote } from '../../fulfillment/notes';
@@ -45,7 +44,7 @@ export function shortWav(samples = 16_000): Uint8Array {
 }
 
 /** The service on fresh memory stores, a recordings folder and the given gateway; `close` removes the folder. */
-export function inboxUnderTest(epic: EpicGateway, overrides: Partial<InboxServiceDeps> = {}) {
+export function inboxUnderTest(epic: InboxServiceDeps['epic'], overrides: Partial<InboxServiceDeps> = {}) {
   const notes = new MemoryNoteStore();
   const folder = temporaryFolder();
   const recordings = new FileRecordingStore(folder.path);
