@@ -4,7 +4,7 @@ import type { ChartPatient, ChartWriter, EncounterReader, PatientSummaryReader }
 import { deliverNote, STEP_IN_PROGRESS } from '../filing/delivery';
 import type { Notifier } from '../filing/notifier';
 import { InvalidCursorError } from '../notes/errors';
-import { NOTE_ID_PATTERN } from '../notes/note';
+import { NOTE_ID_PATTERN, type SymptomNote } from '../notes/note';
 import { NOTE_STEPS, summaryOf, type NoteListFilter, type NoteStore, type StoredNote } from '../notes/store';
 import type { RecordingReader, RecordingStore } from '../recording/audio/types';
 import { systemClock, type Clock } from '../runtime/clock';
@@ -52,6 +52,15 @@ export interface InboxServiceDeps {
   readonly newRequestId?: () => string;
 }
 
+/** A stored record that holds its note: what every method works on. */
+type NoteOnFile = StoredNote & { readonly note: SymptomNote };
+
+/** An id from the browser, fit for an error message (which may be logged): as given when well formed. */
+const shown = (id: unknown, pattern: RegExp): string => (typeof id === 'string' && pattern.test(id) ? id : '(malformed id)');
+
+/** FHIR id syntax (R4): what an encounter id from the browser must look like to be named in an error. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
 /** How long a file request waits for a concurrent one (a double click) to record its DocumentReference id. */
 const FILING_WAIT = { attempts: 20, intervalMs: 250 } as const;
 
@@ -70,7 +79,7 @@ const alreadyKnown: Notifier = { notify: async () => undefined };
  * patient, what); when that write fails, the call fails and nothing is shown or served.
  *
  * @example
- * const inbox = createInboxService({ notes, recordings, epic: gateway, audit, organizationDisplay: config.symptoms.noteAuthor });
+ * const inbox = createInboxService({ notes, recordings, epic: gateway, audit, organizationDisplay: config.symptoms.authorDisplay });
  * const page = await inbox.list(clinician, { filter: 'needsReview' });
  */
 export function createInboxService(deps: InboxServiceDeps): InboxService {
@@ -81,7 +90,7 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
   const deadline = () => ({ signal: AbortSignal.timeout(deps.epicDeadlineMs ?? 5000) });
   const now = () => new Date(clock.now()).toISOString();
 
-  const audit = async (viewer: Clinician, stored: StoredNote & { note: NonNullable<StoredNote['note']> }, action: AuditAction, resourceTypes: string[], outcome: 'success' | 'failure' = 'success') => {
+  const audit = async (viewer: Clinician, stored: NoteOnFile, action: AuditAction, resourceTypes: string[], outcome: 'success' | 'failure' = 'success') => {
     const contactId = stored.contactId ?? stored.note.contactId;
     await deps.audit.record({
       sessionId: viewer.sessionId ?? `inbox-${(deps.newRequestId ?? randomUUID)()}`,
@@ -99,11 +108,11 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
   const find = async (noteId: string) => {
     if (typeof noteId !== 'string' || !NOTE_ID_PATTERN.test(noteId)) return undefined;
     const stored = await deps.notes.get(noteId);
-    return stored?.note ? (stored as StoredNote & { note: NonNullable<StoredNote['note']> }) : undefined;
+    return stored?.note ? (stored as NoteOnFile) : undefined;
   };
   const mustFind = async (noteId: string) => {
     const stored = await find(noteId);
-    if (!stored) throw new MessageNotFoundError(String(noteId).slice(0, 64));
+    if (!stored) throw new MessageNotFoundError(shown(noteId, NOTE_ID_PATTERN));
     return stored;
   };
   const actor = (viewer: Clinician) => ({ id: viewer.id, displayName: viewer.displayName });
@@ -254,7 +263,7 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
       }
       const choices = encounterChoices(encounters, timeZone);
       if (typeof encounterId !== 'string' || !choices.some((choice) => choice.id === encounterId)) {
-        throw new UnknownEncounterError(stored.noteId, String(encounterId).slice(0, 64));
+        throw new UnknownEncounterError(stored.noteId, shown(encounterId, FHIR_ID));
       }
       // The pipeline's own filing: identifier searched before a create, a lease against a concurrent click.
       const result = await deliverNote(stored.note, {
