@@ -2,6 +2,7 @@ import { runAudioBench } from './audioBench';
 import { runBundleBench } from './bundleBench';
 import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
+import { runInboxBench } from './inboxBench';
 import { printTable, type Figure } from './stats';
 
 /**
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   const audio = await runAudioBench();
   printTable('Symptom audio: Connect MKV to 16 kHz WAV', audio);
   figures.push(...audio);
+  const inbox = await runInboxBench();
+  printTable('Care-team inbox service (memory note store, sandbox Epic at 0 ms)', inbox);
+  figures.push(...inbox);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }

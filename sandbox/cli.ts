@@ -19,6 +19,7 @@ Starts the Epic-like sandbox (OAuth 2.0 token endpoint + FHIR R4/STU3) on loopba
   --note-encounter-optional  file clinical notes without context.encounter (Epic requires one)
   --note-types any|CODES     LOINC note types accepted (default: the types Epic lists)
   --refuse-include           answer 400 to searches with _include, as some Epic instances do
+  --refuse-multi-id          answer 400 to Patient searches with several _id values (_id=a,b,c)
   --latency-ms N             delay added before every FHIR response
   --error-rate X             fraction 0..1 of FHIR requests failing with 503
   --token-ttl N              access token lifetime in seconds (default 3600)
@@ -138,6 +139,7 @@ export function parseSandboxArgs(argv: readonly string[], readText: (path: strin
       ...(ttl !== undefined ? { tokenTtlSeconds: ttl } : {}),
       ...(Object.keys(notes).length > 0 ? { notes } : {}),
       ...(values['refuse-include'] ? { refuseInclude: true } : {}),
+      ...(values['refuse-multi-id'] ? { refuseMultiIdSearch: true } : {}),
       ...(Object.keys(faults).length > 0 ? { faults } : {}),
     },
   };
@@ -159,6 +161,7 @@ function parse(argv: readonly string[]) {
       'note-encounter-optional': { type: 'boolean' },
       'note-types': { type: 'string' },
       'refuse-include': { type: 'boolean' },
+      'refuse-multi-id': { type: 'boolean' },
       'latency-ms': { type: 'string' },
       'error-rate': { type: 'string' },
       'token-ttl': { type: 'string' },

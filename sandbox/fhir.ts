@@ -25,6 +25,8 @@ export interface FhirContext {
   readonly notes: NoteRules;
   /** Searches with `_include` get a 400. */
   readonly refuseInclude: boolean;
+  /** Patient searches with several `_id` values get a 400. */
+  readonly refuseMultiIdSearch: boolean;
   /** Creates are answered without a body, whatever `Prefer` asks. */
   readonly emptyCreateBody: boolean;
 }
@@ -134,6 +136,9 @@ function search(res: ServerResponse, request: FhirRequest, type: string, context
   }
   if (context.refuseInclude && page.query.has('_include')) {
     throw new HttpError(400, 'not-supported', '_include is not supported', {}, '_include');
+  }
+  if (context.refuseMultiIdSearch && type === 'Patient' && page.query.getAll('_id').some((value) => value.includes(','))) {
+    throw new HttpError(400, 'not-supported', 'Patient search supports one _id value', {}, '_id');
   }
   const result = runSearch(context, request.release, type, page.query);
   const bundle = buildSearchset({

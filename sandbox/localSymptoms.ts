@@ -5,7 +5,9 @@
  * stores it, writes the DocumentReference to the Epic sandbox and notifies the care team.
  *
  * What stands in for AWS, each named as a stand-in:
- * - the "recording" is the caller's words as typed in the simulator (there is no audio here);
+ * - the "recording" is the caller's words as typed in the simulator (there is no audio here); given a
+ *   recording store, a synthetic WAV as long as the words (`localAudio.ts`) is written through it, so
+ *   the local inbox has something to play;
  * - {@link LocalTranscriptionJobs} returns those words as Transcribe Medical's output file would hold them;
  * - `LocalVocabularyExtractor` stands in for Comprehend Medical (a real, small vocabulary with negation);
  * - job store, queue, note store and notifier are the in-memory adapters.
@@ -21,8 +23,8 @@ import type { ChartWriter } from '../fulfillment/epic';
 import type { SessionTokenService } from '../fulfillment/session';
 import { LocalVocabularyExtractor, MemoryNoteStore, renderNoteText, type StoredNote } from '../fulfillment/notes';
 import { transcriptionJobName, type Transcriber, type TranscriptionStart } from '../fulfillment/transcription';
-import { MemoryNotifier } from '../fulfillment/filing';
-import type { RecordingRequest, RecordingResult } from '../fulfillment/recording/audio/types';
+import { MemoryNotifier, type EncounterStrategy } from '../fulfillment/filing';
+import type { RecordingRequest, RecordingResult, RecordingStore } from '../fulfillment/recording/audio/types';
 import {
   checkTranscription,
   MemoryCheckScheduler,
@@ -31,6 +33,7 @@ import {
   type JobState,
   type RecordingWorkerDeps,
 } from '../fulfillment/transcription';
+import { syntheticMessageWav } from './localAudio';
 import { LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME, type LocalLambda, type RecordingHook, type SpokenMessage } from './simulator/connect';
 
 /** Bucket name the local transcription "jobs" pretend to write to. */
@@ -105,19 +108,31 @@ export function localSymptomPipeline(options: {
   readonly chart: ChartWriter;
   readonly clock: Clock;
   readonly organizationDisplay?: string;
+  /** Where notes go. @default a fresh in-memory store */
+  readonly notes?: MemoryNoteStore;
+  /** Where a synthetic WAV of each message is written (the local inbox plays it). @default none: no audio */
+  readonly recordings?: RecordingStore;
+  /** As config `SYMPTOM_ENCOUNTER_STRATEGY`. @default 'none' */
+  readonly encounterStrategy?: EncounterStrategy;
+  /** As config `SYMPTOM_ENCOUNTER_REQUIRED`. @default false */
+  readonly encounterRequired?: boolean;
+  /** As config `SYMPTOM_NOTE_LOINC`. @default DEFAULT_NOTE_LOINC */
+  readonly noteLoinc?: string;
 }): LocalSymptomPipeline {
   const jobs = new MemoryCaptureJobStore();
   const queue = new MemoryCaptureQueue();
   const spoken = new Map<string, SpokenMessage>();
-  const notes = new MemoryNoteStore({ clock: options.clock });
+  const notes = options.notes ?? new MemoryNoteStore({ clock: options.clock });
   const notifier = new MemoryNotifier();
   const handled = new Set<string>();
 
   const RECORDING_SCHEME = 'local-recording://';
-  const recordingUri = (contactId: string) => `${RECORDING_SCHEME}${contactId}`;
-  const transcriber = new LocalTranscriptionJobs((uri) =>
-    uri.startsWith(RECORDING_SCHEME) ? spoken.get(uri.slice(RECORDING_SCHEME.length))?.transcript : undefined,
-  );
+  // Which contact a recording URI stands for: the transcriber "hears" that contact's typed words.
+  const recordingOf = new Map<string, string>();
+  const transcriber = new LocalTranscriptionJobs((uri) => {
+    const contactId = recordingOf.get(uri);
+    return contactId === undefined ? undefined : spoken.get(contactId)?.transcript;
+  });
   // STAND-IN for reading Kinesis Video Streams: the words heard while this contact's audio streamed.
   const storeRecording = async (request: RecordingRequest): Promise<RecordingResult> => {
     const message = spoken.get(request.contactId);
@@ -125,7 +140,15 @@ export function localSymptomPipeline(options: {
     if (words.length === 0) return { status: message ? 'silent' : 'empty', durationMs: 0 };
     // About 150 words a minute, for the log line's audio length.
     const durationMs = Math.round((words.split(/\s+/).length / 150) * 60_000);
-    return { status: 'recorded', uri: recordingUri(request.contactId), key: request.contactId, durationMs, sampleCount: 0, reused: false };
+    if (options.recordings) {
+      const wav = syntheticMessageWav(words);
+      const stored = await options.recordings.put(request.contactId, wav);
+      recordingOf.set(stored.uri, request.contactId);
+      return { status: 'recorded', uri: stored.uri, key: stored.key, durationMs, sampleCount: stored.sampleCount ?? 0, reused: false };
+    }
+    const uri = `${RECORDING_SCHEME}${request.contactId}`;
+    recordingOf.set(uri, request.contactId);
+    return { status: 'recorded', uri, key: request.contactId, durationMs, sampleCount: 0, reused: false };
   };
   const checks = new MemoryCheckScheduler();
   const completion: CompletionDeps = {
@@ -139,6 +162,9 @@ export function localSymptomPipeline(options: {
       notifier,
       organizationDisplay: options.organizationDisplay ?? 'Clinic phone line (automated)',
       clock: options.clock,
+      ...(options.encounterStrategy ? { encounterStrategy: options.encounterStrategy } : {}),
+      ...(options.encounterRequired !== undefined ? { encounterRequired: options.encounterRequired } : {}),
+      ...(options.noteLoinc ? { noteLoinc: options.noteLoinc } : {}),
     },
   };
   const worker: RecordingWorkerDeps = {

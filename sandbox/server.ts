@@ -91,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     relaxedPatientSearch: options.relaxedPatientSearch ?? false,
     notes: options.notes ?? {},
     refuseInclude: options.refuseInclude ?? false,
+    refuseMultiIdSearch: options.refuseMultiIdSearch ?? false,
     emptyCreateBody: options.emptyCreateBody ?? false,
   };
 

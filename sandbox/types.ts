@@ -43,6 +43,11 @@ export interface SandboxOptions {
   /** Answer 400 to any search with `_include`, as an Epic that refuses it does. @default false */
   refuseInclude?: boolean;
   /**
+   * Answer 400 to a Patient search with several ids in `_id` (`_id=a,b,c`), as an Epic that supports
+   * one id per search would; one id is still served. @default false (comma-separated ids are ORed)
+   */
+  refuseMultiIdSearch?: boolean;
+  /**
    * Answer every create with an empty body (the id only in `Location`), whatever `Prefer` asks: what
    * Epic is reported to do by default. @default false (the body follows `Prefer`)
    */

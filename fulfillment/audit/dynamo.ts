@@ -28,7 +28,8 @@ export interface DynamoAuditLogOptions {
  *   so `Query pk = :p` returns one patient's events in time order, and `sk BETWEEN` selects a period;
  * - Time to Live on attribute `expiresAt` (epoch seconds) for retention, if retention is wanted;
  * - point-in-time recovery and deletion protection are advisable: this is the compliance record.
- * Other attributes: `patientId, sessionId, contactId?, action, resourceTypes (list), outcome, at`.
+ * Other attributes: `patientId, sessionId, contactId?, action, actor? (the clinician, inbox events),
+ * resourceTypes (list), outcome, at`.
  * Writes are `PutItem` with `attribute_not_exists(pk)`, so an event never overwrites another.
  */
 export class DynamoAuditLog implements AuditLog {

@@ -12,8 +12,10 @@ import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
 import { activeMedications, IncludeSupport, type MedicationList } from './medications';
+import { recentEncounters } from './encounters';
 import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
-import type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
+import { MultiIdSupport, patientSummaries } from './patientSummaries';
+import type { ChartEncounter, ChartIdentifier, ChartPatient, ChartWriter, CreatedDocument, EncounterReader, MedicationReader, PatientDirectory, PatientSummaryReader } from './ports';
 import type { Signer } from './signer';
 import { TokenCache } from './tokenCache';
 import { TokenClient } from './tokenClient';
@@ -42,7 +44,7 @@ export interface EpicGatewayDeps {
  * cold start) so the token is shared by every call the container serves. Logs carry outcomes, counts
  * and timings only.
  */
-export class EpicGateway implements PatientDirectory, MedicationReader, ChartWriter {
+export class EpicGateway implements PatientDirectory, MedicationReader, ChartWriter, PatientSummaryReader, EncounterReader {
   public readonly tokens: TokenCache;
   public readonly fhir: FhirClient;
   public readonly signer: Signer;
@@ -53,6 +55,8 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   readonly #chart: FhirChartWriter;
   /** Whether this Epic refused `_include` on MedicationRequest: learnt once per container. */
   readonly #medicationInclude = new IncludeSupport();
+  /** Whether this Epic refused `Patient?_id=a,b,c`: learnt once per container. */
+  readonly #multiId = new MultiIdSupport();
 
   public constructor(config: Config['epic'], phoneDefaultRegion: string, deps: EpicGatewayDeps) {
     this.#config = config;
@@ -108,6 +112,24 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
       'epic.activeMedications',
       () => activeMedications(this.fhir, patientId, { include: this.#medicationInclude, signal: options.signal }),
       (medications) => ({ outcome: 'ok', count: medications.length }),
+    );
+  }
+
+  /** Names, birth dates and MRNs of several patients in one request; see {@link patientSummaries}. */
+  public patientSummaries(ids: readonly string[], options: CallOptions = {}): Promise<ChartPatient[]> {
+    return this.#observed(
+      'epic.patientSummaries',
+      () => patientSummaries(this.fhir, ids, { multiId: this.#multiId, signal: options.signal }),
+      (patients) => ({ outcome: 'ok', asked: ids.length, count: patients.length, multiIdRefused: this.#multiId.refused }),
+    );
+  }
+
+  /** The patient's recent encounters, newest first; see {@link recentEncounters}. */
+  public recentEncounters(patientId: string, options: CallOptions = {}): Promise<ChartEncounter[]> {
+    return this.#observed(
+      'epic.recentEncounters',
+      () => recentEncounters(this.fhir, patientId, { signal: options.signal }),
+      (encounters) => ({ outcome: 'ok', count: encounters.length }),
     );
   }
 

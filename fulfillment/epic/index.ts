@@ -26,7 +26,19 @@ export {
   type PatientQuery,
   type PatientSearchStrategy,
 } from './patientMatch';
-export type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
+export type {
+  ChartEncounter,
+  ChartIdentifier,
+  ChartPatient,
+  ChartWriter,
+  CreatedDocument,
+  EncounterReader,
+  MedicationReader,
+  PatientDirectory,
+  PatientSummaryReader,
+} from './ports';
+export { MAX_SUMMARY_IDS, MultiIdSupport, patientSummaries, type PatientSummariesOptions } from './patientSummaries';
+export { recentEncounters, type RecentEncountersOptions } from './encounters';
 export { nationalDigits, requireE164, toE164, type E164 } from './phone';
 export { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from './retryPolicy';
 export { SIGNING_ALG, type Signer } from './signer';

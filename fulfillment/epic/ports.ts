@@ -20,6 +20,42 @@ export interface MedicationReader {
   activeMedications(patientId: string, options?: CallOptions): Promise<MedicationList>;
 }
 
+/** A patient as a list shows them, as Epic gives them; a field Epic does not have is absent. */
+export interface ChartPatient {
+  /** FHIR id. */
+  readonly id: string;
+  /** Display name, e.g. "Eleanor Mae Whitfield". */
+  readonly name?: string;
+  /** `YYYY-MM-DD`. */
+  readonly birthDate?: string;
+  /** The medical record number (identifier type `MR`). */
+  readonly mrn?: string;
+}
+
+/** Port: several patients' names, birth dates and MRNs at once (see `patientSummaries`). */
+export interface PatientSummaryReader {
+  patientSummaries(ids: readonly string[], options?: CallOptions): Promise<ChartPatient[]>;
+}
+
+/** One of the patient's encounters, as staff choose one to file a note under. */
+export interface ChartEncounter {
+  readonly id: string;
+  /** FHIR status (`planned`, `in-progress`, `finished` …). */
+  readonly status?: string;
+  /** ISO 8601 start (`period.start`). */
+  readonly start?: string;
+  readonly end?: string;
+  /** What kind of visit, as charted ("Office Visit", "Telephone"). */
+  readonly type?: string;
+  /** The encounter class ("ambulatory", "virtual"). */
+  readonly class?: string;
+}
+
+/** Port: the patient's recent encounters, newest first (see `recentEncounters`). */
+export interface EncounterReader {
+  recentEncounters(patientId: string, options?: CallOptions): Promise<ChartEncounter[]>;
+}
+
 /** A business identifier (`system` + `value`), as on `DocumentReference.identifier`. */
 export interface ChartIdentifier {
   readonly system: string;

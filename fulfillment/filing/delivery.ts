@@ -26,6 +26,11 @@ export interface DeliveryDeps {
   readonly encounterRequired?: boolean;
   /** LOINC note type the organization maps (config `SYMPTOM_NOTE_LOINC`). @default DEFAULT_NOTE_LOINC */
   readonly noteLoinc?: string;
+  /**
+   * The encounter a clinician chose to file a kept note under (from the inbox): used instead of
+   * {@link encounterStrategy}. The caller checks it is one of the patient's.
+   */
+  readonly encounterId?: string;
   /** @default the fulfillment logger */
   readonly logger?: StructuredLogger;
   /** Owner token of this run's leases, unique per call. @default crypto.randomUUID */
@@ -57,6 +62,14 @@ export const DELIVERY_LEASE_MS = 120_000;
 
 /** `error` of a {@link DeliveryResult} when another live run holds the step: retry later. */
 export const STEP_IN_PROGRESS = 'StepInProgress';
+
+/**
+ * Failed write-backs after which the pipeline has given up on a note: the capture queue's
+ * `maxReceiveCount` (`infra/lib/SymptomPipeline.ts`; a test keeps the two equal). Each receive of a
+ * note's transcription check whose delivery fails marks `delivered` failed once; after the last one
+ * the message moves to the dead-letter queue and nothing retries the note by itself.
+ */
+export const DELIVERY_ATTEMPTS = 5;
 
 /**
  * Writes the note back to Epic as a DocumentReference, then tells the care team. Safe to repeat and
@@ -106,6 +119,8 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
         const name = errorName(error);
         await store.markStep(note.noteId, 'delivered', { error: name });
         const forStaff = error instanceof EncounterRequiredError;
+        // Kept for staff stays on the note, whatever a later attempt's error is.
+        if (forStaff) await store.markKeptForStaff(note.noteId, 'encounterRequired');
         // A timeout or an unreachable server is a FhirError too, but has no status to log.
         const status = answeredStatus(error);
         log.warn(forStaff ? 'symptom note needs an encounter none fits; kept for staff to file' : 'symptom note write-back failed; marked for retry', {
@@ -164,7 +179,7 @@ async function findFiledDocument(note: SymptomNote, chart: ChartWriter): Promise
 
 /** Creates the note's DocumentReference (sent once: see {@link ChartWriter.createDocument}) and returns its id. */
 async function createDocument(note: SymptomNote, deps: DeliveryDeps): Promise<string> {
-  const encounterId = await chooseEncounter(deps.chart, { patientId: note.patientId, messageAt: note.createdAt }, deps.encounterStrategy);
+  const encounterId = deps.encounterId ?? (await chooseEncounter(deps.chart, { patientId: note.patientId, messageAt: note.createdAt }, deps.encounterStrategy));
   if (encounterId === undefined && deps.encounterRequired === true) {
     throw new EncounterRequiredError(`No encounter fits note ${note.noteId} (strategy ${deps.encounterStrategy}) and Epic requires one`);
   }

@@ -9,6 +9,16 @@ export const SAME_DAY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Encounter statuses a note may be filed under: the visit happened or is happening. */
 const FILEABLE_STATUSES: ReadonlySet<string> = new Set(['arrived', 'triaged', 'in-progress', 'finished']);
 
+/**
+ * Whether a note may be filed under an encounter of this status (the visit happened or is happening).
+ *
+ * @example
+ * isFileableEncounterStatus('planned'); // false
+ */
+export function isFileableEncounterStatus(status: string | undefined): boolean {
+  return FILEABLE_STATUSES.has(status ?? '');
+}
+
 /** The Epic environment requires an encounter on a DocumentReference and none fits the strategy. */
 export class EncounterRequiredError extends FilingError {}
 
@@ -31,7 +41,7 @@ export async function chooseEncounter(
   const encounters = await chart.findEncounters(message.patientId);
   const candidates = encounters
     .filter((encounter): encounter is Encounter & { id: string } => encounter?.resourceType === 'Encounter' && typeof encounter.id === 'string')
-    .filter((encounter) => encounter.subject?.reference === `Patient/${message.patientId}` && FILEABLE_STATUSES.has(encounter.status ?? ''))
+    .filter((encounter) => encounter.subject?.reference === `Patient/${message.patientId}` && isFileableEncounterStatus(encounter.status))
     .map((encounter) => ({ id: encounter.id, startMs: Date.parse(encounter.period?.start ?? '') }))
     .filter(({ startMs }) => Number.isFinite(startMs) && startMs >= since && startMs <= messageMs)
     .sort((a, b) => b.startMs - a.startMs);

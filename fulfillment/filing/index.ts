@@ -2,7 +2,7 @@
  * Filing a symptom note: the encounter it belongs to, the FHIR DocumentReference, write-back to Epic
  * without duplicates, care-team notification, and the pipeline that runs them idempotently.
  */
-export { deliverNote, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult } from './delivery';
+export { deliverNote, DELIVERY_ATTEMPTS, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult } from './delivery';
 export {
   DEFAULT_NOTE_LOINC,
   LOINC_NOTE_DISPLAYS,
@@ -15,7 +15,7 @@ export {
   toDocumentReference,
   type DocumentReferenceOptions,
 } from './documentReference';
-export { chooseEncounter, ENCOUNTER_STRATEGIES, EncounterRequiredError, SAME_DAY_WINDOW_MS, type EncounterStrategy } from './encounter';
+export { chooseEncounter, ENCOUNTER_STRATEGIES, EncounterRequiredError, isFileableEncounterStatus, SAME_DAY_WINDOW_MS, type EncounterStrategy } from './encounter';
 export * from './errors';
 export { MemoryNotifier, notificationMessage, SnsNotifier, type NoteNotification, type NotificationMessage, type Notifier, type SnsNotifierOptions } from './notifier';
 export { processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';

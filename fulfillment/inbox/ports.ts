@@ -22,6 +22,11 @@ export interface Clinician {
   readonly id: string;
   /** For the page header and the review stamp ("Reviewed by …"). */
   readonly displayName: string;
+  /**
+   * What the audit trail groups this clinician's events by (`sessionId`): the sign-in session (e.g.
+   * the token's `origin_jti`) or the request's id. The service uses a fresh id per call when absent.
+   */
+  readonly sessionId?: string;
 }
 
 /**

@@ -23,3 +23,10 @@ export class NoteNotFoundError extends NoteStoreError {
     this.noteId = noteId;
   }
 }
+
+/** A list cursor that this store did not make for the filter asked (it is input from the browser). */
+export class InvalidCursorError extends NotesError {
+  public constructor(options?: ErrorOptions) {
+    super('The list cursor is not valid for this list', options);
+  }
+}

@@ -70,3 +70,18 @@ export class CaptureJobNotFoundError extends RecordingError {}
 
 /** The capture job exists but is still open: the caller may still be speaking. Retried later. */
 export class CaptureJobOpenError extends RecordingError {}
+
+/**
+ * A byte range of a recording that starts at or past its end (HTTP 416): a `RangeError`, carrying
+ * the recording's size, which the 416 answer's `Content-Range` names.
+ */
+export class UnsatisfiableRangeError extends RangeError {
+  /** Size of the whole recording. */
+  public readonly totalBytes: number;
+
+  public constructor(totalBytes: number, options?: ErrorOptions) {
+    super(`The range is outside the recording (${totalBytes} bytes)`, options);
+    this.name = new.target.name;
+    this.totalBytes = totalBytes;
+  }
+}

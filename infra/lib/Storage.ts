@@ -4,6 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { INBOX_INDEX, INBOX_INDEX_KEYS, INBOX_INDEX_PROJECTION } from '../../fulfillment/notes/store/listing';
 
 /** Props of {@link Storage}. */
 export interface StorageProps {
@@ -22,7 +23,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
  * - `auditTable`: who read which patient's data and when (`pk` = patient, `sk` = time + random),
  *   expired by TTL after the retention period (`fulfillment/audit/audit.ts`).
  * - `notesTable`: symptom notes and capture jobs (`pk`), for the symptom pipeline; capture jobs
- *   expire by TTL.
+ *   expire by TTL. Its one global secondary index, `inbox` (partition `inboxBucket`, sort
+ *   `inboxSort`), answers the care-team inbox's list (`fulfillment/notes/store/listing.ts`).
  *
  * Every table is on-demand, encrypted with the customer-managed key, has point-in-time recovery
  * and deletion protection, and is kept when the stack is deleted. An AWS Backup plan copies them
@@ -51,6 +53,15 @@ export class Storage extends Construct {
     });
     // The symptom pipeline's capture jobs (and whatever else it marks) expire through the same TTL attribute.
     this.notesTable = this.table('NotesTable', key, { partitionKey: stringKey('pk'), timeToLiveAttribute: TTL_ATTRIBUTE });
+    // One index only: CloudFormation adds at most one global secondary index to a deployed table per update.
+    this.notesTable.addGlobalSecondaryIndex({
+      indexName: INBOX_INDEX,
+      partitionKey: stringKey(INBOX_INDEX_KEYS.partition),
+      sortKey: stringKey(INBOX_INDEX_KEYS.sort),
+      // The list row only: the note (with its transcript) is read from the table for one message.
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...INBOX_INDEX_PROJECTION],
+    });
 
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: key,

@@ -114,6 +114,17 @@ describe('DynamoDB audit log', () => {
     expect(error.message).not.toContain('yesterday');
   });
 
+  it('stores an inbox event with the clinician who acted', async () => {
+    // Prepare
+    const log = new DynamoAuditLog({ client: dynamo.documentClient, tableName: TABLE });
+    const viewed = event({ patientId: 'patient-four', action: 'view', actor: 'clinician-sub-1', sessionId: 'inbox-request-1', resourceTypes: ['SymptomNote', 'Patient'] });
+    // Act
+    await log.record(viewed);
+    const { Items = [] } = await query('patient-four');
+    // Assess
+    expect(Items[0]).toMatchObject({ action: 'view', actor: 'clinician-sub-1', resourceTypes: ['SymptomNote', 'Patient'] });
+  });
+
   it('reports a failed write as an AuditError that keeps its cause', async () => {
     const log = new DynamoAuditLog({ client: dynamo.documentClient, tableName: 'missing-table' });
     const error = (await log.record(event()).catch((e: unknown) => e)) as AuditError;
@@ -190,5 +201,17 @@ describe('memory audit log', () => {
     const log = new MemoryAuditLog();
     await log.record(event({ at: '2026-11-25T12:00:00Z' }));
     expect(log.events).toEqual([event({ at: '2026-11-25T12:00:00.000Z' })]);
+  });
+
+  it('accepts every inbox action with its actor, and refuses an empty actor', async () => {
+    // Prepare
+    const log = new MemoryAuditLog();
+    const actions = ['view', 'play', 'review', 'callBack', 'file'] as const;
+    // Act
+    for (const action of actions) await log.record(event({ action, actor: 'clinician-sub-1' }));
+    const empty = await log.record(event({ action: 'view', actor: '' })).catch((error: unknown) => error);
+    // Assess
+    expect(log.events.map((recorded) => [recorded.action, recorded.actor])).toEqual(actions.map((action) => [action, 'clinician-sub-1']));
+    expect(empty).toBeInstanceOf(AuditError);
   });
 });

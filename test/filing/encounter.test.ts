@@ -88,7 +88,24 @@ describe('encounter of a filed note', () => {
     expect(again.retry).toBeUndefined();
     expect(await filed(note.noteId)).toEqual([]);
     expect((await store.get(note.noteId))?.steps.delivered).toMatchObject({ state: 'failed', error: 'EncounterRequiredError' });
+    expect((await store.get(note.noteId))?.keptForStaff).toMatchObject({ reason: 'encounterRequired' });
     expect(notifier.messages).toEqual([expect.objectContaining({ noteId: note.noteId, inChart: false })]);
     expect(JSON.stringify(notifier.messages)).not.toContain(PATIENT);
+  });
+
+  it('files a kept note under the encounter staff chose, even when the strategy finds none', async () => {
+    // Prepare
+    const note = await noteAt(WEEK_AFTER_VISIT);
+    const store = new MemoryNoteStore();
+    const deps = { chart: runtime.epic, store, notifier: new MemoryNotifier(), organizationDisplay: 'Example Clinic phone line', encounterStrategy: 'sameDay' as const, encounterRequired: true };
+    const kept = await deliverNote(note, deps);
+    // Act
+    const result = await deliverNote(note, { ...deps, encounterId: VISIT });
+    // Assess
+    expect(kept).toMatchObject({ delivered: false, error: 'EncounterRequiredError' });
+    expect(result).toMatchObject({ delivered: true, created: true });
+    const [document] = await filed(note.noteId);
+    expect(document?.context?.encounter).toEqual([{ reference: `Encounter/${VISIT}` }]);
+    expect((await store.get(note.noteId))?.documentReferenceId).toBe(result.documentReferenceId);
   });
 });

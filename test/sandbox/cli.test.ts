@@ -23,6 +23,11 @@ const serve = (argv: string[]): Extract<SandboxCommand, { kind: 'serve' }> => {
 };
 
 describe('parseSandboxArgs', () => {
+  it('refuses a multi-id Patient search only when asked', () => {
+    expect(serve(['--refuse-multi-id']).options.refuseMultiIdSearch).toBe(true);
+    expect(serve([]).options.refuseMultiIdSearch).toBeUndefined();
+  });
+
   it('refuses _include only when asked', () => {
     expect(serve(['--refuse-include']).options.refuseInclude).toBe(true);
     expect(serve([]).options.refuseInclude).toBeUndefined();

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { INBOX_INDEX, INBOX_INDEX_KEYS, INBOX_INDEX_PROJECTION } from '../../fulfillment/notes/store/listing';
 
 /**
  * dynalite ships no type declarations; loading it through `require` with a local signature avoids a
@@ -25,6 +26,8 @@ export interface LocalDynamo {
    * tables in the CDK stack (TTL is the stack's; dynalite has none, and no decision relies on it).
    */
   createPkTable(tableName: string): Promise<void>;
+  /** The notes table as the CDK stack defines it: keyed by `pk`, with the inbox's global secondary index. */
+  createNotesTable(tableName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,30 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
         }),
       );
     },
+    async createNotesTable(tableName) {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: INBOX_INDEX_KEYS.partition, AttributeType: 'S' },
+            { AttributeName: INBOX_INDEX_KEYS.sort, AttributeType: 'S' },
+          ],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: INBOX_INDEX,
+              KeySchema: [
+                { AttributeName: INBOX_INDEX_KEYS.partition, KeyType: 'HASH' },
+                { AttributeName: INBOX_INDEX_KEYS.sort, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INBOX_INDEX_PROJECTION] },
+            },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    },
     async close() {
       client.destroy();
       server.closeAllConnections();
@@ -78,10 +105,22 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
  * it('…', async () => { const client = dynamo().documentClient; });
  */
 export function useLocalDynamo(...tableNames: string[]): () => LocalDynamo {
+  return useLocalDynamoWith(async (dynamo) => {
+    for (const tableName of tableNames) await dynamo.createPkTable(tableName);
+  });
+}
+
+/**
+ * {@link useLocalDynamo} with the tables `setup` creates, e.g. the notes table with its index.
+ *
+ * @example
+ * const dynamo = useLocalDynamoWith((started) => started.createNotesTable('symptom-notes'));
+ */
+export function useLocalDynamoWith(setup: (dynamo: LocalDynamo) => Promise<void>): () => LocalDynamo {
   let dynamo: LocalDynamo | undefined;
   beforeAll(async () => {
     dynamo = await startLocalDynamo();
-    for (const tableName of tableNames) await dynamo.createPkTable(tableName);
+    await setup(dynamo);
   });
   afterAll(async () => {
     await dynamo?.close();

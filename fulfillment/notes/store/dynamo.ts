@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionalUpdate, getItem } from '../../aws/dynamo';
 import { expiresAt, retentionSeconds } from '../../aws/ttl';
 import { systemClock, type Clock } from '../../runtime/clock';
@@ -6,9 +6,28 @@ import { errorName } from '../../runtime/errors';
 import { NoteNotFoundError, NoteStoreError } from '../errors';
 import type { SymptomNote } from '../note';
 import {
+  checkListLimit,
+  decodeListCursor,
+  encodeListCursor,
+  FILTER_BUCKETS,
+  INBOX_INDEX,
+  INBOX_INDEX_KEYS,
+  inboxBucket,
+  inboxSortKey,
+  URGENT_SORT_PREFIX,
+  type InboxBucket,
+} from './listing';
+import {
   NOTE_STEPS,
   stepStatus,
   type ClaimResult,
+  type KeptForStaff,
+  type KeptForStaffReason,
+  type NoteListPage,
+  type NoteListQuery,
+  type NoteReview,
+  type NoteStamp,
+  type NoteSummary,
   type NoteStep,
   type NoteStore,
   type NoteStoreOptions,
@@ -35,11 +54,17 @@ export interface DynamoNoteStoreOptions extends NoteStoreOptions {
  */
 export const noteKey = (noteId: string): string => `note#${noteId}`;
 
+/** Conditional writes tried before a move between inbox buckets gives up (each retry follows a concurrent change). */
+const BUCKET_MOVE_ATTEMPTS = 3;
+
 /**
  * DynamoDB adapter. Table schema it expects (for the CDK stack): partition key `pk` (String), no sort
- * key; Time to Live on `expiresAt` (epoch seconds). Item: `{ pk: 'note#<id>', noteId, note: <the
- * SymptomNote as a map>, createdAt, expiresAt, documentReferenceId?, step_<name>: { state, at, error? },
- * leaseOwner_<name>?, leaseUntil_<name>? (epoch ms) }`.
+ * key; Time to Live on `expiresAt` (epoch seconds); the global secondary index {@link INBOX_INDEX}
+ * (see `listing.ts`). Item: `{ pk: 'note#<id>', noteId, note: <the SymptomNote as a map>, createdAt
+ * (when stored), expiresAt, documentReferenceId?, step_<name>: { state, at, error? }, deliveryFailures?,
+ * keptForStaff?, reviewed?, calledBack?, leaseOwner_<name>?, leaseUntil_<name>? (epoch ms) }` and, for
+ * the inbox's list row, `patientId, contactId, urgent, chiefComplaint, receivedAt` (the note's
+ * `createdAt`) and the index keys `inboxBucket, inboxSort`.
  * Each step is its own top-level attribute so one step's update never overwrites another's. Writes are
  * conditional, so concurrent or repeated runs converge on one note and one DocumentReference id. A note
  * holds the full transcript: the table must be encrypted with the customer-managed key, and an item
@@ -65,9 +90,35 @@ export class DynamoNoteStore implements NoteStore {
   public async putIfAbsent(note: SymptomNote, doneSteps: readonly NoteStep[] = ['stored']) {
     const now = this.#clock.now();
     const at = new Date(now).toISOString();
-    const names: Record<string, string> = { '#note': 'note' };
-    const values: Record<string, unknown> = { ':note': note, ':noteId': note.noteId, ':createdAt': at, ':expiresAt': expiresAt(now, this.#retentionSeconds) };
-    const sets = ['#note = :note', 'noteId = :noteId', 'createdAt = :createdAt', 'expiresAt = :expiresAt'];
+    const names: Record<string, string> = { '#note': 'note', '#bucket': INBOX_INDEX_KEYS.partition, '#sort': INBOX_INDEX_KEYS.sort };
+    const values: Record<string, unknown> = {
+      ':note': note,
+      ':noteId': note.noteId,
+      ':createdAt': at,
+      ':expiresAt': expiresAt(now, this.#retentionSeconds),
+      // What the inbox index projects: a list row is read without the note (and its transcript).
+      ':receivedAt': note.createdAt,
+      ':patientId': note.patientId,
+      ':contactId': note.contactId,
+      ':urgent': note.urgent,
+      ':chiefComplaint': note.chiefComplaint,
+      // A new note is neither reviewed nor filed; `createdAt` of the note is the message's receipt.
+      ':bucket': inboxBucket({ reviewed: false, filed: false }),
+      ':sort': inboxSortKey(note),
+    };
+    const sets = [
+      '#note = :note',
+      'noteId = :noteId',
+      'createdAt = :createdAt',
+      'expiresAt = :expiresAt',
+      'receivedAt = :receivedAt',
+      'patientId = :patientId',
+      'contactId = if_not_exists(contactId, :contactId)',
+      'urgent = :urgent',
+      'chiefComplaint = :chiefComplaint',
+      '#bucket = :bucket',
+      '#sort = :sort',
+    ];
     doneSteps.forEach((step, index) => {
       names[`#s${index}`] = `step_${step}`;
       values[`:s${index}`] = { state: 'done', at };
@@ -101,15 +152,21 @@ export class DynamoNoteStore implements NoteStore {
   public async markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void> {
     const mustHaveDocument = step === 'delivered' && !outcome.error;
     const withContact = outcome.contactId !== undefined;
+    const countsFailure = step === 'delivered' && outcome.error !== undefined;
     const update = await conditionalUpdate(
       this.#client,
       {
         TableName: this.#tableName,
         Key: { pk: noteKey(noteId) },
-        UpdateExpression: `SET #step = :status, noteId = :noteId${withContact ? ', contactId = if_not_exists(contactId, :contactId)' : ''}`,
+        UpdateExpression: `SET #step = :status, noteId = :noteId${withContact ? ', contactId = if_not_exists(contactId, :contactId)' : ''}${countsFailure ? ' ADD deliveryFailures :one' : ''}`,
         ...(mustHaveDocument ? { ConditionExpression: 'attribute_exists(documentReferenceId)' } : {}),
         ExpressionAttributeNames: { '#step': `step_${step}` },
-        ExpressionAttributeValues: { ':status': stepStatus(this.#clock, outcome), ':noteId': noteId, ...(withContact ? { ':contactId': outcome.contactId } : {}) },
+        ExpressionAttributeValues: {
+          ':status': stepStatus(this.#clock, outcome),
+          ':noteId': noteId,
+          ...(withContact ? { ':contactId': outcome.contactId } : {}),
+          ...(countsFailure ? { ':one': 1 } : {}),
+        },
       },
       (error) => storeError('update', noteId, error),
     );
@@ -118,23 +175,9 @@ export class DynamoNoteStore implements NoteStore {
     }
   }
 
+  /** Moves the note to its `filed` bucket in the same write (see `#setOnce`). */
   public async recordDocumentReference(noteId: string, documentReferenceId: string): Promise<string> {
-    const update = await conditionalUpdate(
-      this.#client,
-      {
-        TableName: this.#tableName,
-        Key: { pk: noteKey(noteId) },
-        UpdateExpression: 'SET documentReferenceId = :id',
-        ConditionExpression: 'attribute_exists(#note) AND attribute_not_exists(documentReferenceId)',
-        ExpressionAttributeNames: { '#note': 'note' },
-        ExpressionAttributeValues: { ':id': documentReferenceId },
-      },
-      (error) => storeError('update', noteId, error),
-    );
-    if (update.applied) return documentReferenceId;
-    const stored = await this.get(noteId);
-    if (!stored?.note) throw new NoteNotFoundError(noteId, { cause: update.conditionFailure });
-    return stored.documentReferenceId as string;
+    return this.#setOnce(noteId, 'documentReferenceId', documentReferenceId);
   }
 
   /** Lease attributes are `leaseOwner_<step>` and `leaseUntil_<step>` (epoch ms), beside the step's status. */
@@ -177,6 +220,144 @@ export class DynamoNoteStore implements NoteStore {
       (error) => storeError('release a step of', noteId, error),
     );
   }
+
+  public async markKeptForStaff(noteId: string, reason: KeptForStaffReason): Promise<void> {
+    const kept: KeptForStaff = { reason, at: new Date(this.#clock.now()).toISOString() };
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: noteKey(noteId) },
+        UpdateExpression: 'SET keptForStaff = if_not_exists(keptForStaff, :kept)',
+        ConditionExpression: 'attribute_exists(#note)',
+        ExpressionAttributeNames: { '#note': 'note' },
+        ExpressionAttributeValues: { ':kept': kept },
+      },
+      (error) => storeError('update', noteId, error),
+    );
+    if (!update.applied) throw new NoteNotFoundError(noteId, { cause: update.conditionFailure });
+  }
+
+  /** Moves the note to its `reviewed` bucket in the same write (see `#setOnce`). */
+  public async markReviewed(noteId: string, review: NoteReview): Promise<NoteReview> {
+    return this.#setOnce(noteId, 'reviewed', review);
+  }
+
+  public async markCalledBack(noteId: string, stamp: NoteStamp): Promise<NoteStamp> {
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: noteKey(noteId) },
+        UpdateExpression: 'SET calledBack = :stamp',
+        ConditionExpression: 'attribute_exists(#note) AND attribute_not_exists(calledBack)',
+        ExpressionAttributeNames: { '#note': 'note' },
+        ExpressionAttributeValues: { ':stamp': stamp },
+      },
+      (error) => storeError('update', noteId, error),
+    );
+    if (update.applied) return stamp;
+    const stored = await this.get(noteId);
+    if (!stored?.note || !stored.calledBack) throw new NoteNotFoundError(noteId, { cause: update.conditionFailure });
+    return stored.calledBack;
+  }
+
+  /**
+   * One Query of the inbox index per bucket of the filter, in parallel (at most four), each for a page
+   * plus one row, merged by `inboxSort` (see `listing.ts`). Index reads are eventually consistent: a
+   * note reviewed a moment ago may still show in the bucket it left for a fraction of a second.
+   */
+  public async list(query: NoteListQuery): Promise<NoteListPage> {
+    const limit = checkListLimit(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor, query.filter);
+    const { buckets, urgentOnly } = FILTER_BUCKETS[query.filter];
+    const found = await Promise.all(buckets.map((bucket) => this.#queryBucket(bucket, urgentOnly, after, limit + 1)));
+    const rows = found
+      .flat()
+      .filter((row) => after === undefined || row.key < after)
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => row.summary),
+      ...(rows.length > limit && last ? { nextCursor: encodeListCursor(query.filter, last.key) } : {}),
+    };
+  }
+
+  /**
+   * The first `count` rows of one bucket after `after` (or from the top), best first. Each projected
+   * row is small (no note), so `count` rows stay far below a Query's 1 MB page.
+   */
+  async #queryBucket(bucket: InboxBucket, urgentOnly: boolean, after: string | undefined, count: number): Promise<{ readonly key: string; readonly summary: NoteSummary }[]> {
+    // BETWEEN is inclusive: the row at `after` itself may come back, hence one more and the filter in list().
+    const range = urgentOnly
+      ? after === undefined
+        ? { condition: 'begins_with(#sort, :low)', values: { ':low': URGENT_SORT_PREFIX } }
+        : { condition: '#sort BETWEEN :low AND :after', values: { ':low': URGENT_SORT_PREFIX, ':after': after } }
+      : after === undefined
+        ? undefined
+        : { condition: '#sort < :after', values: { ':after': after } };
+    let items: Record<string, unknown>[];
+    try {
+      const answer = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: INBOX_INDEX,
+          KeyConditionExpression: `#bucket = :bucket${range ? ` AND ${range.condition}` : ''}`,
+          ExpressionAttributeNames: { '#bucket': INBOX_INDEX_KEYS.partition, ...(range ? { '#sort': INBOX_INDEX_KEYS.sort } : {}) },
+          ExpressionAttributeValues: { ':bucket': bucket, ...range?.values },
+          ScanIndexForward: false,
+          Limit: urgentOnly && after !== undefined ? count + 1 : count,
+        }),
+      );
+      items = answer.Items ?? [];
+    } catch (error) {
+      throw new NoteStoreError(`Could not list symptom notes in DynamoDB (${errorName(error)})`, { cause: error });
+    }
+    return items.flatMap((item) => {
+      const summary = toSummary(item);
+      const key = item[INBOX_INDEX_KEYS.sort];
+      return summary && typeof key === 'string' ? [{ key, summary }] : [];
+    });
+  }
+
+  /**
+   * Sets `documentReferenceId` or `reviewed` once (the first value stays, and is returned) and moves
+   * the note to its new inbox bucket in the same write. The bucket also depends on the other of the
+   * two, so the write is conditional on the other being as assumed: first that it is unset (the usual
+   * order: filed, then reviewed, or a review before filing), then as read after a refused write; a
+   * concurrent change fails the condition and the note is read again (at most
+   * {@link BUCKET_MOVE_ATTEMPTS} writes).
+   */
+  async #setOnce<T>(noteId: string, attribute: 'documentReferenceId' | 'reviewed', value: T): Promise<T> {
+    const other = attribute === 'reviewed' ? 'documentReferenceId' : 'reviewed';
+    let otherSet = false;
+    let conditionFailure: unknown;
+    for (let attempt = 0; attempt < BUCKET_MOVE_ATTEMPTS; attempt += 1) {
+      const bucket = inboxBucket({ reviewed: attribute === 'reviewed' || otherSet, filed: attribute === 'documentReferenceId' || otherSet });
+      const update = await conditionalUpdate(
+        this.#client,
+        {
+          TableName: this.#tableName,
+          Key: { pk: noteKey(noteId) },
+          // A note stored before the index existed has no sort key: a bucket alone leaves it out of the index.
+          UpdateExpression: 'SET #attribute = :value, #bucket = :bucket',
+          ConditionExpression: `attribute_exists(#note) AND attribute_not_exists(#attribute) AND ${otherSet ? 'attribute_exists' : 'attribute_not_exists'}(#other)`,
+          ExpressionAttributeNames: { '#note': 'note', '#attribute': attribute, '#other': other, '#bucket': INBOX_INDEX_KEYS.partition },
+          ExpressionAttributeValues: { ':value': value, ':bucket': bucket },
+        },
+        (error) => storeError('update', noteId, error),
+      );
+      if (update.applied) return value;
+      conditionFailure = update.conditionFailure;
+      const item = await getItem(this.#client, { TableName: this.#tableName, Key: { pk: noteKey(noteId) }, ConsistentRead: true }, (error) => storeError('read', noteId, error));
+      if (!item?.note) throw new NoteNotFoundError(noteId, { cause: conditionFailure });
+      if (item[attribute] !== undefined) return item[attribute] as T;
+      otherSet = item[other] !== undefined;
+    }
+    throw new NoteStoreError(`Symptom note ${noteId} kept changing during an update; try again`, { cause: conditionFailure });
+  }
+
 }
 
 function toStoredNote(noteId: string, item: Record<string, unknown>): StoredNote {
@@ -193,6 +374,37 @@ function toStoredNote(noteId: string, item: Record<string, unknown>): StoredNote
     steps,
     ...(contactId ? { contactId } : {}),
     ...(typeof item.documentReferenceId === 'string' ? { documentReferenceId: item.documentReferenceId } : {}),
+    ...inboxState(item),
+  };
+}
+
+/** The inbox's attributes of an item: failure count, kept-for-staff mark, review and call-back stamps. */
+function inboxState(item: Record<string, unknown>): Pick<StoredNote, 'deliveryFailures' | 'keptForStaff' | 'reviewed' | 'calledBack'> {
+  return {
+    ...(typeof item.deliveryFailures === 'number' && item.deliveryFailures > 0 ? { deliveryFailures: item.deliveryFailures } : {}),
+    ...(item.keptForStaff ? { keptForStaff: item.keptForStaff as KeptForStaff } : {}),
+    ...(item.reviewed ? { reviewed: item.reviewed as NoteReview } : {}),
+    ...(item.calledBack ? { calledBack: item.calledBack as NoteStamp } : {}),
+  };
+}
+
+/** A list row from an index item (the projected attributes), or `undefined` for an item without them. */
+function toSummary(item: Record<string, unknown>): NoteSummary | undefined {
+  const { noteId, patientId, receivedAt, urgent, chiefComplaint, contactId, documentReferenceId } = item;
+  if (typeof noteId !== 'string' || typeof patientId !== 'string' || typeof receivedAt !== 'string' || typeof urgent !== 'boolean' || typeof chiefComplaint !== 'string') {
+    return undefined;
+  }
+  const delivered = item.step_delivered as StepStatus | undefined;
+  return {
+    noteId,
+    patientId,
+    ...(typeof contactId === 'string' ? { contactId } : {}),
+    createdAt: receivedAt,
+    urgent,
+    chiefComplaint,
+    ...(typeof documentReferenceId === 'string' ? { documentReferenceId } : {}),
+    ...(delivered ? { delivered } : {}),
+    ...inboxState(item),
   };
 }
 

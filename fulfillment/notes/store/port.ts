@@ -1,5 +1,6 @@
 import type { Clock } from '../../runtime/clock';
 import type { SymptomNote } from '../note';
+import type { NoteListFilter } from './listing';
 
 /**
  * The steps of a symptom message, in order: `recorded` (the caller's audio is a WAV in S3, or was
@@ -49,6 +50,78 @@ export interface StoredNote {
   readonly contactId?: string;
   /** Id Epic gave the DocumentReference, once written back. */
   readonly documentReferenceId?: string;
+  /** Failed write-backs to Epic so far (each `delivered` marked failed counts one). */
+  readonly deliveryFailures?: number;
+  /** Set when the pipeline kept the note for staff to file instead of retrying (the first mark stays). */
+  readonly keptForStaff?: KeptForStaff;
+  /** A clinician's review (the first one stays). */
+  readonly reviewed?: NoteReview;
+  /** A clinician called the patient back (the first stamp stays). */
+  readonly calledBack?: NoteStamp;
+}
+
+/** Who did something to a note in the inbox: the clinician's id (token `sub`) and display name. */
+export interface NoteActor {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** A clinician's stamp on a note. */
+export interface NoteStamp {
+  readonly by: NoteActor;
+  /** ISO 8601 instant. */
+  readonly at: string;
+}
+
+/** A review stamp, with the clinician's optional comment (plain text). */
+export interface NoteReview extends NoteStamp {
+  readonly comment?: string;
+}
+
+/** Why the pipeline keeps a note for staff: `encounterRequired` (Epic needs an encounter and none fits). */
+export const KEPT_FOR_STAFF_REASONS = ['encounterRequired'] as const;
+
+/** One of {@link KEPT_FOR_STAFF_REASONS}. */
+export type KeptForStaffReason = (typeof KEPT_FOR_STAFF_REASONS)[number];
+
+/** The pipeline's decision to leave a note for staff to file, with when it was made. */
+export interface KeptForStaff {
+  readonly reason: KeptForStaffReason;
+  /** ISO 8601 instant. */
+  readonly at: string;
+}
+
+/** One row of the inbox list: what the list shows and what the filing state is derived from, no transcript. */
+export interface NoteSummary {
+  readonly noteId: string;
+  readonly patientId: string;
+  readonly contactId?: string;
+  /** ISO 8601 instant the note was built (the message's receipt). */
+  readonly createdAt: string;
+  readonly urgent: boolean;
+  readonly chiefComplaint: string;
+  readonly documentReferenceId?: string;
+  /** The `delivered` step's status. */
+  readonly delivered?: StepStatus;
+  readonly deliveryFailures?: number;
+  readonly keptForStaff?: KeptForStaff;
+  readonly reviewed?: NoteReview;
+  readonly calledBack?: NoteStamp;
+}
+
+/** What {@link NoteStore.list} is asked. */
+export interface NoteListQuery {
+  readonly filter: NoteListFilter;
+  /** Rows per page, 1 to `MAX_LIST_LIMIT` (100). */
+  readonly limit: number;
+  /** From the previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/** One page of notes, urgent first then newest; `nextCursor` is absent on the last page. */
+export interface NoteListPage {
+  readonly items: readonly NoteSummary[];
+  readonly nextCursor?: string;
 }
 
 /** Who asks for a step's lease (see {@link NoteStore.claimStep}) and for how long. */
@@ -95,6 +168,30 @@ export interface NoteStore {
   claimStep(noteId: string, step: NoteStep, claim: StepClaim): Promise<ClaimResult>;
   /** Ends `owner`'s lease on `step`, if it still holds it (a lease taken over after expiry is left alone). */
   releaseStep(noteId: string, step: NoteStep, owner: string): Promise<void>;
+  /**
+   * Records that the note waits for staff to file it (the first mark stays; a later delivery failure
+   * does not undo it).
+   * @throws NoteNotFoundError when the note is not stored.
+   */
+  markKeptForStaff(noteId: string, reason: KeptForStaffReason): Promise<void>;
+  /**
+   * Records a clinician's review, unless the note is reviewed already: returns the review the store
+   * keeps (the first one). A conditional write, so of two concurrent reviews the first stays.
+   * @throws NoteNotFoundError when the note is not stored.
+   */
+  markReviewed(noteId: string, review: NoteReview): Promise<NoteReview>;
+  /**
+   * Records that a clinician called the patient back, unless already recorded: returns the stamp the
+   * store keeps (the first one).
+   * @throws NoteNotFoundError when the note is not stored.
+   */
+  markCalledBack(noteId: string, stamp: NoteStamp): Promise<NoteStamp>;
+  /**
+   * One page of stored notes for the inbox (see `listing.ts`: the filters, the order, the index).
+   * @throws InvalidCursorError for a cursor this store did not make for the filter.
+   * @throws RangeError for a limit out of range.
+   */
+  list(query: NoteListQuery): Promise<NoteListPage>;
 }
 
 /** Options common to both adapters. */
@@ -113,4 +210,30 @@ export function stepStatus(clock: Clock, outcome: StepOutcome): StepStatus {
   const at = new Date(clock.now()).toISOString();
   if (outcome.error) return { state: 'failed', at, error: outcome.error };
   return outcome.result ? { state: 'done', at, result: outcome.result } : { state: 'done', at };
+}
+
+/**
+ * The list row of a stored note, or `undefined` for a record without a note (a step failed before it).
+ *
+ * @example
+ * const row = summaryOf(await store.get(noteId));
+ */
+export function summaryOf(stored: StoredNote | undefined): NoteSummary | undefined {
+  const note = stored?.note;
+  if (!stored || !note) return undefined;
+  const contactId = stored.contactId ?? note.contactId;
+  return {
+    noteId: stored.noteId,
+    patientId: note.patientId,
+    ...(contactId ? { contactId } : {}),
+    createdAt: note.createdAt,
+    urgent: note.urgent,
+    chiefComplaint: note.chiefComplaint,
+    ...(stored.documentReferenceId ? { documentReferenceId: stored.documentReferenceId } : {}),
+    ...(stored.steps.delivered ? { delivered: stored.steps.delivered } : {}),
+    ...(stored.deliveryFailures ? { deliveryFailures: stored.deliveryFailures } : {}),
+    ...(stored.keptForStaff ? { keptForStaff: stored.keptForStaff } : {}),
+    ...(stored.reviewed ? { reviewed: stored.reviewed } : {}),
+    ...(stored.calledBack ? { calledBack: stored.calledBack } : {}),
+  };
 }

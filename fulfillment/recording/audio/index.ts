@@ -11,5 +11,16 @@ export { isSilent, measureLevels, type AudioLevels } from './levels';
 export { MatroskaStreamReader, type MatroskaHandler, type MatroskaStreamReaderOptions, type MkvBlock, type MkvTrack } from './matroska';
 export { recordingKey } from './recordingKey';
 export { S3RecordingStore, type S3RecordingStoreOptions } from './S3RecordingStore';
-export type { MediaSource, MediaStart, RecordingRequest, RecordingResult, RecordingStore, StoredRecording } from './types';
+export { byteSpan } from './ranges';
+export type {
+  MediaSource,
+  MediaStart,
+  RecordingPart,
+  RecordingRange,
+  RecordingReader,
+  RecordingRequest,
+  RecordingResult,
+  RecordingStore,
+  StoredRecording,
+} from './types';
 export { encodeWav, readWavInfo, RESAMPLING, toWav16k, upsample2x, WAV_HEADER_BYTES, type WavInfo } from './wav';

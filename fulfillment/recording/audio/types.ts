@@ -75,3 +75,32 @@ export type RecordingResult =
       readonly status: 'empty' | 'silent';
       readonly durationMs: number;
     };
+
+/** A byte range of a recording, as an HTTP `Range: bytes=start-end` asks it (`end` inclusive; absent: to the end). */
+export interface RecordingRange {
+  readonly start: number;
+  readonly end?: number;
+}
+
+/** A stored recording, or the part of it asked for. */
+export interface RecordingPart {
+  readonly contentType: 'audio/wav';
+  /** Size of the whole recording. */
+  readonly totalBytes: number;
+  /** The bytes in `body`: `[start, end]`, inclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly body: AsyncIterable<Uint8Array> | Uint8Array;
+}
+
+/**
+ * Port: reads a contact's recording, whole or a byte range, for the care team to hear (real adapter:
+ * S3 `GetObject` with `Range`; local: the folder). The key is derived from the contact id only.
+ */
+export interface RecordingReader {
+  /**
+   * The recording of `contactId`, or `undefined` when none is stored. A range past the end is cut to
+   * the end. @throws UnsatisfiableRangeError when the range starts at or past the end.
+   */
+  read(contactId: string, range?: RecordingRange): Promise<RecordingPart | undefined>;
+}
