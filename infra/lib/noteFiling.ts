@@ -24,6 +24,11 @@ export interface NoteFilingProps {
   readonly recordings: RecordingsBucket;
   /** How a note's encounter is chosen, and whether Epic requires one. */
   readonly encounter: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired'>;
+  /**
+   * Public origin of the care-team inbox (`INBOX_BASE_URL`): each notification links to the note's
+   * page there. @default no link: the notification says to open the inbox
+   */
+  readonly inboxBaseUrl?: string;
 }
 
 /** The environment filing a note reads (`fulfillment/runtime/workerConfig.ts`). */
@@ -36,6 +41,7 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
     SYMPTOM_ENCOUNTER_REQUIRED: String(props.encounter.symptomEncounterRequired),
     RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
     TRANSCRIPTS_PREFIX,
+    ...(props.inboxBaseUrl === undefined ? {} : { INBOX_BASE_URL: props.inboxBaseUrl }),
   };
 }
 
