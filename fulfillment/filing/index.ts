@@ -17,5 +17,16 @@ export {
 } from './documentReference';
 export { chooseEncounter, ENCOUNTER_STRATEGIES, EncounterRequiredError, isFileableEncounterStatus, SAME_DAY_WINDOW_MS, type EncounterStrategy } from './encounter';
 export * from './errors';
-export { MemoryNotifier, notificationMessage, SnsNotifier, type NoteNotification, type NotificationMessage, type Notifier, type SnsNotifierOptions } from './notifier';
+export {
+  inboxMessageUrl,
+  MemoryNotifier,
+  notificationEmail,
+  notificationMessage,
+  SnsNotifier,
+  type NoteNotification,
+  type NotificationMessage,
+  type NotificationOptions,
+  type Notifier,
+  type SnsNotifierOptions,
+} from './notifier';
 export { processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';

@@ -56,6 +56,11 @@ export interface Config {
     readonly noteRetentionDays: number;
     /** SNS topic the care team is notified on; in-memory when unset (local mode only). */
     readonly notifyTopicArn: string | undefined;
+    /**
+     * Public origin of the care-team inbox, no trailing slash: each notification links to
+     * `<inboxBaseUrl>/messages/<noteId>`. Unset (no inbox), it says to open the inbox instead.
+     */
+    readonly inboxBaseUrl: string | undefined;
     /** `DocumentReference.author.display` of the filed notes. */
     readonly authorDisplay: string;
     /** How a note's `context.encounter` is chosen. */
@@ -116,6 +121,11 @@ const envSchema = z
       .string()
       .trim()
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
+      .optional(),
+    // The inbox's origin: no query or fragment, trailing slashes dropped (links append /messages/<id>).
+    INBOX_BASE_URL: endpointUrl
+      .refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), 'must have no query or fragment')
+      .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     SYMPTOM_NOTE_AUTHOR: z.string().trim().min(1).max(200).default('Clinic phone line (automated)'),
     SYMPTOM_ENCOUNTER_STRATEGY: z.enum(ENCOUNTER_STRATEGIES).default('sameDay'),
@@ -350,6 +360,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notesTable: e.SYMPTOM_NOTES_TABLE_NAME,
       noteRetentionDays: e.SYMPTOM_NOTE_RETENTION_DAYS,
       notifyTopicArn: e.SYMPTOM_NOTIFY_TOPIC_ARN,
+      inboxBaseUrl: e.INBOX_BASE_URL,
       authorDisplay: e.SYMPTOM_NOTE_AUTHOR,
       encounterStrategy: e.SYMPTOM_ENCOUNTER_STRATEGY,
       encounterRequired: e.SYMPTOM_ENCOUNTER_REQUIRED === 'true',

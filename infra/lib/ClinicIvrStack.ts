@@ -1,11 +1,14 @@
 import { Annotations, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CareTeamUserPool } from './CareTeamUserPool';
 import { ContactFlow } from './ContactFlow';
-import type { DeploymentSettings, SymptomPipelineSettings } from './deploymentContext';
-import { readSymptomPipelineContext } from './deploymentContext';
+import type { DeploymentSettings, InboxSettings, SymptomPipelineSettings } from './deploymentContext';
+import { readInboxContext, readSymptomPipelineContext } from './deploymentContext';
 import { EncryptedTopic } from './EncryptedTopic';
 import { EncryptionKey } from './EncryptionKey';
 import { EpicAccess } from './EpicAccess';
+import { InboxApi } from './InboxApi';
+import { InboxFunction } from './InboxFunction';
 import { JwksEndpoint } from './JwksEndpoint';
 import { LexBots } from './LexBots';
 import { LexCodeHook } from './LexCodeHook';
@@ -23,6 +26,8 @@ export interface ClinicIvrStackProps extends StackProps {
   readonly deployment: DeploymentSettings;
   /** The symptom pipeline's settings. @default read from the CDK context (`readSymptomPipelineContext`) */
   readonly symptomPipeline?: SymptomPipelineSettings;
+  /** The care-team inbox's settings. @default read from the CDK context (`readInboxContext`) */
+  readonly inbox?: InboxSettings;
 }
 
 /**
@@ -56,6 +61,12 @@ export class ClinicIvrStack extends Stack {
   public readonly symptomPipeline: SymptomPipeline;
   /** The `patient-ivr` flow and the instance's associations with the bots. */
   public readonly contactFlow: ContactFlow;
+  /** The care-team inbox's front door (HTTP API). */
+  public readonly inboxApi: InboxApi;
+  /** The care team's sign-in (Cognito user pool, hosted UI domain, app client, group). */
+  public readonly careTeam: CareTeamUserPool;
+  /** The care-team inbox function. */
+  public readonly inboxFunction: InboxFunction;
 
   public constructor(scope: Construct, id: string, props: ClinicIvrStackProps) {
     super(scope, id, props);
@@ -106,6 +117,11 @@ export class ClinicIvrStack extends Stack {
       fulfillment: this.lexCodeHook.function.function,
       searchStrategy: deployment.epic.patientSearch,
     });
+    // The inbox's front door first: the pipeline's notifications, the user pool and the inbox
+    // function all name its URL, and none of them is named by it (no dependency cycle).
+    const inbox = props.inbox ?? readInboxContext(this.node);
+    this.inboxApi = new InboxApi(this, 'InboxApi', { encryptionKey, alarmTopic: this.alarmTopic.topic });
+    const inboxBaseUrl = this.inboxApi.baseUrl;
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
       settings: props.symptomPipeline ?? readSymptomPipelineContext(this.node),
       instanceArn: deployment.connectInstanceArn,
@@ -115,7 +131,22 @@ export class ClinicIvrStack extends Stack {
       sessionKey: this.sessionKey,
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
+      inboxBaseUrl,
     });
+    this.careTeam = new CareTeamUserPool(this, 'CareTeam', { inboxBaseUrl, domainPrefix: inbox.domainPrefix });
+    this.inboxFunction = new InboxFunction(this, 'InboxFunction', {
+      inboxBaseUrl,
+      userPool: this.careTeam,
+      epicAccess: this.epicAccess,
+      notesTable: this.storage.notesTable,
+      auditTable: this.storage.auditTable,
+      recordings: this.symptomPipeline.recordings,
+      clinicTimeZone: inbox.clinicTimeZone,
+      encryptionKey,
+      vpc: this.network.vpc,
+      alarmTopic: this.alarmTopic.topic,
+    });
+    this.inboxApi.routeTo(this.inboxFunction);
     this.keepDeployedLogicalIds();
 
     this.contactFlow = new ContactFlow(this, 'PatientIvrFlow', {
@@ -198,6 +229,18 @@ export class ClinicIvrStack extends Stack {
       CareTeamTopicArn: {
         value: this.symptomPipeline.careTeam.topic.topicArn,
         description: 'Subscribe the care team to this SNS topic: one message per new symptom note',
+      },
+      InboxUrl: {
+        value: `${this.inboxApi.baseUrl}/`,
+        description: 'The care-team inbox: send clinicians here; each care-team notification links to a message page under it',
+      },
+      UserPoolId: {
+        value: this.careTeam.userPool.userPoolId,
+        description: 'Cognito user pool of the care team: add users here and to its care-team group (README, "Adding the care team")',
+      },
+      UserPoolDomain: {
+        value: this.careTeam.oauthUrl,
+        description: 'Cognito hosted sign-in domain of the inbox (where clinicians enter their password and TOTP code)',
       },
       SymptomCaptureFunctionArn: {
         value: this.symptomPipeline.recordingControl.function.functionArn,

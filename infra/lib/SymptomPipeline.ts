@@ -43,6 +43,8 @@ export interface SymptomPipelineProps {
   readonly vpc: ec2.IVpc;
   /** Topic the alarms notify. */
   readonly alarmTopic: sns.ITopic;
+  /** Public origin of the care-team inbox: the care-team notifications link to each note's page. @default no link */
+  readonly inboxBaseUrl?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export class SymptomPipeline extends Construct {
       careTeamTopic: this.careTeam.topic,
       recordings: this.recordings,
       filing: settings,
+      inboxBaseUrl: props.inboxBaseUrl,
     };
     this.recordingWorker = new RecordingWorker(this, 'RecordingWorker', {
       ...common,

@@ -239,3 +239,74 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;
 }
+
+/** How the care-team inbox is configured: its sign-in domain and the clinic's time zone. */
+export interface InboxSettings {
+  /**
+   * Prefix of the Cognito hosted sign-in domain, `https://<prefix>.auth.<region>.amazoncognito.com`.
+   * Prefixes are unique across all AWS accounts of a region.
+   */
+  readonly domainPrefix: string;
+  /** IANA time zone the inbox shows times in (`CLINIC_TIME_ZONE`). */
+  readonly clinicTimeZone: string;
+}
+
+/** Time zone of the inbox when the context names none. */
+export const DEFAULT_CLINIC_TIME_ZONE = 'America/Chicago';
+
+/** The inbox's context keys, each with what it is and an example value. */
+export const INBOX_CONTEXT_KEYS = {
+  inboxDomainPrefix: {
+    what:
+      'prefix of the Cognito sign-in domain of the care-team inbox: lowercase letters, digits and hyphens, without ' +
+      '"aws", "amazon" or "cognito", unique in the region (default clinic-ivr-<account>)',
+    example: 'my-clinic-inbox',
+  },
+  clinicTimeZone: { what: `IANA time zone the inbox shows times in (default ${DEFAULT_CLINIC_TIME_ZONE})`, example: 'America/New_York' },
+} as const;
+
+// Cognito's pattern for a prefix domain (CreateUserPoolDomain, "Domain"); it also refuses these words in a prefix.
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
+
+/** True when `zone` is a time zone this Node knows (the same ICU data the function runs with). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and validates the inbox's settings from the CDK context, like {@link readDeploymentContext}:
+ * one {@link DeploymentContextError} names every bad key. The domain prefix defaults to
+ * `clinic-ivr-<account of connectInstanceArn>`, unique per account.
+ *
+ * @example
+ * const inbox = readInboxContext(app.node);
+ */
+export function readInboxContext(node: Node): InboxSettings {
+  const problems: string[] = [];
+  type Key = keyof typeof INBOX_CONTEXT_KEYS;
+  const raw = (key: Key): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
+  };
+  const check = (key: Key, value: string, valid: boolean): string => {
+    if (valid) return value;
+    const { what, example } = INBOX_CONTEXT_KEYS[key];
+    problems.push(`"${key}" is not valid ("${value}"): ${what}. Example: -c ${key}=${example} (or set it under "context" in cdk.json).`);
+    return '';
+  };
+  const account = INSTANCE_ARN.exec(String(node.tryGetContext('connectInstanceArn') ?? ''))?.[3] ?? 'account';
+  const prefix = raw('inboxDomainPrefix') ?? `clinic-ivr-${account}`;
+  const zone = raw('clinicTimeZone') ?? DEFAULT_CLINIC_TIME_ZONE;
+  const settings: InboxSettings = {
+    domainPrefix: check('inboxDomainPrefix', prefix, DOMAIN_PREFIX.test(prefix) && !RESERVED_IN_PREFIX.test(prefix)),
+    clinicTimeZone: check('clinicTimeZone', zone, isTimeZone(zone)),
+  };
+  if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
+  return settings;
+}

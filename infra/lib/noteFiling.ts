@@ -24,6 +24,11 @@ export interface NoteFilingProps {
   readonly recordings: RecordingsBucket;
   /** How a note's encounter is chosen, whether Epic requires one, and the note's LOINC type. */
   readonly filing: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired' | 'symptomNoteLoinc'>;
+  /**
+   * Public origin of the care-team inbox (`INBOX_BASE_URL`): each notification links to the note's
+   * page there. @default no link: the notification says to open the inbox
+   */
+  readonly inboxBaseUrl?: string;
 }
 
 /** The environment filing a note reads (`fulfillment/runtime/workerConfig.ts`). */
@@ -37,6 +42,7 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
     ...(props.filing.symptomNoteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.filing.symptomNoteLoinc }),
     RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
     TRANSCRIPTS_PREFIX,
+    ...(props.inboxBaseUrl === undefined ? {} : { INBOX_BASE_URL: props.inboxBaseUrl }),
   };
 }
 

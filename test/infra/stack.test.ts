@@ -492,6 +492,7 @@ describe('ClinicIvr stack', () => {
           'CareTeamTopicArn',
           'ContactFlowId',
           'EgressIp',
+          'InboxUrl',
           'JwksUrl',
           'PatientAuthAliasArn',
           'PatientServicesAliasArn',
@@ -499,6 +500,8 @@ describe('ClinicIvr stack', () => {
           'SigningKeyArn',
           'SymptomCaptureFunctionArn',
           'TransferQueueArn',
+          'UserPoolDomain',
+          'UserPoolId',
         ].sort(),
       );
     });

@@ -63,3 +63,29 @@ describe('configuration of the dialog', () => {
     expect(config.storage).toMatchObject({ lockoutTable: 'ivr-lockout', auditTable: 'ivr-audit' });
   });
 });
+
+describe('configuration of the care-team notification link', () => {
+  it('leaves the inbox link out when INBOX_BASE_URL is unset', () => {
+    // Act
+    const config = loadConfig(minimal);
+    // Assess
+    expect(config.symptoms.inboxBaseUrl).toBeUndefined();
+  });
+
+  it('reads the inbox origin without its trailing slash', () => {
+    // Act
+    const config = loadConfig({ ...minimal, INBOX_BASE_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/' });
+    // Assess
+    expect(config.symptoms.inboxBaseUrl).toBe('https://abc123.execute-api.us-east-1.amazonaws.com');
+  });
+
+  it('refuses an inbox URL that is plain http off loopback, or carries a query', () => {
+    // Act
+    const insecure = () => loadConfig({ ...minimal, INBOX_BASE_URL: 'http://inbox.clinic.example' });
+    const withQuery = () => loadConfig({ ...minimal, INBOX_BASE_URL: 'https://inbox.clinic.example/?next=1' });
+    // Assess
+    expect(insecure).toThrow(/INBOX_BASE_URL must be an https URL/);
+    expect(withQuery).toThrow(/INBOX_BASE_URL must have no query or fragment/);
+    expect(loadConfig({ ...minimal, INBOX_BASE_URL: 'http://127.0.0.1:4321' }).symptoms.inboxBaseUrl).toBe('http://127.0.0.1:4321');
+  });
+});

@@ -23,6 +23,8 @@ import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime
 import { startLocalDynamo, type LocalDynamo } from '../support/localDynamo';
 import { captureOutput } from '../support/captureOutput';
 import { startLocalS3, type LocalS3 } from '../support/localS3';
+import { patientDataIn } from '../support/patientStrings';
+import { ALL_PHONE_STRINGS } from '../../sandbox/data/scenarios';
 
 const TABLE = 'symptom-notes';
 const BUCKET = 'clinic-ivr-recordings-111122223333';
@@ -67,7 +69,7 @@ async function transcribedMessage(transcript: string): Promise<{ noteId: string;
 
 const store = () => new DynamoNoteStore({ client: dynamo.documentClient, tableName: TABLE });
 
-function completion(jobs: CaptureJobView[]): CompletionDeps {
+function completion(jobs: CaptureJobView[], inboxBaseUrl?: string): CompletionDeps {
   return {
     jobs: { get: async (contactId) => jobs.find((job) => job.contactId === contactId) },
     transcripts: new S3TranscriptReader(s3.client),
@@ -76,7 +78,7 @@ function completion(jobs: CaptureJobView[]): CompletionDeps {
       extractor: new LocalVocabularyExtractor(),
       store: store(),
       chart: runtime.epic,
-      notifier: new SnsNotifier({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC }),
+      notifier: new SnsNotifier({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, ...(inboxBaseUrl === undefined ? {} : { inboxBaseUrl }) }),
       organizationDisplay: 'Example Clinic phone line',
       minIcd10Score: 0.5,
     },
@@ -145,7 +147,8 @@ describe('transcription completion (Transcribe job event → filed note)', () =>
     expect(await filed(noteId)).toHaveLength(0);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC, Subject: 'URGENT symptom message (not yet in chart)' });
     const published = sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(JSON.parse(published?.Message ?? '{}')).toMatchObject({ noteId, urgent: true, inChart: false });
+    const body = JSON.parse((JSON.parse(published?.Message ?? '{}') as { default?: string }).default ?? '{}') as unknown;
+    expect(body).toMatchObject({ noteId, urgent: true, inChart: false });
     for (const word of ['Harold', 'cough', 'chest', 'Tylenol', PATIENT]) expect(JSON.stringify(published)).not.toContain(word);
   });
 
@@ -162,6 +165,25 @@ describe('transcription completion (Transcribe job event → filed note)', () =>
     expect(retried).toMatchObject({ outcome: 'filed', result: { built: false, delivered: true, notified: true } });
     expect(await filed(noteId)).toHaveLength(1);
     expect(sns.commandCalls(PublishCommand).map((call) => call.args[0].input.Subject)).toEqual(['URGENT symptom message (not yet in chart)', 'URGENT symptom message']);
+  });
+
+  it('links the care-team message to the note\'s inbox page and carries none of the patient\'s data', async () => {
+    // Prepare: a sandbox patient's own words, filed for real against the sandbox
+    const inbox = 'https://abc123.execute-api.us-east-1.amazonaws.com';
+    const { noteId, jobs } = await transcribedMessage(URGENT_TRANSCRIPT);
+    sns.on(PublishCommand).resolves({ MessageId: 'm-link' });
+    const handler = createTranscriptionHandler(async () => completion(jobs, inbox));
+    // Act
+    await handler(event('completed', noteId));
+    // Assess
+    const published = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    const parts = JSON.parse(published?.Message ?? '{}') as { default?: string; email?: string };
+    expect(JSON.parse(parts.default ?? '{}')).toMatchObject({ noteId, inboxUrl: `${inbox}/messages/${noteId}` });
+    expect(parts.email).toContain(`${inbox}/messages/${noteId}`);
+    const everything = JSON.stringify(published);
+    expect(patientDataIn(everything)).toEqual([]);
+    expect(ALL_PHONE_STRINGS.filter((phone) => everything.includes(phone))).toEqual([]);
+    for (const word of ['cough', 'chest', 'Mucinex', 'Tylenol', PATIENT]) expect(everything).not.toContain(word);
   });
 
   it('ignores jobs this pipeline did not start', async () => {

@@ -30,7 +30,7 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
       extractor: new ComprehendMedicalExtractor(),
       store,
       chart: createEpicGateway(config),
-      notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn }),
+      notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn, inboxBaseUrl: config.symptoms.inboxBaseUrl }),
       organizationDisplay: config.symptoms.authorDisplay,
       minIcd10Score: config.symptoms.icd10MinScore,
       encounterStrategy: config.symptoms.encounterStrategy,
