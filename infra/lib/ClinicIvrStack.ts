@@ -122,8 +122,9 @@ export class ClinicIvrStack extends Stack {
     const inbox = props.inbox ?? readInboxContext(this.node);
     this.inboxApi = new InboxApi(this, 'InboxApi', { encryptionKey, alarmTopic: this.alarmTopic.topic });
     const inboxBaseUrl = this.inboxApi.baseUrl;
+    const symptomSettings = props.symptomPipeline ?? readSymptomPipelineContext(this.node);
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
-      settings: props.symptomPipeline ?? readSymptomPipelineContext(this.node),
+      settings: symptomSettings,
       instanceArn: deployment.connectInstanceArn,
       encryptionKey,
       notesTable: this.storage.notesTable,
@@ -142,6 +143,7 @@ export class ClinicIvrStack extends Stack {
       auditTable: this.storage.auditTable,
       recordings: this.symptomPipeline.recordings,
       clinicTimeZone: inbox.clinicTimeZone,
+      ...(symptomSettings.symptomNoteLoinc === undefined ? {} : { noteLoinc: symptomSettings.symptomNoteLoinc }),
       encryptionKey,
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,

@@ -29,6 +29,8 @@ export interface InboxFunctionProps extends PipelineFunctionProps {
   readonly recordings: RecordingsBucket;
   /** IANA time zone the inbox shows times in (`CLINIC_TIME_ZONE`). */
   readonly clinicTimeZone: string;
+  /** LOINC type of a note filed from the inbox, as the filing workers use (`SYMPTOM_NOTE_LOINC`). @default the function's default */
+  readonly noteLoinc?: string;
   /**
    * Concurrent executions reserved for, and capping, the function. The API is public: the cap bounds
    * what a flood of requests can cost, beside the API's throttling. @default 10
@@ -72,6 +74,9 @@ export class InboxFunction extends NodeFunction {
         SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
+        // The recordings' key: the store's writes name it; the inbox only reads, through S3.
+        RECORDINGS_KMS_KEY_ARN: props.encryptionKey.keyArn,
+        ...(props.noteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.noteLoinc }),
         INBOX_BASE_URL: props.inboxBaseUrl,
         INBOX_OAUTH_URL: userPool.oauthUrl,
         INBOX_OAUTH_CLIENT_ID: userPool.client.userPoolClientId,

@@ -1,6 +1,6 @@
 import type { InboxService } from '../../inbox/ports';
 import { createInboxHandler, type InboxLambdaHandler } from '../../inbox/web';
-import { inboxAppDepsFromEnv } from './deps';
+import { inboxAppDepsFromEnv, inboxServiceFromEnv } from './deps';
 
 /**
  * The inbox function's entry point, given how its `InboxService` is built (notes, recordings, Epic
@@ -14,3 +14,6 @@ import { inboxAppDepsFromEnv } from './deps';
 export function inboxHandler(buildService: () => Promise<InboxService>): InboxLambdaHandler {
   return createInboxHandler(async () => inboxAppDepsFromEnv(await buildService()));
 }
+
+/** The deployed inbox function: the web app over the production service. */
+export const handler = inboxHandler(() => inboxServiceFromEnv());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LambdaEvent } from 'hono/aws-lambda';
-import { inboxAppDepsFromEnv } from '../../../fulfillment/functions/inbox/deps';
+import { inboxAppDepsFromEnv, inboxServiceFromEnv } from '../../../fulfillment/functions/inbox/deps';
 import { inboxHandler } from '../../../fulfillment/functions/inbox/handler';
 import { createInboxHandler } from '../../../fulfillment/inbox/web/lambda';
 import { ConfigError } from '../../../fulfillment/runtime/config';
@@ -115,5 +115,43 @@ describe('the inbox behind API Gateway (HTTP API, payload 2.0)', () => {
     await expect(inboxAppDepsFromEnv(new InboxServiceDouble(), { SESSION_KEY: generateSessionKey() })).rejects.toThrow(/INBOX_BASE_URL is required/);
     const { SESSION_KEY: _none, ...withoutKey } = envFor(issuer);
     await expect(inboxAppDepsFromEnv(new InboxServiceDouble(), withoutKey)).rejects.toThrow(/SESSION_KEY_SECRET_ARN or SESSION_KEY is required/);
+  });
+});
+
+describe('the deployed inbox service', () => {
+  const awsEnv = (): NodeJS.ProcessEnv => ({
+    AWS_LAMBDA_FUNCTION_NAME: 'inbox',
+    AWS_REGION: 'us-east-1',
+    EPIC_CLIENT_ID: 'client-1',
+    EPIC_TOKEN_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
+    EPIC_FHIR_BASE_URL: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
+    SIGNING_KMS_KEY_ID: 'alias/epic-signing',
+    SESSION_KEY: generateSessionKey(),
+    SYMPTOM_NOTES_TABLE_NAME: 'clinic-ivr-notes',
+    AUDIT_TABLE_NAME: 'clinic-ivr-audit',
+    RECORDINGS_BUCKET_NAME: 'clinic-ivr-recordings',
+    RECORDINGS_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    INBOX_BASE_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+    INBOX_OAUTH_URL: 'https://clinic-ivr.auth.us-east-1.amazoncognito.com',
+    INBOX_OAUTH_CLIENT_ID: '4example5client6id7890abcd',
+    INBOX_TOKEN_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example',
+  });
+
+  it('is built from the environment the stack gives the function, without the dialog function’s lockout table', async () => {
+    // Act
+    const service = await inboxServiceFromEnv(awsEnv());
+    // Assess
+    expect(typeof service.list).toBe('function');
+    expect(typeof service.fileKept).toBe('function');
+  });
+
+  it('names every store the inbox cannot run without', async () => {
+    // Prepare
+    const { SYMPTOM_NOTES_TABLE_NAME: _notes, AUDIT_TABLE_NAME: _audit, ...env } = awsEnv();
+    // Act
+    const attempt = inboxServiceFromEnv(env);
+    // Assess
+    await expect(attempt).rejects.toThrow(ConfigError);
+    await expect(attempt).rejects.toThrow(/SYMPTOM_NOTES_TABLE_NAME is required by the inbox; AUDIT_TABLE_NAME is required by the inbox/);
   });
 });
