@@ -8,7 +8,8 @@ import { IssuerUnavailable } from './auth/errors';
 import { authRoutes } from './auth/routes';
 import { authenticate, requireCareTeam, requireCsrf } from './auth/session';
 import type { InboxAppDeps, InboxEnv } from './context';
-import { homePage } from './pages/home';
+import { messageRoutes } from './messageRoutes';
+import { homePage, listRegion } from './pages/home';
 import { notFoundPage, serverErrorPage } from './pages/problem';
 import { INBOX_PATHS } from './paths';
 import { securityHeaders } from './securityHeaders';
@@ -52,8 +53,11 @@ export function createInboxApp(deps: InboxAppDeps): Hono<InboxEnv> {
   inbox.get(INBOX_PATHS.home, async (c) => {
     const { filter, cursor } = listQuery.parse(c.req.query());
     const page = await deps.service.list(c.var.clinician, { filter, ...(cursor ? { cursor } : {}) });
-    return c.html(homePage({ signedIn: { clinician: c.var.clinician, csrfToken: c.var.csrfToken }, page, filter, timeZone: deps.clinicTimeZone }));
+    if (c.req.query('partial') === 'list') return c.html(listRegion({ page, filter, timeZone: deps.clinicTimeZone }));
+    const signedIn = { clinician: c.var.clinician, csrfToken: c.var.csrfToken };
+    return c.html(homePage({ signedIn, page, filter, timeZone: deps.clinicTimeZone, firstPage: !cursor, ...(deps.listRefreshSeconds ? { refreshSeconds: deps.listRefreshSeconds } : {}) }));
   });
+  inbox.route('/', messageRoutes(deps));
   app.route('/', inbox);
 
   // Reached only past the inbox's middleware: a stranger gets the sign-in page, never a 404 that

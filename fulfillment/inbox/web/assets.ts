@@ -36,12 +36,30 @@ th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--line)
 tr.urgent td:first-child { border-left: 4px solid var(--urgent); }
 .badge-urgent { color: var(--urgent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.alert { padding: 0.75rem 1rem; border: 2px solid var(--urgent); border-left-width: 8px; color: var(--urgent); background: #fff5f5; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+.facts dt { font-weight: 700; }
+.facts dd { margin: 0; }
+.transcript { padding: 0.75rem 1rem; background: var(--panel); border-radius: 4px; white-space: pre-wrap; }
+mark { padding: 0 0.15em; border-radius: 3px; color: var(--ink); }
+.mark-symptom { background: #ffe8a3; }
+.mark-denied { background: #e4e7eb; text-decoration: line-through; }
+.mark-medication { background: #cde8ff; }
+.mark-duration { background: #d9f2d9; }
+.legend mark { margin-right: 0.5rem; }
+audio { width: 100%; max-width: 36rem; }
+form { margin: 0.75rem 0; }
+label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+textarea, select { font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+form button { margin-top: 0.5rem; }
+.timeline { padding-left: 1.25rem; }
 `.trimStart();
 
 /**
  * Progressive enhancement only: every page works without it. A form marked `data-submit-once` is
  * sent once, however often its button is pressed while the next page loads; coming back to the page
- * (back button) re-arms it.
+ * (back button) re-arms it. The first page of the list looks for new messages every few seconds
+ * (`data-refresh-seconds`) by fetching its own region (`?partial=list`) and says how many came in.
  */
 export const APP_JS = `
 'use strict';
@@ -57,6 +75,39 @@ document.addEventListener('submit', (event) => {
 window.addEventListener('pageshow', () => {
   for (const form of document.querySelectorAll('form[data-submit-once]')) delete form.dataset.submitting;
 });
+const list = document.getElementById('message-list');
+const status = document.getElementById('list-status');
+if (list && status && list.dataset.refreshUrl) {
+  const every = Math.max(1, Number(list.dataset.refreshSeconds) || 20) * 1000;
+  const links = (root) => new Set(Array.from(root.querySelectorAll('a[href^="/messages/"]'), (link) => link.getAttribute('href')));
+  let busy = false;
+  let stopped = false;
+  const refresh = async () => {
+    if (busy || stopped || document.visibilityState !== 'visible') return;
+    // Never pull the rows away from a keyboard user's focus; the next look will do.
+    if (list.contains(document.activeElement)) return;
+    busy = true;
+    try {
+      const response = await fetch(list.dataset.refreshUrl, { credentials: 'same-origin', cache: 'no-store', redirect: 'error' });
+      if (!response.ok) {
+        // Signed out or no longer allowed: stop looking; the next click shows why.
+        if (response.status === 401 || response.status === 403) stopped = true;
+        return;
+      }
+      const next = document.createElement('template');
+      next.innerHTML = await response.text();
+      const before = links(list);
+      const added = Array.from(links(next.content)).filter((href) => !before.has(href)).length;
+      list.replaceChildren(next.content);
+      if (added > 0) status.textContent = added === 1 ? '1 new message.' : added + ' new messages.';
+    } catch {
+      // Offline or the server is busy: try again at the next look.
+    } finally {
+      busy = false;
+    }
+  };
+  setInterval(refresh, every);
+}
 `.trimStart();
 
 /** A static asset: body, media type and a strong ETag of its bytes. */

@@ -13,6 +13,8 @@ export interface InboxAppDeps {
   readonly clinicTimeZone: string;
   /** Structured logger: ids, outcomes and error names only, never patient data or tokens. */
   readonly logger: StructuredLogger;
+  /** Seconds between the list's looks for new messages. @default LIST_REFRESH_SECONDS (20) */
+  readonly listRefreshSeconds?: number;
 }
 
 /** Hono's environment of the inbox: what the auth middleware puts on the context for the pages. */

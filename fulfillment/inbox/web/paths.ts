@@ -19,6 +19,22 @@ export function messagePath(noteId: string): string {
   return `/messages/${encodeURIComponent(noteId)}`;
 }
 
+/** The caller's audio of a message: `/messages/<noteId>/audio` (the app streams it; never a bucket URL). */
+export function messageAudioPath(noteId: string): string {
+  return `${messagePath(noteId)}/audio`;
+}
+
+/** The follow-up actions a message page posts to. */
+export const MESSAGE_ACTIONS = ['review', 'called-back', 'file'] as const;
+
+/** One of {@link MESSAGE_ACTIONS}. */
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
+
+/** Where a message page's form posts: `/messages/<noteId>/<action>`. */
+export function messageActionPath(noteId: string, action: MessageAction): string {
+  return `${messagePath(noteId)}/${action}`;
+}
+
 /** Longest `next` kept across a sign-in. */
 const MAX_NEXT = 512;
 

@@ -13,7 +13,8 @@ export const FILTER_LABELS: Record<InboxFilter, string> = {
   all: 'All messages',
 };
 
-const FILING_LABELS: Record<FilingState, string> = {
+/** Where a message stands with Epic, in words. */
+export const FILING_LABELS: Record<FilingState, string> = {
   filed: 'Filed in Epic',
   pending: 'Filing pending',
   keptForStaff: 'Kept for staff',
@@ -36,12 +37,52 @@ function row(item: InboxListItem, timeZone: string): Html {
   </tr>`;
 }
 
+/** What the list shows: the page of messages, its filter, the clinic's time zone. */
+export interface ListOptions {
+  readonly page: InboxListPage;
+  readonly filter: InboxFilter;
+  readonly timeZone: string;
+}
+
+/**
+ * The list region alone (`?partial=list`): what the page's script fetches to show new messages
+ * without a reload. Its rows and its message count, nothing else.
+ */
+export function listRegion(options: ListOptions): Html {
+  const { page, filter } = options;
+  return html`<h2 id="list-heading">${FILTER_LABELS[filter]}</h2>
+    ${page.patientsUnavailable ? html`<p class="notice" role="status">Patient names could not be read from Epic just now; the messages are listed without them.</p>` : ''}
+    ${page.items.length === 0
+      ? html`<p>No messages here.</p>`
+      : html`<table>
+          <caption class="visually-hidden">${FILTER_LABELS[filter]}: urgent first, then newest</caption>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Patient</th>
+              <th scope="col">Birth date</th>
+              <th scope="col">Chief complaint</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${page.items.map((item) => row(item, options.timeZone))}
+          </tbody>
+        </table>`}
+    ${page.nextCursor ? html`<p><a href="${listHref(filter, page.nextCursor)}" rel="next">Next page</a></p>` : ''}`;
+}
+
+/** Seconds between two looks for new messages on the first page of the list. */
+export const LIST_REFRESH_SECONDS = 20;
+
 /**
  * The signed-in home page: the filters and one page of the list from `InboxService.list` (urgent
- * first, then newest), received times in the clinic's time zone.
+ * first, then newest), received times in the clinic's time zone. On the first page the script looks
+ * for new messages every {@link LIST_REFRESH_SECONDS} seconds and says how many came in.
  */
-export function homePage(options: { readonly signedIn: SignedIn; readonly page: InboxListPage; readonly filter: InboxFilter; readonly timeZone: string }): Html {
-  const { page, filter } = options;
+export function homePage(options: ListOptions & { readonly signedIn: SignedIn; readonly firstPage: boolean; readonly refreshSeconds?: number }): Html {
+  const { filter } = options;
+  const refresh = options.firstPage ? (options.refreshSeconds ?? LIST_REFRESH_SECONDS) : undefined;
   return layout({
     title: 'Messages',
     signedIn: options.signedIn,
@@ -53,27 +94,9 @@ export function homePage(options: { readonly signedIn: SignedIn; readonly page: 
           )}
         </ul>
       </nav>
-      <section aria-labelledby="list-heading" id="message-list">
-        <h2 id="list-heading">${FILTER_LABELS[filter]}</h2>
-        ${page.patientsUnavailable ? html`<p class="notice" role="status">Patient names could not be read from Epic just now; the messages are listed without them.</p>` : ''}
-        ${page.items.length === 0
-          ? html`<p>No messages here.</p>`
-          : html`<table>
-              <caption class="visually-hidden">${FILTER_LABELS[filter]}: urgent first, then newest</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Birth date</th>
-                  <th scope="col">Chief complaint</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${page.items.map((item) => row(item, options.timeZone))}
-              </tbody>
-            </table>`}
-        ${page.nextCursor ? html`<p><a href="${listHref(filter, page.nextCursor)}" rel="next">Next page</a></p>` : ''}
+      <p id="list-status" class="visually-hidden" role="status" aria-live="polite"></p>
+      <section aria-labelledby="list-heading" id="message-list" ${refresh ? html`data-refresh-seconds="${refresh}" data-refresh-url="${listHref(filter)}&amp;partial=list"` : ''}>
+        ${listRegion(options)}
       </section>`,
   });
 }

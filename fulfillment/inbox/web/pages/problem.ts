@@ -35,6 +35,17 @@ export function signInFailedPage(reason: string): Html {
   });
 }
 
+/** An action on a message that was refused or failed: what happened, and the way back. */
+export function actionRefusedPage(signedIn: SignedIn, what: string, back: string): Html {
+  return layout({
+    title: 'Not done',
+    signedIn,
+    body: html`<h1>That was not done</h1>
+      <p class="notice" role="status">${what}</p>
+      <p><a href="${back}">Back to the message</a></p>`,
+  });
+}
+
 /** An unknown page (404). */
 export function notFoundPage(signedIn?: SignedIn): Html {
   return layout({
