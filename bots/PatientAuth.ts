@@ -9,6 +9,7 @@ import {
   GENDER_KEYS,
   GENDER_VALUES,
   INTENTS,
+  NAME_ELICITATION_STYLE,
   SLOTS,
   SLOT_TYPES,
 } from '../contract';
@@ -88,7 +89,7 @@ function nameSlot(name: string, slotTypeName: string, which: NamePart): SlotDefi
     obfuscated: true,
     sampleUtterances: [`{${name}}`, `my ${which} name is {${name}}`, `it's {${name}}`],
     codeHookOnEveryAttempt: true,
-    spellingStyle: 'SpellByLetter',
+    spellingStyle: NAME_ELICITATION_STYLE,
   };
 }
 

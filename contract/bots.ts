@@ -45,6 +45,22 @@ export const SLOTS = {
   lastName: 'LastName',
 } as const;
 
+/**
+ * How Lex listens for a slot's answer (Lex V2 `dialogAction.slotElicitationStyle`): as said, or
+ * spelled letter by letter (`b o b`) or by word (`b as in boy`). Lex takes a style only from a code
+ * hook's ElicitSlot, never from the bot model, so the code hook asks for a spelled slot itself.
+ */
+export type SlotElicitationStyle = 'Default' | 'SpellByLetter' | 'SpellByWord';
+
+/**
+ * The style the name slots are asked with: their prompts ask the caller to spell, and Lex resolves
+ * spelled letters (`e l e a n o r`) to the name only when asked in this style.
+ *
+ * @example
+ * elicitSlot(turn, SLOTS.firstName, words, [], NAME_ELICITATION_STYLE);
+ */
+export const NAME_ELICITATION_STYLE = 'SpellByLetter' as const satisfies SlotElicitationStyle;
+
 /** Custom slot type names (the other slots use built-in `AMAZON.*` types). */
 export const SLOT_TYPES = {
   gender: 'GenderType',

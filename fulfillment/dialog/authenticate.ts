@@ -1,5 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
-import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
+import { AUTH_RESULTS, INTENTS, IVR_NEXT, NAME_ELICITATION_STYLE, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
 import { EpicError, isSearchableName, throwIfPastDeadline, toE164 } from '../epic';
 import { slotText } from '../lex/event';
 import { close, delegate, elicitSlot } from '../lex/response';
@@ -50,11 +50,17 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   });
   if (unsearchable) {
     turn.outcome = 'name.unsearchable';
-    return elicitSlot(turn, unsearchable, PHRASES.askNameAgain(unsearchable === SLOTS.firstName ? 'first' : 'last'), [unsearchable]);
+    return askName(turn, unsearchable, 'again', [unsearchable]);
   }
   const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
   if (missing || !birthDate?.ok || !gender) {
     turn.outcome = 'elicit';
+    if (missing === SLOTS.firstName || missing === SLOTS.lastName) {
+      // Asked here rather than delegated: Lex listens for spelled letters only when the code hook
+      // elicits in that style. A name slot answered but still empty is asked again, to spell slowly.
+      turn.outcome = 'elicit.name';
+      return askName(turn, missing, answeredSlot(turn) === missing ? 'again' : 'first');
+    }
     if (turn.event.invocationSource === 'DialogCodeHook') {
       if (missing === SLOTS.gender && isNewAfterFailedMatch(turn, SLOTS.gender)) {
         // Lex counts this as a retry of the slot it asked before the failed match and would say
@@ -130,14 +136,33 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   if (attempts >= MAX_ATTEMPTS_PER_CALL) {
     return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
   }
-  // Neutral on purpose: never say which answer was wrong.
+  // Neutral on purpose: never say which answer was wrong. Every answer is asked anew, the names
+  // first and spelled: a name Epic's chart does not have is never corrected to one it has.
   turn.outcome = `match.${match.kind}.retry`;
-  const first = names[0] ?? SLOTS.birthDate;
-  return elicitSlot(turn, first, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], [
-    ...names,
-    SLOTS.birthDate,
-    SLOTS.gender,
-  ]);
+  const cleared = [...names, SLOTS.birthDate, SLOTS.gender];
+  if (names.length > 0) return askName(turn, SLOTS.firstName, 'first', cleared, PHRASES.identityNotConfirmed());
+  return elicitSlot(turn, SLOTS.birthDate, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], cleared);
+}
+
+/**
+ * Asks for a name slot to be spelled, in Lex's spell-by-letter style: `first` with the question as
+ * first asked, `again` after a name not heard or not searchable. `before` is said first.
+ */
+function askName(
+  turn: Turn,
+  slot: typeof SLOTS.firstName | typeof SLOTS.lastName,
+  ask: 'first' | 'again',
+  clearSlots: readonly string[] = [],
+  before: readonly Speech[] = [],
+): LexV2Result {
+  const part = slot === SLOTS.firstName ? 'first' : 'last';
+  const question = ask === 'first' ? PHRASES.askName(part) : PHRASES.askNameAgain(part);
+  return elicitSlot(turn, slot, [...before, ...question], clearSlots, NAME_ELICITATION_STYLE);
+}
+
+/** The slot whose answer this turn carries: the one Lex was asking for, if any. */
+function answeredSlot(turn: Turn): string | undefined {
+  return turn.event.invocationLabel ?? turn.event.sessionState.dialogAction?.slotToElicit ?? undefined;
 }
 
 /** `FallbackIntent` of PatientAuth: steer back to the birth date question, then to a person. */
@@ -185,8 +210,8 @@ function takeKeyedBirthDate(turn: Turn): void {
  */
 function isNewAfterFailedMatch(turn: Turn, slot: string): boolean {
   if (Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') < 1) return false;
-  const answered = turn.event.invocationLabel ?? turn.event.sessionState.dialogAction?.slotToElicit;
-  return answered !== undefined && answered !== null && answered !== slot;
+  const answered = answeredSlot(turn);
+  return answered !== undefined && answered !== slot;
 }
 
 /** The eight digits of a keyed birth date (keys alone, spaces, `#` and `*` ignored), or `undefined`. */

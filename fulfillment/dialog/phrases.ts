@@ -29,6 +29,7 @@ export const PHRASES = {
   askBirthDateAgain: (): Speech[] => spoken(WORDS.birthDate.askAgain),
   askGender: (): Speech[] => spoken(WORDS.gender.ask),
   askGenderAgain: (): Speech[] => spoken(WORDS.gender.askAgain),
+  askName: (part: NamePart): Speech[] => [say(WORDS.spellNameAsk(part))],
   askNameAgain: (part: NamePart): Speech[] => [say(WORDS.spellNameAgain(part))],
   needVerification: (): Speech[] => [say(WORDS.verification.needVerification)],
   medicationsCount: (count: number, atLeast = false): Speech[] => [say(WORDS.medications.count(count, atLeast)), pause()],

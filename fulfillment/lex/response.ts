@@ -1,4 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
+import type { SlotElicitationStyle } from '../../contract';
 import type { LexEvent } from './event';
 import { withinLexLimits } from './attributes';
 import { toMessages } from './messages';
@@ -59,12 +60,16 @@ export function close(context: ResponseContext, state: ClosingState, parts: read
   });
 }
 
-/** Asks again for one slot, optionally clearing slots the caller must answer anew. */
+/**
+ * Asks for one slot, optionally clearing slots the caller must answer anew. `style` makes Lex listen
+ * for a spelled answer (`SpellByLetter`); Lex takes it from this answer only, for this one question.
+ */
 export function elicitSlot(
   context: ResponseContext,
   slot: string,
   parts: readonly Speech[],
   clearSlots: readonly string[] = [],
+  style?: Exclude<SlotElicitationStyle, 'Default'>,
 ): LexV2Result {
   const intent = currentIntent(context);
   const slots = { ...intent.slots };
@@ -72,7 +77,7 @@ export function elicitSlot(
   return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
-      dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
+      dialogAction: { type: 'ElicitSlot', slotToElicit: slot, ...(style ? { slotElicitationStyle: style } : {}) },
       intent: { name: intent.name, slots, state: 'InProgress' },
     },
     messages: messages(context, parts),

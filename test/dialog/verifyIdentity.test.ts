@@ -10,7 +10,8 @@ import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { callerLockoutKey, forgetFailures } from '../../sandbox/fixtures/setup';
 import { useLocalRuntime } from '../support/localRuntime';
-import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
+import { EN_US } from '../../prompts';
 
 const CALLER = SCENARIOS.eleanor;
 const WRONG_BIRTH_DATE = '1950-01-01';
@@ -182,7 +183,7 @@ describe('spoken names in the name strategy', () => {
         [SLOTS.gender]: { originalValue: CALLER.gender, interpretedValue: CALLER.gender, resolvedValues: [CALLER.gender] },
       },
     });
-  const spokenOf = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? message.content : '')).join(' ');
+  const spokenOf = (result: LexV2Result): string => responseText(expectValidLexResponse(result));
 
   beforeEach(async () => {
     await forgetFailures(runtime, [CALLER.callerNumber]);
@@ -193,9 +194,63 @@ describe('spoken names in the name strategy', () => {
     const result = await runtime.handler(named('   ', CALLER.family as string));
     // Assess
     expectValidLexResponse(result);
-    expect(result.sessionState.dialogAction).toMatchObject({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName });
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
     expect(spokenOf(result)).toContain('spell your first name');
     expect(spokenOf(result)).not.toContain("can't reach");
+  });
+
+  it('asks for a missing name itself, in the spell-by-letter style Lex takes only from the code hook', async () => {
+    // Prepare: the birth date answered first (the flow asks for it), no name yet
+    const event = authEvent({
+      source: 'DialogCodeHook',
+      transcript: 'March 14, 1948',
+      slotToElicit: SLOTS.birthDate,
+      slots: {
+        [SLOTS.firstName]: null,
+        [SLOTS.lastName]: null,
+        [SLOTS.birthDate]: { originalValue: 'March 14, 1948', interpretedValue: CALLER.birthDate, resolvedValues: [CALLER.birthDate] },
+        [SLOTS.gender]: null,
+      },
+    });
+    // Act
+    const result = await runtime.handler(event);
+    // Assess
+    expectValidLexResponse(result);
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.spellNameAsk('first'));
+  });
+
+  it('asks to spell a name again, slowly, when the spelled answer did not resolve', async () => {
+    // Prepare: Lex asked for the last name and could not make a name of the answer
+    const event = authEvent({
+      source: 'DialogCodeHook',
+      transcript: 'uh',
+      slotToElicit: SLOTS.lastName,
+      slots: {
+        [SLOTS.firstName]: { originalValue: 'eleanor', interpretedValue: 'eleanor', resolvedValues: ['eleanor'] },
+        [SLOTS.lastName]: null,
+        [SLOTS.birthDate]: null,
+        [SLOTS.gender]: null,
+      },
+    });
+    // Act
+    const result = await runtime.handler(event);
+    // Assess
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.lastName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.spellNameAgain('last'));
+  });
+
+  it('after a name that matches no chart, asks to spell the first name anew, never saying which answer was wrong', async () => {
+    // Act: the right birth date, sex and family name, a first name the chart does not have
+    const result = await runtime.handler(named('Elena', CALLER.family as string));
+    // Assess
+    expectValidLexResponse(result);
+    expect(attributesOf(result)[SESSION_ATTRIBUTES.authAttempts]).toBe('1');
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.verification.notConfirmed);
+    expect(spokenOf(result)).toContain(EN_US.spellNameAsk('first'));
+    expect(spokenOf(result)).not.toMatch(/date of birth|name was|wrong/i);
+    for (const slot of [SLOTS.firstName, SLOTS.lastName, SLOTS.birthDate, SLOTS.gender]) expect(result.sessionState.intent?.slots?.[slot] ?? null, slot).toBeNull();
   });
 
   it('asks again for a name holding a comma, and never asks Epic with it', async () => {

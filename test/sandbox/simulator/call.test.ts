@@ -186,4 +186,11 @@ describe('simulator input', () => {
     expect(resolveSlot('AMAZON.Date', toCallerInput('March 14, 1948'), [], today)?.interpretedValue).toBe('1948-03-14');
     expect(resolveSlot('AMAZON.Date', toCallerInput('03141948'), [], today)).toBeUndefined();
   });
+
+  it('joins spelled letters into the name only when Lex was asked to listen for spelling', () => {
+    const today = new Date(2026, 10, 25);
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('E, L, E A N O R'), [], today, 'SpellByLetter')?.interpretedValue).toBe('eleanor');
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('Eleanor'), [], today, 'SpellByLetter')?.interpretedValue).toBe('Eleanor');
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('E L E A N O R'), [], today)?.interpretedValue).toBe('E L E A N O R');
+  });
 });
