@@ -18,14 +18,21 @@ export { activeMedications, IncludeSupport, UNNAMED_MEDICATION, type ActiveMedic
 export {
   findPatient,
   isSearchableName,
+  patientSearchParams,
   sameName,
-
   type AdministrativeGender,
   type PatientMatch,
   type PatientMatchOptions,
   type PatientQuery,
   type PatientSearchStrategy,
 } from './patientMatch';
+export {
+  probePatientSearch,
+  recommendedStrategy,
+  UNMATCHABLE_QUERY,
+  type PatientSearchProbe,
+  type PatientSearchProbeOptions,
+} from './patientSearchProbe';
 export type { ChartIdentifier, ChartWriter, CreatedDocument, MedicationReader, PatientDirectory } from './ports';
 export { nationalDigits, requireE164, toE164, type E164 } from './phone';
 export { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from './retryPolicy';

@@ -2,7 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallOptions } from './deadline';
 import { PatientQueryError } from './errors';
-import type { FhirClient, FhirSearchParams } from './fhirClient';
+import type { FhirClient, FhirSearchParams, FhirVersion } from './fhirClient';
 import { nationalDigits, requireE164, toE164, type E164 } from './phone';
 import type { PatientSearchStrategy } from '../../contract';
 
@@ -55,7 +55,7 @@ export type PatientMatch =
 export async function findPatient(fhir: FhirClient, query: PatientQuery, options: PatientMatchOptions): Promise<PatientMatch> {
   const region = options.defaultRegion ?? 'US';
   const phone = requireE164(query.phone, region);
-  const params = searchParams(phone, query, options, fhir.fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
+  const params = patientSearchParams(query, options, fhir.fhirVersion);
 
   const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, options.maxPages ?? 5, { signal: options.signal });
   const candidates = new Map<string, Patient>();
@@ -75,13 +75,18 @@ export async function findPatient(fhir: FhirClient, query: PatientQuery, options
   return { kind: 'matched', patientId: patient.id as string, givenName: firstGivenName(patient) };
 }
 
-function searchParams(
-  phone: E164,
-  query: PatientQuery,
-  options: PatientMatchOptions,
-  defaultSexParam: 'legal-sex' | 'gender',
-): FhirSearchParams {
-  const sexParam = options.sexParam ?? defaultSexParam;
+/**
+ * The Patient search {@link findPatient} sends for `query` under `options.strategy`: the one place
+ * its parameters are chosen, so a probe of the strategy (`npm run epic-check`) sends the same.
+ *
+ * @throws {InvalidPhoneNumberError} when the number is missing or unusable
+ * @throws {PatientQueryError} when the name strategy lacks a name, or a name holds search syntax
+ * @example
+ * patientSearchParams(query, { strategy: 'name' }, 'R4'); // { given, family, 'legal-sex', telecom }
+ */
+export function patientSearchParams(query: PatientQuery, options: PatientMatchOptions, fhirVersion: FhirVersion): FhirSearchParams {
+  const phone = requireE164(query.phone, options.defaultRegion ?? 'US');
+  const sexParam = options.sexParam ?? (fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
   const telecom = nationalDigits(phone);
   if (options.strategy === 'telecom') {
     return { telecom, birthdate: query.birthDate, [sexParam]: query.gender };
