@@ -33,16 +33,20 @@ function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Resu
 
 type ResponseSlots = NonNullable<NonNullable<LexV2Result['sessionState']['intent']>['slots']>;
 
+/** Slot shapes of this project's bots (Lex also has `Composite`, which no slot here is). */
+const SLOT_SHAPES: ReadonlySet<string> = new Set(['Scalar', 'List']);
+
 /**
- * The intent as it goes back to Lex. Lex refuses a slot value without `interpretedValue` ("Invalid
- * Lambda Response"), so such a value (from an odd event, never from a slot Lex filled) is returned
- * empty: Lex then asks for that slot again instead of failing the whole turn.
+ * The intent as it goes back to Lex. Lex refuses a slot value without `interpretedValue`, or a slot
+ * of a shape it does not know ("Invalid Lambda Response"), so such a slot (from an odd event, never
+ * from a slot Lex filled) is returned empty: Lex then asks for it again instead of failing the turn.
  */
 function currentIntent(context: ResponseContext) {
   const intent = context.event.sessionState.intent;
   const slots: ResponseSlots = {};
   for (const [name, slot] of Object.entries(intent.slots ?? {})) {
-    const usable = slot === null || slot === undefined || (slot.value?.interpretedValue ?? '').length > 0 || (slot.value === undefined && slot.values !== undefined);
+    const shaped = slot?.shape === undefined || SLOT_SHAPES.has(slot.shape);
+    const usable = slot === null || slot === undefined || (shaped && ((slot.value?.interpretedValue ?? '').length > 0 || (slot.value === undefined && slot.values !== undefined)));
     slots[name] = usable ? ((slot ?? null) as ResponseSlots[string]) : null;
   }
   return { name: intent.name, slots };
