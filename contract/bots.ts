@@ -81,9 +81,16 @@ export const GENDER_VALUES = {
  * How PatientAuth finds the caller in Epic, the fulfillment's `EPIC_PATIENT_SEARCH` setting. It
  * shapes the bot too: `name` adds the first and last name slots to VerifyIdentity.
  *
- * @default 'telecom' (the fulfillment's default)
+ * @default 'name' ({@link DEFAULT_PATIENT_SEARCH_STRATEGY})
  */
 export const PATIENT_SEARCH_STRATEGIES = ['telecom', 'name'] as const;
 
 /** One of {@link PATIENT_SEARCH_STRATEGIES}. */
 export type PatientSearchStrategy = (typeof PATIENT_SEARCH_STRATEGIES)[number];
+
+/**
+ * The strategy used when none is set (fulfillment config, CDK context, scripts, simulator). `name`
+ * (given + family + legal sex + phone) is one of Epic's Patient.Search minimum data sets, so a
+ * stock Epic accepts it; `telecom` (phone + birth date) is not, and is for an Epic that relaxed them.
+ */
+export const DEFAULT_PATIENT_SEARCH_STRATEGY = 'name' as const satisfies PatientSearchStrategy;

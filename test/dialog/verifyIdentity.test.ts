@@ -28,7 +28,7 @@ function authEvent(options: {
   inputMode?: 'Speech' | 'DTMF';
 }): Record<string, unknown> {
   const slots = Object.fromEntries(
-    Object.entries(options.slots ?? { [SLOTS.birthDate]: null, [SLOTS.gender]: null }).map(([name, value]) => [name, value ? { shape: 'Scalar', value } : null]),
+    Object.entries(options.slots ?? { [SLOTS.firstName]: null, [SLOTS.lastName]: null, [SLOTS.birthDate]: null, [SLOTS.gender]: null }).map(([name, value]) => [name, value ? { shape: 'Scalar', value } : null]),
   );
   const intent = { name: options.intent ?? INTENTS.verifyIdentity, slots, state: 'InProgress', confirmationState: 'None' };
   return {
@@ -49,12 +49,14 @@ function authEvent(options: {
   };
 }
 
-/** The fulfillment turn with every answer given. */
+/** The fulfillment turn with every answer the default (name) strategy asks for given. */
 function answered(birthDate: string): Record<string, unknown> {
   return authEvent({
     source: 'FulfillmentCodeHook',
     transcript: CALLER.gender,
     slots: {
+      [SLOTS.firstName]: { originalValue: CALLER.given, interpretedValue: CALLER.given, resolvedValues: [CALLER.given] },
+      [SLOTS.lastName]: { originalValue: CALLER.family, interpretedValue: CALLER.family, resolvedValues: [CALLER.family] },
       [SLOTS.birthDate]: { originalValue: birthDate, interpretedValue: birthDate, resolvedValues: [birthDate] },
       [SLOTS.gender]: { originalValue: CALLER.gender, interpretedValue: CALLER.gender, resolvedValues: [CALLER.gender] },
     },
@@ -138,9 +140,9 @@ describe('identity checks', () => {
     const event = authEvent({ source: 'FulfillmentCodeHook', intent: INTENTS.fallback, transcript: '0314 1948#', slots: {}, inputMode: 'DTMF' });
     // Act
     const result = await runtime.handler(event);
-    // Assess: the answer moves on to gender, in VerifyIdentity
+    // Assess: the answer moves on, in VerifyIdentity, to the names (the default strategy's next question)
     expectValidLexResponse(result);
-    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.gender });
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
     expect(result.sessionState.intent?.name).toBe(INTENTS.verifyIdentity);
     expect(result.sessionState.intent?.slots?.[SLOTS.birthDate]?.value?.interpretedValue).toBe('1948-03-14');
     expect(attributesOf(result)[SESSION_ATTRIBUTES.fallbackCount]).toBeUndefined();
@@ -171,7 +173,7 @@ describe('identity checks', () => {
 });
 
 describe('spoken names in the name strategy', () => {
-  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'name' } });
+  const runtime = useLocalRuntime();
   const named = (given: string, family: string) =>
     authEvent({
       source: 'FulfillmentCodeHook',

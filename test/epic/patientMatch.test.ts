@@ -7,6 +7,8 @@ import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
 const patients = loadSandboxResources().filter((resource): resource is Patient => resource.resourceType === 'Patient');
 const GENDERS: AdministrativeGender[] = ['female', 'male', 'other', 'unknown'];
+/** The opt-in strategy these tests are about; the default is `name`. */
+const TELECOM = { EPIC_PATIENT_SEARCH: 'telecom' };
 
 function phonesOf(patient: Patient): string[] {
   return (patient.telecom ?? []).filter((point) => point.system === 'phone' && point.value).map((point) => point.value as string);
@@ -37,7 +39,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
   it.each(ALL_SCENARIOS.map((scenario) => [scenario.note, scenario] as const))(
     'finds the caller by number, birth date and gender: %s',
     async (_note, scenario) => {
-      const match = await harness.gateway().findPatient({
+      const match = await harness.gateway(TELECOM).findPatient({
         phone: scenario.callerNumber,
         birthDate: scenario.birthDate,
         gender: scenario.gender,
@@ -47,7 +49,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
   );
 
   it('matches whatever format the chart wrote the phone number in', async () => {
-    const gateway = harness.gateway();
+    const gateway = harness.gateway(TELECOM);
     for (const patient of patients) {
       for (const written of phonesOf(patient)) {
         const expected = expectedMatches(written, patient.birthDate as string, patient.gender as string);
@@ -59,7 +61,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
   });
 
   it('never guesses: a wrong birth date is no match', async () => {
-    const gateway = harness.gateway();
+    const gateway = harness.gateway(TELECOM);
     for (const scenario of ALL_SCENARIOS) {
       const match = await gateway.findPatient({ phone: scenario.callerNumber, birthDate: '1901-01-01', gender: scenario.gender });
       expect(match).toEqual({ kind: 'notFound' });
@@ -67,7 +69,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
   });
 
   it('a different gender finds only a household member who really has it, or no one', async () => {
-    const gateway = harness.gateway();
+    const gateway = harness.gateway(TELECOM);
     for (const scenario of ALL_SCENARIOS) {
       for (const gender of GENDERS.filter((candidate) => candidate !== scenario.gender)) {
         const expected = expectedMatches(scenario.callerNumber, scenario.birthDate, gender);
@@ -80,7 +82,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
 
   it('filters out near matches the fuzzy server search returns', async () => {
     // Prepare: answers for which the server's own search returns more than the one right patient.
-    const gateway = harness.gateway();
+    const gateway = harness.gateway(TELECOM);
     const token = await gateway.tokens.getToken();
     let nearMatchesSeen = 0;
     for (const scenario of ALL_SCENARIOS) {
@@ -100,7 +102,7 @@ describe('patient match (telecom strategy, relaxed Epic)', () => {
 
   it('treats a withheld or missing number as unusable before any search', async () => {
     harness.sandbox.resetStats();
-    const gateway = harness.gateway();
+    const gateway = harness.gateway(TELECOM);
     for (const phone of ['anonymous', '', undefined, '0000']) {
       await expect(gateway.findPatient({ phone, birthDate: '1950-01-01', gender: 'female' })).rejects.toBeInstanceOf(InvalidPhoneNumberError);
     }
@@ -125,12 +127,12 @@ describe('patient match edge cases with hand-made charts', () => {
   });
 
   it('reports two charts that both fit as ambiguous, never picking one', async () => {
-    const match = await harness.gateway().findPatient({ phone: '+17155550111', birthDate: '1960-06-01', gender: 'female' });
+    const match = await harness.gateway(TELECOM).findPatient({ phone: '+17155550111', birthDate: '1960-06-01', gender: 'female' });
     expect(match).toEqual({ kind: 'ambiguous', candidates: 2 });
   });
 
   it('ignores an inactive chart', async () => {
-    const match = await harness.gateway().findPatient({ phone: '+17155550122', birthDate: '1961-06-01', gender: 'female' });
+    const match = await harness.gateway(TELECOM).findPatient({ phone: '+17155550122', birthDate: '1961-06-01', gender: 'female' });
     expect(match).toEqual({ kind: 'notFound' });
   });
 });
@@ -147,13 +149,13 @@ describe('patient match against Epic minimum data sets (strict sandbox)', () => 
   });
 
   it('is refused with the telecom strategy, as default Epic refuses it', async () => {
-    const attempt = harness.gateway().findPatient({ phone: scenario?.callerNumber, birthDate: scenario?.birthDate as string, gender: scenario?.gender as AdministrativeGender });
+    const attempt = harness.gateway(TELECOM).findPatient({ phone: scenario?.callerNumber, birthDate: scenario?.birthDate as string, gender: scenario?.gender as AdministrativeGender });
     await expect(attempt).rejects.toBeInstanceOf(FhirError);
     await expect(attempt).rejects.toMatchObject({ status: 400 });
   });
 
-  it('matches with the name strategy and checks the birth date locally', async () => {
-    const gateway = harness.gateway({ EPIC_PATIENT_SEARCH: 'name' });
+  it('matches with the name strategy, the default, and checks the birth date locally', async () => {
+    const gateway = harness.gateway();
     const query = {
       phone: scenario?.callerNumber,
       gender: scenario?.gender as AdministrativeGender,
