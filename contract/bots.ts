@@ -37,7 +37,10 @@ export const INTENTS = {
 /** Name of an intent of either bot. */
 export type IntentName = (typeof INTENTS)[keyof typeof INTENTS];
 
-/** Slot names of VerifyIdentity; the name slots exist only under the `name` search strategy. */
+/**
+ * Slot names of VerifyIdentity. The last name exists only under the `name` search strategy; the
+ * first name under both (under `telecom` it is optional, asked only to tell twins apart).
+ */
 export const SLOTS = {
   birthDate: 'BirthDate',
   gender: 'Gender',

@@ -69,6 +69,7 @@ export const EN_US: PromptCatalog = {
     verified: (givenName) => (givenName ? `Thank you, ${givenName}. You are verified.` : 'Thank you. You are verified.'),
     noCallerId: "I'm sorry, I can't see the number you are calling from, so I can't look up your records by phone.",
     connectingYou: CONNECTING_YOU,
+    firstNameToo: 'To find your record, I also need your first name.',
     notConfirmed: "I'm sorry, I couldn't confirm your identity with those answers. Let's try once more.",
     failedTransfer: `I'm sorry, I still couldn't confirm your identity. ${CONNECTING_YOU}`,
     lockedOut: 'For your security, phone verification is paused for this number for a little while.',

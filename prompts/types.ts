@@ -86,6 +86,11 @@ export interface PromptCatalog {
     readonly noCallerId: string;
     /** Before a transfer to the front desk. */
     readonly connectingYou: string;
+    /**
+     * Before the first name is asked because charts on the calling number share the birth date
+     * (twins; `telecom` search only). Says nothing of what matched.
+     */
+    readonly firstNameToo: string;
     /** The answers matched no one, and one more try is left. */
     readonly notConfirmed: string;
     /** The last try failed; the caller is transferred. */

@@ -24,6 +24,7 @@ export const PHRASES = {
   greeting: (givenName: string | undefined): Speech[] => [say(WORDS.verification.verified(givenName)), pause()],
   noCallerId: (): Speech[] => [say(WORDS.verification.noCallerId), say(WORDS.verification.connectingYou)],
   identityNotConfirmed: (): Speech[] => [say(WORDS.verification.notConfirmed), pause()],
+  firstNameToo: (): Speech[] => [say(WORDS.verification.firstNameToo)],
   identityFailedTransfer: (): Speech[] => [say(WORDS.verification.failedTransfer)],
   lockedOut: (): Speech[] => [say(WORDS.verification.lockedOut), say(WORDS.verification.connectingYou)],
   askBirthDateAgain: (): Speech[] => spoken(WORDS.birthDate.askAgain),

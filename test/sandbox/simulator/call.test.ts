@@ -214,6 +214,19 @@ describe('call simulator with the opt-in telecom strategy', () => {
     // Assess
     expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
   });
+
+  it('asks a twin who shares the number and birth date with her sister for her first name, and verifies her by it', async () => {
+    // Prepare
+    const { astrid } = SCENARIOS;
+    const print = recorder();
+    const lines = ['October 9, 1986', astrid.gender, spelled(astrid.given), 'goodbye'];
+    // Act
+    const result = await playCall({ handler: runtime.handler, callerNumber: astrid.callerNumber, lines: scriptOf(lines), print, searchStrategy: 'telecom' });
+    // Assess
+    expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
+    expect(print.heard).toContain('To find your record, I also need your first name. Please spell your first name, one letter at a time.');
+    expect(print.heard).toContain(`Thank you, ${astrid.given}. You are verified.`);
+  });
 });
 
 describe('simulator input', () => {
