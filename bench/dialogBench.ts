@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { INTENTS } from '../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, INTENTS } from '../contract';
 import type { DialogDeps, EpicPort } from '../fulfillment/dialog/turn';
 import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
 import { logger } from '../fulfillment/runtime/logger';
@@ -54,7 +54,7 @@ type BenchRuntime = LocalRuntime<IsolatedSandbox>;
  */
 function benchRuntime(lockout?: LockoutStore): Promise<BenchRuntime> {
   return wireLocalRuntime(lockout ? { lockout } : {}, (clients) =>
-    startIsolatedSandbox({ relaxedPatientSearch: true, faults: { fhirLatencyMs: EPIC_LATENCY_MS }, clients }),
+    startIsolatedSandbox({ faults: { fhirLatencyMs: EPIC_LATENCY_MS }, clients }),
   );
 }
 
@@ -116,7 +116,7 @@ export async function runDialogBench(): Promise<Figure[]> {
       for (let i = 0; i < WARM_UP_CALLS + SEQUENTIAL_CALLS; i += 1) {
         current = [];
         let index = 0;
-        await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: 'telecom' });
+        await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
         recorded.push(current);
       }
     });
@@ -147,7 +147,7 @@ export async function runDialogBench(): Promise<Figure[]> {
         Promise.allSettled(
           Array.from({ length: CONCURRENT_CALLS }, () => {
             let index = 0;
-            return playCall({ handler: concurrentHandler, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: 'telecom' });
+            return playCall({ handler: concurrentHandler, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => script[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
           }),
         ),
       );

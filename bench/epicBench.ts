@@ -36,10 +36,7 @@ export async function runEpicBench(): Promise<Figure[]> {
   const identity = await generateLocalSigningIdentity();
   const signer = new CountingSigner(identity.signer);
   const clientId = 'bench-client';
-  const sandbox = await startSandbox({
-    clients: [{ clientId, jwks: identity.jwks }],
-    relaxedPatientSearch: true,
-  });
+  const sandbox = await startSandbox({ clients: [{ clientId, jwks: identity.jwks }] });
   try {
     const config = loadConfig({
       EPIC_CLIENT_ID: clientId,

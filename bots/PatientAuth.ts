@@ -1,7 +1,8 @@
 /**
  * PatientAuth: the first bot of a call. It collects what the fulfillment Lambda needs to find the
- * caller's record in Epic (birth date and sex, plus first and last name under the `name` search)
- * and lets the Lambda check each answer as it comes.
+ * caller's record in Epic (birth date and sex, plus first and last name under the `name` search, or
+ * the first name when twins share the number under the `telecom` search) and lets the Lambda check
+ * each answer as it comes.
  */
 
 import {
@@ -9,6 +10,7 @@ import {
   GENDER_KEYS,
   GENDER_VALUES,
   INTENTS,
+  NAME_ELICITATION_STYLE,
   SLOTS,
   SLOT_TYPES,
 } from '../contract';
@@ -88,7 +90,7 @@ function nameSlot(name: string, slotTypeName: string, which: NamePart): SlotDefi
     obfuscated: true,
     sampleUtterances: [`{${name}}`, `my ${which} name is {${name}}`, `it's {${name}}`],
     codeHookOnEveryAttempt: true,
-    spellingStyle: 'SpellByLetter',
+    spellingStyle: NAME_ELICITATION_STYLE,
   };
 }
 
@@ -97,6 +99,16 @@ const firstNameSlot = nameSlot(SLOTS.firstName, 'AMAZON.FirstName', 'first');
 
 /** The last name slot (`name` search only). */
 const lastNameSlot = nameSlot(SLOTS.lastName, 'AMAZON.LastName', 'last');
+
+/**
+ * The first name under the `telecom` search: optional, so Lex never asks for it itself; the Lambda
+ * asks only when charts on the calling number share the birth date (twins), to tell them apart.
+ */
+const firstNameWhenNeededSlot: SlotDefinition = {
+  ...firstNameSlot,
+  description: "Caller's first name, spelled letter by letter; asked only when charts on the number share the birth date.",
+  required: false,
+};
 
 /** Everyday words for each value; keys and their spoken numbers are synonyms too. */
 const genderType: SlotTypeDefinition = {
@@ -148,7 +160,7 @@ function verifyIdentityIntent(options: BotOptions): IntentDefinition {
     description: 'Collects the facts that identify the caller; the Lambda validates each and searches Epic.',
     sampleUtterances: byName ? [...VERIFY_UTTERANCES, ...NAME_UTTERANCES] : VERIFY_UTTERANCES,
     // Names first under the name search: it is how people introduce themselves.
-    slots: byName ? [firstNameSlot, lastNameSlot, birthDateSlot, genderSlot] : [birthDateSlot, genderSlot],
+    slots: byName ? [firstNameSlot, lastNameSlot, birthDateSlot, genderSlot] : [birthDateSlot, genderSlot, firstNameWhenNeededSlot],
     dialogCodeHookEnabled: true,
     fulfillment: { codeHookEnabled: true, updates: lookupUpdates(BOT_WORDS.waiting.findingRecord) },
   };

@@ -5,7 +5,7 @@
  * plain words; the writers map each field to its Lex name.
  */
 
-import type { PatientSearchStrategy } from '../contract';
+import type { PatientSearchStrategy, SlotElicitationStyle } from '../contract';
 
 /**
  * How PatientAuth finds the caller in Epic (`telecom` or `name`). Declared in `contract/` rather
@@ -17,7 +17,7 @@ export type { PatientSearchStrategy } from '../contract';
 export type MessageDefinition = { readonly text: string } | { readonly ssml: string };
 
 /** Spelling styles Lex V2 supports for `AMAZON.FirstName`/`LastName`/`AlphaNumeric`… slots. */
-export type SpellingStyle = 'SpellByLetter' | 'SpellByWord';
+export type SpellingStyle = Exclude<SlotElicitationStyle, 'Default'>;
 
 /** Keypad entry settings (Lex `DTMFSpecification`). */
 export interface DtmfDefinition {

@@ -37,13 +37,32 @@ export const INTENTS = {
 /** Name of an intent of either bot. */
 export type IntentName = (typeof INTENTS)[keyof typeof INTENTS];
 
-/** Slot names of VerifyIdentity; the name slots exist only under the `name` search strategy. */
+/**
+ * Slot names of VerifyIdentity. The last name exists only under the `name` search strategy; the
+ * first name under both (under `telecom` it is optional, asked only to tell twins apart).
+ */
 export const SLOTS = {
   birthDate: 'BirthDate',
   gender: 'Gender',
   firstName: 'FirstName',
   lastName: 'LastName',
 } as const;
+
+/**
+ * How Lex listens for a slot's answer (Lex V2 `dialogAction.slotElicitationStyle`): as said, or
+ * spelled letter by letter (`b o b`) or by word (`b as in boy`). Lex takes a style only from a code
+ * hook's ElicitSlot, never from the bot model, so the code hook asks for a spelled slot itself.
+ */
+export type SlotElicitationStyle = 'Default' | 'SpellByLetter' | 'SpellByWord';
+
+/**
+ * The style the name slots are asked with: their prompts ask the caller to spell, and Lex resolves
+ * spelled letters (`e l e a n o r`) to the name only when asked in this style.
+ *
+ * @example
+ * elicitSlot(turn, SLOTS.firstName, words, [], NAME_ELICITATION_STYLE);
+ */
+export const NAME_ELICITATION_STYLE = 'SpellByLetter' as const satisfies SlotElicitationStyle;
 
 /** Custom slot type names (the other slots use built-in `AMAZON.*` types). */
 export const SLOT_TYPES = {
@@ -65,9 +84,16 @@ export const GENDER_VALUES = {
  * How PatientAuth finds the caller in Epic, the fulfillment's `EPIC_PATIENT_SEARCH` setting. It
  * shapes the bot too: `name` adds the first and last name slots to VerifyIdentity.
  *
- * @default 'telecom' (the fulfillment's default)
+ * @default 'name' ({@link DEFAULT_PATIENT_SEARCH_STRATEGY})
  */
 export const PATIENT_SEARCH_STRATEGIES = ['telecom', 'name'] as const;
 
 /** One of {@link PATIENT_SEARCH_STRATEGIES}. */
 export type PatientSearchStrategy = (typeof PATIENT_SEARCH_STRATEGIES)[number];
+
+/**
+ * The strategy used when none is set (fulfillment config, CDK context, scripts, simulator). `name`
+ * (given + family + legal sex + phone) is one of Epic's Patient.Search minimum data sets, so a
+ * stock Epic accepts it; `telecom` (phone + birth date) is not, and is for an Epic that relaxed them.
+ */
+export const DEFAULT_PATIENT_SEARCH_STRATEGY = 'name' as const satisfies PatientSearchStrategy;

@@ -20,7 +20,9 @@ const ASK_GENDER = keyed`Is the sex on your medical record female, male, or othe
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
 
-/** The retry of a name slot: Lex's own, and the code hook's after a name it cannot search with. */
+/** The first ask of a name slot: Lex's own, and the code hook's. */
+const spellAsk = (which: string): string => `Please spell your ${which} name, one letter at a time.`;
+/** The retry of a name slot: Lex's own, and the code hook's after a name it did not get or cannot search with. */
 const spellAgain = (which: string): string => `${DIDNT_GET_THAT} Please spell your ${which} name slowly, one letter at a time. For example: M, A, R, Y.`;
 
 /** The word for each name slot. */
@@ -51,11 +53,12 @@ export const EN_US: PromptCatalog = {
   spellName: (part) => {
     const which = NAME_WORDS[part];
     return [
-      `Please spell your ${which} name, one letter at a time.`,
+      spellAsk(which),
       spellAgain(which),
       `Let's try once more. Spell your ${which} name, and pause a little after each letter.`,
     ];
   },
+  spellNameAsk: (part) => spellAsk(NAME_WORDS[part]),
   spellNameAgain: (part) => spellAgain(NAME_WORDS[part]),
   waiting: {
     findingRecord: 'One moment while I find your record.',
@@ -66,6 +69,7 @@ export const EN_US: PromptCatalog = {
     verified: (givenName) => (givenName ? `Thank you, ${givenName}. You are verified.` : 'Thank you. You are verified.'),
     noCallerId: "I'm sorry, I can't see the number you are calling from, so I can't look up your records by phone.",
     connectingYou: CONNECTING_YOU,
+    firstNameToo: 'To find your record, I also need your first name.',
     notConfirmed: "I'm sorry, I couldn't confirm your identity with those answers. Let's try once more.",
     failedTransfer: `I'm sorry, I still couldn't confirm your identity. ${CONNECTING_YOU}`,
     lockedOut: 'For your security, phone verification is paused for this number for a little while.',

@@ -62,7 +62,12 @@ export interface PromptCatalog {
   };
   /** Lex's prompts for a name slot (spelled letter by letter), in order. */
   readonly spellName: (part: NamePart) => readonly SlotPrompt[];
-  /** The code hook's own ask after a name it cannot search with (blank, or characters no name has). */
+  /**
+   * The question as first asked (Lex's first prompt of the name slot). The code hook asks for names
+   * itself, since only its ElicitSlot can make Lex listen for spelled letters.
+   */
+  readonly spellNameAsk: (part: NamePart) => string;
+  /** The code hook's own ask after a name it did not get or cannot search with (blank, or characters no name has). */
   readonly spellNameAgain: (part: NamePart) => string;
   /** Said by Lex while a slow lookup runs (fulfillment updates), so the line is not silent. */
   readonly waiting: {
@@ -81,6 +86,11 @@ export interface PromptCatalog {
     readonly noCallerId: string;
     /** Before a transfer to the front desk. */
     readonly connectingYou: string;
+    /**
+     * Before the first name is asked because charts on the calling number share the birth date
+     * (twins; `telecom` search only). Says nothing of what matched.
+     */
+    readonly firstNameToo: string;
     /** The answers matched no one, and one more try is left. */
     readonly notConfirmed: string;
     /** The last try failed; the caller is transferred. */

@@ -10,12 +10,14 @@ import { DEMO_CALLER } from './data/scenarios';
 import { generateLocalSigningIdentity } from './localKey';
 import { startSandbox } from './server';
 
-const USAGE = `npm start -- [--caller +16085550142] [--birth-date YYYY-MM-DD] [--gender female|male|other|unknown]
-                [--fhir-version R4|STU3] [--verbose]
+const USAGE = `npm run demo:epic -- [--caller +16085550142] [--given Eleanor --family Whitfield] [--birth-date YYYY-MM-DD]
+                        [--gender female|male|other|unknown] [--fhir-version R4|STU3] [--verbose]
 
-Starts the Epic-like sandbox on loopback, then shows what the fulfillment code does against it:
-a token exchange (JWT client assertion signed with a throwaway local key), a patient match for a
-sample caller, and that patient's active medications. Defaults to the demo caller of sandbox/data.`;
+Starts the Epic-like sandbox on loopback, enforcing Epic's Patient search rules as a stock Epic does,
+then shows what the fulfillment code does against it: a token exchange (JWT client assertion signed
+with a throwaway local key), a patient match for a sample caller with the default search strategy
+(EPIC_PATIENT_SEARCH=name), and that patient's active medications. Defaults to the demo caller of
+sandbox/data.`;
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -24,6 +26,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       caller: { type: 'string', default: DEMO_CALLER.callerNumber },
+      given: { type: 'string', default: DEMO_CALLER.given },
+      family: { type: 'string', default: DEMO_CALLER.family },
       'birth-date': { type: 'string', default: DEMO_CALLER.birthDate },
       gender: { type: 'string', default: DEMO_CALLER.gender },
       'fhir-version': { type: 'string', default: 'R4' },
@@ -40,7 +44,8 @@ async function main(): Promise<number> {
 
   const identity = await generateLocalSigningIdentity();
   const clientId = 'clinic-ivr-demo';
-  const sandbox = await startSandbox({ clients: [{ clientId, jwks: identity.jwks }], relaxedPatientSearch: true });
+  // Epic's minimum data sets enforced (the sandbox's default): the name search needs no relaxation.
+  const sandbox = await startSandbox({ clients: [{ clientId, jwks: identity.jwks }] });
   const keyDir = mkdtempSync(join(tmpdir(), 'clinic-ivr-'));
   try {
     const keyFile = join(keyDir, 'signing-key.pem');
@@ -51,7 +56,6 @@ async function main(): Promise<number> {
       EPIC_TOKEN_URL: sandbox.tokenUrl,
       EPIC_FHIR_BASE_URL: stu3 ? sandbox.fhirStu3BaseUrl : sandbox.fhirR4BaseUrl,
       EPIC_FHIR_VERSION: stu3 ? 'STU3' : 'R4',
-      EPIC_PATIENT_SEARCH: 'telecom',
       SIGNING_PRIVATE_KEY_PEM_FILE: keyFile,
       SESSION_KEY: generateSessionKey(),
     });
@@ -72,12 +76,14 @@ async function main(): Promise<number> {
     write(`   second request served from cache: token endpoint called ${sandbox.stats.tokenRequests} time(s)`);
 
     write();
-    write('3. Patient match (calling number + birth date + gender, re-checked locally)');
-    write(`   caller ${values.caller}, born ${values['birth-date']}, ${values.gender}`);
+    write(`3. Patient match (search strategy ${config.epic.patientSearch}: given + family + sex + calling number; every answer re-checked locally, birth date included)`);
+    write(`   caller ${values.caller}, ${values.given} ${values.family}, born ${values['birth-date']}, ${values.gender}`);
     const match = await epic.findPatient({
       phone: values.caller as string,
       birthDate: values['birth-date'] as string,
       gender: values.gender as AdministrativeGender,
+      given: values.given as string,
+      family: values.family as string,
     });
     if (match.kind !== 'matched') {
       write(`   no single match (${match.kind}); the IVR would say so neutrally and offer a person`);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY } from '../contract';
 import { MemoryAuditLog } from '../fulfillment/audit';
 import { systemClock, type Clock } from '../fulfillment/runtime/clock';
 import { loadConfig, type Config } from '../fulfillment/runtime/config';
@@ -50,9 +51,13 @@ export interface LocalRuntimeOptions {
 /**
  * Starts the sandbox on loopback with a fresh signing key registered (as an admin registers one with
  * Epic), loads the configuration the Lambda would get, and builds the real handler on top of it.
+ * The sandbox enforces Epic's Patient search minimum data sets, as a stock Epic does, unless the
+ * `telecom` strategy is chosen (`env.EPIC_PATIENT_SEARCH`): its search only passes an Epic that
+ * relaxed them. `options.sandbox` overrides either.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
-  return wireLocalRuntime(options, (clients) => startSandbox({ relaxedPatientSearch: true, notes: LOCAL_NOTE_RULES, ...options.sandbox, clients }));
+  const relaxedPatientSearch = (options.env?.['EPIC_PATIENT_SEARCH'] ?? DEFAULT_PATIENT_SEARCH_STRATEGY) === 'telecom';
+  return wireLocalRuntime(options, (clients) => startSandbox({ relaxedPatientSearch, notes: LOCAL_NOTE_RULES, ...options.sandbox, clients }));
 }
 
 /**

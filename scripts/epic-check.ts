@@ -10,19 +10,27 @@ import {
   FhirTimeoutError,
   KmsSigner,
   LocalSigner,
+  probePatientSearch,
+  recommendedStrategy,
   TokenCache,
   TokenClient,
+  type FhirVersion,
+  type PatientSearchProbe,
   type Signer,
 } from '../fulfillment/epic';
 import { CliError, describeAwsError, isMain, parseFlags, required, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run epic-check -- --token-url URL --fhir-base URL --client-id ID (--kms-key-id ID --region R | --pem FILE)
                       [--scope "system/Patient.read ..."] [--timeout-ms 5000]
+                      [--fhir-version R4|STU3] [--sex-param legal-sex|gender]
 
 The check to run after registering the app with Epic: signs a client assertion with your key,
-exchanges it for an access token, and reads the server's CapabilityStatement (GET /metadata with the
-token). Reports each step; on failure says what it most likely means. No token or key is printed.
-Works against the local sandbox too (npm run sandbox).`;
+exchanges it for an access token, reads the server's CapabilityStatement (GET /metadata with the
+token), then sends each patient search strategy's Patient search for answers no chart can have
+(a made-up name, a 555-0100 number, born 1 January 1900) and says which strategies this Epic
+accepts and which EPIC_PATIENT_SEARCH to set. Reports each step; on failure says what it most
+likely means. No token or key is printed. Works against the local sandbox too (npm run sandbox).
+--fhir-version and --sex-param are EPIC_FHIR_VERSION and EPIC_SEX_SEARCH_PARAM of the deployment.`;
 
 /** What an OAuth error from Epic's token endpoint usually means for an admin. */
 const OAUTH_DIAGNOSIS: Record<string, string> = {
@@ -47,6 +55,8 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
       pem: { type: 'string' },
       scope: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'fhir-version': { type: 'string' },
+      'sex-param': { type: 'string' },
       help: { type: 'boolean' },
     },
     USAGE,
@@ -60,6 +70,8 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
   const clientId = required(flags['client-id'], 'client-id', USAGE);
   const timeoutMs = Number(flags['timeout-ms'] ?? '5000');
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new CliError('--timeout-ms must be a whole number of at least 100', 2);
+  const fhirVersion = oneOf<FhirVersion>(flags['fhir-version'], 'fhir-version', ['R4', 'STU3']);
+  const sexParam = oneOf(flags['sex-param'], 'sex-param', ['legal-sex', 'gender'] as const);
 
   let signer: Signer;
   if (flags['kms-key-id'] && flags.region) {
@@ -76,7 +88,7 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
     throw new CliError(`give --kms-key-id ID --region R, or --pem FILE\n\n${USAGE}`, 2);
   }
 
-  output.out(`1/3 signing key`);
+  output.out(`1/4 signing key`);
   let kid: string;
   try {
     kid = await signer.keyId();
@@ -86,7 +98,7 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
   }
   output.out(`    ok: RS384 key, kid ${kid} (this kid must appear in the JWKS registered with Epic)`);
 
-  output.out(`2/3 token exchange at ${tokenUrl}`);
+  output.out(`2/4 token exchange at ${tokenUrl}`);
   const tokens = new TokenCache({
     fetchToken: () =>
       new TokenClient({ clientId, tokenUrl, signer, clock: systemClock, timeoutMs, ...(flags.scope ? { scope: flags.scope } : {}) }).requestToken(),
@@ -104,8 +116,8 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
   }
   output.out('    ok: access token issued (not shown)');
 
-  output.out(`3/3 FHIR metadata at ${fhirBase}`);
-  const fhir = new FhirClient({ baseUrl: fhirBase, tokens, timeoutMs, retry: { maxRetries: 1 } });
+  output.out(`3/4 FHIR metadata at ${fhirBase}`);
+  const fhir = new FhirClient({ baseUrl: fhirBase, tokens, timeoutMs, retry: { maxRetries: 1 }, ...(fhirVersion ? { fhirVersion } : {}) });
   try {
     const capability = await fhir.capabilities();
     const version = capability.fhirVersion ?? 'unknown';
@@ -117,7 +129,49 @@ export async function epicCheck(argv: string[], output: Output, kmsClient?: (reg
     if (error instanceof FhirError) throw new CliError(`${error.message}\n    meaning: the FHIR base URL is wrong, or the token is not accepted there (another environment?).`);
     throw error;
   }
+
+  output.out('4/4 patient search strategies (a Patient search no chart can match)');
+  let probes: PatientSearchProbe[];
+  try {
+    probes = await probePatientSearch(fhir, sexParam ? { sexParam } : {});
+  } catch (error) {
+    if (error instanceof FhirTimeoutError || error instanceof FhirNetworkError) throw new CliError(`${error.message}\n    meaning: the FHIR server stopped answering.`);
+    if (error instanceof FhirError && error.status === 403) {
+      throw new CliError(`${error.message}\n    meaning: this app may not search patients: add Patient.Search to its registration (and system/Patient.read to --scope, if given).`);
+    }
+    if (error instanceof FhirError) throw new CliError(`${error.message}\n    meaning: the search could not be tried; run the check again later.`);
+    throw error;
+  }
+  for (const probe of probes) output.out(`    ${probe.strategy}: ${describeProbe(probe)}`);
+  const strategy = recommendedStrategy(probes);
+  if (!strategy) {
+    throw new CliError(
+      'this Epic refuses the Patient search of every strategy\n    meaning: ask the Epic team which Patient.Search minimum data sets this environment requires; the IVR can find no caller until one strategy is accepted.',
+    );
+  }
+  output.out(`Set EPIC_PATIENT_SEARCH=${strategy}${strategy === 'name' && probes.every((probe) => probe.kind === 'accepted') ? ' (telecom is accepted too: see the README\'s security notes before choosing it)' : ''}`);
   output.out('Epic connectivity check passed.');
+}
+
+/** Longest OperationOutcome diagnostics printed: the probe's input is made up, but Epic's text can be long. */
+const MAX_DIAGNOSTICS = 240;
+
+/** One strategy's result in words; a refusal carries Epic's own reason (the search holds no patient data). */
+function describeProbe(probe: PatientSearchProbe): string {
+  if (probe.kind === 'accepted') {
+    return probe.candidates === 0
+      ? 'accepted (no match, as expected)'
+      : `accepted (${probe.candidates} chart(s) came back for answers no one has: Epic's search is fuzzy, and the IVR re-checks every candidate)`;
+  }
+  const reason = probe.issues.map((issue) => [issue.code, issue.diagnostics?.slice(0, MAX_DIAGNOSTICS)].filter(Boolean).join(': ')).join('; ');
+  return `refused (HTTP ${probe.status}${reason ? `, ${reason}` : ''})`;
+}
+
+/** A flag's value when it is one of `allowed`, `undefined` when absent; anything else is a usage error. */
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${flag} must be ${allowed.join(' or ')}`, 2);
+  return value as T;
 }
 
 if (isMain(import.meta.url)) {

@@ -16,11 +16,11 @@ import {
 } from '@aws-sdk/client-lex-models-v2';
 import { request } from 'undici';
 import { ALL_BOTS, buildBotImportZip, type BotDefinition } from '../bots';
-import { LOCALE_ID } from '../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, LOCALE_ID, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../contract';
 import { CliError, describeAwsError, isMain, parseFlags, pollUntil, required, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run import-bots -- [--bot NAME ... | --all] --region R --role-arn ARN [--lambda-arn ARN]
-                       [--alias live] [--search-strategy telecom|name] [--dry-run] [--out FILE.zip]
+                       [--alias live] [--search-strategy name|telecom] [--dry-run] [--out FILE.zip]
                        [--timeout-seconds 600]
 
 Imports the bots defined in bots/ into Amazon Lex V2 (the same definitions CDK deploys): builds the
@@ -29,7 +29,8 @@ merge strategy Overwrite), waits for the import, builds the en_US locale, create
 points the alias at it with the fulfillment Lambda as code hook. Re-running updates in place.
 --dry-run writes the zip(s) and prints the plan without calling AWS. --role-arn is the Lex service
 role the bot runs as (it needs polly:SynthesizeSpeech). The Lambda must also allow Lex to invoke it:
-the script prints the command for that.`;
+the script prints the command for that. --search-strategy must be the fulfillment's
+EPIC_PATIENT_SEARCH (default ${DEFAULT_PATIENT_SEARCH_STRATEGY}; npm run epic-check tells which your Epic accepts).`;
 
 /** What the import needs besides flags; tests substitute the client and the clock. */
 export interface ImportBotsDeps {
@@ -50,7 +51,7 @@ export async function importBots(argv: string[], output: Output, deps: ImportBot
       'role-arn': { type: 'string' },
       'lambda-arn': { type: 'string' },
       alias: { type: 'string', default: 'live' },
-      'search-strategy': { type: 'string', default: 'telecom' },
+      'search-strategy': { type: 'string', default: DEFAULT_PATIENT_SEARCH_STRATEGY },
       'dry-run': { type: 'boolean' },
       out: { type: 'string' },
       'timeout-seconds': { type: 'string', default: '600' },
@@ -62,8 +63,8 @@ export async function importBots(argv: string[], output: Output, deps: ImportBot
     output.out(USAGE);
     return;
   }
-  const strategy = flags['search-strategy'];
-  if (strategy !== 'telecom' && strategy !== 'name') throw new CliError('--search-strategy must be telecom or name', 2);
+  const strategy = flags['search-strategy'] as PatientSearchStrategy;
+  if (!PATIENT_SEARCH_STRATEGIES.includes(strategy)) throw new CliError(`--search-strategy must be ${PATIENT_SEARCH_STRATEGIES.join(' or ')}`, 2);
   const timeoutMs = Number(flags['timeout-seconds']) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 1000) throw new CliError('--timeout-seconds must be a number of at least 1', 2);
   const available = ALL_BOTS({ searchStrategy: strategy });

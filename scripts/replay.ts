@@ -4,7 +4,7 @@ import type { LexV2Result } from 'aws-lambda';
 import { parseLexEvent } from '../fulfillment/lex/event';
 import { logger } from '../fulfillment/runtime/logger';
 import { PlaceholderError, resolveEvent } from '../sandbox/fixtures/placeholders';
-import { applySetup, clearFaults, fixtureFileSchema, type FixtureSetup } from '../sandbox/fixtures/setup';
+import { applySetup, clearFaults, fixtureFileSchema, fixtureStrategy, type FixtureSetup } from '../sandbox/fixtures/setup';
 import { startLocalRuntime, type LocalRuntime } from '../sandbox/localRuntime';
 import { CliError, isMain, runCli, type Output } from './lib/cli';
 
@@ -19,7 +19,11 @@ FILE holds one of:
     replace those of the next event (as Lex carries them); the next event's intent and slots are
     used as written. Use the same sessionId in every event: session tokens are bound to it;
   - a fixture file of test/fixtures/lex ({ "description", "setup", "event", "expect" }); its setup
-    (earlier failures, Epic faults) is applied, its expect is not checked.
+    (search strategy, earlier failures, Epic faults) is applied, its expect is not checked.
+
+Events are answered with the default patient search strategy (EPIC_PATIENT_SEARCH=name) on a
+sandbox that enforces Epic's minimum data sets, unless a fixture's setup says "searchStrategy":
+"telecom" (then the sandbox relaxes them, as such an Epic must).
 
 Strings may hold {{…}} placeholders ({{phone:eleanor}}, {{validToken:eleanor}}, {{pager:winifred}} …),
 resolved against the sandbox patients: see sandbox/fixtures/placeholders.ts for the grammar.
@@ -100,7 +104,7 @@ export async function replay(argv: string[], output: Output, options: { runtime?
 
   const level = logger.getLevelName();
   if (!parsed.values.verbose) logger.setLogLevel('SILENT');
-  const runtime = options.runtime ?? (await startLocalRuntime());
+  const runtime = options.runtime ?? (await startLocalRuntime({ env: { EPIC_PATIENT_SEARCH: fixtureStrategy(plan.setup) } }));
   const responses: LexV2Result[] = [];
   try {
     let carried: Record<string, string> | undefined;

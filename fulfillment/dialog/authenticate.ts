@@ -1,5 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
-import { AUTH_RESULTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
+import { AUTH_RESULTS, INTENTS, IVR_NEXT, NAME_ELICITATION_STYLE, SESSION_ATTRIBUTES, SLOTS, type AuthResult, type IvrNext } from '../../contract';
 import { EpicError, isSearchableName, throwIfPastDeadline, toE164 } from '../epic';
 import { slotText } from '../lex/event';
 import { close, delegate, elicitSlot } from '../lex/response';
@@ -41,20 +41,34 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'gender.unreadable';
     return elicitSlot(turn, SLOTS.gender, PHRASES.askGenderAgain(), [SLOTS.gender]);
   }
+  // The names every match needs: both under the name search; under telecom the first name is asked
+  // only to tell apart charts that share the number and birth date, and checked whenever given.
   const names = turn.deps.searchStrategy === 'name' ? [SLOTS.firstName, SLOTS.lastName] : [];
   // A blank name, or one holding characters no name has (`,` is OR in a FHIR search), is asked again:
   // it would otherwise reach Epic, or end as "I can't reach your records".
-  const unsearchable = names.find((name) => {
+  const unsearchable = [SLOTS.firstName, SLOTS.lastName].find((name) => {
     const text = slotText(slots, name);
     return text !== undefined && !isSearchableName(text);
   });
   if (unsearchable) {
     turn.outcome = 'name.unsearchable';
-    return elicitSlot(turn, unsearchable, PHRASES.askNameAgain(unsearchable === SLOTS.firstName ? 'first' : 'last'), [unsearchable]);
+    return askName(turn, unsearchable, 'again', [unsearchable]);
+  }
+  const answered = answeredSlot(turn);
+  if (turn.event.invocationSource === 'DialogCodeHook' && (answered === SLOTS.firstName || answered === SLOTS.lastName) && !slotText(slots, answered)) {
+    // Lex could not make a name of what was spelled: asked again, never guessed.
+    turn.outcome = 'elicit.name';
+    return askName(turn, answered, 'again');
   }
   const missing = [...names, SLOTS.birthDate, SLOTS.gender].find((name) => !slotText(slots, name));
   if (missing || !birthDate?.ok || !gender) {
     turn.outcome = 'elicit';
+    if (missing === SLOTS.firstName || missing === SLOTS.lastName) {
+      // Asked here rather than delegated: Lex listens for spelled letters only when the code hook
+      // elicits in that style.
+      turn.outcome = 'elicit.name';
+      return askName(turn, missing, answered === missing ? 'again' : 'first');
+    }
     if (turn.event.invocationSource === 'DialogCodeHook') {
       if (missing === SLOTS.gender && isNewAfterFailedMatch(turn, SLOTS.gender)) {
         // Lex counts this as a retry of the slot it asked before the failed match and would say
@@ -80,13 +94,16 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   const reservation = await turn.deps.lockout.reserveAttempt(callerKey);
   if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.reserve');
 
+  const given = slotText(slots, SLOTS.firstName);
+  const family = slotText(slots, SLOTS.lastName);
   let match;
   try {
     match = await turn.deps.epic.findPatient({
       phone,
       birthDate: birthDate.isoDate,
       gender,
-      ...(names.length ? { given: slotText(slots, SLOTS.firstName), family: slotText(slots, SLOTS.lastName) } : {}),
+      ...(given !== undefined ? { given } : {}),
+      ...(family !== undefined ? { family } : {}),
     }, { signal: turn.signal });
     // An answer after the deadline reaches no one: the caller has been offered a person.
     throwIfPastDeadline(turn.signal);
@@ -96,6 +113,14 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     if (!(error instanceof EpicError) || turn.signal?.aborted) throw error;
     turn.outcome = `epic.${error.name}`;
     return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
+  }
+
+  if (match.kind === 'firstNameNeeded') {
+    // Not a failure: the number and birth date fit more than one chart (twins), and sex alone must not
+    // tell them apart. The first name does; it is checked like every answer, and a wrong one fails.
+    await turn.deps.lockout.releaseAttempt(callerKey);
+    turn.outcome = 'match.firstNameNeeded';
+    return askName(turn, SLOTS.firstName, 'first', [SLOTS.firstName], PHRASES.firstNameToo());
   }
 
   if (match.kind === 'matched') {
@@ -130,14 +155,33 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   if (attempts >= MAX_ATTEMPTS_PER_CALL) {
     return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
   }
-  // Neutral on purpose: never say which answer was wrong.
+  // Neutral on purpose: never say which answer was wrong. Every answer is asked anew, the names
+  // first and spelled: a name Epic's chart does not have is never corrected to one it has.
   turn.outcome = `match.${match.kind}.retry`;
-  const first = names[0] ?? SLOTS.birthDate;
-  return elicitSlot(turn, first, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], [
-    ...names,
-    SLOTS.birthDate,
-    SLOTS.gender,
-  ]);
+  const cleared = [...new Set([...names, ...(given !== undefined ? [SLOTS.firstName] : []), SLOTS.birthDate, SLOTS.gender])];
+  if (names.length > 0) return askName(turn, SLOTS.firstName, 'first', cleared, PHRASES.identityNotConfirmed());
+  return elicitSlot(turn, SLOTS.birthDate, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], cleared);
+}
+
+/**
+ * Asks for a name slot to be spelled, in Lex's spell-by-letter style: `first` with the question as
+ * first asked, `again` after a name not heard or not searchable. `before` is said first.
+ */
+function askName(
+  turn: Turn,
+  slot: typeof SLOTS.firstName | typeof SLOTS.lastName,
+  ask: 'first' | 'again',
+  clearSlots: readonly string[] = [],
+  before: readonly Speech[] = [],
+): LexV2Result {
+  const part = slot === SLOTS.firstName ? 'first' : 'last';
+  const question = ask === 'first' ? PHRASES.askName(part) : PHRASES.askNameAgain(part);
+  return elicitSlot(turn, slot, [...before, ...question], clearSlots, NAME_ELICITATION_STYLE);
+}
+
+/** The slot whose answer this turn carries: the one Lex was asking for, if any. */
+function answeredSlot(turn: Turn): string | undefined {
+  return turn.event.invocationLabel ?? turn.event.sessionState.dialogAction?.slotToElicit ?? undefined;
 }
 
 /** `FallbackIntent` of PatientAuth: steer back to the birth date question, then to a person. */
@@ -185,8 +229,8 @@ function takeKeyedBirthDate(turn: Turn): void {
  */
 function isNewAfterFailedMatch(turn: Turn, slot: string): boolean {
   if (Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') < 1) return false;
-  const answered = turn.event.invocationLabel ?? turn.event.sessionState.dialogAction?.slotToElicit;
-  return answered !== undefined && answered !== null && answered !== slot;
+  const answered = answeredSlot(turn);
+  return answered !== undefined && answered !== slot;
 }
 
 /** The eight digits of a keyed birth date (keys alone, spaces, `#` and `*` ignored), or `undefined`. */

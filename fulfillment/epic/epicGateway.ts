@@ -102,7 +102,7 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
           sexParam: this.#config.sexSearchParam,
           signal: options.signal,
         }),
-      (match) => ({ outcome: match.kind, ...(match.kind === 'ambiguous' ? { candidates: match.candidates } : {}) }),
+      (match) => ({ outcome: match.kind, ...(match.kind === 'ambiguous' || match.kind === 'firstNameNeeded' ? { candidates: match.candidates } : {}) }),
     );
   }
 

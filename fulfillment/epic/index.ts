@@ -18,8 +18,8 @@ export { activeMedications, IncludeSupport, UNNAMED_MEDICATION, type ActiveMedic
 export {
   findPatient,
   isSearchableName,
+  patientSearchParams,
   sameName,
-
   type AdministrativeGender,
   type PatientMatch,
   type PatientMatchOptions,
@@ -39,6 +39,13 @@ export type {
 } from './ports';
 export { MAX_SUMMARY_IDS, MultiIdSupport, patientSummaries, type PatientSummariesOptions } from './patientSummaries';
 export { recentEncounters, type RecentEncountersOptions } from './encounters';
+export {
+  probePatientSearch,
+  recommendedStrategy,
+  UNMATCHABLE_QUERY,
+  type PatientSearchProbe,
+  type PatientSearchProbeOptions,
+} from './patientSearchProbe';
 export { nationalDigits, requireE164, toE164, type E164 } from './phone';
 export { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from './retryPolicy';
 export { SIGNING_ALG, type Signer } from './signer';

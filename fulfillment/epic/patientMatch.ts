@@ -2,7 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallOptions } from './deadline';
 import { PatientQueryError } from './errors';
-import type { FhirClient, FhirSearchParams } from './fhirClient';
+import type { FhirClient, FhirSearchParams, FhirVersion } from './fhirClient';
 import { nationalDigits, requireE164, toE164, type E164 } from './phone';
 import type { PatientSearchStrategy } from '../../contract';
 
@@ -11,8 +11,8 @@ export type AdministrativeGender = 'female' | 'male' | 'other' | 'unknown';
 
 /**
  * How the Patient search is phrased. Epic refuses a search without one of its minimum data sets:
- * `name` (given + family + legal sex + phone) always passes; `telecom` (phone + birth date + sex)
- * needs an Epic environment that relaxes the rule.
+ * `name` (given + family + legal sex + phone) always passes; `telecom` (phone + birth date; the sex
+ * is checked locally) needs an Epic environment that relaxes the rule.
  */
 export type { PatientSearchStrategy };
 
@@ -23,8 +23,12 @@ export interface PatientQuery {
   /** `YYYY-MM-DD`. */
   readonly birthDate: string;
   readonly gender: AdministrativeGender;
-  /** Needed by the `name` strategy. */
+  /**
+   * The spoken first name: needed by the `name` strategy; with `telecom`, asked only when charts on
+   * the number share the birth date ({@link PatientMatch} `firstNameNeeded`), and checked whenever given.
+   */
   readonly given?: string;
+  /** The spoken family name: needed by the `name` strategy. */
   readonly family?: string;
 }
 
@@ -39,11 +43,15 @@ export interface PatientMatchOptions extends CallOptions {
   readonly maxPages?: number;
 }
 
-/** Outcome of a match: exactly one patient, or a failure that is never a guess. */
+/**
+ * Outcome of a match: exactly one patient, a failure that is never a guess, or (`telecom` only) the
+ * first name needed before anyone can be told apart: not a failure, no chart chosen.
+ */
 export type PatientMatch =
   | { readonly kind: 'matched'; readonly patientId: string; readonly givenName: string | undefined }
   | { readonly kind: 'notFound' }
-  | { readonly kind: 'ambiguous'; readonly candidates: number };
+  | { readonly kind: 'ambiguous'; readonly candidates: number }
+  | { readonly kind: 'firstNameNeeded'; readonly candidates: number };
 
 /**
  * Finds the caller's chart. Epic's Patient search is fuzzy and may return near matches, so every
@@ -51,11 +59,15 @@ export type PatientMatch =
  * E.164, its birth date equals the spoken one exactly, and so does its gender; with the `name`
  * strategy one of its names also has both spoken names ({@link sameName}). Exactly one survivor is
  * a match; none or several is a failure. Returns the FHIR id and the first given name only.
+ *
+ * With `telecom`, charts that share the number and the birth date (twins, most often) are never told
+ * apart by sex alone: while one of them has the spoken sex and no first name was given, the answer is
+ * `firstNameNeeded`; a given first name must then be one of the chart's given names ({@link sameName}).
  */
 export async function findPatient(fhir: FhirClient, query: PatientQuery, options: PatientMatchOptions): Promise<PatientMatch> {
   const region = options.defaultRegion ?? 'US';
   const phone = requireE164(query.phone, region);
-  const params = searchParams(phone, query, options, fhir.fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
+  const params = patientSearchParams(query, options, fhir.fhirVersion);
 
   const { entries, truncated } = await fhir.searchAll<Patient>('Patient', params, options.maxPages ?? 5, { signal: options.signal });
   const candidates = new Map<string, Patient>();
@@ -68,23 +80,38 @@ export async function findPatient(fhir: FhirClient, query: PatientQuery, options
   // Results beyond the pages read could hold a second person with the same answers: never a guess.
   if (truncated) return { kind: 'ambiguous', candidates: candidates.size };
 
-  const matches = [...candidates.values()].filter((patient) => isSamePerson(patient, phone, query, region, options.strategy));
+  const onRecord = [...candidates.values()].filter((patient) => hasNumberAndBirthDate(patient, phone, query.birthDate, region));
+  let matches = onRecord.filter((patient) => patient.gender === query.gender);
+  if (options.strategy === 'name') {
+    matches = matches.filter((patient) => hasSpokenNames(patient, query.given ?? '', query.family ?? ''));
+  } else {
+    const given = spokenName(query.given);
+    if (given === undefined && onRecord.length > 1 && matches.length > 0) return { kind: 'firstNameNeeded', candidates: onRecord.length };
+    if (given !== undefined) matches = matches.filter((patient) => hasGivenName(patient, given));
+  }
   if (matches.length === 0) return { kind: 'notFound' };
   if (matches.length > 1) return { kind: 'ambiguous', candidates: matches.length };
   const [patient] = matches as [Patient];
   return { kind: 'matched', patientId: patient.id as string, givenName: firstGivenName(patient) };
 }
 
-function searchParams(
-  phone: E164,
-  query: PatientQuery,
-  options: PatientMatchOptions,
-  defaultSexParam: 'legal-sex' | 'gender',
-): FhirSearchParams {
-  const sexParam = options.sexParam ?? defaultSexParam;
+/**
+ * The Patient search {@link findPatient} sends for `query` under `options.strategy`: the one place
+ * its parameters are chosen, so a probe of the strategy (`npm run epic-check`) sends the same.
+ *
+ * @throws {InvalidPhoneNumberError} when the number is missing or unusable
+ * @throws {PatientQueryError} when the name strategy lacks a name, or a name holds search syntax
+ * @example
+ * patientSearchParams(query, { strategy: 'name' }, 'R4'); // { given, family, 'legal-sex', telecom }
+ */
+export function patientSearchParams(query: PatientQuery, options: PatientMatchOptions, fhirVersion: FhirVersion): FhirSearchParams {
+  const phone = requireE164(query.phone, options.defaultRegion ?? 'US');
+  const sexParam = options.sexParam ?? (fhirVersion === 'STU3' ? 'gender' : 'legal-sex');
   const telecom = nationalDigits(phone);
   if (options.strategy === 'telecom') {
-    return { telecom, birthdate: query.birthDate, [sexParam]: query.gender };
+    // No sex parameter: charts on the number with the same birth date must all come back, so that
+    // sex alone never tells them apart (see findPatient). The sex is checked locally.
+    return { telecom, birthdate: query.birthDate };
   }
   const given = spokenName(query.given);
   const family = spokenName(query.family);
@@ -150,14 +177,15 @@ function hasSpokenNames(patient: Patient, given: string, family: string): boolea
   );
 }
 
-function isSamePerson(patient: Patient, phone: E164, query: PatientQuery, region: CountryCode, strategy: PatientSearchStrategy): boolean {
-  if (patient.active === false) return false;
-  if (patient.birthDate !== query.birthDate) return false;
-  if (patient.gender !== query.gender) return false;
-  if (strategy === 'name' && !hasSpokenNames(patient, query.given ?? '', query.family ?? '')) return false;
-  return (patient.telecom ?? []).some(
-    (point) => point.system === 'phone' && toE164(point.value, region) === phone,
-  );
+/** Whether one of the chart's names (any use but `old`) has the spoken first name among its given names. */
+function hasGivenName(patient: Patient, given: string): boolean {
+  return (patient.name ?? []).some((name) => name.use !== 'old' && (name.given ?? []).some((charted) => sameName(given, charted)));
+}
+
+/** An active chart with this birth date and, among its phone numbers (any `use`), the calling number. */
+function hasNumberAndBirthDate(patient: Patient, phone: E164, birthDate: string, region: CountryCode): boolean {
+  if (patient.active === false || patient.birthDate !== birthDate) return false;
+  return (patient.telecom ?? []).some((point) => point.system === 'phone' && toE164(point.value, region) === phone);
 }
 
 function firstGivenName(patient: Patient): string | undefined {

@@ -1,4 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
+import type { SlotElicitationStyle } from '../../contract';
 import type { LexEvent } from './event';
 import { withinLexLimits } from './attributes';
 import { toMessages } from './messages';
@@ -32,16 +33,20 @@ function messages(context: ResponseContext, parts: readonly Speech[]): LexV2Resu
 
 type ResponseSlots = NonNullable<NonNullable<LexV2Result['sessionState']['intent']>['slots']>;
 
+/** Slot shapes of this project's bots (Lex also has `Composite`, which no slot here is). */
+const SLOT_SHAPES: ReadonlySet<string> = new Set(['Scalar', 'List']);
+
 /**
- * The intent as it goes back to Lex. Lex refuses a slot value without `interpretedValue` ("Invalid
- * Lambda Response"), so such a value (from an odd event, never from a slot Lex filled) is returned
- * empty: Lex then asks for that slot again instead of failing the whole turn.
+ * The intent as it goes back to Lex. Lex refuses a slot value without `interpretedValue`, or a slot
+ * of a shape it does not know ("Invalid Lambda Response"), so such a slot (from an odd event, never
+ * from a slot Lex filled) is returned empty: Lex then asks for it again instead of failing the turn.
  */
 function currentIntent(context: ResponseContext) {
   const intent = context.event.sessionState.intent;
   const slots: ResponseSlots = {};
   for (const [name, slot] of Object.entries(intent.slots ?? {})) {
-    const usable = slot === null || slot === undefined || (slot.value?.interpretedValue ?? '').length > 0 || (slot.value === undefined && slot.values !== undefined);
+    const shaped = slot?.shape === undefined || SLOT_SHAPES.has(slot.shape);
+    const usable = slot === null || slot === undefined || (shaped && ((slot.value?.interpretedValue ?? '').length > 0 || (slot.value === undefined && slot.values !== undefined)));
     slots[name] = usable ? ((slot ?? null) as ResponseSlots[string]) : null;
   }
   return { name: intent.name, slots };
@@ -59,12 +64,16 @@ export function close(context: ResponseContext, state: ClosingState, parts: read
   });
 }
 
-/** Asks again for one slot, optionally clearing slots the caller must answer anew. */
+/**
+ * Asks for one slot, optionally clearing slots the caller must answer anew. `style` makes Lex listen
+ * for a spelled answer (`SpellByLetter`); Lex takes it from this answer only, for this one question.
+ */
 export function elicitSlot(
   context: ResponseContext,
   slot: string,
   parts: readonly Speech[],
   clearSlots: readonly string[] = [],
+  style?: Exclude<SlotElicitationStyle, 'Default'>,
 ): LexV2Result {
   const intent = currentIntent(context);
   const slots = { ...intent.slots };
@@ -72,7 +81,7 @@ export function elicitSlot(
   return sized(context, {
     sessionState: {
       sessionAttributes: context.attributes,
-      dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
+      dialogAction: { type: 'ElicitSlot', slotToElicit: slot, ...(style ? { slotElicitationStyle: style } : {}) },
       intent: { name: intent.name, slots, state: 'InProgress' },
     },
     messages: messages(context, parts),

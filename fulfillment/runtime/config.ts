@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConfigError } from './errors';
 import { INBOX_CONFIG_VARIABLES } from './inboxConfig';
 import { parseSessionKey } from './sessionKey';
-import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
 /**
  * How a note's `context.encounter` is chosen (config `SYMPTOM_ENCOUNTER_STRATEGY`):
@@ -93,7 +93,7 @@ const envSchema = z
     EPIC_FHIR_BASE_URL: endpointUrl,
     EPIC_FHIR_VERSION: z.enum(['R4', 'STU3']).default('R4'),
     EPIC_SCOPE: z.string().trim().min(1).optional(),
-    EPIC_PATIENT_SEARCH: z.enum(PATIENT_SEARCH_STRATEGIES).default('telecom'),
+    EPIC_PATIENT_SEARCH: z.enum(PATIENT_SEARCH_STRATEGIES).default(DEFAULT_PATIENT_SEARCH_STRATEGY),
     EPIC_SEX_SEARCH_PARAM: z.enum(['legal-sex', 'gender']).optional(),
     EPIC_HTTP_TIMEOUT_MS: integer(250, 30_000, 4000),
     EPIC_MAX_RETRIES: integer(0, 5, 2),

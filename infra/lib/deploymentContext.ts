@@ -1,6 +1,6 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
-import { PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 import type { EpicSettings } from './EpicAccess';
 import { DEFAULT_SIGNING_KEY_ALIAS } from './SigningKey';
 
@@ -58,7 +58,7 @@ export const CONTEXT_KEYS = {
   },
   epicFhirBaseUrl: { what: 'the FHIR base URL (https)', example: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4' },
   epicFhirVersion: { what: 'R4 or STU3 (default R4)', example: 'R4' },
-  epicPatientSearch: { what: 'telecom or name (default telecom)', example: 'name' },
+  epicPatientSearch: { what: `name or telecom (default ${DEFAULT_PATIENT_SEARCH_STRATEGY}; telecom needs an Epic that relaxed its Patient search rules)`, example: 'name' },
   signingKeyAlias: { what: `alias of the signing key, without alias/ (default ${DEFAULT_SIGNING_KEY_ALIAS})`, example: 'clinic-ivr/epic-signing-2' },
   nextSigningKeyAlias: { what: 'during a key rotation, alias of the other key to publish', example: 'clinic-ivr/epic-signing-2' },
   fulfillmentReservedConcurrency: { what: 'reserved concurrency of the fulfillment function (default 25)', example: '25' },
@@ -124,7 +124,7 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
       tokenUrl: read('epicTokenUrl', https),
       fhirBaseUrl: read('epicFhirBaseUrl', https),
       fhirVersion: oneOf('epicFhirVersion', ['R4', 'STU3'], 'R4'),
-      patientSearch: oneOf<PatientSearchStrategy>('epicPatientSearch', PATIENT_SEARCH_STRATEGIES, 'telecom'),
+      patientSearch: oneOf<PatientSearchStrategy>('epicPatientSearch', PATIENT_SEARCH_STRATEGIES, DEFAULT_PATIENT_SEARCH_STRATEGY),
     },
     signingKeyAlias,
     nextSigningKeyAlias:

@@ -62,7 +62,7 @@ export const SCENARIOS = {
     gender: 'male',
     callerNumber: '+16085550183',
     activeMedicationCount: 1,
-    note: 'twin living with his sister: same phone and birth date, told apart only by gender',
+    note: 'twin living with his sister: same phone and birth date, different gender; telecom search asks their first name',
   },
   annika: {
     patientId: 'pat-annika-lindqvist',
@@ -72,7 +72,7 @@ export const SCENARIOS = {
     gender: 'female',
     callerNumber: '+16085550183',
     activeMedicationCount: 2,
-    note: 'twin living with her brother: same phone and birth date, told apart only by gender; a medication with no dosage',
+    note: 'twin living with her brother: same phone and birth date, different gender; telecom search asks their first name; a medication with no dosage',
   },
   beatrice: {
     patientId: 'pat-beatrice-nakamura',
@@ -163,6 +163,26 @@ export const SCENARIOS = {
     callerNumber: '+17155550148',
     activeMedicationCount: 4,
     note: 'anticoagulated: warfarin with both dosage text and structured dose, contained metoprolol, potassium with no dosage',
+  },
+  ingrid: {
+    patientId: 'pat-ingrid-brekke',
+    given: 'Ingrid',
+    family: 'Brekke',
+    birthDate: '1986-10-09',
+    gender: 'female',
+    callerNumber: '+17155550162',
+    activeMedicationCount: 1,
+    note: 'twin sister of Astrid: same home phone, birth date and gender, told apart only by first name; has her own mobile too',
+  },
+  astrid: {
+    patientId: 'pat-astrid-brekke',
+    given: 'Astrid',
+    family: 'Brekke',
+    birthDate: '1986-10-09',
+    gender: 'female',
+    callerNumber: '+17155550162',
+    activeMedicationCount: 2,
+    note: 'twin sister of Ingrid: same home phone, birth date and gender, told apart only by first name; a completed course',
   },
 } as const satisfies Record<string, SandboxPatientScenario>;
 

@@ -7,17 +7,25 @@ import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
-import { FLOW_PLACEHOLDERS } from '../../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS, type PatientSearchStrategy } from '../../contract';
 
-const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
+/** The bundled demo call of each search strategy: the caller answers what that strategy asks. */
+const DEMO_SCRIPTS: Readonly<Record<PatientSearchStrategy, URL>> = {
+  name: new URL('./demo-call.txt', import.meta.url),
+  telecom: new URL('./demo-call-telecom.txt', import.meta.url),
+};
 
-const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--name-search] [--closed] [--quiet] [--verbose]
+const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--telecom-search] [--closed] [--quiet] [--verbose]
 
 Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.json, run by a
 local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
 (loopback only; no AWS account). On a terminal you are the caller: type what you would say, or
 digits for keypad presses; an empty line is silence. With --script FILE, or with no terminal, the
-lines come from a file (default: the bundled demo call). --closed: the clinic is outside its hours. Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
+lines come from a file (default: the bundled demo call). The caller is found as a stock Epic allows
+(EPIC_PATIENT_SEARCH=name: names spelled letter by letter, e.g. "E L E A N O R", birth date, sex);
+--telecom-search uses the opt-in telecom strategy instead (number, birth date, sex; the sandbox then
+relaxes Epic's search rules as such an Epic must). --closed: the clinic is outside its hours.
+Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
   let index = 0;
@@ -55,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       caller: { type: 'string' },
       script: { type: 'string' },
-      'name-search': { type: 'boolean', default: false },
+      'telecom-search': { type: 'boolean', default: false },
       closed: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -72,17 +80,15 @@ export async function main(argv: string[]): Promise<number> {
     : DEMO_CALLER;
   const callerNumber = scenario?.callerNumber ?? values.caller ?? DEMO_CALLER.callerNumber;
   const interactive = !values.script && process.stdin.isTTY === true;
-  const strategy = values['name-search'] ? 'name' : 'telecom';
+  const strategy: PatientSearchStrategy = values['telecom-search'] ? 'telecom' : DEFAULT_PATIENT_SEARCH_STRATEGY;
 
-  const runtime = await startLocalRuntime({
-    env: { EPIC_PATIENT_SEARCH: strategy },
-    sandbox: { relaxedPatientSearch: strategy === 'telecom' },
-  });
+  // The sandbox enforces Epic's minimum data sets unless the strategy is telecom (see startLocalRuntime).
+  const runtime = await startLocalRuntime({ env: { EPIC_PATIENT_SEARCH: strategy } });
   const terminal = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   try {
     const lines: LineSource = terminal
       ? { next: async () => terminal.question('you> ').catch(() => undefined) }
-      : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPT, 'utf8')));
+      : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPTS[strategy], 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });

@@ -32,7 +32,7 @@ export interface CallResult {
  * in a flow attribute, as in Connect.
  *
  * @example
- * const result = await playCall({ handler, callerNumber: '+16085550142', lines, print, searchStrategy: 'telecom' });
+ * const result = await playCall({ handler, callerNumber: '+16085550142', lines, print, searchStrategy: 'name' });
  */
 export async function playCall(options: {
   handler: LexHandler;

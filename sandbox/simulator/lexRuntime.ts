@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Event, LexV2Result } from 'aws-lambda';
 import type { BotDefinition, IntentDefinition, MessageDefinition, SlotDefinition } from '../../bots';
-import { INTENTS, LOCALE_ID } from '../../contract';
+import { INTENTS, LOCALE_ID, type SlotElicitationStyle } from '../../contract';
 import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { IntentMatcher, normalize, resolveSlot, type CallerInput } from './matcher';
 
@@ -36,6 +36,8 @@ export class LexRuntime {
   readonly #today: () => Date;
   #intent: { name: string; slots: Slots } | undefined;
   #eliciting: string | undefined;
+  /** How Lex listens for the slot being elicited: set by the code hook's ElicitSlot, for that question only. */
+  #style: SlotElicitationStyle = 'Default';
   readonly #attempts = new Map<string, number>();
 
   public constructor(options: { bot: BotDefinition; handler: LexHandler; sessionId: string; attributes: Record<string, string>; today?: () => Date }) {
@@ -72,7 +74,8 @@ export class LexRuntime {
   /** The caller's answer for the slot being elicited (`value`: the slot's words within the input). */
   async #answerSlot(step: BotStep, input: CallerInput, intent: { name: string; slots: Slots }, slotName: string, value: CallerInput = input): Promise<BotStep> {
     const slot = this.#slotDefinition(slotName);
-    const resolved = slot ? resolveSlot(slot.slotTypeName, value, this.#locale().slotTypes, this.#today()) : undefined;
+    const resolved = slot ? resolveSlot(slot.slotTypeName, value, this.#locale().slotTypes, this.#today(), this.#style) : undefined;
+    this.#style = 'Default';
     intent.slots[slotName] = resolved ? { shape: 'Scalar', value: resolved } : null;
     step.decisions.push(`slot ${slotName} ${resolved ? 'resolved' : 'not resolved'}`);
     return this.#invoke(step, 'DialogCodeHook', input, MAX_HOOK_CALLS_PER_LINE, slotName);
@@ -112,7 +115,8 @@ export class LexRuntime {
     this.attributes = { ...(sessionState.sessionAttributes ?? {}) };
     for (const message of response.messages ?? []) if ('content' in message) step.spoken.push(message.content);
     const action = sessionState.dialogAction;
-    step.decisions.push(`${action.type}${action.slotToElicit ? ` ${action.slotToElicit}` : ''}${sessionState.intent?.state ? ` (${sessionState.intent.state})` : ''}`);
+    const spelled = action.type === 'ElicitSlot' && action.slotElicitationStyle && action.slotElicitationStyle !== 'Default' ? ` ${action.slotElicitationStyle}` : '';
+    step.decisions.push(`${action.type}${action.slotToElicit ? ` ${action.slotToElicit}` : ''}${spelled}${sessionState.intent?.state ? ` (${sessionState.intent.state})` : ''}`);
     if (sessionState.intent?.name) this.#intent = { name: sessionState.intent.name, slots: { ...(sessionState.intent.slots ?? {}) } };
     switch (action.type) {
       case 'Close':
@@ -121,6 +125,7 @@ export class LexRuntime {
         return { ...step, closed: sessionState.intent?.state === 'Fulfilled' ? 'Fulfilled' : 'Failed', ...(sessionState.intent?.name ? { intent: sessionState.intent.name } : {}) };
       case 'ElicitSlot':
         this.#eliciting = action.slotToElicit;
+        this.#style = action.slotElicitationStyle ?? 'Default';
         this.#count(action.slotToElicit);
         if (!response.messages?.length) this.#prompt(step, action.slotToElicit);
         return step;

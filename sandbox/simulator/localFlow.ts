@@ -51,7 +51,7 @@ export interface LocalFlow {
  *
  * @throws {LocalWiringError} naming a placeholder that has no local stand-in
  * @example
- * const { json, bots, functions } = localPatientIvr({ handler: runtime.handler, searchStrategy: 'telecom' });
+ * const { json, bots, functions } = localPatientIvr({ handler: runtime.handler, searchStrategy: 'name' });
  */
 export function localPatientIvr(options: {
   handler: LexHandler;

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { BotDefinition, IntentDefinition, SlotTypeDefinition } from '../../bots';
-import { INTENTS } from '../../contract';
+import { INTENTS, type SlotElicitationStyle } from '../../contract';
 
 /** How a caller's line reaches Lex: speech, or keypad digits. */
 export interface CallerInput {
@@ -78,12 +78,28 @@ export interface ResolvedSlot {
 }
 
 /**
+ * The word a caller spelled letter by letter (`E, L, E A N O R` → `eleanor`), as Lex resolves an
+ * answer elicited in the `SpellByLetter` style; `undefined` when the words are not single letters.
+ */
+export function spelledWord(transcript: string): string | undefined {
+  const letters = transcript.split(/[\s,.;-]+/).filter(Boolean);
+  return letters.length >= 2 && letters.every((letter) => /^\p{L}$/u.test(letter)) ? letters.join('').toLowerCase() : undefined;
+}
+
+/**
  * Resolves a spoken answer for a slot the way Lex's built-in and custom slot types would:
- * `AMAZON.Date` with a date parser, a custom type by its values and synonyms, names as said.
+ * `AMAZON.Date` with a date parser, a custom type by its values and synonyms, names as said, or
+ * joined when spelled while Lex listened for spelling (`style` of the ElicitSlot).
  * `undefined` when Lex would not resolve it (the keypad date, for one: the Lambda reads those).
  */
-export function resolveSlot(slotTypeName: string, input: CallerInput, slotTypes: readonly SlotTypeDefinition[], today: Date): ResolvedSlot | undefined {
-  const said = input.transcript;
+export function resolveSlot(
+  slotTypeName: string,
+  input: CallerInput,
+  slotTypes: readonly SlotTypeDefinition[],
+  today: Date,
+  style: SlotElicitationStyle = 'Default',
+): ResolvedSlot | undefined {
+  const said = style === 'SpellByLetter' ? (spelledWord(input.transcript) ?? input.transcript) : input.transcript;
   if (slotTypeName === 'AMAZON.Date') {
     if (input.inputMode === 'DTMF') return undefined;
     const parsed = chrono.parseDate(said, today);

@@ -152,8 +152,18 @@ describe('bot definitions', () => {
       const slotsBy = (searchStrategy: PatientSearchStrategy) =>
         intentNamed(patientAuthBot({ searchStrategy }), INTENTS.verifyIdentity).slots.map((slot) => slot.name);
       // Assess
-      expect(slotsBy('telecom')).toEqual([SLOTS.birthDate, SLOTS.gender]);
+      expect(slotsBy('telecom')).toEqual([SLOTS.birthDate, SLOTS.gender, SLOTS.firstName]);
       expect(slotsBy('name')).toEqual([SLOTS.firstName, SLOTS.lastName, SLOTS.birthDate, SLOTS.gender]);
+    });
+
+    it('has an optional first name under the telecom strategy, which Lex never asks for itself', () => {
+      // Act: the Lambda elicits it when charts on the number share the birth date (twins)
+      const intent = intentNamed(patientAuthBot({ searchStrategy: 'telecom' }), INTENTS.verifyIdentity);
+      const firstName = slotNamed(patientAuthBot({ searchStrategy: 'telecom' }), SLOTS.firstName);
+      // Assess
+      expect(intent.slots.filter((slot) => slot.required).map((slot) => slot.name)).toEqual([SLOTS.birthDate, SLOTS.gender]);
+      expect(firstName).toMatchObject({ required: false, slotTypeName: 'AMAZON.FirstName', spellingStyle: 'SpellByLetter', obfuscated: true });
+      expect(intent.sampleUtterances.some((utterance) => utterance.includes(`{${SLOTS.lastName}}`))).toBe(false);
     });
 
     it('masks the birth date and the names in conversation logs', () => {

@@ -171,12 +171,15 @@ describe('Lex import zip', () => {
       expect(type.slotTypeValues.map((value) => value.sampleValue.value)).toEqual(['female', 'male', 'other', 'unknown']);
     });
 
-    it('has no name slots under the telecom strategy', () => {
+    it('has only an optional first name slot besides birth date and gender under the telecom strategy', () => {
       const telecom = unzipJson(buildBotImportZip(patientAuthBot({ searchStrategy: 'telecom' })));
-      expect(pathsOf(telecom, 'Slot.json').map((path) => path.slice(SLOT_DIR.length + 1))).toEqual([
+      expect(pathsOf(telecom, 'Slot.json').map((path) => path.slice(SLOT_DIR.length + 1)).sort()).toEqual([
         `${SLOTS.birthDate}/Slot.json`,
+        `${SLOTS.firstName}/Slot.json`,
         `${SLOTS.gender}/Slot.json`,
       ]);
+      const firstName = read<LexSlotJson>(telecom, `${SLOT_DIR}/${SLOTS.firstName}/Slot.json`);
+      expect(firstName.valueElicitationSetting.slotConstraint).toBe('Optional');
     });
   });
 

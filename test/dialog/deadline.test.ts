@@ -28,7 +28,12 @@ function verifyEvent(): Record<string, unknown> {
   const slot = (value: string) => ({ shape: 'Scalar', value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } });
   const intent = {
     name: INTENTS.verifyIdentity,
-    slots: { [SLOTS.birthDate]: slot(CALLER.birthDate), [SLOTS.gender]: slot(CALLER.gender) },
+    slots: {
+      [SLOTS.firstName]: slot(CALLER.given),
+      [SLOTS.lastName]: slot(CALLER.family),
+      [SLOTS.birthDate]: slot(CALLER.birthDate),
+      [SLOTS.gender]: slot(CALLER.gender),
+    },
     state: 'InProgress',
     confirmationState: 'None',
   };

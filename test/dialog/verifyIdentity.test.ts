@@ -10,7 +10,8 @@ import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { callerLockoutKey, forgetFailures } from '../../sandbox/fixtures/setup';
 import { useLocalRuntime } from '../support/localRuntime';
-import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
+import { EN_US } from '../../prompts';
 
 const CALLER = SCENARIOS.eleanor;
 const WRONG_BIRTH_DATE = '1950-01-01';
@@ -27,7 +28,7 @@ function authEvent(options: {
   inputMode?: 'Speech' | 'DTMF';
 }): Record<string, unknown> {
   const slots = Object.fromEntries(
-    Object.entries(options.slots ?? { [SLOTS.birthDate]: null, [SLOTS.gender]: null }).map(([name, value]) => [name, value ? { shape: 'Scalar', value } : null]),
+    Object.entries(options.slots ?? { [SLOTS.firstName]: null, [SLOTS.lastName]: null, [SLOTS.birthDate]: null, [SLOTS.gender]: null }).map(([name, value]) => [name, value ? { shape: 'Scalar', value } : null]),
   );
   const intent = { name: options.intent ?? INTENTS.verifyIdentity, slots, state: 'InProgress', confirmationState: 'None' };
   return {
@@ -48,12 +49,14 @@ function authEvent(options: {
   };
 }
 
-/** The fulfillment turn with every answer given. */
+/** The fulfillment turn with every answer the default (name) strategy asks for given. */
 function answered(birthDate: string): Record<string, unknown> {
   return authEvent({
     source: 'FulfillmentCodeHook',
     transcript: CALLER.gender,
     slots: {
+      [SLOTS.firstName]: { originalValue: CALLER.given, interpretedValue: CALLER.given, resolvedValues: [CALLER.given] },
+      [SLOTS.lastName]: { originalValue: CALLER.family, interpretedValue: CALLER.family, resolvedValues: [CALLER.family] },
       [SLOTS.birthDate]: { originalValue: birthDate, interpretedValue: birthDate, resolvedValues: [birthDate] },
       [SLOTS.gender]: { originalValue: CALLER.gender, interpretedValue: CALLER.gender, resolvedValues: [CALLER.gender] },
     },
@@ -137,9 +140,9 @@ describe('identity checks', () => {
     const event = authEvent({ source: 'FulfillmentCodeHook', intent: INTENTS.fallback, transcript: '0314 1948#', slots: {}, inputMode: 'DTMF' });
     // Act
     const result = await runtime.handler(event);
-    // Assess: the answer moves on to gender, in VerifyIdentity
+    // Assess: the answer moves on, in VerifyIdentity, to the names (the default strategy's next question)
     expectValidLexResponse(result);
-    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.gender });
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
     expect(result.sessionState.intent?.name).toBe(INTENTS.verifyIdentity);
     expect(result.sessionState.intent?.slots?.[SLOTS.birthDate]?.value?.interpretedValue).toBe('1948-03-14');
     expect(attributesOf(result)[SESSION_ATTRIBUTES.fallbackCount]).toBeUndefined();
@@ -170,7 +173,7 @@ describe('identity checks', () => {
 });
 
 describe('spoken names in the name strategy', () => {
-  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'name' } });
+  const runtime = useLocalRuntime();
   const named = (given: string, family: string) =>
     authEvent({
       source: 'FulfillmentCodeHook',
@@ -182,7 +185,7 @@ describe('spoken names in the name strategy', () => {
         [SLOTS.gender]: { originalValue: CALLER.gender, interpretedValue: CALLER.gender, resolvedValues: [CALLER.gender] },
       },
     });
-  const spokenOf = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? message.content : '')).join(' ');
+  const spokenOf = (result: LexV2Result): string => responseText(expectValidLexResponse(result));
 
   beforeEach(async () => {
     await forgetFailures(runtime, [CALLER.callerNumber]);
@@ -193,9 +196,63 @@ describe('spoken names in the name strategy', () => {
     const result = await runtime.handler(named('   ', CALLER.family as string));
     // Assess
     expectValidLexResponse(result);
-    expect(result.sessionState.dialogAction).toMatchObject({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName });
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
     expect(spokenOf(result)).toContain('spell your first name');
     expect(spokenOf(result)).not.toContain("can't reach");
+  });
+
+  it('asks for a missing name itself, in the spell-by-letter style Lex takes only from the code hook', async () => {
+    // Prepare: the birth date answered first (the flow asks for it), no name yet
+    const event = authEvent({
+      source: 'DialogCodeHook',
+      transcript: 'March 14, 1948',
+      slotToElicit: SLOTS.birthDate,
+      slots: {
+        [SLOTS.firstName]: null,
+        [SLOTS.lastName]: null,
+        [SLOTS.birthDate]: { originalValue: 'March 14, 1948', interpretedValue: CALLER.birthDate, resolvedValues: [CALLER.birthDate] },
+        [SLOTS.gender]: null,
+      },
+    });
+    // Act
+    const result = await runtime.handler(event);
+    // Assess
+    expectValidLexResponse(result);
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.spellNameAsk('first'));
+  });
+
+  it('asks to spell a name again, slowly, when the spelled answer did not resolve', async () => {
+    // Prepare: Lex asked for the last name and could not make a name of the answer
+    const event = authEvent({
+      source: 'DialogCodeHook',
+      transcript: 'uh',
+      slotToElicit: SLOTS.lastName,
+      slots: {
+        [SLOTS.firstName]: { originalValue: 'eleanor', interpretedValue: 'eleanor', resolvedValues: ['eleanor'] },
+        [SLOTS.lastName]: null,
+        [SLOTS.birthDate]: null,
+        [SLOTS.gender]: null,
+      },
+    });
+    // Act
+    const result = await runtime.handler(event);
+    // Assess
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.lastName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.spellNameAgain('last'));
+  });
+
+  it('after a name that matches no chart, asks to spell the first name anew, never saying which answer was wrong', async () => {
+    // Act: the right birth date, sex and family name, a first name the chart does not have
+    const result = await runtime.handler(named('Elena', CALLER.family as string));
+    // Assess
+    expectValidLexResponse(result);
+    expect(attributesOf(result)[SESSION_ATTRIBUTES.authAttempts]).toBe('1');
+    expect(result.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
+    expect(spokenOf(result)).toContain(EN_US.verification.notConfirmed);
+    expect(spokenOf(result)).toContain(EN_US.spellNameAsk('first'));
+    expect(spokenOf(result)).not.toMatch(/date of birth|name was|wrong/i);
+    for (const slot of [SLOTS.firstName, SLOTS.lastName, SLOTS.birthDate, SLOTS.gender]) expect(result.sessionState.intent?.slots?.[slot] ?? null, slot).toBeNull();
   });
 
   it('asks again for a name holding a comma, and never asks Epic with it', async () => {

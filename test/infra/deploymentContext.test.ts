@@ -19,13 +19,18 @@ describe('deployment context', () => {
         tokenUrl: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
         fhirBaseUrl: 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
         fhirVersion: 'R4',
-        patientSearch: 'telecom',
+        patientSearch: 'name',
       },
       signingKeyAlias: 'clinic-ivr/epic-signing',
       nextSigningKeyAlias: undefined,
       fulfillmentReservedConcurrency: 25,
       isExample: true,
     });
+  });
+
+  it('deploys the name search when epicPatientSearch is not given, and telecom only when asked for', () => {
+    expect(read({ epicPatientSearch: undefined }).epic.patientSearch).toBe('name');
+    expect(read({ epicPatientSearch: 'telecom' }).epic.patientSearch).toBe('telecom');
   });
 
   it('names a missing connectInstanceArn with what it is and an example -c flag', () => {

@@ -150,7 +150,7 @@ describe('LexBots', () => {
       }
     });
 
-    it('adds the FirstName and LastName slots, asked first, only under the name search', () => {
+    it('adds the FirstName and LastName slots, asked first, under the name search; an optional FirstName last under telecom', () => {
       // Prepare
       const verify = (strategy: PatientSearchStrategy): JsonObject =>
         named(onlyLocale(botProps(synthesize(strategy).template, BOT_NAMES.patientAuth))['Intents'], INTENTS.verifyIdentity);
@@ -163,7 +163,9 @@ describe('LexBots', () => {
         { Priority: 1, SlotName: SLOTS.firstName },
         { Priority: 2, SlotName: SLOTS.lastName },
       ]);
-      expect(names(byTelecom['Slots'])).toEqual([SLOTS.birthDate, SLOTS.gender]);
+      expect(names(byTelecom['Slots'])).toEqual([SLOTS.birthDate, SLOTS.gender, SLOTS.firstName]);
+      const telecomFirstName = arr(byTelecom['Slots']).find((slot) => (slot as JsonObject)['Name'] === SLOTS.firstName) as JsonObject;
+      expect((telecomFirstName['ValueElicitationSetting'] as JsonObject)['SlotConstraint']).toBe('Optional');
     });
   });
 

@@ -195,7 +195,7 @@ describe('ClinicIvr stack', () => {
         '/clinic-ivr/EPIC_TOKEN_URL': 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
         '/clinic-ivr/EPIC_FHIR_BASE_URL': 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4',
         '/clinic-ivr/EPIC_FHIR_VERSION': 'R4',
-        '/clinic-ivr/EPIC_PATIENT_SEARCH': 'telecom',
+        '/clinic-ivr/EPIC_PATIENT_SEARCH': 'name',
       });
     });
 

@@ -2,18 +2,19 @@
  * Replays every Lex V2 event fixture of `test/fixtures/lex/` through the real handler, wired to the
  * Epic-like sandbox on loopback, and checks each answer against its fixture's `expect`.
  *
- * One runtime serves the file. Between fixtures: the lockout record of every scenario number (and of
+ * One runtime per patient search strategy serves the file; a fixture is answered by the one its
+ * `setup.searchStrategy` names (the default strategy when it names none). Between fixtures: the lockout record of every scenario number (and of
  * the fixture's own caller) is forgotten, injected Epic faults are cleared and the sandbox counters
  * zeroed, so no fixture depends on another or on their order.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_NAMES } from '../../contract';
+import { BOT_NAMES, DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 import { ROUTES } from '../../fulfillment/dialog/router';
 import { logger } from '../../fulfillment/runtime/logger';
 import { ALL_SCENARIOS, SCENARIOS } from '../../sandbox/data/scenarios';
 import { resolveEvent, resolvePlaceholders } from '../../sandbox/fixtures/placeholders';
-import { applySetup, callerNumberOf, clearFaults, forgetFailures } from '../../sandbox/fixtures/setup';
+import { applySetup, callerNumberOf, clearFaults, fixtureStrategy, forgetFailures } from '../../sandbox/fixtures/setup';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { captureOutput } from '../support/captureOutput';
 import { checkExpectations, fixtureExpectSchema, loadFixtures } from '../support/lexFixtures';
@@ -30,6 +31,8 @@ function routeOf(event: Record<string, unknown>): { bot: string; intent: string 
 }
 
 describe('Lex V2 event fixtures replayed through the real handler and the Epic sandbox', () => {
+  /** One runtime per search strategy: a fixture is answered by the deployment it is written for. */
+  const runtimes = new Map<PatientSearchStrategy, LocalRuntime>();
   let runtime: LocalRuntime;
   const medicationNames = new Map<string, string[]>();
   let finishCapture: () => void = () => undefined;
@@ -40,7 +43,10 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     logger.setLogLevel('DEBUG');
     captured = captureOutput(() => new Promise<void>((resolve) => (finishCapture = resolve)));
     // A short HTTP timeout keeps the hung-Epic fixture quick; loopback answers in milliseconds.
-    runtime = await startLocalRuntime({ env: { EPIC_HTTP_TIMEOUT_MS: '2000' } });
+    for (const strategy of PATIENT_SEARCH_STRATEGIES) {
+      runtimes.set(strategy, await startLocalRuntime({ env: { EPIC_HTTP_TIMEOUT_MS: '2000', EPIC_PATIENT_SEARCH: strategy } }));
+    }
+    runtime = runtimes.get(DEFAULT_PATIENT_SEARCH_STRATEGY) as LocalRuntime;
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
       medicationNames.set(name, (await runtime.epic.activeMedications(scenario.patientId)).map((item) => item.name));
     }
@@ -49,7 +55,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
   afterAll(async () => {
     finishCapture();
     logger.setLogLevel('INFO');
-    await runtime?.close();
+    for (const started of runtimes.values()) await started.close();
   });
 
   it('has at least 32 fixtures, covering every intent the handler routes in both bots', () => {
@@ -66,6 +72,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
   for (const fixture of fixtures) {
     it(`${fixture.file}: ${fixture.description}`, async () => {
       // Prepare
+      const runtime = runtimes.get(fixtureStrategy(fixture.setup)) as LocalRuntime;
       const event = await resolveEvent(fixture.event, runtime);
       const expected = fixtureExpectSchema.parse(await resolvePlaceholders(fixture.expected, runtime, String(event.sessionId)));
       await forgetFailures(runtime, [...SCENARIO_PHONES, callerNumberOf(event)]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS } from '../../contract';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { replay, USAGE } from '../../scripts/replay';
 import { expectValidLexResponse, responseText, type LexResponse } from '../support/lexResponseSchema';
@@ -22,18 +22,20 @@ describe('npm run replay', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('plays a conversation file turn by turn, carrying session attributes from each answer into the next event', async () => {
+  it('plays a conversation file turn by turn, carrying session attributes from each answer into the next event, under the default name search', async () => {
     // Prepare
     const output = capture();
     // Act
     const responses = await replay([conversation('eleanor-speech-medications.json')], output);
     // Assess
-    expect(responses).toHaveLength(7);
+    expect(responses).toHaveLength(9);
     const checked = responses.map(expectValidLexResponse);
-    expect(output.lines).toHaveLength(7);
+    expect(output.lines).toHaveLength(9);
     expect(output.lines.map((line) => JSON.parse(line) as unknown)).toEqual(JSON.parse(JSON.stringify(responses)));
-    expect(output.errors.filter((line) => line.startsWith('# turn '))).toHaveLength(7);
-    const [, , verified, medications, more, repeated, goodbye] = checked;
+    expect(output.errors.filter((line) => line.startsWith('# turn '))).toHaveLength(9);
+    const [askFirstName, askLastName, , , verified, medications, more, repeated, goodbye] = checked;
+    expect(askFirstName?.sessionState.dialogAction).toMatchObject({ slotToElicit: SLOTS.firstName, slotElicitationStyle: 'SpellByLetter' });
+    expect(askLastName?.sessionState.dialogAction).toMatchObject({ slotToElicit: SLOTS.lastName, slotElicitationStyle: 'SpellByLetter' });
     expect(verified?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.authResult]: AUTH_RESULTS.ok });
     expect(textOf(medications)).toContain(`You have ${DEMO_CALLER.activeMedicationCount} active medications on file.`);
     expect(more?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.medicationPage]).toBe('3');
@@ -49,6 +51,15 @@ describe('npm run replay', () => {
     const [response] = await replay([fixture], output);
     // Assess
     expect(response?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.authResult]).toBe(AUTH_RESULTS.locked);
+  });
+
+  it('answers a fixture written for the telecom strategy with a runtime of that strategy', async () => {
+    // Prepare: the fixture's setup says "searchStrategy": "telecom"; its event carries no names
+    const fixture = fileURLToPath(new URL('../fixtures/lex/auth-verify-near-match-other-area-code.json', import.meta.url));
+    // Act
+    const [response] = await replay([fixture], capture());
+    // Assess
+    expect(response?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.authResult]).toBe(AUTH_RESULTS.ok);
   });
 
   it('prints the usage for --help and plays nothing', async () => {

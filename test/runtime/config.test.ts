@@ -9,7 +9,7 @@ describe('configuration', () => {
     const config = loadConfig(minimal);
     expect(config.epic).toMatchObject({
       fhirVersion: 'R4',
-      patientSearch: 'telecom',
+      patientSearch: 'name',
       sexSearchParam: 'legal-sex',
       httpTimeoutMs: 4000,
       maxRetries: 2,
@@ -19,6 +19,11 @@ describe('configuration', () => {
     });
     expect(config.signing).toEqual({ kind: 'kms', kmsKeyId: 'alias/epic-signing' });
     expect(config.phoneDefaultRegion).toBe('US');
+  });
+
+  it('searches by name unless told otherwise, the one strategy a stock Epic accepts; telecom is an opt-in', () => {
+    expect(loadConfig(minimal).epic.patientSearch).toBe('name');
+    expect(loadConfig({ ...minimal, EPIC_PATIENT_SEARCH: 'telecom' }).epic.patientSearch).toBe('telecom');
   });
 
   it('searches by gender on STU3 unless told otherwise', () => {

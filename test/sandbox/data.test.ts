@@ -376,8 +376,8 @@ describe('sandbox scenarios (sandbox/data/scenarios.ts)', () => {
     expect(scenario.note.length).toBeGreaterThan(10);
   });
 
-  it('tells every scenario apart by caller number, birth date and gender', () => {
-    const answers = ALL_SCENARIOS.map((scenario) => `${scenario.callerNumber} ${scenario.birthDate} ${scenario.gender}`);
+  it('tells every scenario apart by caller number, birth date and gender, or else by first name (twins of one sex)', () => {
+    const answers = ALL_SCENARIOS.map((scenario) => `${scenario.callerNumber} ${scenario.birthDate} ${scenario.gender} ${scenario.given}`);
     expect(new Set(answers).size).toBe(answers.length);
   });
 
@@ -443,9 +443,14 @@ describe('sandbox patient data: edge cases present on purpose', () => {
     expect(couples.length).toBeGreaterThan(0);
   });
 
-  it('has two patients sharing a phone and a birth date, told apart only by gender (twins)', () => {
+  it('has two patients sharing a phone and a birth date, of different gender (twins)', () => {
     const twins = pairs().filter(([first, second]) => sharePhone(first, second) && first.birthDate === second.birthDate && first.gender !== second.gender);
     expect(twins.length).toBeGreaterThan(0);
+  });
+
+  it('has two patients sharing a phone, a birth date and a gender, told apart only by first name (twins of one sex)', () => {
+    const twins = pairs().filter(([first, second]) => sharePhone(first, second) && first.birthDate === second.birthDate && first.gender === second.gender);
+    expect(twins.map(([first, second]) => [first.name?.[0]?.given?.[0], second.name?.[0]?.given?.[0]])).toEqual([['Ingrid', 'Astrid']]);
   });
 
   it('has a near match: same birth date and gender, same last 7 phone digits, another area code', () => {

@@ -80,6 +80,36 @@ describe('epic-check against the sandbox', () => {
     expect(output.lines.at(-1)).toBe('Epic connectivity check passed.');
   });
 
+  it('says a stock Epic accepts the name strategy only, refusing telecom, and to set EPIC_PATIENT_SEARCH=name', async () => {
+    // Prepare: the sandbox enforces Epic's minimum data sets by default
+    const output = capture();
+    sandbox.resetStats();
+    // Act
+    await epicCheck(['--token-url', sandbox.tokenUrl, '--fhir-base', sandbox.fhirR4BaseUrl, '--client-id', 'admin-app', '--pem', join(scratch, 'registered.pem')], output);
+    // Assess
+    expect(output.lines).toContain('    name: accepted (no match, as expected)');
+    expect(output.lines.find((line) => line.startsWith('    telecom: '))).toMatch(/^ {4}telecom: refused \(HTTP 400, required: Patient search is missing a minimum data set/);
+    expect(output.lines.at(-2)).toBe('Set EPIC_PATIENT_SEARCH=name');
+    expect(sandbox.stats.fhirRequestsByType['Patient']).toBe(2);
+  });
+
+  it('says an Epic that relaxed the minimum data sets accepts both strategies, and still to set name', async () => {
+    // Prepare
+    const relaxed = await startSandbox({ clients: [{ clientId: 'admin-app', jwks: identity.jwks }], relaxedPatientSearch: true });
+    const output = capture();
+    try {
+      // Act
+      await epicCheck(['--token-url', relaxed.tokenUrl, '--fhir-base', relaxed.fhirR4BaseUrl, '--client-id', 'admin-app', '--pem', join(scratch, 'registered.pem')], output);
+    } finally {
+      await relaxed.close();
+    }
+    // Assess
+    expect(output.lines).toContain('    name: accepted (no match, as expected)');
+    expect(output.lines).toContain('    telecom: accepted (no match, as expected)');
+    expect(output.lines.at(-2)).toMatch(/^Set EPIC_PATIENT_SEARCH=name \(telecom is accepted too/);
+    expect(output.lines.at(-1)).toBe('Epic connectivity check passed.');
+  });
+
   it('explains invalid_client as a key or client id that is not registered yet', async () => {
     const output = capture();
     const failure = epicCheck(['--token-url', sandbox.tokenUrl, '--fhir-base', sandbox.fhirR4BaseUrl, '--client-id', 'admin-app', '--pem', join(scratch, 'stranger.pem')], output);

@@ -21,6 +21,8 @@ export const fixtureExpectSchema = z.strictObject({
   intentName: z.string().optional(),
   intentState: z.enum(INTENT_STATES).optional(),
   slotToElicit: z.string().optional(),
+  /** How Lex must listen for the elicited slot (`dialogAction.slotElicitationStyle`); absent means Lex's default. */
+  slotElicitationStyle: z.enum(['SpellByLetter', 'SpellByWord']).optional(),
   /** Slots the response must send back empty (`null`), so the caller is asked again. */
   slotsNull: z.array(z.string()).optional(),
   /** Slots the response must carry, by their original value. */
@@ -95,6 +97,7 @@ export function checkExpectations(
   if (expected.intentName) expect(intent?.name, 'intent.name').toBe(expected.intentName);
   if (expected.intentState) expect(intent?.state, 'intent.state').toBe(expected.intentState);
   if (expected.slotToElicit) expect(dialogAction.slotToElicit, 'slotToElicit').toBe(expected.slotToElicit);
+  if (expected.slotElicitationStyle) expect(dialogAction['slotElicitationStyle'], 'slotElicitationStyle').toBe(expected.slotElicitationStyle);
   for (const name of expected.slotsNull ?? []) expect(intent?.slots?.[name], `slot ${name}`).toBeNull();
   for (const [name, value] of Object.entries(expected.slotOriginalValues ?? {})) {
     expect(intent?.slots?.[name]?.value?.originalValue, `slot ${name}`).toBe(value);

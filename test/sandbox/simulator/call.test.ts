@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { patientServicesBot } from '../../../bots';
-import { INTENTS } from '../../../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, INTENTS } from '../../../contract';
 import { useLocalRuntime } from '../../support/localRuntime';
 import { DEMO_CALLER, SCENARIOS } from '../../../sandbox/data/scenarios';
 import { UnknownActionTypeError, type SpokenMessage } from '../../../sandbox/simulator/connect';
@@ -22,12 +22,24 @@ function recorder(): CallPrinter & { heard: string[]; said: string[]; traces: st
   return { heard, said, traces, ivr: (text) => heard.push(text), caller: (text) => said.push(text), trace: (text) => traces.push(text) };
 }
 
-const demoScript = () =>
-  readFileSync(new URL('../../../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8')
+const scriptFile = (name: string) =>
+  readFileSync(new URL(`../../../sandbox/simulator/${name}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'));
+const demoScript = () => scriptFile('demo-call.txt');
 
-const wrongAnswers = ['January 1, 1950', 'male', 'January 1, 1950', 'male', 'January 1, 1950', 'male'];
+/** The strategy the simulated calls run with: the default, as `npm start` does. */
+const STRATEGY = DEFAULT_PATIENT_SEARCH_STRATEGY;
+
+/** A name as a caller spells it when asked: `H A R O L D`. */
+const spelled = (name: string): string => name.toUpperCase().split('').join(' ');
+
+/** Harold's own names, a wrong birth date: the first attempt answers the flow's birth date question first, the retries start with the names. */
+const wrongAnswers = [
+  'January 1, 1950', spelled(SCENARIOS.harold.given), spelled(SCENARIOS.harold.family), 'male',
+  spelled(SCENARIOS.harold.given), spelled(SCENARIOS.harold.family), 'January 1, 1950', 'male',
+  spelled(SCENARIOS.harold.given), spelled(SCENARIOS.harold.family), 'January 1, 1950', 'male',
+];
 
 describe('call simulator', () => {
   const runtime = useLocalRuntime();
@@ -42,7 +54,7 @@ describe('call simulator', () => {
       callerNumber: DEMO_CALLER.callerNumber,
       lines: scriptOf(demoScript()),
       print,
-      searchStrategy: 'telecom',
+      searchStrategy: STRATEGY,
       hooks: { recording: { heard: (message) => void messages.push(message) } },
     });
     // Assess
@@ -65,7 +77,7 @@ describe('call simulator', () => {
 
   it('gives every placeholder of the flow a fake local ARN with a local stand-in', () => {
     // Prepare / Act
-    const local = localPatientIvr({ handler: runtime.handler, searchStrategy: 'telecom' });
+    const local = localPatientIvr({ handler: runtime.handler, searchStrategy: STRATEGY });
     // Assess
     expect(Object.keys(local.arns).sort()).toEqual([...PATIENT_IVR_PLACEHOLDERS].sort());
     for (const arn of Object.values(local.arns)) expect(arn).toMatch(/^arn:aws:[a-z]+:local:000000000000:/);
@@ -76,7 +88,13 @@ describe('call simulator', () => {
   it('takes the birth date on the keypad', async () => {
     const [month, day] = [DEMO_CALLER.birthDate.slice(5, 7), DEMO_CALLER.birthDate.slice(8, 10)];
     const keyed = `${month}${day}${DEMO_CALLER.birthDate.slice(0, 4)}`;
-    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf([keyed, '1', 'goodbye']), print: recorder(), searchStrategy: 'telecom' });
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf([keyed, spelled(DEMO_CALLER.given), spelled(DEMO_CALLER.family), '1', 'goodbye']),
+      print: recorder(),
+      searchStrategy: STRATEGY,
+    });
     expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
   });
 
@@ -84,7 +102,7 @@ describe('call simulator', () => {
     // Prepare
     const print = recorder();
     // Act
-    const result = await playCall({ handler: runtime.handler, callerNumber: SCENARIOS.harold.callerNumber, lines: scriptOf(wrongAnswers), print, searchStrategy: 'telecom' });
+    const result = await playCall({ handler: runtime.handler, callerNumber: SCENARIOS.harold.callerNumber, lines: scriptOf(wrongAnswers), print, searchStrategy: STRATEGY });
     // Assess
     expect(result.ending).toBe('transfer');
     expect(result.authResult).toMatch(/^(failed|locked)$/);
@@ -102,7 +120,7 @@ describe('call simulator', () => {
       callerNumber: DEMO_CALLER.callerNumber,
       lines: scriptOf(["I can't breathe"]),
       print,
-      searchStrategy: 'telecom',
+      searchStrategy: STRATEGY,
       clinic: { open: false },
     });
     // Assess
@@ -121,9 +139,9 @@ describe('call simulator', () => {
     const result = await playCall({
       handler: runtime.handler,
       callerNumber: DEMO_CALLER.callerNumber,
-      lines: scriptOf([DEMO_CALLER.birthDate, 'female', '2', 'goodbye']),
+      lines: scriptOf([DEMO_CALLER.birthDate, spelled(DEMO_CALLER.given), spelled(DEMO_CALLER.family), 'female', '2', 'goodbye']),
       print: recorder(),
-      searchStrategy: 'telecom',
+      searchStrategy: STRATEGY,
       functions: { SymptomCaptureFunctionArn: failing },
       hooks: { recording: { heard: (message) => void messages.push(message) } },
     });
@@ -138,7 +156,7 @@ describe('call simulator', () => {
     const print = recorder();
     const editFlow = (json: string) => json.replace('"Type": "MessageParticipant"', '"Type": "PlayCarrierPigeon"');
     // Act
-    const call = playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(demoScript()), print, searchStrategy: 'telecom', editFlow });
+    const call = playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(demoScript()), print, searchStrategy: STRATEGY, editFlow });
     // Assess
     await expect(call).rejects.toThrow(UnknownActionTypeError);
     await expect(call).rejects.toThrow(/action greeting: unknown action type PlayCarrierPigeon/);
@@ -149,7 +167,7 @@ describe('call simulator', () => {
     // Prepare
     const print = recorder();
     // Act
-    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(["I can't breathe"]), print, searchStrategy: 'telecom' });
+    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(["I can't breathe"]), print, searchStrategy: STRATEGY });
     // Assess
     expect(result.ending).toBe('transfer');
     expect(print.heard.join(' ')).toContain('9 1 1');
@@ -159,10 +177,55 @@ describe('call simulator', () => {
     // Prepare
     const endless = { next: async () => 'banana' };
     // Act
-    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: endless, print: recorder(), searchStrategy: 'telecom' });
+    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: endless, print: recorder(), searchStrategy: STRATEGY });
     // Assess
     expect(['transfer', 'limit']).toContain(result.ending);
     expect(result.turns).toBeLessThanOrEqual(MAX_CALLER_LINES);
+  });
+});
+
+describe('call simulator against an Epic that enforces its Patient search minimum data sets', () => {
+  const runtime = useLocalRuntime({ sandbox: { relaxedPatientSearch: false } });
+
+  it('verifies the demo caller with the default configuration and the bundled demo call', async () => {
+    // Prepare
+    const print = recorder();
+    // Act
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf(demoScript()),
+      print,
+      searchStrategy: runtime.config.epic.patientSearch,
+    });
+    // Assess
+    expect(runtime.config.epic.patientSearch).toBe('name');
+    expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
+    expect(print.heard).toContain(`Thank you, ${DEMO_CALLER.given}. You are verified.`);
+  });
+});
+
+describe('call simulator with the opt-in telecom strategy', () => {
+  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'telecom' } });
+
+  it('plays the bundled telecom demo call (npm start -- --telecom-search) to a goodbye', async () => {
+    // Act
+    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(scriptFile('demo-call-telecom.txt')), print: recorder(), searchStrategy: 'telecom' });
+    // Assess
+    expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
+  });
+
+  it('asks a twin who shares the number and birth date with her sister for her first name, and verifies her by it', async () => {
+    // Prepare
+    const { astrid } = SCENARIOS;
+    const print = recorder();
+    const lines = ['October 9, 1986', astrid.gender, spelled(astrid.given), 'goodbye'];
+    // Act
+    const result = await playCall({ handler: runtime.handler, callerNumber: astrid.callerNumber, lines: scriptOf(lines), print, searchStrategy: 'telecom' });
+    // Assess
+    expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
+    expect(print.heard).toContain('To find your record, I also need your first name. Please spell your first name, one letter at a time.');
+    expect(print.heard).toContain(`Thank you, ${astrid.given}. You are verified.`);
   });
 });
 
@@ -185,5 +248,12 @@ describe('simulator input', () => {
     const today = new Date(2026, 10, 25);
     expect(resolveSlot('AMAZON.Date', toCallerInput('March 14, 1948'), [], today)?.interpretedValue).toBe('1948-03-14');
     expect(resolveSlot('AMAZON.Date', toCallerInput('03141948'), [], today)).toBeUndefined();
+  });
+
+  it('joins spelled letters into the name only when Lex was asked to listen for spelling', () => {
+    const today = new Date(2026, 10, 25);
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('E, L, E A N O R'), [], today, 'SpellByLetter')?.interpretedValue).toBe('eleanor');
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('Eleanor'), [], today, 'SpellByLetter')?.interpretedValue).toBe('Eleanor');
+    expect(resolveSlot('AMAZON.FirstName', toCallerInput('E L E A N O R'), [], today)?.interpretedValue).toBe('E L E A N O R');
   });
 });

@@ -18,8 +18,8 @@ function scriptOf(lines: readonly string[]) {
   return { next: async () => lines[index++] };
 }
 
-/** Verifies the demo caller, leaves `message`, says goodbye. */
-const callLeaving = (message: string) => ['March 14, 1948', 'female', 'I want to leave a message for my doctor', message, 'goodbye'];
+/** Verifies the demo caller (birth date, names spelled, sex), leaves `message`, says goodbye. */
+const callLeaving = (message: string) => ['March 14, 1948', 'E L E A N O R', 'W H I T F I E L D', 'female', 'I want to leave a message for my doctor', message, 'goodbye'];
 
 describe('symptom message on a simulated call', () => {
   const runtime = useLocalRuntime();
@@ -31,7 +31,7 @@ describe('symptom message on a simulated call', () => {
       callerNumber: DEMO_CALLER.callerNumber,
       lines: scriptOf(callLeaving(message)),
       print: silent,
-      searchStrategy: 'telecom',
+      searchStrategy: runtime.config.epic.patientSearch,
       functions: { SymptomCaptureFunctionArn: symptoms.captureFunction },
       hooks: { recording: symptoms.recording },
     });
