@@ -137,7 +137,8 @@ export async function startInboxDemo(options: InboxDemoOptions = {}): Promise<In
     call.encounterMinutesBefore === undefined ? [] : [telephoneEncounter(call.caller.patientId, new Date(now - call.encounterMinutesBefore * 60_000))],
   );
   const runtime = await startLocalRuntime({
-    env: { SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' },
+    // The demo callers verify by number, birth date and sex (the telecom strategy; name search is the default).
+    env: { EPIC_PATIENT_SEARCH: 'telecom', SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' },
     // `notes: {}`: every Epic clinical-note rule enforced, the encounter included.
     sandbox: { relaxedPatientSearch: true, notes: {}, resources: [...loadSandboxResources(), ...encounters], ...options.sandbox },
     ...(options.clock ? { clock: options.clock } : {}),

@@ -18,7 +18,8 @@ function recorder(): CallPrinter & { heard: string[] } {
 const verified = [DEMO_CALLER.birthDate, 'female'];
 
 describe('an emergency the caller denies', () => {
-  const runtime = useLocalRuntime();
+  // The calls verify by number, birth date and sex: the telecom strategy (name search is the default).
+  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'telecom' } });
 
   async function call(lines: string[]) {
     const print = recorder();
