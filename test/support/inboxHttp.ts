@@ -50,17 +50,18 @@ export function setCookieLine(response: Response, name: string): string | undefi
 
 /**
  * Starts a local issuer and builds the inbox app against it, as `inboxAppDepsFromEnv` does but with
- * a clock of the test's choosing, a test double of the service and a logger that keeps its lines.
+ * a clock of the test's choosing, a test double of the service (`options.service`, or the default
+ * double) and a logger that keeps its lines.
  *
  * @example
  * const inbox = useStarted(() => startHttpInbox());
  * const { cookie } = await inbox.signIn('nurse.rivera');
  */
-export async function startHttpInbox(options: { readonly clock?: Clock } = {}): Promise<HttpInbox> {
+export async function startHttpInbox(options: { readonly clock?: Clock; readonly service?: InboxServiceDouble } = {}): Promise<HttpInbox> {
   const issuer = await startCareTeamIssuer();
   issuer.registerClient({ clientId: TEST_CLIENT_ID, redirectUri: `${TEST_INBOX_URL}/auth/callback`, logoutUri: `${TEST_INBOX_URL}/auth/logout` });
   const config = loadInboxConfig({ INBOX_BASE_URL: TEST_INBOX_URL, INBOX_OAUTH_URL: issuer.oauthUrl, INBOX_OAUTH_CLIENT_ID: TEST_CLIENT_ID, INBOX_TOKEN_ISSUER: issuer.issuer });
-  const service = new InboxServiceDouble();
+  const service = options.service ?? new InboxServiceDouble();
   const logger = new MemoryLogger();
   const auth = createInboxAuth(config, parseSessionKey(generateSessionKey()), options.clock ? { clock: options.clock } : {});
   const app = createInboxApp({ service, auth, clinicTimeZone: config.clinicTimeZone, logger });

@@ -15,7 +15,7 @@ import type { InboxAppDeps, InboxEnv } from './context';
 import type { SignedIn } from './layout';
 import { messagePage } from './pages/message';
 import { actionRefusedPage, notFoundPage } from './pages/problem';
-import { messageActionPath, messagePath, type MessageAction } from './paths';
+import { messagePath, type MessageAction } from './paths';
 
 /** What each action says on the page it returns to (`?done=`), so a reload never repeats it. */
 const DONE: Readonly<Record<string, string>> = {
@@ -116,7 +116,8 @@ export function messageRoutes(deps: InboxAppDeps): Hono<InboxEnv> {
   });
 
   const action = (name: MessageAction, run: (c: Context<InboxEnv>, noteId: string) => Promise<string>) =>
-    routes.post(messageActionPath(':noteId', name), async (c) => {
+    // The pattern is written out: messageActionPath would percent-encode the `:` of the parameter.
+    routes.post(`/messages/:noteId/${name}`, async (c) => {
       const noteId = noteIdOf(c);
       if (!noteId) return c.html(notFoundPage(signedIn(c)), 404);
       try {
