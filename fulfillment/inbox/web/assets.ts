@@ -50,7 +50,7 @@ mark { padding: 0 0.15em; border-radius: 3px; color: var(--ink); }
 audio { width: 100%; max-width: 36rem; }
 form { margin: 0.75rem 0; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-textarea, select { font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+textarea, select { display: block; font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
 form button { margin-top: 0.5rem; }
 .timeline { padding-left: 1.25rem; }
 `.trimStart();

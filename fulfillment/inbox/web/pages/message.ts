@@ -47,12 +47,17 @@ function transcript(message: InboxMessage): Html {
     <p class="legend" aria-hidden="true"><mark class="mark-symptom">symptom</mark> <mark class="mark-denied">denied</mark> <mark class="mark-medication">medication</mark> <mark class="mark-duration">duration</mark></p>`;
 }
 
+/** A duration as the caller said it, read after the finding: "three days" → "for three days"; "since Monday" stays. */
+function durationPhrase(text: string): string {
+  return /^(for|since|from|over|about|all|the past|past)\b/i.test(text.trim()) ? text.trim() : `for ${text.trim()}`;
+}
+
 function findings(message: InboxMessage): Html {
   const { note } = message;
   const present = note.findings.filter((finding) => !finding.negated);
   const denied = note.findings.filter((finding) => finding.negated);
   return html`<h3>Symptoms and findings</h3>
-    ${present.length === 0 ? html`<p>None stated.</p>` : html`<ul>${present.map((finding) => html`<li>${finding.text}${finding.duration ? html`, for ${finding.duration.text}` : ''}${finding.severity ? html`, ${finding.severity.text}` : ''}</li>`)}</ul>`}
+    ${present.length === 0 ? html`<p>None stated.</p>` : html`<ul>${present.map((finding) => html`<li>${finding.text}${finding.duration ? html`, ${durationPhrase(finding.duration.text)}` : ''}${finding.severity ? html`, ${finding.severity.text}` : ''}</li>`)}</ul>`}
     ${denied.length === 0 ? '' : html`<h3>Denied by the caller</h3><ul>${denied.map((finding) => html`<li>${finding.text}</li>`)}</ul>`}
     <h3>Medications mentioned</h3>
     ${note.medications.length === 0
