@@ -26,6 +26,8 @@ export interface InboxServerOptions {
   readonly clinicTimeZone?: string;
   /** Logger of the app. @default the structured logger */
   readonly logger?: StructuredLogger;
+  /** Seconds between the list's looks for new messages (tests lower it). @default LIST_REFRESH_SECONDS (20) */
+  readonly listRefreshSeconds?: number;
 }
 
 /** A running local inbox. */
@@ -68,7 +70,11 @@ export async function startInboxServer(options: InboxServerOptions): Promise<Inb
       CLINIC_TIME_ZONE: options.clinicTimeZone ?? 'America/Chicago',
       SESSION_KEY: options.sessionKey ?? generateSessionKey(),
     });
-    const app = createInboxApp({ ...deps, ...(options.logger ? { logger: options.logger } : {}) });
+    const app = createInboxApp({
+      ...deps,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.listRefreshSeconds ? { listRefreshSeconds: options.listRefreshSeconds } : {}),
+    });
     fetch = (request) => app.fetch(request);
   } catch (error) {
     await server.close();

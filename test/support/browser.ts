@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../sandbox/chromium';
 import { useStarted } from './lifecycle';
 
-/** Debian's Chromium (`apt-get install -y chromium`; `.ci/run` installs it when missing). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
 /** Bounds: a browser that hangs fails the test instead of holding the run. */
-const LAUNCH_TIMEOUT_MS = 30_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const NAVIGATION_TIMEOUT_MS = 15_000;
 
@@ -24,9 +20,7 @@ export interface BrowserHarness {
  * missing: the browser tests are part of `npm test`.
  */
 export async function launchBrowser(): Promise<BrowserHarness> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run apt-get install -y chromium (.ci/run does it)`);
-  // --no-sandbox: the tests run as root in a container, where Chromium's sandbox cannot start.
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'], timeout: LAUNCH_TIMEOUT_MS });
+  const browser = await launchChromium();
   return {
     browser,
     async newPage() {
@@ -79,4 +73,23 @@ export async function tabTo(page: Page, name: string, maxPresses = 25): Promise<
     seen.push(text);
   }
   throw new Error(`"${name}" not reached with ${maxPresses} presses of Tab; focus went to: ${seen.join(' | ')}`);
+}
+
+/**
+ * Presses Tab until `expression` (evaluated in the page) is true of the focus, as a keyboard user
+ * moves through the page; fails after `maxPresses`, naming `what` and where the focus went.
+ */
+export async function tabUntil(page: Page, expression: string, what: string, maxPresses = 25): Promise<void> {
+  const seen: string[] = [];
+  for (let press = 0; press < maxPresses; press += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(expression)) return;
+    seen.push((await page.evaluate('document.activeElement?.tagName ?? ""')) as string);
+  }
+  throw new Error(`${what} not reached with ${maxPresses} presses of Tab; focus went to: ${seen.join(' | ')}`);
+}
+
+/** Presses Tab until the focused control is the one labelled `label` (a `<label for>`): a text box or a drop-down. */
+export function tabToField(page: Page, label: string, maxPresses = 25): Promise<void> {
+  return tabUntil(page, `document.activeElement?.labels?.[0]?.innerText?.trim() === ${JSON.stringify(label)}`, `the field "${label}"`, maxPresses);
 }
