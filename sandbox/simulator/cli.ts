@@ -44,6 +44,10 @@ function printer(quiet: boolean): CallPrinter {
   };
 }
 
+/** The summary's last line: where the care team reads such messages locally. */
+const INBOX_HINT =
+  'Next: npm run inbox to see messages like this one in the care-team inbox (the demo calls played into a fresh local store, served on 127.0.0.1).';
+
 /** Prints a symptom message after the call: the note as Epic shows it, where it went, who was told. */
 function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier']): void {
   const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -108,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     const filed = await symptoms.drain();
     for (const message of filed) printFiledMessage(message, symptoms.notifier);
+    process.stdout.write(`\n${INBOX_HINT}\n`);
     const demo = !values.script && !interactive;
     const demoComplete = result.ending === 'goodbye' && filed.some((message) => message.stored?.documentReferenceId !== undefined);
     return demo && !demoComplete ? 1 : 0;

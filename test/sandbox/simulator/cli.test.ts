@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+describe('npm start', () => {
+  it('plays the bundled demo call without a terminal and ends its summary with the inbox command', async () => {
+    // Prepare
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/simulator/cli.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    // Act
+    const [code] = (await once(child, 'exit')) as [number | null];
+    clearTimeout(timer);
+    // Assess
+    const lines = stdout.trimEnd().split('\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('written to the Epic sandbox.');
+    expect(lines.at(-1)).toMatch(/^Next: npm run inbox to see messages like this one in the care-team inbox/);
+  });
+});
