@@ -3,6 +3,7 @@ import { runBundleBench } from './bundleBench';
 import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
 import { runInboxBench } from './inboxBench';
+import { runInboxPageBench } from './inboxPageBench';
 import { printTable, type Figure } from './stats';
 
 /**
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   const inbox = await runInboxBench();
   printTable('Care-team inbox service (memory note store, sandbox Epic at 0 ms)', inbox);
   figures.push(...inbox);
+  const inboxPage = await runInboxPageBench();
+  printTable('Care-team inbox in the browser (npm run inbox, headless Chromium)', inboxPage);
+  figures.push(...inboxPage);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }
