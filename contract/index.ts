@@ -6,6 +6,7 @@
  * - `session.ts`: session attributes, `authResult` and `ivrNext` values
  * - `keypad.ts`: keys the caller is told to press
  * - `recordingControl.ts`: parameters and results of the recording-control function the flow invokes
+ * - `redFlags.ts`: the ids of the red flags (emergencies) the dialog and the notes look for
  * - `flowPlaceholders.ts`: the ARN placeholders of the flow templates (`contact-flows/render.ts`
  *   declares which flow uses which, and renders them)
  */
@@ -14,4 +15,5 @@ export * from './bots';
 export * from './flowPlaceholders';
 export * from './keypad';
 export * from './recordingControl';
+export * from './redFlags';
 export * from './session';

@@ -1,3 +1,5 @@
+import type { RedFlagId } from '../contract';
+
 /**
  * The shape of a prompt catalog: every word a caller hears, in one locale. A locale is one file
  * that exports a {@link PromptCatalog}; the bot definitions (`bots/`) and the dialog
@@ -151,9 +153,9 @@ export interface PromptCatalog {
     readonly personInstead: string;
     /**
      * The one yes/no question after an emergency the caller denied ("I don't have chest pain…"),
-     * by red flag (the ids of `fulfillment/notes/redFlags.ts`). Only a plain "no" goes on.
+     * by red flag (`contract/redFlags.ts`). Only a plain "no" goes on.
      */
-    readonly check: Readonly<Record<EmergencyCheckTopic, string>>;
+    readonly check: Readonly<Record<RedFlagId, string>>;
   };
   /** What the contact flow says itself (`contact-flows/patient-ivr.json`, filled in when it is rendered). */
   readonly flow: {
@@ -185,15 +187,3 @@ export interface PromptCatalog {
     readonly couldNotConnect: string;
   };
 }
-
-/** The red flags the emergency check asks about: the ids of `fulfillment/notes/redFlags.ts`. */
-export type EmergencyCheckTopic =
-  | 'chest-pain'
-  | 'breathing'
-  | 'suicidal'
-  | 'overdose'
-  | 'stroke'
-  | 'heart-attack'
-  | 'unresponsive'
-  | 'severe-bleeding'
-  | 'seizure';

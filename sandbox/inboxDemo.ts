@@ -25,7 +25,7 @@ import { startLocalRuntime } from './localRuntime';
 import { localSymptomPipeline, type FiledMessage } from './localSymptoms';
 import type { Sandbox } from './server';
 import { playCall, type CallPrinter } from './simulator/flow';
-import { FLOW_PLACEHOLDERS } from '../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS } from '../contract';
 
 /** What a demo call is there to show in the inbox. */
 export type DemoKind = 'urgent' | 'filed' | 'keptForStaff';
@@ -112,9 +112,16 @@ function spokenDate(isoDate: string): string {
   return `${MONTHS[month - 1] ?? ''} ${day}, ${year}`;
 }
 
-/** The caller's lines: verify with birth date and sex, ask to leave a message, say it, say goodbye. */
+/** A name as a caller spells it when asked: `E L E A N O R`. */
+const spelled = (name: string): string => name.toUpperCase().split('').join(' ');
+
+/**
+ * The caller's lines: verify as the default search asks (birth date, first and last name spelled,
+ * sex), ask to leave a message, say it, say goodbye.
+ */
 function scriptOf(call: InboxDemoCall): { next(): Promise<string | undefined> } {
-  const lines = [spokenDate(call.caller.birthDate), call.caller.gender, 'I want to leave a message for my doctor', call.message, 'goodbye'];
+  const { caller } = call;
+  const lines = [spokenDate(caller.birthDate), spelled(caller.given), spelled(caller.family), caller.gender, 'I want to leave a message for my doctor', call.message, 'goodbye'];
   let index = 0;
   return { next: async () => lines[index++] };
 }
@@ -140,7 +147,7 @@ export async function startInboxDemo(options: InboxDemoOptions = {}): Promise<In
     // The demo callers verify by number, birth date and sex (the telecom strategy; name search is the default).
     env: { EPIC_PATIENT_SEARCH: 'telecom', SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' },
     // `notes: {}`: every Epic clinical-note rule enforced, the encounter included.
-    sandbox: { relaxedPatientSearch: true, notes: {}, resources: [...loadSandboxResources(), ...encounters], ...options.sandbox },
+    sandbox: { notes: {}, resources: [...loadSandboxResources(), ...encounters], ...options.sandbox },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const scratch = options.recordingsDirectory === undefined ? mkdtempSync(join(tmpdir(), 'clinic-ivr-inbox-')) : undefined;
@@ -172,7 +179,7 @@ export async function startInboxDemo(options: InboxDemoOptions = {}): Promise<In
         callerNumber: call.caller.callerNumber,
         lines: scriptOf(call),
         print: silent,
-        searchStrategy: 'telecom',
+        searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY,
         functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: pipeline.captureFunction },
         hooks: { recording: pipeline.recording },
       });

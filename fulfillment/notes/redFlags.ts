@@ -4,17 +4,9 @@
  * (`notes/note.ts`, which marks a note urgent). Patterns run on {@link normalizeSpeech} output.
  */
 
-/** Identifier of a red flag, stable across releases (tests and notes refer to it). */
-export type RedFlagId =
-  | 'chest-pain'
-  | 'breathing'
-  | 'suicidal'
-  | 'overdose'
-  | 'stroke'
-  | 'heart-attack'
-  | 'unresponsive'
-  | 'severe-bleeding'
-  | 'seizure';
+import type { RedFlagId } from '../../contract';
+
+export type { RedFlagId } from '../../contract';
 
 /** One red flag: what a clinician reads, and the patterns that find it. */
 export interface RedFlagRule {

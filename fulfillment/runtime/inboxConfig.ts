@@ -35,8 +35,14 @@ const webUrl = (what: 'origin' | 'base') =>
     .refine((url) => what === 'base' || url.pathname === '/', 'must be an origin such as https://inbox.example.org, with no path')
     .transform((url) => (what === 'origin' ? url.origin : url.href.replace(/\/+$/, '')));
 
-/** True when the runtime knows `zone` as an IANA time zone. */
-function isTimeZone(zone: string): boolean {
+/**
+ * True when the runtime knows `zone` as an IANA time zone (the CDK context check uses it too, with
+ * the same ICU data the function runs with).
+ *
+ * @example
+ * isTimeZone('America/Chicago'); // true
+ */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -1,4 +1,5 @@
 import type { Environment } from 'aws-cdk-lib';
+import { isTimeZone } from '../../fulfillment/runtime/inboxConfig';
 import type { Node } from 'constructs';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 import type { EpicSettings } from './EpicAccess';
@@ -268,16 +269,6 @@ export const INBOX_CONTEXT_KEYS = {
 // Cognito's pattern for a prefix domain (CreateUserPoolDomain, "Domain"); it also refuses these words in a prefix.
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
-
-/** True when `zone` is a time zone this Node knows (the same ICU data the function runs with). */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Reads and validates the inbox's settings from the CDK context, like {@link readDeploymentContext}:

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emergencyMention, isClearNo, soundsLikeEmergency } from '../../fulfillment/dialog/emergency';
 import { RED_FLAG_RULES } from '../../fulfillment/notes';
 import { CATALOGS } from '../../prompts';
-import { LOCALE_ID } from '../../contract';
+import { LOCALE_ID, RED_FLAG_IDS } from '../../contract';
 
 describe('emergency mentions', () => {
   it.each([
@@ -51,9 +51,10 @@ describe('emergency mentions', () => {
     expect(emergencyMention(said)).toEqual({ kind: 'affirmed', flag });
   });
 
-  it('has a question for every red flag', () => {
+  it('has patterns and a question for every red flag', () => {
     const questions = CATALOGS[LOCALE_ID].emergency.check;
-    expect(Object.keys(questions).sort()).toEqual(RED_FLAG_RULES.map((rule) => rule.id).sort());
+    expect(RED_FLAG_RULES.map((rule) => rule.id)).toEqual([...RED_FLAG_IDS]);
+    expect(Object.keys(questions).sort()).toEqual([...RED_FLAG_IDS].sort());
     for (const question of Object.values(questions)) expect(question).toMatch(/\?.*yes or no\.$/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY } from '../../contract';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
 import { useLocalRuntime } from '../support/localRuntime';
@@ -15,7 +16,10 @@ function recorder(): CallPrinter & { heard: string[] } {
   return { heard, ivr: (text) => heard.push(text), caller: () => undefined, trace: () => undefined };
 }
 
-const verified = [DEMO_CALLER.birthDate, 'female'];
+/** A name as a caller spells it when asked: `E L E A N O R`. */
+const spelled = (name: string): string => name.toUpperCase().split('').join(' ');
+
+const verified = [DEMO_CALLER.birthDate, spelled(DEMO_CALLER.given), spelled(DEMO_CALLER.family), 'female'];
 
 describe('an emergency the caller denies', () => {
   // The calls verify by number, birth date and sex: the telecom strategy (name search is the default).
@@ -23,7 +27,7 @@ describe('an emergency the caller denies', () => {
 
   async function call(lines: string[]) {
     const print = recorder();
-    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(lines), print, searchStrategy: 'telecom' });
+    const result = await playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(lines), print, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
     return { result, heard: print.heard.join('\n') };
   }
 
@@ -66,7 +70,8 @@ describe('an emergency the caller denies', () => {
 
   it('asks during verification too, and after a "no" verification starts over', async () => {
     // Act
-    const { result, heard } = await call(["I don't have chest pain", 'no', ...verified, 'goodbye']);
+    // Verification picks up at the slot the code hook asks first: the spelled names.
+    const { result, heard } = await call(["I don't have chest pain", 'no', spelled(DEMO_CALLER.given), spelled(DEMO_CALLER.family), DEMO_CALLER.birthDate, 'female', 'goodbye']);
     // Assess
     expect(heard).toContain(QUESTION);
     expect(result).toMatchObject({ ending: 'goodbye', authResult: 'ok' });
