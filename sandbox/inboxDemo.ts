@@ -144,8 +144,7 @@ export async function startInboxDemo(options: InboxDemoOptions = {}): Promise<In
     call.encounterMinutesBefore === undefined ? [] : [telephoneEncounter(call.caller.patientId, new Date(now - call.encounterMinutesBefore * 60_000))],
   );
   const runtime = await startLocalRuntime({
-    // The demo callers verify by number, birth date and sex (the telecom strategy; name search is the default).
-    env: { EPIC_PATIENT_SEARCH: 'telecom', SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' },
+    env: { SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' },
     // `notes: {}`: every Epic clinical-note rule enforced, the encounter included.
     sandbox: { notes: {}, resources: [...loadSandboxResources(), ...encounters], ...options.sandbox },
     ...(options.clock ? { clock: options.clock } : {}),

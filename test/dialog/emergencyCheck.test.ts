@@ -22,8 +22,7 @@ const spelled = (name: string): string => name.toUpperCase().split('').join(' ')
 const verified = [DEMO_CALLER.birthDate, spelled(DEMO_CALLER.given), spelled(DEMO_CALLER.family), 'female'];
 
 describe('an emergency the caller denies', () => {
-  // The calls verify by number, birth date and sex: the telecom strategy (name search is the default).
-  const runtime = useLocalRuntime({ env: { EPIC_PATIENT_SEARCH: 'telecom' } });
+  const runtime = useLocalRuntime();
 
   async function call(lines: string[]) {
     const print = recorder();
