@@ -8,6 +8,8 @@
  * - `recordingControl.ts`: parameters and results of the recording-control function the flow invokes
  * - `flowPlaceholders.ts`: the ARN placeholders of the flow templates (`contact-flows/render.ts`
  *   declares which flow uses which, and renders them)
+ * - `tasks.ts`: the attributes, kinds and urgencies of the care team's Amazon Connect tasks, which
+ *   the `care-team-task` flow routes on
  */
 
 export * from './bots';
@@ -15,3 +17,4 @@ export * from './flowPlaceholders';
 export * from './keypad';
 export * from './recordingControl';
 export * from './session';
+export * from './tasks';
