@@ -7,6 +7,7 @@ import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
+import { routeTask } from './taskFlow';
 import { FLOW_PLACEHOLDERS } from '../../contract';
 
 const DEMO_SCRIPT = new URL('./demo-call.txt', import.meta.url);
@@ -17,7 +18,10 @@ Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.
 local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
 (loopback only; no AWS account). On a terminal you are the caller: type what you would say, or
 digits for keypad presses; an empty line is silence. With --script FILE, or with no terminal, the
-lines come from a file (default: the bundled demo call). --closed: the clinic is outside its hours. Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
+lines come from a file (default: the bundled demo call). --closed: the clinic is outside its hours. A
+message left for the doctor goes through the local symptom pipeline; the summary shows the note, the
+care-team notification and the care team's Amazon Connect task, routed by the care-team-task flow.
+Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
   let index = 0;
@@ -36,8 +40,12 @@ function printer(quiet: boolean): CallPrinter {
   };
 }
 
-/** Prints a symptom message after the call: the note as Epic shows it, where it went, who was told. */
-function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier']): void {
+/**
+ * Prints a symptom message after the call: the note as Epic shows it, where it went, who was told,
+ * and the care team's task: what Amazon Connect would have been sent, and the queue the deployed
+ * `care-team-task` flow, run here action by action, puts it in.
+ */
+async function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier'], print: CallPrinter): Promise<void> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`\nSymptom message ${message.noteId}: ${message.outcome}.`);
   if (message.text) out(message.text.replace(/^/gm, '  | '));
@@ -46,6 +54,15 @@ function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline
   for (const notification of notifier.messages.filter((sent) => sent.noteId === message.noteId)) {
     out(`Care team notified (SNS message, no patient data): ${JSON.stringify(notification)}`);
   }
+  const { task } = message;
+  if (!task) {
+    if (message.stored?.note) out('No care-team task was created (see the note\'s steps).');
+    return;
+  }
+  const { contactId, ...sent } = task;
+  out(`Care-team task ${contactId} (Amazon Connect StartTaskContact, local stand-in; no patient data): ${JSON.stringify(sent)}`);
+  const routing = await routeTask({ contactId, attributes: task.attributes }, { print });
+  out(routing.queueArn ? `The care-team-task flow queued it to ${routing.queue ?? 'a queue'} (${routing.queueArn}).` : `The care-team-task flow ended without queueing it (${routing.ending}).`);
 }
 
 /** `npm start`: the simulated call. Exit 0 when the call ran; the demo must also end with goodbye. */
@@ -86,11 +103,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
+    const print = printer(values.quiet);
     const result = await playCall({
       handler: runtime.handler,
       callerNumber,
       lines,
-      print: printer(values.quiet),
+      print,
       searchStrategy: strategy,
       clinic: { open: !values.closed },
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
@@ -101,9 +119,12 @@ export async function main(argv: string[]): Promise<number> {
       `\nCall ended: ${result.ending} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
     );
     const filed = await symptoms.drain();
-    for (const message of filed) printFiledMessage(message, symptoms.notifier);
+    for (const message of filed) await printFiledMessage(message, symptoms.notifier, print);
     const demo = !values.script && !interactive;
-    const demoComplete = result.ending === 'goodbye' && filed.some((message) => message.stored?.documentReferenceId !== undefined);
+    const demoComplete =
+      result.ending === 'goodbye' &&
+      filed.some((message) => message.stored?.documentReferenceId !== undefined) &&
+      filed.every((message) => message.stored?.note === undefined || message.task !== undefined);
     return demo && !demoComplete ? 1 : 0;
   } finally {
     terminal?.close();
