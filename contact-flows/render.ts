@@ -1,7 +1,8 @@
 /**
  * Renders the contact flow templates of this folder: Flow language JSON with `${Name}` placeholders
  * where an ARN of the deployment goes. One template feeds both the CDK `CfnContactFlow` and the
- * import script, so the console and CloudFormation run the same flow.
+ * import script, so the console and CloudFormation run the same flow. Two flows: `patient-ivr`
+ * answers the callers, `care-team-task` routes the care team's work items (Amazon Connect tasks).
  */
 
 import { FLOW_PLACEHOLDERS, LOCALE_ID } from '../contract';
@@ -11,7 +12,7 @@ import { readFileSync } from 'node:fs';
 export { validateContactFlow } from './validate';
 
 /** The flows of this folder, by their name in Connect (and the name of their template file). */
-export const FLOWS = { patientIvr: 'patient-ivr' } as const;
+export const FLOWS = { patientIvr: 'patient-ivr', careTeamTask: 'care-team-task' } as const;
 
 /** Name of a flow of this folder. */
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
@@ -19,6 +20,7 @@ export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 /** Description of each flow in Connect (the import script sends it with `CreateContactFlow`). */
 export const FLOW_DESCRIPTIONS: Readonly<Record<FlowName, string>> = {
   [FLOWS.patientIvr]: 'Clinic IVR: verify the caller (PatientAuth), then medications, symptom note or a person (PatientServices)',
+  [FLOWS.careTeamTask]: 'Clinic IVR: route a care-team task (a message left by a caller) to the urgent or the care-team queue by its urgency and kind',
 };
 
 /**
@@ -32,10 +34,21 @@ export const PATIENT_IVR_PLACEHOLDERS = [
   FLOW_PLACEHOLDERS.recordingControlFunction,
 ] as const;
 
+/**
+ * Placeholders of `care-team-task.json`, each a queue of the instance: where routine and urgent care-team
+ * tasks wait for the care team. A task is created by `StartTaskContact`, which takes no queue: the flow
+ * picks it from the task's attributes (`contract/tasks.ts`).
+ */
+export const CARE_TEAM_TASK_PLACEHOLDERS = [FLOW_PLACEHOLDERS.careTeamQueue, FLOW_PLACEHOLDERS.urgentQueue] as const;
+
 /** Placeholders of each flow. */
 const PLACEHOLDERS: Readonly<Record<FlowName, readonly string[]>> = {
   [FLOWS.patientIvr]: PATIENT_IVR_PLACEHOLDERS,
+  [FLOWS.careTeamTask]: CARE_TEAM_TASK_PLACEHOLDERS,
 };
+
+/** Every placeholder of every flow. */
+type AnyPlaceholder = (typeof PATIENT_IVR_PLACEHOLDERS)[number] | (typeof CARE_TEAM_TASK_PLACEHOLDERS)[number];
 
 /**
  * What a placeholder's ARN names. It decides what the instance must be told before a flow names it:
@@ -63,11 +76,13 @@ export interface PlaceholderSource {
  * @example
  * PLACEHOLDER_SOURCES.PatientAuthBotAliasArn; // { kind: 'lexBotAlias', stackOutput: 'PatientAuthAliasArn', ... }
  */
-export const PLACEHOLDER_SOURCES: Readonly<Record<(typeof PATIENT_IVR_PLACEHOLDERS)[number], PlaceholderSource>> = {
+export const PLACEHOLDER_SOURCES: Readonly<Record<AnyPlaceholder, PlaceholderSource>> = {
   PatientAuthBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientAuthAliasArn', description: 'alias of the PatientAuth Lex V2 bot' },
   PatientServicesBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientServicesAliasArn', description: 'alias of the PatientServices Lex V2 bot' },
   TransferQueueArn: { kind: 'queue', stackOutput: 'TransferQueueArn', description: 'queue callers are transferred to (its hours decide open or closed)' },
   SymptomCaptureFunctionArn: { kind: 'lambdaFunction', stackOutput: 'SymptomCaptureFunctionArn', description: 'Lambda function that starts and stops the recording of a message for the care team' },
+  CareTeamQueueArn: { kind: 'queue', stackOutput: 'CareTeamQueueArn', description: "queue of the care team's routine tasks (messages, refill requests)" },
+  UrgentQueueArn: { kind: 'queue', stackOutput: 'UrgentQueueArn', description: "queue of the care team's urgent tasks (a red flag, or an urgent message)" },
 };
 
 /**
@@ -136,7 +151,7 @@ export class ContactFlowRenderError extends Error {
  *   SymptomCaptureFunctionArn: capture.functionArn,
  * });
  */
-export function renderContactFlow(name: 'patient-ivr', values: Readonly<Record<string, string>>): string {
+export function renderContactFlow(name: FlowName, values: Readonly<Record<string, string>>): string {
   const declared = PLACEHOLDERS[name];
   const missing = declared.filter((placeholder) => !Object.hasOwn(values, placeholder));
   const unknown = Object.keys(values).filter((key) => !declared.includes(key));

@@ -1,7 +1,7 @@
 /**
  * The `${Placeholders}` of the contact flow templates, each filled with an ARN at deploy or import
  * time: what the flow, the CDK stack, the import script and the simulator must name alike. Queues
- * the care-team, nurse and scheduling work will route to join this list with that work.
+ * the nurse and scheduling work will route to join this list with that work.
  */
 export const FLOW_PLACEHOLDERS = {
   /** Alias of the PatientAuth Lex V2 bot. */
@@ -12,6 +12,10 @@ export const FLOW_PLACEHOLDERS = {
   transferQueue: 'TransferQueueArn',
   /** The recording-control function the flow invokes to start and stop a message. */
   recordingControlFunction: 'SymptomCaptureFunctionArn',
+  /** The queue of the care team's routine work items (tasks of the `care-team-task` flow). */
+  careTeamQueue: 'CareTeamQueueArn',
+  /** The queue of the care team's urgent work items (tasks of the `care-team-task` flow). */
+  urgentQueue: 'UrgentQueueArn',
 } as const;
 
 /** One of {@link FLOW_PLACEHOLDERS}. */

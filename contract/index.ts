@@ -9,6 +9,8 @@
  * - `redFlags.ts`: the ids of the red flags (emergencies) the dialog and the notes look for
  * - `flowPlaceholders.ts`: the ARN placeholders of the flow templates (`contact-flows/render.ts`
  *   declares which flow uses which, and renders them)
+ * - `tasks.ts`: the attributes, kinds and urgencies of the care team's Amazon Connect tasks, which
+ *   the `care-team-task` flow routes on
  */
 
 export * from './bots';
@@ -17,3 +19,4 @@ export * from './keypad';
 export * from './recordingControl';
 export * from './redFlags';
 export * from './session';
+export * from './tasks';

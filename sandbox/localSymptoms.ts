@@ -10,6 +10,8 @@
  *   the local inbox has something to play;
  * - {@link LocalTranscriptionJobs} returns those words as Transcribe Medical's output file would hold them;
  * - `LocalVocabularyExtractor` stands in for Comprehend Medical (a real, small vocabulary with negation);
+ * - {@link MemoryTaskCreator} stands in for Amazon Connect's `StartTaskContact`: it records the care
+ *   team's task of each message (`npm start` then runs the `care-team-task` flow on it);
  * - job store, queue, note store and notifier are the in-memory adapters.
  */
 import {
@@ -24,6 +26,7 @@ import type { SessionTokenService } from '../fulfillment/session';
 import { LocalVocabularyExtractor, MemoryNoteStore, renderNoteText, type StoredNote } from '../fulfillment/notes';
 import { transcriptionJobName, type Transcriber, type TranscriptionStart } from '../fulfillment/transcription';
 import { MemoryNotifier, type EncounterStrategy } from '../fulfillment/filing';
+import { MemoryTaskCreator, type RecordedTask } from '../fulfillment/tasks';
 import type { RecordingRequest, RecordingResult, RecordingStore } from '../fulfillment/recording/audio/types';
 import {
   checkTranscription,
@@ -85,6 +88,8 @@ export interface FiledMessage {
   readonly text: string | undefined;
   /** How the worker ended: `filed`, `empty`, `silent`, or the error class that stopped it. */
   readonly outcome: string;
+  /** The care team's task the local stand-in recorded for it (what `StartTaskContact` would have been sent). */
+  readonly task: RecordedTask | undefined;
 }
 
 /** The symptom path of local calls: plug {@link captureFunction} and {@link recording} into the simulator. */
@@ -97,6 +102,8 @@ export interface LocalSymptomPipeline {
   drain(): Promise<FiledMessage[]>;
   readonly notes: MemoryNoteStore;
   readonly notifier: MemoryNotifier;
+  /** The care team's tasks, as Amazon Connect would have been asked for them. */
+  readonly tasks: MemoryTaskCreator;
 }
 
 /**
@@ -118,12 +125,17 @@ export function localSymptomPipeline(options: {
   readonly encounterRequired?: boolean;
   /** As config `SYMPTOM_NOTE_LOINC`. @default DEFAULT_NOTE_LOINC */
   readonly noteLoinc?: string;
+  /** Where the tasks are recorded. @default a fresh {@link MemoryTaskCreator} */
+  readonly tasks?: MemoryTaskCreator;
+  /** As config `INBOX_BASE_URL`: the tasks and notifications link to the message's page there. @default no link */
+  readonly inboxBaseUrl?: string;
 }): LocalSymptomPipeline {
   const jobs = new MemoryCaptureJobStore();
   const queue = new MemoryCaptureQueue();
   const spoken = new Map<string, SpokenMessage>();
   const notes = options.notes ?? new MemoryNoteStore({ clock: options.clock });
-  const notifier = new MemoryNotifier();
+  const notifier = new MemoryNotifier(options.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: options.inboxBaseUrl });
+  const tasks = options.tasks ?? new MemoryTaskCreator();
   const handled = new Set<string>();
 
   const RECORDING_SCHEME = 'local-recording://';
@@ -160,6 +172,8 @@ export function localSymptomPipeline(options: {
       store: notes,
       chart: options.chart,
       notifier,
+      tasks,
+      ...(options.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: options.inboxBaseUrl }),
       organizationDisplay: options.organizationDisplay ?? 'Clinic phone line (automated)',
       clock: options.clock,
       ...(options.encounterStrategy ? { encounterStrategy: options.encounterStrategy } : {}),
@@ -190,6 +204,7 @@ export function localSymptomPipeline(options: {
     },
     notes,
     notifier,
+    tasks,
     async drain() {
       const filed: FiledMessage[] = [];
       for (const message of queue.messages) {
@@ -209,7 +224,8 @@ export function localSymptomPipeline(options: {
           outcome = error instanceof Error ? error.name : 'error';
         }
         const stored = await notes.get(message.noteId);
-        filed.push({ noteId: message.noteId, stored, text: stored?.note ? renderNoteText(stored.note) : undefined, outcome });
+        const task = tasks.tasks.find((recorded) => recorded.contactId === stored?.taskContactId);
+        filed.push({ noteId: message.noteId, stored, text: stored?.note ? renderNoteText(stored.note) : undefined, outcome, task });
       }
       return filed;
     },

@@ -158,7 +158,10 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
   const aws: Aws = (what, call) => withAwsErrors(what, region, call);
   await associate({ connect, output, instance, rendered, aws });
   for (const { flow, content } of rendered) await upsertFlow({ connect, output, instance, flow, content, aws });
-  output.out('done. A new flow answers no number yet: attach a phone number to it in the Connect console.');
+  output.out(
+    'done. A new patient-ivr flow answers no number yet: attach a phone number to it in the Connect console. The ' +
+      "care-team-task flow runs the care team's tasks: the symptom workers name it by its ARN (CONNECT_TASK_FLOW_ARN; CDK sets it).",
+  );
 }
 
 /** A dry run: ARNs from flags (or examples when asked for), the rendered flows and the plan; no AWS client is even built. */

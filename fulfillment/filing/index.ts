@@ -1,6 +1,7 @@
 /**
- * Filing a symptom note: the encounter it belongs to, the FHIR DocumentReference, write-back to Epic
- * without duplicates, care-team notification, and the pipeline that runs them idempotently.
+ * Filing a symptom note: the care team's task in Amazon Connect, the encounter it belongs to, the FHIR
+ * DocumentReference, write-back to Epic without duplicates, care-team notification, and the pipeline
+ * that runs them idempotently.
  */
 export { deliverNote, DELIVERY_ATTEMPTS, DELIVERY_LEASE_MS, STEP_IN_PROGRESS, type DeliveryDeps, type DeliveryResult } from './delivery';
 export {
@@ -29,4 +30,5 @@ export {
   type Notifier,
   type SnsNotifierOptions,
 } from './notifier';
-export { processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';
+export { createNoteTask, noteTask, TASK_ATTEMPTS, TASK_LEASE_MS, taskGivenUp, type NoteTaskDeps, type NoteTaskResult } from './noteTask';
+export { pipelineDone, processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';

@@ -7,7 +7,9 @@ import { errorName } from '../runtime/errors';
 import { EncounterRequiredError, type EncounterStrategy } from './encounter';
 import type { EntityExtractor } from '../notes/extraction';
 import { assertNoteId, buildSymptomNote, type SymptomNote } from '../notes/note';
-import type { NoteStore } from '../notes/store';
+import type { NoteStore, StoredNote } from '../notes/store';
+import type { TaskCreator } from '../tasks';
+import { createNoteTask, taskGivenUp } from './noteTask';
 import type { Notifier } from './notifier';
 
 /** One transcribed symptom message. */
@@ -28,6 +30,10 @@ export interface PipelineDeps {
   /** The chart in Epic the note is filed in (the `EpicGateway`). */
   readonly chart: ChartWriter;
   readonly notifier: Notifier;
+  /** Where the care team's task of each message is created (Amazon Connect, or the local stand-in). */
+  readonly tasks: TaskCreator;
+  /** Public origin of the care-team inbox (config `INBOX_BASE_URL`): each task links to its message's page. @default no link */
+  readonly inboxBaseUrl?: string;
   /** `DocumentReference.author.display`. */
   readonly organizationDisplay: string;
   /** ICD-10-CM concepts below this are left out of the note (config `SYMPTOM_ICD10_MIN_SCORE`). @default 0.5 */
@@ -51,22 +57,44 @@ export interface PipelineResult {
   readonly built: boolean;
   readonly urgent: boolean;
   readonly form: SymptomNote['form'];
+  /** The care team's task exists in Amazon Connect. */
+  readonly tasked: boolean;
+  /** Its contact id. */
+  readonly taskContactId?: string;
+  /** Every attempt to create the task failed: the message has "no task" (it stays in the inbox). Not retried. */
+  readonly noTask?: boolean;
   readonly delivered: boolean;
   readonly notified: boolean;
   readonly documentReferenceId?: string;
   /** The note stays stored for staff to file: Epic requires an encounter and none fits. Not retried. */
   readonly needsStaff?: boolean;
-  /** Set when a step failed and is marked for retry: run again later. */
-  readonly retry?: { readonly step: 'delivered' | 'notified'; readonly error: string };
+  /** Set when a step failed and is marked for retry (the first such step, in pipeline order): run again later. */
+  readonly retry?: { readonly step: 'tasked' | 'delivered' | 'notified'; readonly error: string };
 }
 
 /**
- * Transcript to filed note: extract → build → store → deliver to Epic → notify the care team. Each
- * step is idempotent and recorded in the store, so running it again for the same note id after a
- * failure resumes where it stopped, and after a success changes nothing (no second extraction, no
- * second DocumentReference, no second notification). An extraction failure is recorded (`extracted`
- * failed) and thrown, since nothing else can proceed; delivery and notification failures are
- * recorded and returned as `retry`.
+ * True when nothing is left for the pipeline to do for a stored note: the care team was told it is
+ * filed, and its task exists or was given up. A run for such a note changes nothing (the workers skip it).
+ *
+ * @example
+ * if (stored && pipelineDone(stored)) return { outcome: 'already-done' };
+ */
+export function pipelineDone(stored: StoredNote): boolean {
+  return stored.steps.notified?.state === 'done' && (stored.taskContactId !== undefined || taskGivenUp(stored));
+}
+
+/**
+ * Transcript to filed note: extract → build → store → the care team's task in Amazon Connect →
+ * deliver to Epic → notify the care team. Each step is idempotent and recorded in the store, so
+ * running it again for the same note id after a failure resumes where it stopped, and after a success
+ * changes nothing (no second extraction, no second task, no second DocumentReference, no second
+ * notification). An extraction failure is recorded (`extracted` failed) and thrown, since nothing else
+ * can proceed; task, delivery and notification failures are recorded and returned as `retry`.
+ *
+ * The task comes right after the note is stored, before Epic: its link target, the inbox page, exists
+ * from then on; the care team's work must not wait for Epic (which may be down, retried for hours, or
+ * need staff to pick an encounter, and a message kept for staff needs a task more than any); and the
+ * two steps are independent, so a failure of one never holds the other back in the same run.
  *
  * @example
  * const result = await processTranscript({ noteId, contactId, patientId, transcript }, deps);
@@ -99,6 +127,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     const { stored } = await store.putIfAbsent(fresh, ['transcribed', 'extracted', 'stored']);
     note = stored.note ?? fresh;
   }
+  const task = await createNoteTask(note, { tasks: deps.tasks, store, logger: log, ...(deps.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: deps.inboxBaseUrl }) });
   const delivery = await deliverNote(note, {
     chart: deps.chart,
     store,
@@ -111,12 +140,17 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
   });
   // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.
   const needsStaff = delivery.error === EncounterRequiredError.name;
-  const retry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
+  const deliveryRetry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
+  const taskRetry = task.error && !task.noTask ? { step: 'tasked' as const, error: task.error } : undefined;
+  const retry = taskRetry ?? deliveryRetry;
   const result: PipelineResult = {
     noteId: note.noteId,
     built,
     urgent: note.urgent,
     form: note.form,
+    tasked: task.tasked,
+    ...(task.taskContactId ? { taskContactId: task.taskContactId } : {}),
+    ...(task.noTask ? { noTask: true } : {}),
     delivered: delivery.delivered,
     ...(needsStaff ? { needsStaff } : {}),
     notified: delivery.notified,

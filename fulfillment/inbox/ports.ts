@@ -36,6 +36,15 @@ export interface Clinician {
  */
 export type FilingState = 'filed' | 'pending' | 'keptForStaff' | 'failed';
 
+/**
+ * The care team's work item for a message in Amazon Connect: `created` (its task contact id),
+ * `pending` (the pipeline is on it or will retry), `none` (every attempt failed: the message is only
+ * here and in the care-team e-mail; an alarm fired).
+ */
+export type TaskStatus =
+  | { readonly state: 'created'; readonly contactId: string }
+  | { readonly state: 'pending' | 'none'; readonly reason?: string };
+
 /** A clinician's stamp on a message. */
 export interface Stamp {
   readonly by: Clinician;
@@ -109,6 +118,8 @@ export interface InboxMessage {
     /** Why it is kept for staff or failed, in plain words (no patient data). */
     readonly reason?: string;
   };
+  /** The message's task in Amazon Connect. Absent when the service does not know. */
+  readonly task?: TaskStatus;
   /** Steps done or failed, in pipeline order. */
   readonly timeline: readonly TimelineStep[];
   readonly reviewed?: Review;

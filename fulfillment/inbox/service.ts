@@ -20,6 +20,7 @@ import {
   UnknownEncounterError,
 } from './errors';
 import { filingStatus } from './filingState';
+import { taskStatus } from './taskState';
 import { INBOX_FILTERS, INBOX_PAGE_SIZE, type Clinician, type InboxFilter, type InboxListItem, type InboxService, type PatientSummary } from './ports';
 import { reviewComment } from './reviewComment';
 
@@ -194,6 +195,7 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
           ...(stored.documentReferenceId ? { documentReferenceId: stored.documentReferenceId } : {}),
           ...(filing.reason ? { reason: filing.reason } : {}),
         },
+        task: taskStatus(stored),
         timeline: NOTE_STEPS.flatMap((step) => {
           const status = stored.steps[step];
           return status ? [{ step, status }] : [];

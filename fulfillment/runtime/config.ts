@@ -69,6 +69,12 @@ export interface Config {
     readonly encounterRequired: boolean;
     /** LOINC code of the note type the filed notes carry; each Epic organization maps the types it accepts. */
     readonly noteLoinc: string;
+    /**
+     * ARN of the `care-team-task` contact flow: each stored message becomes an Amazon Connect task
+     * run by it (the ARN names the instance too). Unset, the local stand-in records the tasks (local
+     * mode only; the symptom workers require it in AWS).
+     */
+    readonly taskFlowArn: string | undefined;
   };
 }
 
@@ -140,6 +146,11 @@ const envSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
       .default('US'),
+    CONNECT_TASK_FLOW_ARN: z
+      .string()
+      .trim()
+      .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]{1,100}\/contact-flow\/[A-Za-z0-9-]{1,100}$/, 'must be an Amazon Connect contact flow ARN')
+      .optional(),
   });
 
 /**
@@ -365,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       encounterStrategy: e.SYMPTOM_ENCOUNTER_STRATEGY,
       encounterRequired: e.SYMPTOM_ENCOUNTER_REQUIRED === 'true',
       noteLoinc: e.SYMPTOM_NOTE_LOINC,
+      taskFlowArn: e.CONNECT_TASK_FLOW_ARN,
     },
   };
 }

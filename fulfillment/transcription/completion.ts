@@ -3,7 +3,7 @@ import { logger as defaultLogger } from '../runtime/logger';
 import { RetryLaterError, TranscriptionFailedError, TranscriptionTimeoutError, WorkerMessageError } from './errors';
 import { CaptureJobNotFoundError } from '../recording/errors';
 import { errorName } from '../runtime/errors';
-import { processTranscript, type PipelineResult } from '../filing/pipeline';
+import { pipelineDone, processTranscript, type PipelineResult } from '../filing/pipeline';
 import { readTranscript, transcriptionJobName } from './transcriber';
 import { checkDelaySeconds, TRANSCRIPTION_CHECK } from './constants';
 import { failureCode, transcriptKey, type JobStatus, type TranscriptionCheck } from './messages';
@@ -24,8 +24,8 @@ export type CompletionOutcome = { readonly outcome: 'filed'; readonly result: Pi
 /**
  * A finished transcription job to a filed note: reads the transcript from S3, marks `transcribed`,
  * reads the capture job for the contact and patient ids, and runs {@link processTranscript}. Safe to
- * run again (a check and a Transcribe event may both arrive): a note already filed and notified is
- * left alone, and the pipeline resumes where a failure stopped it.
+ * run again (a check and a Transcribe event may both arrive): a note already filed, notified and
+ * tasked (or given up on) is left alone, and the pipeline resumes where a failure stopped it.
  *
  * @throws TranscriptionFailedError for a FAILED job (recorded as `transcribed` failed, reason code only)
  * @throws RetryLaterError when delivery or notification failed and is marked for retry
@@ -37,7 +37,7 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
   const store = deps.pipeline.store;
   const jobName = transcriptionJobName(job.noteId);
   const stored = await store.get(job.noteId);
-  if (stored?.steps.notified?.state === 'done') return { outcome: 'already-done' };
+  if (stored && pipelineDone(stored)) return { outcome: 'already-done' };
   const contactId = job.contactId ?? stored?.contactId;
   if (job.status === 'FAILED') {
     const reason = failureCode(job.failureReason);
@@ -80,7 +80,8 @@ export async function checkTranscription(check: TranscriptionCheck, deps: Pick<R
   const log = deps.logger ?? defaultLogger;
   const clock = deps.clock ?? systemClock;
   const jobName = transcriptionJobName(check.noteId);
-  if ((await deps.store.get(check.noteId))?.steps.notified?.state === 'done') return { outcome: 'already-done' };
+  const stored = await deps.store.get(check.noteId);
+  if (stored && pipelineDone(stored)) return { outcome: 'already-done' };
   const state = await deps.jobStatus.get(jobName);
   if (state.status === 'COMPLETED' || state.status === 'FAILED') {
     return completeTranscription(

@@ -1,5 +1,6 @@
 import { Annotations, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CareTeamTaskFlow } from './CareTeamTaskFlow';
 import { CareTeamUserPool } from './CareTeamUserPool';
 import { ContactFlow } from './ContactFlow';
 import type { DeploymentSettings, InboxSettings, SymptomPipelineSettings } from './deploymentContext';
@@ -61,6 +62,8 @@ export class ClinicIvrStack extends Stack {
   public readonly symptomPipeline: SymptomPipeline;
   /** The `patient-ivr` flow and the instance's associations with the bots. */
   public readonly contactFlow: ContactFlow;
+  /** The `care-team-task` flow, which routes the care team's tasks to their queues. */
+  public readonly careTeamTaskFlow: CareTeamTaskFlow;
   /** The care-team inbox's front door (HTTP API). */
   public readonly inboxApi: InboxApi;
   /** The care team's sign-in (Cognito user pool, hosted UI domain, app client, group). */
@@ -123,6 +126,12 @@ export class ClinicIvrStack extends Stack {
     this.inboxApi = new InboxApi(this, 'InboxApi', { encryptionKey, alarmTopic: this.alarmTopic.topic });
     const inboxBaseUrl = this.inboxApi.baseUrl;
     const symptomSettings = props.symptomPipeline ?? readSymptomPipelineContext(this.node);
+    // Before the pipeline: its workers start tasks on this flow and name it in their environment.
+    this.careTeamTaskFlow = new CareTeamTaskFlow(this, 'CareTeamTaskFlow', {
+      instanceArn: deployment.connectInstanceArn,
+      careTeamQueueArn: deployment.careTeamQueueArn,
+      urgentQueueArn: deployment.urgentQueueArn,
+    });
     this.symptomPipeline = new SymptomPipeline(this, 'SymptomPipeline', {
       settings: symptomSettings,
       instanceArn: deployment.connectInstanceArn,
@@ -133,6 +142,7 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
       inboxBaseUrl,
+      taskFlow: this.careTeamTaskFlow,
     });
     this.careTeam = new CareTeamUserPool(this, 'CareTeam', { inboxBaseUrl, domainPrefix: inbox.domainPrefix });
     this.inboxFunction = new InboxFunction(this, 'InboxFunction', {
@@ -159,7 +169,7 @@ export class ClinicIvrStack extends Stack {
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 
-    this.addOutputs(deployment.transferQueueArn);
+    this.addOutputs(deployment);
   }
 
   /**
@@ -211,7 +221,8 @@ export class ClinicIvrStack extends Stack {
   }
 
   /** What an operator needs after deploying (README, "Deploy", "Outputs"). */
-  private addOutputs(transferQueueArn: string): void {
+  private addOutputs(deployment: Pick<DeploymentSettings, 'transferQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn'>): void {
+    const { transferQueueArn } = deployment;
     const outputs: Record<string, { value: string; description: string }> = {
       JwksUrl: { value: this.jwks.url, description: 'Register this JWKS URL with Epic (Backend Systems app)' },
       EgressIp: {
@@ -222,6 +233,12 @@ export class ClinicIvrStack extends Stack {
       PatientServicesAliasArn: { value: this.lexBots.servicesAliasArn, description: 'Lex alias of the PatientServices bot (used by the flow)' },
       ContactFlowId: { value: this.contactFlow.flowId, description: 'The patient-ivr flow: attach a phone number to it in Connect' },
       TransferQueueArn: { value: transferQueueArn, description: 'Queue the flow transfers callers to (npm run import-flows reads it)' },
+      CareTeamTaskFlowArn: {
+        value: this.careTeamTaskFlow.flowArn,
+        description: "The care-team-task flow every care-team task runs (the symptom workers' CONNECT_TASK_FLOW_ARN)",
+      },
+      CareTeamQueueArn: { value: deployment.careTeamQueueArn, description: "Queue of the care team's routine tasks (npm run import-flows reads it)" },
+      UrgentQueueArn: { value: deployment.urgentQueueArn, description: "Queue of the care team's urgent tasks (npm run import-flows reads it)" },
       AlarmTopicArn: { value: this.alarmTopic.topic.topicArn, description: 'Subscribe on-call people to this SNS topic' },
       SigningKeyArn: { value: this.signingKey.key.keyArn, description: 'KMS key that signs Epic client assertions' },
       RecordingsBucketName: {

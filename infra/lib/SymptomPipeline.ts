@@ -8,8 +8,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ALARM_PERIOD, notifyingAlarm } from './alarms';
+import type { CareTeamTaskFlow } from './CareTeamTaskFlow';
 import type { SymptomPipelineSettings } from './deploymentContext';
 import { EncryptedTopic } from './EncryptedTopic';
 import type { EpicAccess } from './EpicAccess';
@@ -24,6 +26,12 @@ import { TranscriptionWorker } from './TranscriptionWorker';
 
 /** Prefix of the Transcribe Medical job names of the pipeline (`clinic-ivr-symptoms-<noteId>`). */
 export const TRANSCRIPTION_JOB_PREFIX = 'clinic-ivr-symptoms-';
+
+/**
+ * The log event of a message whose care-team task could not be created after the last attempt
+ * (`symptoms.task.gaveUp`, `fulfillment/filing/noteTask.ts`), as a CloudWatch Logs filter pattern.
+ */
+export const NO_TASK_PATTERN = '{ $.event = "symptoms.task.gaveUp" }';
 
 /** Props of {@link SymptomPipeline}. */
 export interface SymptomPipelineProps {
@@ -45,6 +53,8 @@ export interface SymptomPipelineProps {
   readonly alarmTopic: sns.ITopic;
   /** Public origin of the care-team inbox: the care-team notifications link to each note's page. @default no link */
   readonly inboxBaseUrl?: string;
+  /** The flow each message's care-team task (Amazon Connect) runs. */
+  readonly taskFlow: CareTeamTaskFlow;
 }
 
 /**
@@ -128,6 +138,7 @@ export class SymptomPipeline extends Construct {
       epicAccess: props.epicAccess,
       notesTable: props.notesTable,
       careTeamTopic: this.careTeam.topic,
+      taskFlow: props.taskFlow,
       recordings: this.recordings,
       filing: settings,
       inboxBaseUrl: props.inboxBaseUrl,
@@ -212,8 +223,19 @@ export class SymptomPipeline extends Construct {
     return [callEnded, transcriptionDone];
   }
 
-  /** Anything in a dead-letter queue, and a recording job waiting too long. */
+  /** Anything in a dead-letter queue, a recording job waiting too long, and a message left with no task. */
   private createAlarms(topic: sns.ITopic): Record<string, cloudwatch.Alarm> {
+    // Both workers create tasks; one metric counts the messages either gave up on.
+    const noTaskMetric = { metricNamespace: `ClinicIvr/${Stack.of(this).stackName}`, metricName: 'MessagesWithoutTask', metricValue: '1' } as const;
+    for (const worker of [this.recordingWorker, this.transcriptionWorker]) {
+      new logs.MetricFilter(worker, 'NoTaskFilter', { logGroup: worker.logGroup, filterPattern: logs.FilterPattern.literal(NO_TASK_PATTERN), ...noTaskMetric });
+    }
+    const messagesWithoutTask = new cloudwatch.Metric({
+      namespace: noTaskMetric.metricNamespace,
+      metricName: noTaskMetric.metricName,
+      period: ALARM_PERIOD,
+      statistic: cloudwatch.Stats.SUM,
+    });
     const visible = (name: string, queue: sqs.Queue, description: string): cloudwatch.Alarm =>
       notifyingAlarm(this, `${name}Alarm`, {
         description,
@@ -243,6 +265,15 @@ export class SymptomPipeline extends Construct {
         this.failedEventsQueue,
         'A call-ended or transcription event could not be processed (EventBridge delivery or the function\'s retries failed).',
       ),
+      NoTask: notifyingAlarm(this, 'NoTaskAlarm', {
+        description:
+          'A caller\'s message has no care-team task in Amazon Connect: StartTaskContact failed on every attempt (throttled, ' +
+          'over the active tasks quota, or refused). The message is stored, in the care-team inbox (marked "no task") and in ' +
+          'the care-team e-mail; find its noteId in the workers\' logs ({ $.event = "symptoms.task.gaveUp" }) and make sure ' +
+          'someone handles it.',
+        metric: messagesWithoutTask,
+        topic,
+      }),
     };
   }
 }

@@ -19,6 +19,10 @@ export interface DeploymentSettings {
   readonly connectInstanceArn: string;
   /** ARN of the queue the flow transfers callers to when they ask for a person. */
   readonly transferQueueArn: string;
+  /** ARN of the queue of the care team's routine tasks (one per message a caller leaves). */
+  readonly careTeamQueueArn: string;
+  /** ARN of the queue of the care team's urgent tasks (a red flag, an urgent message). */
+  readonly urgentQueueArn: string;
   /** How the fulfillment code reaches Epic. */
   readonly epic: EpicSettings;
   /** Alias (without `alias/`) of the key the fulfillment function signs with. */
@@ -51,6 +55,14 @@ export const CONTEXT_KEYS = {
   transferQueueArn: {
     what: 'the ARN of the Connect queue callers are transferred to',
     example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111`,
+  },
+  careTeamQueueArn: {
+    what: "the ARN of the Connect queue of the care team's routine tasks (Routing → Queues → the queue → Show additional queue information)",
+    example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/44444444-4444-4444-8444-444444444444`,
+  },
+  urgentQueueArn: {
+    what: "the ARN of the Connect queue of the care team's urgent tasks (may be the same queue as careTeamQueueArn)",
+    example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/55555555-5555-4555-8555-555555555555`,
   },
   epicClientId: { what: 'the client id Epic gave your Backend Systems app', example: 'your-epic-client-id' },
   epicTokenUrl: {
@@ -107,10 +119,15 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
 
   const connectInstanceArn = read('connectInstanceArn', (value) => INSTANCE_ARN.test(value));
   const [, , region = '', account = ''] = INSTANCE_ARN.exec(connectInstanceArn) ?? [];
-  const transferQueueArn = read('transferQueueArn', (value) => QUEUE_ARN.test(value));
-  if (connectInstanceArn !== '' && transferQueueArn !== '' && QUEUE_ARN.exec(transferQueueArn)?.[1] !== connectInstanceArn) {
-    report('transferQueueArn', 'is a queue of another instance than connectInstanceArn');
-  }
+  /** A queue of the instance: its ARN, checked to belong to `connectInstanceArn`. */
+  const queueOfInstance = (key: 'transferQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn'): string => {
+    const queue = read(key, (value) => QUEUE_ARN.test(value));
+    if (connectInstanceArn !== '' && queue !== '' && QUEUE_ARN.exec(queue)?.[1] !== connectInstanceArn) report(key, 'is a queue of another instance than connectInstanceArn');
+    return queue;
+  };
+  const transferQueueArn = queueOfInstance('transferQueueArn');
+  const careTeamQueueArn = queueOfInstance('careTeamQueueArn');
+  const urgentQueueArn = queueOfInstance('urgentQueueArn');
   const clientId = read('epicClientId', () => true);
   if (account !== EXAMPLE_ACCOUNT && clientId === CONTEXT_KEYS.epicClientId.example) {
     report('epicClientId', 'is still the placeholder of cdk.json');
@@ -120,6 +137,8 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
     env: { account, region },
     connectInstanceArn,
     transferQueueArn,
+    careTeamQueueArn,
+    urgentQueueArn,
     epic: {
       clientId,
       tokenUrl: read('epicTokenUrl', https),

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { CareTeamTaskFlow } from './CareTeamTaskFlow';
 import type { SymptomPipelineSettings } from './deploymentContext';
 import type { EpicAccess } from './EpicAccess';
 import type { NodeFunction } from './NodeFunction';
@@ -8,10 +9,10 @@ import type { RecordingsBucket } from './RecordingsBucket';
 import { TRANSCRIPTS_PREFIX } from './RecordingsBucket';
 
 /**
- * Filing a finished transcription: read the transcript, extract entities (Comprehend Medical), write
- * the DocumentReference to Epic, notify the care team. Both workers do it, the recording worker from
- * its polling checks and the transcription worker from Transcribe's events, with the same Epic
- * settings as the Lex code hook.
+ * Filing a finished transcription: read the transcript, extract entities (Comprehend Medical), create
+ * the care team's task in Amazon Connect, write the DocumentReference to Epic, notify the care team.
+ * Both workers do it, the recording worker from its polling checks and the transcription worker from
+ * Transcribe's events, with the same Epic settings as the Lex code hook.
  */
 export interface NoteFilingProps {
   /** The Epic settings, signing key and session key the note is filed with. */
@@ -20,6 +21,8 @@ export interface NoteFilingProps {
   readonly notesTable: dynamodb.ITable;
   /** The care-team topic told of each new note. */
   readonly careTeamTopic: sns.ITopic;
+  /** The flow each message's care-team task runs (`CONNECT_TASK_FLOW_ARN`), and the permission to start one. */
+  readonly taskFlow: CareTeamTaskFlow;
   /** The bucket of the recordings and the transcripts. */
   readonly recordings: RecordingsBucket;
   /** How a note's encounter is chosen, whether Epic requires one, and the note's LOINC type. */
@@ -37,6 +40,7 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
     ...props.epicAccess.environment,
     SYMPTOM_NOTES_TABLE_NAME: props.notesTable.tableName,
     SYMPTOM_NOTIFY_TOPIC_ARN: props.careTeamTopic.topicArn,
+    CONNECT_TASK_FLOW_ARN: props.taskFlow.flowArn,
     SYMPTOM_ENCOUNTER_STRATEGY: props.filing.symptomEncounterStrategy,
     SYMPTOM_ENCOUNTER_REQUIRED: String(props.filing.symptomEncounterRequired),
     ...(props.filing.symptomNoteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.filing.symptomNoteLoinc }),
@@ -48,11 +52,12 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
 
 /**
  * Lets `fn` file notes: reach Epic ({@link EpicAccess.grantTo}), read the transcripts, extract
- * medical entities, publish to the care-team topic. The data key (through S3, SNS, Secrets Manager)
- * is `fn`'s own statement.
+ * medical entities, start the care team's tasks on the task flow, publish to the care-team topic. The
+ * data key (through S3, SNS, Secrets Manager) is `fn`'s own statement.
  */
 export function grantNoteFiling(fn: NodeFunction, props: NoteFilingProps): void {
   props.epicAccess.grantTo(fn);
+  props.taskFlow.grantStartTask(fn);
   fn.addToPolicy(
     new iam.PolicyStatement({
       sid: 'ReadTranscripts',

@@ -7,6 +7,7 @@ import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
+import { routeTask } from './taskFlow';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS, type PatientSearchStrategy } from '../../contract';
 
 /** The bundled demo call of each search strategy: the caller answers what that strategy asks. */
@@ -24,7 +25,9 @@ digits for keypad presses; an empty line is silence. With --script FILE, or with
 lines come from a file (default: the bundled demo call). The caller is found as a stock Epic allows
 (EPIC_PATIENT_SEARCH=name: names spelled letter by letter, e.g. "E L E A N O R", birth date, sex);
 --telecom-search uses the opt-in telecom strategy instead (number, birth date, sex; the sandbox then
-relaxes Epic's search rules as such an Epic must). --closed: the clinic is outside its hours.
+relaxes Epic's search rules as such an Epic must). --closed: the clinic is outside its hours. A
+message left for the doctor goes through the local symptom pipeline; the summary shows the note, the
+care-team notification and the care team's Amazon Connect task, routed by the care-team-task flow.
 Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
@@ -48,8 +51,12 @@ function printer(quiet: boolean): CallPrinter {
 const INBOX_HINT =
   'Next: npm run inbox to see messages like this one in the care-team inbox (the demo calls played into a fresh local store, served on 127.0.0.1).';
 
-/** Prints a symptom message after the call: the note as Epic shows it, where it went, who was told. */
-function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier']): void {
+/**
+ * Prints a symptom message after the call: the note as Epic shows it, where it went, who was told,
+ * and the care team's task: what Amazon Connect would have been sent, and the queue the deployed
+ * `care-team-task` flow, run here action by action, puts it in.
+ */
+async function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier'], print: CallPrinter): Promise<void> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   out(`\nSymptom message ${message.noteId}: ${message.outcome}.`);
   if (message.text) out(message.text.replace(/^/gm, '  | '));
@@ -58,6 +65,15 @@ function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline
   for (const notification of notifier.messages.filter((sent) => sent.noteId === message.noteId)) {
     out(`Care team notified (SNS message, no patient data): ${JSON.stringify(notification)}`);
   }
+  const { task } = message;
+  if (!task) {
+    if (message.stored?.note) out('No care-team task was created (see the note\'s steps).');
+    return;
+  }
+  const { contactId, ...sent } = task;
+  out(`Care-team task ${contactId} (Amazon Connect StartTaskContact, local stand-in; no patient data): ${JSON.stringify(sent)}`);
+  const routing = await routeTask({ contactId, attributes: task.attributes }, { print });
+  out(routing.queueArn ? `The care-team-task flow queued it to ${routing.queue ?? 'a queue'} (${routing.queueArn}).` : `The care-team-task flow ended without queueing it (${routing.ending}).`);
 }
 
 /** `npm start`: the simulated call. Exit 0 when the call ran; the demo must also end with goodbye. */
@@ -96,11 +112,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
+    const print = printer(values.quiet);
     const result = await playCall({
       handler: runtime.handler,
       callerNumber,
       lines,
-      print: printer(values.quiet),
+      print,
       searchStrategy: strategy,
       clinic: { open: !values.closed },
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
@@ -111,10 +128,13 @@ export async function main(argv: string[]): Promise<number> {
       `\nCall ended: ${result.ending} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
     );
     const filed = await symptoms.drain();
-    for (const message of filed) printFiledMessage(message, symptoms.notifier);
+    for (const message of filed) await printFiledMessage(message, symptoms.notifier, print);
     process.stdout.write(`\n${INBOX_HINT}\n`);
     const demo = !values.script && !interactive;
-    const demoComplete = result.ending === 'goodbye' && filed.some((message) => message.stored?.documentReferenceId !== undefined);
+    const demoComplete =
+      result.ending === 'goodbye' &&
+      filed.some((message) => message.stored?.documentReferenceId !== undefined) &&
+      filed.every((message) => message.stored?.note === undefined || message.task !== undefined);
     return demo && !demoComplete ? 1 : 0;
   } finally {
     terminal?.close();

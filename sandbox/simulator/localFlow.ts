@@ -19,8 +19,13 @@ const LOCAL_FUNCTIONS: Readonly<Record<string, () => LocalLambda>> = {
 /** Suffix of a bot alias placeholder after the bot's name. */
 const BOT_ALIAS_SUFFIX = 'BotAliasArn';
 
-/** A clearly fake ARN for a placeholder: region `local`, account 000000000000, named `simulated-…`. */
-function localArn(kind: PlaceholderKind, placeholder: string): string {
+/**
+ * A clearly fake ARN for a placeholder: region `local`, account 000000000000, named `simulated-…`.
+ *
+ * @example
+ * localArn('queue', 'UrgentQueueArn'); // 'arn:aws:connect:local:000000000000:instance/simulated-instance/queue/simulated-UrgentQueueArn'
+ */
+export function localArn(kind: PlaceholderKind, placeholder: string): string {
   switch (kind) {
     case 'lexBotAlias':
       return `arn:aws:lex:local:000000000000:bot-alias/simulated-${placeholder}/live`;

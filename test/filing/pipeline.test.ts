@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../fulfillment/runtime/logger';
 import { ExtractionError, LocalVocabularyExtractor, MemoryNoteStore, type EntityExtractor } from '../../fulfillment/notes';
 import { MemoryNotifier, NOTE_IDENTIFIER_SYSTEM, processTranscript, type PipelineDeps } from '../../fulfillment/filing';
+import { MemoryTaskCreator } from '../../fulfillment/tasks';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { captureOutput } from '../support/captureOutput';
 
@@ -24,16 +25,17 @@ afterAll(async () => {
 
 const nextId = () => `pipeline-${Date.now()}-${(counter += 1)}`;
 
-function depsWith(overrides: Partial<PipelineDeps> = {}): PipelineDeps & { store: MemoryNoteStore; notifier: MemoryNotifier } {
+function depsWith(overrides: Partial<PipelineDeps> = {}): PipelineDeps & { store: MemoryNoteStore; notifier: MemoryNotifier; tasks: MemoryTaskCreator } {
   return {
     extractor: new LocalVocabularyExtractor(),
     store: new MemoryNoteStore(),
     notifier: new MemoryNotifier(),
+    tasks: new MemoryTaskCreator(),
     chart: runtime.epic,
     organizationDisplay: 'Example Clinic phone line',
     minIcd10Score: 0.5,
     ...overrides,
-  } as PipelineDeps & { store: MemoryNoteStore; notifier: MemoryNotifier };
+  } as PipelineDeps & { store: MemoryNoteStore; notifier: MemoryNotifier; tasks: MemoryTaskCreator };
 }
 
 async function filed(noteId: string): Promise<DocumentReference[]> {
@@ -51,15 +53,28 @@ describe('symptom pipeline: transcript to a note filed in Epic', () => {
     // Assess
     const documents = await filed(noteId);
     expect(documents).toHaveLength(1);
-    expect(result).toEqual({ noteId, built: true, urgent: true, form: 'complete', delivered: true, notified: true, documentReferenceId: documents[0]?.id });
+    const [task] = deps.tasks.tasks;
+    expect(result).toEqual({
+      noteId,
+      built: true,
+      urgent: true,
+      form: 'complete',
+      tasked: true,
+      taskContactId: task?.contactId,
+      delivered: true,
+      notified: true,
+      documentReferenceId: documents[0]?.id,
+    });
     const stored = await deps.store.get(noteId);
     expect(Object.entries(stored?.steps ?? {}).map(([step, status]) => [step, status.state])).toEqual([
       ['transcribed', 'done'],
       ['extracted', 'done'],
       ['stored', 'done'],
+      ['tasked', 'done'],
       ['delivered', 'done'],
       ['notified', 'done'],
     ]);
+    expect(stored?.taskContactId).toBe(task?.contactId);
     expect(stored?.note).toMatchObject({ chiefComplaint: 'cough', urgent: true });
     const text = Buffer.from(documents[0]?.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
     expect(text).toMatch(/^\*\*\* URGENT: the caller mentioned chest pain\./);
@@ -88,6 +103,7 @@ describe('symptom pipeline: transcript to a note filed in Epic', () => {
     expect(extractions).toBe(1);
     expect(await deps.store.get(noteId)).toEqual(before);
     expect(deps.notifier.messages).toHaveLength(1);
+    expect(deps.tasks.tasks).toHaveLength(1);
     expect(await filed(noteId)).toHaveLength(1);
   });
 
@@ -101,9 +117,11 @@ describe('symptom pipeline: transcript to a note filed in Epic', () => {
     const failed = await processTranscript(input, deps);
     const resumed = await processTranscript(input, deps);
     // Assess
-    expect(failed).toMatchObject({ built: true, delivered: false, notified: false, retry: { step: 'delivered', error: 'FhirUnavailableError' } });
-    expect(resumed).toMatchObject({ built: false, delivered: true, notified: true });
+    // The care team's task does not wait for Epic: it is made in the run that could not file the note.
+    expect(failed).toMatchObject({ built: true, tasked: true, delivered: false, notified: false, retry: { step: 'delivered', error: 'FhirUnavailableError' } });
+    expect(resumed).toMatchObject({ built: false, tasked: true, taskContactId: failed.taskContactId, delivered: true, notified: true });
     expect(await filed(noteId)).toHaveLength(1);
+    expect(deps.tasks.tasks).toHaveLength(1);
   });
 
   it('files one document and sends one notification when two runs process the same transcript at once', async () => {
@@ -113,15 +131,18 @@ describe('symptom pipeline: transcript to a note filed in Epic', () => {
     // Act
     const results = await Promise.all([processTranscript(input, deps), processTranscript(input, deps)]);
     const redelivered = await processTranscript(input, deps);
-    // Assess: the run that lost the claim asks to be retried and did nothing; its retry changes nothing.
+    // Assess: a run that lost a step's claim asks to be retried and did not do that step; the retry changes nothing.
     const documents = await filed(input.noteId);
     expect(documents).toHaveLength(1);
     expect(deps.notifier.messages).toHaveLength(1);
+    expect(deps.tasks.tasks).toHaveLength(1);
     expect(results.filter((result) => result.notified)).toHaveLength(1);
-    expect(results.filter((result) => result.retry?.error === 'StepInProgress')).toHaveLength(1);
-    expect(redelivered).toMatchObject({ built: false, delivered: true, notified: true, documentReferenceId: documents[0]?.id });
+    expect(results.filter((result) => result.tasked)).toHaveLength(1);
+    expect(results.some((result) => result.retry?.error === 'StepInProgress')).toBe(true);
+    expect(redelivered).toMatchObject({ built: false, tasked: true, delivered: true, notified: true, documentReferenceId: documents[0]?.id });
     expect(redelivered.retry).toBeUndefined();
     expect(deps.notifier.messages).toHaveLength(1);
+    expect(deps.tasks.tasks).toHaveLength(1);
   });
 
   it('records a failed extraction in the store and throws it', async () => {

@@ -6,6 +6,7 @@
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNotifier, NOTE_IDENTIFIER_SYSTEM, processTranscript } from '../../fulfillment/filing';
+import { MemoryTaskCreator } from '../../fulfillment/tasks';
 import { FilingFailedError, InvalidReviewCommentError, MessageNotFoundError, NotKeptForStaffError, UnknownEncounterError } from '../../fulfillment/inbox/errors';
 import { MAX_REVIEW_COMMENT, type AudioPart } from '../../fulfillment/inbox/ports';
 import type { InboxServiceDeps } from '../../fulfillment/inbox/service';
@@ -51,6 +52,7 @@ describe('inbox actions', () => {
         store: inbox.notes,
         chart: harness.gateway(),
         notifier: new MemoryNotifier(),
+        tasks: new MemoryTaskCreator(),
         organizationDisplay: 'Example Clinic phone line',
         encounterStrategy: 'sameDay',
         encounterRequired: true,

@@ -3,10 +3,11 @@
  * small rules beside it: the review comment and the encounter labels.
  */
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_ATTEMPTS } from '../../fulfillment/filing';
+import { DELIVERY_ATTEMPTS, TASK_ATTEMPTS } from '../../fulfillment/filing';
 import { encounterChoices } from '../../fulfillment/inbox/encounterChoices';
 import { filingStatus } from '../../fulfillment/inbox/filingState';
 import { reviewComment } from '../../fulfillment/inbox/reviewComment';
+import { taskStatus } from '../../fulfillment/inbox/taskState';
 
 const at = '2026-02-10T15:00:00.000Z';
 
@@ -33,6 +34,24 @@ describe('filing state', () => {
     expect(spent).toEqual({ state: 'failed', reason: `Filing in Epic failed ${DELIVERY_ATTEMPTS} times (last: FhirUnavailableError); the pipeline stopped retrying. Staff must look at it.` });
     expect(retrying).toEqual({ state: 'pending', reason: expect.stringContaining('will be retried') });
     expect(filingStatus({})).toEqual({ state: 'pending' });
+  });
+});
+
+describe('task state', () => {
+  it('is created once a task contact id is recorded, whatever failed before', () => {
+    expect(taskStatus({ taskContactId: 'task-1', taskFailures: 3, steps: { tasked: { state: 'done', at } } })).toEqual({ state: 'created', contactId: 'task-1' });
+  });
+
+  it('is "no task" once as many attempts failed as the pipeline makes, and pending before', () => {
+    // Prepare
+    const failed = (failures: number) => ({ taskFailures: failures, steps: { tasked: { state: 'failed' as const, at, error: 'TaskThrottledError:ThrottlingException' } } });
+    // Act
+    const spent = taskStatus(failed(TASK_ATTEMPTS));
+    const retrying = taskStatus(failed(TASK_ATTEMPTS - 1));
+    // Assess
+    expect(spent).toEqual({ state: 'none', reason: expect.stringContaining(`failed ${TASK_ATTEMPTS} times`) });
+    expect(retrying).toEqual({ state: 'pending', reason: expect.stringContaining('will be retried') });
+    expect(taskStatus({ steps: {} })).toEqual({ state: 'pending' });
   });
 });
 

@@ -3,6 +3,7 @@
  * the audit memory adapter and the real sandbox as Epic.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { TASK_ATTEMPTS } from '../../fulfillment/filing';
 import { InvalidListRequestError } from '../../fulfillment/inbox/errors';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { useEpicHarness } from '../support/epicHarness';
@@ -122,6 +123,7 @@ describe('inbox message page', () => {
       note,
       patient: { id: eleanor.patientId, name: expect.stringContaining('Whitfield'), birthDate: eleanor.birthDate, mrn: '203714' },
       filing: { state: 'filed', documentReferenceId: 'doc-eleanor-1' },
+      task: { state: 'pending' },
       calledBack: { by: { id: 'clinician-sub-lee', displayName: 'Dr. Sam Lee' }, at: '2026-02-10T16:00:00.000Z' },
       hasAudio: true,
     });
@@ -140,6 +142,23 @@ describe('inbox message page', () => {
         at: expect.any(String),
       },
     ]);
+  });
+
+  it('shows the message\'s Amazon Connect task: its contact id once created, "no task" with why after the last failed attempt', async () => {
+    // Prepare
+    inbox = inboxUnderTest(harness.gateway());
+    const tasked = await messageOf(eleanor.patientId, 'I have had a dry cough for three days.');
+    const untasked = await messageOf(augustin.patientId, 'I have crushing chest pain and I feel short of breath.');
+    for (const note of [tasked, untasked]) await inbox.notes.putIfAbsent(note, ['transcribed', 'extracted', 'stored']);
+    await inbox.notes.recordTaskContact(tasked.noteId, 'task-contact-7');
+    await inbox.notes.markStep(tasked.noteId, 'tasked', {});
+    for (let attempt = 0; attempt < TASK_ATTEMPTS; attempt += 1) await inbox.notes.markStep(untasked.noteId, 'tasked', { error: 'TaskThrottledError:ThrottlingException' });
+    // Act
+    const [withTask, withoutTask] = [await inbox.service.message(CLINICIAN, tasked.noteId), await inbox.service.message(CLINICIAN, untasked.noteId)];
+    // Assess
+    expect(withTask?.task).toEqual({ state: 'created', contactId: 'task-contact-7' });
+    expect(withTask?.timeline.map((entry) => entry.step)).toEqual(['transcribed', 'extracted', 'stored', 'tasked']);
+    expect(withoutTask?.task).toEqual({ state: 'none', reason: expect.stringContaining(`failed ${TASK_ATTEMPTS} times (last: TaskThrottledError:ThrottlingException)`) });
   });
 
   it('says why a kept message waits for staff, and that there is no audio when none is stored', async () => {

@@ -14,6 +14,10 @@ describe('deployment context', () => {
       connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000',
       transferQueueArn:
         'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111',
+      careTeamQueueArn:
+        'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/44444444-4444-4444-8444-444444444444',
+      urgentQueueArn:
+        'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/55555555-5555-4555-8555-555555555555',
       epic: {
         clientId: 'your-epic-client-id',
         tokenUrl: 'https://fhir.epic.com/interconnect-fhir-oauth/oauth2/token',
@@ -60,10 +64,25 @@ describe('deployment context', () => {
     expect(message).toContain('"transferQueueArn" is a queue of another instance than connectInstanceArn');
   });
 
+  it('needs the care team\'s two task queues, each of the instance, and says how to find them', () => {
+    // Act
+    const missing = problem({ careTeamQueueArn: undefined });
+    const foreign = problem({
+      urgentQueueArn: 'arn:aws:connect:us-east-1:111122223333:instance/99999999-0000-4000-8000-000000000000/queue/55555555-5555-4555-8555-555555555555',
+    });
+    // Assess
+    expect(missing).toContain('"careTeamQueueArn" is missing: the ARN of the Connect queue of the care team\'s routine tasks (Routing → Queues → the queue → Show additional queue information).');
+    expect(foreign).toContain('"urgentQueueArn" is a queue of another instance than connectInstanceArn');
+  });
+
   const realInstance = {
     connectInstanceArn: 'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
     transferQueueArn:
       'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/queue/bbbbbbbb-cccc-4ddd-8eee-ffffffffffff',
+    careTeamQueueArn:
+      'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/queue/cccccccc-cccc-4ddd-8eee-ffffffffffff',
+    urgentQueueArn:
+      'arn:aws:connect:eu-west-2:444455556666:instance/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/queue/dddddddd-cccc-4ddd-8eee-ffffffffffff',
   };
 
   it('deploys to the account and region of the given instance, and it is no longer the example', () => {

@@ -489,6 +489,8 @@ describe('ClinicIvr stack', () => {
       expect(outputs.sort()).toEqual(
         [
           'AlarmTopicArn',
+          'CareTeamQueueArn',
+          'CareTeamTaskFlowArn',
           'CareTeamTopicArn',
           'ContactFlowId',
           'EgressIp',
@@ -500,6 +502,7 @@ describe('ClinicIvr stack', () => {
           'SigningKeyArn',
           'SymptomCaptureFunctionArn',
           'TransferQueueArn',
+          'UrgentQueueArn',
           'UserPoolDomain',
           'UserPoolId',
         ].sort(),

@@ -52,7 +52,8 @@ function arnOf(source: PlaceholderSource & { placeholder: string }): string {
   return `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/00000000-0000-4000-8000-0000000000aa`;
 }
 
-const SOURCES = placeholderSourcesOf(FLOWS.patientIvr);
+/** Every placeholder of every flow, each once: what a full import needs. */
+const SOURCES = [...new Map(Object.values(FLOWS).flatMap(placeholderSourcesOf).map((source) => [source.placeholder, source])).values()];
 
 /** The ARN flags of every placeholder but the ones named. */
 function arnFlags(...except: string[]): string[] {
@@ -60,8 +61,8 @@ function arnFlags(...except: string[]): string[] {
 }
 
 /** What `renderContactFlow` makes of the test ARNs: what Connect must receive. */
-function expectedContent(): string {
-  return renderContactFlow(FLOWS.patientIvr, Object.fromEntries(SOURCES.map((source) => [source.placeholder, arnOf(source)])));
+function expectedContent(flow: (typeof FLOWS)[keyof typeof FLOWS] = FLOWS.patientIvr): string {
+  return renderContactFlow(flow, Object.fromEntries(placeholderSourcesOf(flow).map((source) => [source.placeholder, arnOf(source)])));
 }
 
 /** Connect with nothing associated and no flow of ours, answering as its API reference documents. */
@@ -138,6 +139,28 @@ describe('import-flows', () => {
     expect(output.lines).toContain('patient-ivr: created flow f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b (' + `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact-flow/f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b)`);
   });
 
+  it('creates the care-team-task flow beside patient-ivr, with its two queues, which need no association', async () => {
+    // Prepare
+    emptyInstance();
+    const output = capture();
+    const careTeam = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/0a0a0a0a-0000-4000-8000-00000000c001`;
+    const urgent = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/0a0a0a0a-0000-4000-8000-00000000c002`;
+    // Act
+    await importFlows([...TARGET, ...arnFlags('CareTeamQueueArn', 'UrgentQueueArn'), '--care-team-queue-arn', careTeam, '--urgent-queue-arn', urgent], output, deps);
+    // Assess
+    expect(connectMock).toHaveReceivedCommandWith(CreateContactFlowCommand, {
+      InstanceId: INSTANCE,
+      Type: 'CONTACT_FLOW',
+      Name: 'care-team-task',
+      Description: FLOW_DESCRIPTIONS[FLOWS.careTeamTask],
+      Content: renderContactFlow(FLOWS.careTeamTask, { CareTeamQueueArn: careTeam, UrgentQueueArn: urgent }),
+    });
+    expect(connectMock).toHaveReceivedCommandTimes(CreateContactFlowCommand, 2);
+    expect(connectMock).toHaveReceivedCommandTimes(AssociateBotCommand, 2);
+    expect(connectMock).toHaveReceivedCommandTimes(AssociateLambdaFunctionCommand, 1);
+    expect(output.lines).toContain('care-team-task: rendered and checked (CareTeamQueueArn from --care-team-queue-arn, UrgentQueueArn from --urgent-queue-arn)');
+  });
+
   it('only updates the content of the flow of that name when re-run, reading every page of the lists', async () => {
     // Prepare
     emptyInstance();
@@ -149,7 +172,12 @@ describe('import-flows', () => {
     connectMock
       .on(ListContactFlowsCommand)
       .resolvesOnce({ ContactFlowSummaryList: [{ Id: 'aaaa', Name: 'Sample inbound flow (first contact experience)', ContactFlowType: 'CONTACT_FLOW' }], NextToken: 'flows-page-2' })
-      .resolves({ ContactFlowSummaryList: [{ Id: 'f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b', Name: 'patient-ivr', ContactFlowType: 'CONTACT_FLOW', ContactFlowState: 'ACTIVE' }] });
+      .resolves({
+        ContactFlowSummaryList: [
+          { Id: 'f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b', Name: 'patient-ivr', ContactFlowType: 'CONTACT_FLOW', ContactFlowState: 'ACTIVE' },
+          { Id: 'c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f', Name: 'care-team-task', ContactFlowType: 'CONTACT_FLOW', ContactFlowState: 'ACTIVE' },
+        ],
+      });
     connectMock.on(UpdateContactFlowContentCommand).resolves({});
     const output = capture();
     // Act
@@ -161,6 +189,11 @@ describe('import-flows', () => {
       InstanceId: INSTANCE,
       ContactFlowId: 'f1e2d3c4-5b6a-4798-8a9b-0c1d2e3f4a5b',
       Content: expectedContent(),
+    });
+    expect(connectMock).toHaveReceivedCommandWith(UpdateContactFlowContentCommand, {
+      InstanceId: INSTANCE,
+      ContactFlowId: 'c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+      Content: expectedContent(FLOWS.careTeamTask),
     });
     expect(connectMock).not.toHaveReceivedCommand(AssociateBotCommand);
     expect(connectMock).not.toHaveReceivedCommand(AssociateLambdaFunctionCommand);

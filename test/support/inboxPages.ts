@@ -1,3 +1,4 @@
+import { MemoryTaskCreator } from '../../fulfillment/tasks';
 import { randomUUID } from 'node:crypto';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
@@ -80,6 +81,7 @@ export async function keptForStaffMessage(demo: InboxDemo, patientId: string, tr
     store: demo.notes,
     chart: demo.epic,
     notifier: new MemoryNotifier(),
+    tasks: new MemoryTaskCreator(),
     organizationDisplay: demo.config.symptoms.authorDisplay,
     encounterStrategy: 'sameDay',
     encounterRequired: true,

@@ -87,6 +87,28 @@ export function runNoteStoreContract(adapter: string, make: (clock: FakeClock) =
       expect((await store.get(note.noteId))?.documentReferenceId).toBe('doc-first');
     });
 
+    it('keeps the first care-team task contact id, marks tasked only once one is recorded, and counts failed task attempts', async () => {
+      // Prepare
+      const clock = new FakeClock(START);
+      const store = make(clock);
+      const note = await aNote();
+      await store.putIfAbsent(note);
+      // Act
+      await store.markStep(note.noteId, 'tasked', { error: 'TaskThrottledError:ThrottlingException' });
+      await store.markStep(note.noteId, 'tasked', { error: 'TaskThrottledError:ServiceQuotaExceededException' });
+      const refused = store.markStep(note.noteId, 'tasked', {});
+      await expect(refused).rejects.toBeInstanceOf(NoteStoreError);
+      const first = await store.recordTaskContact(note.noteId, 'task-first');
+      const again = await store.recordTaskContact(note.noteId, 'task-second');
+      await store.markStep(note.noteId, 'tasked', {});
+      // Assess
+      expect([first, again]).toEqual(['task-first', 'task-first']);
+      const stored = await store.get(note.noteId);
+      expect(stored).toMatchObject({ taskContactId: 'task-first', taskFailures: 2, steps: { tasked: { state: 'done' } } });
+      expect(stored?.deliveryFailures).toBeUndefined();
+      await expect(store.recordTaskContact('note-missing', 'task-1')).rejects.toBeInstanceOf(NoteNotFoundError);
+    });
+
     it('records a failure that happened before the note existed, then accepts the note', async () => {
       // Prepare
       const clock = new FakeClock(START);

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { ConnectClient, StartTaskContactCommand, ThrottlingException } from '@aws-sdk/client-connect';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetMedicalTranscriptionJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { logger } from '../../fulfillment/runtime/logger';
 import { DynamoNoteStore, LocalVocabularyExtractor } from '../../fulfillment/notes';
 import { RetryLaterError, TranscriptionFailedError } from '../../fulfillment/transcription';
 import { NOTE_IDENTIFIER_SYSTEM, SnsNotifier } from '../../fulfillment/filing';
+import { ConnectTaskCreator } from '../../fulfillment/tasks';
 import {
   createRecordingHandler,
   createTranscriptionHandler,
@@ -34,8 +36,11 @@ const URGENT_TRANSCRIPT =
   'Hi, this is Harold. I have had a productive cough for five days and a fever since Sunday. ' +
   'Now there is some chest tightness when I climb stairs. I have been taking Mucinex and Tylenol 500 mg every 6 hours.';
 
+const TASK_FLOW = 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/contact-flow/33333333-3333-4333-8333-333333333333';
+
 const sns = mockClient(SNSClient);
 const transcribe = mockClient(TranscribeClient);
+const connect = mockClient(ConnectClient);
 let runtime: LocalRuntime;
 let dynamo: LocalDynamo;
 let s3: LocalS3;
@@ -49,9 +54,14 @@ afterAll(async () => {
   logger.setLogLevel('INFO');
   await Promise.all([runtime.close(), dynamo.close(), s3.close()]);
 });
+beforeEach(() => {
+  // StartTaskContact answers the new task's contact id (Amazon Connect API reference, StartTaskContact response).
+  connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-contact-1' });
+});
 afterEach(() => {
   sns.reset();
   transcribe.reset();
+  connect.reset();
 });
 
 /** A note whose recording was captured and transcribed: the capture job, the transcript in S3, the contact in the store. */
@@ -79,6 +89,8 @@ function completion(jobs: CaptureJobView[], inboxBaseUrl?: string): CompletionDe
       store: store(),
       chart: runtime.epic,
       notifier: new SnsNotifier({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, ...(inboxBaseUrl === undefined ? {} : { inboxBaseUrl }) }),
+      tasks: new ConnectTaskCreator({ client: new ConnectClient({ region: 'us-east-1' }), flowArn: TASK_FLOW }),
+      ...(inboxBaseUrl === undefined ? {} : { inboxBaseUrl }),
       organizationDisplay: 'Example Clinic phone line',
       minIcd10Score: 0.5,
     },
@@ -110,10 +122,12 @@ describe('transcription completion (Transcribe job event → filed note)', () =>
     expect(first).toMatchObject({ outcome: 'filed', result: { noteId, urgent: true, delivered: true, notified: true, documentReferenceId: documents[0]?.id } });
     expect(rerun).toEqual({ outcome: 'already-done' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 1);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC, Subject: 'URGENT symptom message', MessageAttributes: { urgent: { DataType: 'String', StringValue: 'true' } } });
     const stored = await store().get(noteId);
     expect(stored).toMatchObject({ contactId, documentReferenceId: documents[0]?.id, note: { transcript: URGENT_TRANSCRIPT, patientId: PATIENT } });
-    for (const step of ['transcriptionStarted', 'transcribed', 'extracted', 'stored', 'delivered', 'notified'] as const) expect(stored?.steps[step]?.state, step).toBe('done');
+    for (const step of ['transcriptionStarted', 'transcribed', 'extracted', 'stored', 'tasked', 'delivered', 'notified'] as const) expect(stored?.steps[step]?.state, step).toBe('done');
+    expect(stored?.taskContactId).toBe('task-contact-1');
   });
 
   it('records a FAILED job with its reason code and no transcript, and throws so the event is retried', async () => {
@@ -184,6 +198,31 @@ describe('transcription completion (Transcribe job event → filed note)', () =>
     expect(patientDataIn(everything)).toEqual([]);
     expect(ALL_PHONE_STRINGS.filter((phone) => everything.includes(phone))).toEqual([]);
     for (const word of ['cough', 'chest', 'Mucinex', 'Tylenol', PATIENT]) expect(everything).not.toContain(word);
+  });
+
+  it('throws for a retry when Connect throttles the care team\'s task, files the note meanwhile, and makes the task once on the next event', async () => {
+    // Prepare
+    const { noteId, contactId, jobs } = await transcribedMessage(URGENT_TRANSCRIPT);
+    sns.on(PublishCommand).resolves({ MessageId: 'm-task' });
+    connect
+      .on(StartTaskContactCommand)
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } }))
+      .resolves({ ContactId: 'task-contact-2' });
+    const handler = createTranscriptionHandler(async () => completion(jobs));
+    // Act
+    const first = await handler(event('completed', noteId)).catch((error: unknown) => error);
+    const retried = await handler(event('completed', noteId));
+    const again = await handler(event('completed', noteId));
+    // Assess
+    expect(first).toBeInstanceOf(RetryLaterError);
+    expect((first as RetryLaterError).step).toBe('tasked');
+    expect(retried).toMatchObject({ outcome: 'filed', result: { tasked: true, taskContactId: 'task-contact-2', delivered: true, notified: true } });
+    expect(again).toEqual({ outcome: 'already-done' });
+    expect(await filed(noteId)).toHaveLength(1);
+    expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 2);
+    expect(connect).toHaveReceivedNthCommandWith(StartTaskContactCommand, 1, { ClientToken: noteId, RelatedContactId: contactId, Attributes: { kind: 'message', urgency: 'urgent', itemId: noteId } });
+    expect(connect).toHaveReceivedNthCommandWith(StartTaskContactCommand, 2, { ClientToken: noteId, RelatedContactId: contactId });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
   it('ignores jobs this pipeline did not start', async () => {

@@ -1,3 +1,4 @@
+import { ConnectClient } from '@aws-sdk/client-connect';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -10,18 +11,20 @@ import { createEpicGateway } from '../../epic';
 import { ComprehendMedicalExtractor } from '../../notes/comprehendMedical';
 import { DynamoNoteStore } from '../../notes/store';
 import { SnsNotifier } from '../../filing/notifier';
+import { ConnectTaskCreator } from '../../tasks';
 import type { CompletionDeps } from '../../transcription/ports';
 import { S3TranscriptReader } from '../../transcription/S3TranscriptReader';
 
 /**
  * The completion side from a loaded configuration: Comprehend Medical, the DynamoDB note store and
  * capture jobs, the S3 transcripts, Epic (the same gateway wiring as the dialog function's
- * `depsFromConfig`) and SNS.
+ * `depsFromConfig`), SNS and Amazon Connect (the care team's tasks).
  */
 export function completionDepsFromConfig(config: Config, worker: CompletionWorkerConfig): CompletionDeps {
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const store = new DynamoNoteStore({ client: dynamo, tableName: worker.notesTable, retentionDays: worker.noteRetentionDays });
   if (!config.symptoms.notifyTopicArn) throw new ConfigError('Invalid configuration: SYMPTOM_NOTIFY_TOPIC_ARN is required by the symptom workers');
+  if (!config.symptoms.taskFlowArn) throw new ConfigError('Invalid configuration: CONNECT_TASK_FLOW_ARN is required by the symptom workers');
   return {
     jobs: new DynamoCaptureJobStore({ client: dynamo, tableName: worker.notesTable }),
     transcripts: new S3TranscriptReader(new S3Client({})),
@@ -31,6 +34,8 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
       store,
       chart: createEpicGateway(config),
       notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn, inboxBaseUrl: config.symptoms.inboxBaseUrl }),
+      tasks: new ConnectTaskCreator({ client: new ConnectClient({}), flowArn: config.symptoms.taskFlowArn }),
+      ...(config.symptoms.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: config.symptoms.inboxBaseUrl }),
       organizationDisplay: config.symptoms.authorDisplay,
       minIcd10Score: config.symptoms.icd10MinScore,
       encounterStrategy: config.symptoms.encounterStrategy,

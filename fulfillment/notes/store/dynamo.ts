@@ -54,6 +54,12 @@ export interface DynamoNoteStoreOptions extends NoteStoreOptions {
  */
 export const noteKey = (noteId: string): string => `note#${noteId}`;
 
+/** What a step needs recorded before it may be marked done. */
+const STEP_RECORDS: Partial<Record<NoteStep, 'documentReferenceId' | 'taskContactId'>> = { delivered: 'documentReferenceId', tasked: 'taskContactId' };
+
+/** The attribute counting a step's failures. */
+const FAILURE_COUNTS: Partial<Record<NoteStep, 'deliveryFailures' | 'taskFailures'>> = { delivered: 'deliveryFailures', tasked: 'taskFailures' };
+
 /** Conditional writes tried before a move between inbox buckets gives up (each retry follows a concurrent change). */
 const BUCKET_MOVE_ATTEMPTS = 3;
 
@@ -62,7 +68,8 @@ const BUCKET_MOVE_ATTEMPTS = 3;
  * key; Time to Live on `expiresAt` (epoch seconds); the global secondary index {@link INBOX_INDEX}
  * (see `listing.ts`). Item: `{ pk: 'note#<id>', noteId, note: <the SymptomNote as a map>, createdAt
  * (when stored), expiresAt, documentReferenceId?, step_<name>: { state, at, error? }, deliveryFailures?,
- * keptForStaff?, reviewed?, calledBack?, leaseOwner_<name>?, leaseUntil_<name>? (epoch ms) }` and, for
+ * taskContactId?, taskFailures?, keptForStaff?, reviewed?, calledBack?, leaseOwner_<name>?,
+ * leaseUntil_<name>? (epoch ms) }` and, for
  * the inbox's list row, `patientId, contactId, urgent, chiefComplaint, receivedAt` (the note's
  * `createdAt`) and the index keys `inboxBucket, inboxSort`.
  * Each step is its own top-level attribute so one step's update never overwrites another's. Writes are
@@ -150,34 +157,59 @@ export class DynamoNoteStore implements NoteStore {
   }
 
   public async markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void> {
-    const mustHaveDocument = step === 'delivered' && !outcome.error;
+    // A done `delivered` needs its DocumentReference id, a done `tasked` its task contact id; a failure of either is counted.
+    const mustHave = outcome.error ? undefined : STEP_RECORDS[step];
     const withContact = outcome.contactId !== undefined;
-    const countsFailure = step === 'delivered' && outcome.error !== undefined;
+    const failureCount = outcome.error ? FAILURE_COUNTS[step] : undefined;
     const update = await conditionalUpdate(
       this.#client,
       {
         TableName: this.#tableName,
         Key: { pk: noteKey(noteId) },
-        UpdateExpression: `SET #step = :status, noteId = :noteId${withContact ? ', contactId = if_not_exists(contactId, :contactId)' : ''}${countsFailure ? ' ADD deliveryFailures :one' : ''}`,
-        ...(mustHaveDocument ? { ConditionExpression: 'attribute_exists(documentReferenceId)' } : {}),
+        UpdateExpression: `SET #step = :status, noteId = :noteId${withContact ? ', contactId = if_not_exists(contactId, :contactId)' : ''}${failureCount ? ` ADD ${failureCount} :one` : ''}`,
+        ...(mustHave ? { ConditionExpression: `attribute_exists(${mustHave})` } : {}),
         ExpressionAttributeNames: { '#step': `step_${step}` },
         ExpressionAttributeValues: {
           ':status': stepStatus(this.#clock, outcome),
           ':noteId': noteId,
           ...(withContact ? { ':contactId': outcome.contactId } : {}),
-          ...(countsFailure ? { ':one': 1 } : {}),
+          ...(failureCount ? { ':one': 1 } : {}),
         },
       },
       (error) => storeError('update', noteId, error),
     );
     if (!update.applied) {
-      throw new NoteStoreError(`Note ${noteId} cannot be marked delivered before its DocumentReference id is recorded`, { cause: update.conditionFailure });
+      throw new NoteStoreError(`Note ${noteId} cannot be marked ${step} before its ${mustHave ?? 'record'} is recorded`, { cause: update.conditionFailure });
     }
   }
 
   /** Moves the note to its `filed` bucket in the same write (see `#setOnce`). */
   public async recordDocumentReference(noteId: string, documentReferenceId: string): Promise<string> {
     return this.#setOnce(noteId, 'documentReferenceId', documentReferenceId);
+  }
+
+  /**
+   * Sets `taskContactId` once (the first value stays, and is returned). Not part of the inbox index:
+   * the index's projection cannot change once deployed, so the list does not show it; the message page
+   * reads it from the item.
+   */
+  public async recordTaskContact(noteId: string, taskContactId: string): Promise<string> {
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: noteKey(noteId) },
+        UpdateExpression: 'SET taskContactId = :taskContactId',
+        ConditionExpression: 'attribute_exists(#note) AND attribute_not_exists(taskContactId)',
+        ExpressionAttributeNames: { '#note': 'note' },
+        ExpressionAttributeValues: { ':taskContactId': taskContactId },
+      },
+      (error) => storeError('update', noteId, error),
+    );
+    if (update.applied) return taskContactId;
+    const stored = await this.get(noteId);
+    if (!stored?.note || !stored.taskContactId) throw new NoteNotFoundError(noteId, { cause: update.conditionFailure });
+    return stored.taskContactId;
   }
 
   /** Lease attributes are `leaseOwner_<step>` and `leaseUntil_<step>` (epoch ms), beside the step's status. */
@@ -374,6 +406,8 @@ function toStoredNote(noteId: string, item: Record<string, unknown>): StoredNote
     steps,
     ...(contactId ? { contactId } : {}),
     ...(typeof item.documentReferenceId === 'string' ? { documentReferenceId: item.documentReferenceId } : {}),
+    ...(typeof item.taskContactId === 'string' ? { taskContactId: item.taskContactId } : {}),
+    ...(typeof item.taskFailures === 'number' && item.taskFailures > 0 ? { taskFailures: item.taskFailures } : {}),
     ...inboxState(item),
   };
 }

@@ -59,12 +59,17 @@ export class MemoryNoteStore implements NoteStore {
     if (step === 'delivered' && !outcome.error && !existing.documentReferenceId) {
       throw new NoteStoreError(`Note ${noteId} cannot be marked delivered before its DocumentReference id is recorded`);
     }
+    if (step === 'tasked' && !outcome.error && !existing.taskContactId) {
+      throw new NoteStoreError(`Note ${noteId} cannot be marked tasked before its task contact id is recorded`);
+    }
     const contactId = existing.contactId ?? outcome.contactId;
     const deliveryFailures = step === 'delivered' && outcome.error ? (existing.deliveryFailures ?? 0) + 1 : existing.deliveryFailures;
+    const taskFailures = step === 'tasked' && outcome.error ? (existing.taskFailures ?? 0) + 1 : existing.taskFailures;
     this.#items.set(noteId, {
       ...existing,
       ...(contactId ? { contactId } : {}),
       ...(deliveryFailures ? { deliveryFailures } : {}),
+      ...(taskFailures ? { taskFailures } : {}),
       steps: { ...existing.steps, [step]: stepStatus(this.#clock, outcome) },
     });
   }
@@ -75,6 +80,13 @@ export class MemoryNoteStore implements NoteStore {
     if (existing.documentReferenceId) return existing.documentReferenceId;
     this.#items.set(noteId, { ...existing, documentReferenceId });
     return documentReferenceId;
+  }
+
+  public async recordTaskContact(noteId: string, taskContactId: string): Promise<string> {
+    const existing = this.#noted(noteId);
+    if (existing.taskContactId) return existing.taskContactId;
+    this.#items.set(noteId, { ...existing, taskContactId });
+    return taskContactId;
   }
 
   public async claimStep(noteId: string, step: NoteStep, claim: StepClaim): Promise<ClaimResult> {

@@ -5,11 +5,11 @@ import type { NoteListFilter } from './listing';
 /**
  * The steps of a symptom message, in order: `recorded` (the caller's audio is a WAV in S3, or was
  * found empty or silent), `transcriptionStarted` (the Transcribe Medical job exists), `transcribed`,
- * `extracted`, `stored`, `delivered` (filed in Epic), `notified` (the care team was told it is filed).
- * `escalated` is off the main line: an urgent note whose write-back failed was announced to the care
- * team before it reached Epic.
+ * `extracted`, `stored`, `tasked` (the care team's task exists in Amazon Connect), `delivered` (filed
+ * in Epic), `notified` (the care team was told it is filed). `escalated` is off the main line: an
+ * urgent note whose write-back failed was announced to the care team before it reached Epic.
  */
-export const NOTE_STEPS = ['recorded', 'transcriptionStarted', 'transcribed', 'extracted', 'stored', 'delivered', 'notified', 'escalated'] as const;
+export const NOTE_STEPS = ['recorded', 'transcriptionStarted', 'transcribed', 'extracted', 'stored', 'tasked', 'delivered', 'notified', 'escalated'] as const;
 
 /** One step of a symptom message. */
 export type NoteStep = (typeof NOTE_STEPS)[number];
@@ -52,6 +52,10 @@ export interface StoredNote {
   readonly documentReferenceId?: string;
   /** Failed write-backs to Epic so far (each `delivered` marked failed counts one). */
   readonly deliveryFailures?: number;
+  /** Contact id of the care team's task in Amazon Connect, once created (the first one recorded stays). */
+  readonly taskContactId?: string;
+  /** Failed attempts to create the care team's task so far (each `tasked` marked failed counts one). */
+  readonly taskFailures?: number;
   /** Set when the pipeline kept the note for staff to file instead of retrying (the first mark stays). */
   readonly keptForStaff?: KeptForStaff;
   /** A clinician's review (the first one stays). */
@@ -151,7 +155,8 @@ export interface NoteStore {
   get(noteId: string): Promise<StoredNote | undefined>;
   /**
    * Records a step's outcome (creates the record when a step fails before the note exists).
-   * `delivered` can be marked done only once a DocumentReference id is recorded.
+   * `delivered` can be marked done only once a DocumentReference id is recorded, `tasked` only once a
+   * task contact id is; a failed `delivered` or `tasked` adds one to its failure count.
    */
   markStep(noteId: string, step: NoteStep, outcome: StepOutcome): Promise<void>;
   /**
@@ -159,6 +164,12 @@ export interface NoteStore {
    * @throws NoteNotFoundError when the note is not stored.
    */
   recordDocumentReference(noteId: string, documentReferenceId: string): Promise<string>;
+  /**
+   * Records the contact id of the note's care-team task in Amazon Connect. The first id wins; returns
+   * the id the store keeps.
+   * @throws NoteNotFoundError when the note is not stored.
+   */
+  recordTaskContact(noteId: string, taskContactId: string): Promise<string>;
   /**
    * Marks `step` in progress for `claim.owner` until the lease expires, unless another owner holds an
    * unexpired lease (then `claimed` is false). A conditional write, so of two concurrent runs only one

@@ -15,10 +15,14 @@ export interface LexState {
  */
 export interface ContactState {
   readonly contactId: string;
-  /** The calling number (`$.CustomerEndpoint.Address`). */
-  readonly customerNumber: string;
-  /** The number called (`$.SystemEndpoint.Address`). */
-  readonly systemNumber: string;
+  /** `$.Channel`: a phone call, or a task created by `StartTaskContact`. */
+  readonly channel: ContactChannel;
+  /** `$.InitiationMethod`: a call comes in (`INBOUND`), a task is started by the API (`API`). */
+  readonly initiationMethod: 'INBOUND' | 'API';
+  /** The calling number (`$.CustomerEndpoint.Address`); a task has none. */
+  readonly customerNumber: string | undefined;
+  /** The number called (`$.SystemEndpoint.Address`); a task has none. */
+  readonly systemNumber: string | undefined;
   /** `UpdateFlowAttributes` (`$.FlowAttributes.*`): this flow only, never in the contact record. */
   readonly flowAttributes: Record<string, string>;
   /** `UpdateContactAttributes` (`$.Attributes.*`): part of the contact record. */
@@ -39,12 +43,33 @@ export interface ContactState {
   flowLogging: 'Enabled' | 'Disabled';
 }
 
+/** The channels the simulator runs: a phone call, or a task (a care-team work item). */
+export type ContactChannel = 'VOICE' | 'TASK';
+
+/** What a contact starts with: a call's numbers, or a task's attributes (what `StartTaskContact` was given). */
+export interface NewContact {
+  readonly contactId: string;
+  /** @default 'VOICE' */
+  readonly channel?: ContactChannel;
+  /** A call's calling number; a task has none. */
+  readonly customerNumber?: string;
+  /** A call's called number; a task has none. */
+  readonly systemNumber?: string;
+  /** Contact attributes set when the contact starts (a task's `Attributes`). @default none */
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
 /** A fresh contact, before its flow's first action. */
-export function newContact(contact: { contactId: string; customerNumber: string; systemNumber: string }): ContactState {
+export function newContact(contact: NewContact): ContactState {
+  const channel = contact.channel ?? 'VOICE';
   return {
-    ...contact,
+    contactId: contact.contactId,
+    channel,
+    initiationMethod: channel === 'TASK' ? 'API' : 'INBOUND',
+    customerNumber: contact.customerNumber,
+    systemNumber: contact.systemNumber,
     flowAttributes: {},
-    contactAttributes: {},
+    contactAttributes: { ...contact.attributes },
     external: {},
     lex: undefined,
     storedInput: undefined,
@@ -60,10 +85,10 @@ function flowData(state: ContactState): Readonly<Record<string, unknown>> {
   return {
     ContactId: state.contactId,
     InitialContactId: state.contactId,
-    Channel: 'VOICE',
-    InitiationMethod: 'INBOUND',
-    CustomerEndpoint: { Address: state.customerNumber, Type: 'TELEPHONE_NUMBER' },
-    SystemEndpoint: { Address: state.systemNumber, Type: 'TELEPHONE_NUMBER' },
+    Channel: state.channel,
+    InitiationMethod: state.initiationMethod,
+    CustomerEndpoint: state.customerNumber === undefined ? {} : { Address: state.customerNumber, Type: 'TELEPHONE_NUMBER' },
+    SystemEndpoint: state.systemNumber === undefined ? {} : { Address: state.systemNumber, Type: 'TELEPHONE_NUMBER' },
     Attributes: state.contactAttributes,
     FlowAttributes: state.flowAttributes,
     External: state.external,

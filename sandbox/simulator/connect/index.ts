@@ -4,7 +4,7 @@
  * streaming, so `npm start` walks the flow that is deployed.
  */
 
-export { contactRecord, interpolate, newContact, parameterValue, referenceValue, type ContactRecord, type ContactState, type LexState } from './contact';
+export { contactRecord, interpolate, newContact, parameterValue, referenceValue, type ContactChannel, type ContactRecord, type ContactState, type LexState, type NewContact } from './contact';
 export { parseFlow, type AnyRunnableAction, type FlowAction, type ParsedFlow, type RunnableAction } from './document';
 export * from './errors';
 export {

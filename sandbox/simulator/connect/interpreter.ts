@@ -1,6 +1,6 @@
 import { describeCondition, transitionTargets } from '../../../contact-flows/graph';
 import type { ModelledActionType } from '../../../contact-flows/parameters';
-import { contactRecord, newContact, type ContactRecord, type ContactState } from './contact';
+import { contactRecord, newContact, type ContactRecord, type ContactState, type NewContact } from './contact';
 import { CONTACT_ACTIONS } from './contactActions';
 import { parseFlow, type AnyRunnableAction, type FlowCondition, type ParsedFlow, type RunnableAction } from './document';
 import { FlowActionLimitError, InvalidActionParametersError, MissingTransitionError } from './errors';
@@ -31,8 +31,11 @@ export const CLINIC_NUMBER = '+15555550100';
 export interface FlowInterpreterOptions {
   /** The flow, Flow language JSON with every ARN filled in. */
   readonly flow: string;
-  /** The contact: its id (also the Lex session id) and the calling number. */
-  readonly contact: { readonly contactId: string; readonly customerNumber: string; readonly systemNumber?: string };
+  /**
+   * The contact: its id (also the Lex session id) and, for a call, the calling number; for a task,
+   * `channel: 'TASK'` and the attributes it was created with.
+   */
+  readonly contact: NewContact;
   readonly lines: LineSource;
   readonly print: CallPrinter;
   /** Bot aliases by ARN. @default none */
@@ -88,7 +91,8 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   const flow = parseFlow(options.flow);
   checkStatically(flow);
   const maxCallerLines = options.maxCallerLines ?? MAX_CALLER_LINES;
-  const state = newContact({ systemNumber: CLINIC_NUMBER, ...options.contact });
+  // A call dials the clinic's number; a task has no phone number at all.
+  const state = newContact(options.contact.channel === 'TASK' ? options.contact : { systemNumber: CLINIC_NUMBER, ...options.contact });
   const path: string[] = [];
   let turns = 0;
   const run: FlowRun = {
@@ -119,7 +123,7 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
     const action = flow.actions.get(id) as AnyRunnableAction;
     const outcome = await runAction(action, run);
     if (outcome.kind === 'end') {
-      options.print.trace(`flow: ${id} ends the call (${outcome.ending})`);
+      options.print.trace(`flow: ${id} ends the ${state.channel === 'TASK' ? 'task' : 'call'} (${outcome.ending})`);
       return finish(run, outcome.ending, turns, path);
     }
     const { target, via } = transition(action, outcome);

@@ -30,15 +30,16 @@ export function connectEvent(state: ContactState, parameters: Readonly<Record<st
     Details: {
       ContactData: {
         Attributes: { ...state.contactAttributes },
-        Channel: 'VOICE',
+        // @types/aws-lambda lists no TASK channel; Connect sends TASK for a task contact.
+        Channel: state.channel as ConnectContactFlowEvent['Details']['ContactData']['Channel'],
         ContactId: state.contactId,
-        CustomerEndpoint: { Address: state.customerNumber, Type: 'TELEPHONE_NUMBER' },
+        CustomerEndpoint: state.customerNumber === undefined ? null : { Address: state.customerNumber, Type: 'TELEPHONE_NUMBER' },
         InitialContactId: state.contactId,
-        InitiationMethod: 'INBOUND',
+        InitiationMethod: state.initiationMethod,
         InstanceARN: LOCAL_INSTANCE_ARN,
         PreviousContactId: state.contactId,
         Queue: state.queue ? { ARN: state.queue, Name: state.queue.split('/').at(-1) ?? state.queue } : null,
-        SystemEndpoint: { Address: state.systemNumber, Type: 'TELEPHONE_NUMBER' },
+        SystemEndpoint: state.systemNumber === undefined ? null : { Address: state.systemNumber, Type: 'TELEPHONE_NUMBER' },
         MediaStreams: { Customer: { Audio: state.audio ? { ...state.audio } : null } },
       },
       Parameters: { ...parameters },

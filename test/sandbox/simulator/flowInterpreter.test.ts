@@ -248,6 +248,17 @@ describe('flow interpreter: data', () => {
     expect(() => referenceValue("$.Attributes['a b']", contact)).toThrow(UnsupportedReferenceError);
   });
 
+  it('starts a task contact as StartTaskContact does: channel TASK by the API, its attributes set, no phone numbers', () => {
+    // Act
+    const task = newContact({ contactId: 'task-1', channel: 'TASK', attributes: { kind: 'message', urgency: 'urgent' } });
+    // Assess
+    expect(referenceValue('$.Channel', task)).toBe('TASK');
+    expect(referenceValue('$.InitiationMethod', task)).toBe('API');
+    expect(referenceValue('$.Attributes.urgency', task)).toBe('urgent');
+    expect(referenceValue('$.CustomerEndpoint.Address', task)).toBeUndefined();
+    expect(referenceValue('$.SystemEndpoint.Address', task)).toBeUndefined();
+  });
+
   it('keeps flow attributes out of the contact record and out of the Lambda event', async () => {
     // Prepare
     const events: ConnectContactFlowEvent[] = [];

@@ -10,6 +10,8 @@ import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
 import { localSymptomPipeline } from '../../../sandbox/localSymptoms';
 import { useLocalRuntime } from '../../support/localRuntime';
 import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { routeTask } from '../../../sandbox/simulator/taskFlow';
+import { taskForbiddenStrings } from '../../support/taskPatientStrings';
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 
@@ -80,5 +82,28 @@ describe('symptom message on a simulated call', () => {
     // Assess
     expect(filed.map((message) => message.outcome)).not.toContain('filed');
     expect(filed.every((message) => message.stored?.documentReferenceId === undefined)).toBe(true);
+  });
+
+  it('gives each stored message one care-team task, which the care-team-task flow queues by its urgency, with no patient data', async () => {
+    // Act
+    const routine = await leave('My knee has been swollen since Monday');
+    const urgent = await leave('I have crushing chest pain and I feel short of breath');
+    const routings = [];
+    for (const { filed } of [routine, urgent]) {
+      const task = filed[0]?.task;
+      if (!task) throw new Error('no task recorded');
+      routings.push(await routeTask({ contactId: task.contactId, attributes: task.attributes }));
+    }
+    // Assess
+    for (const { filed, symptoms } of [routine, urgent]) {
+      expect(symptoms.tasks.tasks).toHaveLength(1);
+      expect(filed[0]?.stored?.taskContactId).toBe(symptoms.tasks.tasks[0]?.contactId);
+      expect(filed[0]?.task).toMatchObject({ clientToken: filed[0]?.noteId, attributes: { kind: 'message', itemId: filed[0]?.noteId } });
+      expect(filed[0]?.task?.relatedContactId).toBe(filed[0]?.stored?.contactId);
+      const shown = JSON.stringify(filed[0]?.task);
+      expect(taskForbiddenStrings().filter((form) => shown.includes(form))).toEqual([]);
+      for (const word of ['knee', 'swollen', 'chest', 'breath']) expect(shown).not.toContain(word);
+    }
+    expect(routings.map((routing) => routing.queue)).toEqual(['CareTeamQueueArn', 'UrgentQueueArn']);
   });
 });

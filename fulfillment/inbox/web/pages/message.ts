@@ -15,6 +15,7 @@ const STEP_LABELS: Record<NoteStep, string> = {
   transcribed: 'Transcribed',
   extracted: 'Medical terms extracted',
   stored: 'Message stored',
+  tasked: 'Care-team task created in Amazon Connect',
   delivered: 'Filed in Epic',
   notified: 'Care team notified',
   escalated: 'Urgent message announced before filing',
@@ -90,6 +91,7 @@ function filing(options: MessagePageOptions): Html {
   return html`<section aria-labelledby="filing-heading">
     <h2 id="filing-heading">Epic</h2>
     <p><strong>${FILING_LABELS[state]}</strong>${documentReferenceId ? html` (DocumentReference ${documentReferenceId})` : ''}.${reason ? html` ${reason}` : ''}</p>
+    ${task(message)}
     ${state === 'keptForStaff'
       ? encounters.length === 0
         ? html`<p>The patient has no recent encounter in Epic to file it under. Open an encounter in Epic (for example a telephone encounter), then reload this page.</p>`
@@ -103,6 +105,14 @@ function filing(options: MessagePageOptions): Html {
           </form>`
       : ''}
   </section>`;
+}
+
+/** The message's task in Amazon Connect's agent workspace: its contact id, or "no task" with why. */
+function task(message: InboxMessage): Html {
+  const status = message.task;
+  if (!status) return html``;
+  if (status.state === 'created') return html`<p>Amazon Connect task: contact <span class="task-contact">${status.contactId}</span>.</p>`;
+  return html`<p>Amazon Connect task: <strong>${status.state === 'none' ? 'no task' : 'not created yet'}</strong>.${status.reason ? html` ${status.reason}` : ''}</p>`;
 }
 
 function actions(options: MessagePageOptions): Html {
