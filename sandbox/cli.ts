@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { runIfInvoked } from './entry';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { startSandbox, type Sandbox, type SandboxClient, type SandboxOptions } from './server';
@@ -216,22 +216,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`sandbox failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfInvoked(import.meta.url, 'sandbox', main, (error) => (error instanceof Error ? error.message : String(error)));

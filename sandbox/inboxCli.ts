@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { describeError, runIfInvoked } from './entry';
 import { parseArgs } from 'node:util';
 import { logger } from '../fulfillment/runtime/logger';
 import { startLocalInbox } from './localInbox';
@@ -100,7 +99,7 @@ export async function main(argv: readonly string[], io: InboxCliIo = processIo):
     local = await startLocalInbox({ port: command.port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.err(code === 'EADDRINUSE' ? `inbox: port ${command.port} is in use; pick another with --port N, or leave it out for a free one` : `inbox failed to start: ${describe(error)}`);
+    io.err(code === 'EADDRINUSE' ? `inbox: port ${command.port} is in use; pick another with --port N, or leave it out for a free one` : `inbox failed to start: ${describeError(error)}`);
     return 1;
   }
   io.out(`Inbox: ${local.signInUrl}`);
@@ -108,32 +107,10 @@ export async function main(argv: readonly string[], io: InboxCliIo = processIo):
   try {
     await local.close();
   } catch (error) {
-    io.err(`inbox: ${describe(error)}`);
+    io.err(`inbox: ${describeError(error)}`);
     return 1;
   }
   return 0;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`inbox failed: ${describe(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfInvoked(import.meta.url, 'inbox', main);

@@ -1,4 +1,5 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { runIfInvoked } from './entry';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,22 +80,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function invokedDirectly(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`screenshots failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfInvoked(import.meta.url, 'screenshots', main);
