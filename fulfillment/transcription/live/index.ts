@@ -1,0 +1,6 @@
+/**
+ * Live transcription of a message while the caller speaks (issue 17): the store of final segments
+ * the live transcriber writes and the stop call reads.
+ */
+export type { LiveEnd, LiveSegment, LiveTranscript, LiveTranscriptStore } from './port';
+export { MemoryLiveTranscriptStore } from './memory';
