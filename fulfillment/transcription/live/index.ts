@@ -2,5 +2,5 @@
  * Live transcription of a message while the caller speaks (issue 17): the store of final segments
  * the live transcriber writes and the stop call reads.
  */
-export type { LiveEnd, LiveSegment, LiveTranscript, LiveTranscriptStore } from './port';
+export type { LiveEnd, LiveSegment, LiveStartOutcome, LiveTranscriberStarter, LiveTranscript, LiveTranscriptionRequest, LiveTranscriptStore } from './port';
 export { MemoryLiveTranscriptStore } from './memory';

@@ -48,3 +48,28 @@ export interface LiveTranscriptStore {
   /** The contact's live transcript, or `undefined` when no transcriber claimed it. */
   read(contactId: string): Promise<LiveTranscript | undefined>;
 }
+
+/** What the recording-control function passes when a message starts: where the caller's audio is. */
+export interface LiveTranscriptionRequest {
+  readonly contactId: string;
+  /** The Kinesis Video stream of the call (`MediaStreams.Customer.Audio.StreamARN`). */
+  readonly streamArn: string;
+  /** Connect's `StartFragmentNumber` of this contact's audio, when given. */
+  readonly startFragmentNumber?: string;
+  /** Connect's `StartTimestamp` of this contact's audio (epoch milliseconds as a string, as Connect sends it), when given. */
+  readonly startTimestamp?: string;
+}
+
+/**
+ * How a start request went: `started` (the transcriber was asked to run; it claims the contact itself, so a
+ * duplicate start is harmless), `throttled` (no capacity: the decision at `#` is `unknown`), `failed`.
+ */
+export type LiveStartOutcome = 'started' | 'throttled' | 'failed';
+
+/**
+ * Port: starts the live transcriber of a message without waiting for it (in AWS an asynchronous
+ * invocation of the live-transcriber function; locally a stand-in that streams the typed words).
+ */
+export interface LiveTranscriberStarter {
+  start(request: LiveTranscriptionRequest): Promise<LiveStartOutcome>;
+}
