@@ -42,6 +42,7 @@ function timedEpic(epic: EpicPort, clock: { upstream: number }): EpicPort {
   return {
     findPatient: (query) => time(() => epic.findPatient(query)),
     activeMedications: (patientId) => time(() => epic.activeMedications(patientId)),
+    upcomingAppointments: (patientId) => time(() => epic.upcomingAppointments(patientId)),
   };
 }
 

@@ -55,6 +55,62 @@ const getMedications = menuIntent(
   lookupUpdates(BOT_WORDS.waiting.lookingUp),
 );
 
+/** Reads the caller's upcoming appointments (menu key 3). */
+const getAppointments = menuIntent(
+  INTENTS.getAppointments,
+  'Reads the upcoming appointments: the next one, then a few at a time.',
+  [
+    ...keyPhrases(MENU_KEYS.appointments),
+    'appointments',
+    'my appointments',
+    'appointment',
+    'when is my next appointment',
+    'when is my appointment',
+    'do I have an appointment',
+    'do I have any appointments coming up',
+    'what appointments do I have',
+    'my next appointment',
+    'next visit',
+    'when do I see the doctor',
+    'when is my next visit',
+    'upcoming appointments',
+    'tell me my appointments',
+    'I want to know about my appointments',
+  ],
+  lookupUpdates(BOT_WORDS.waiting.lookingUp),
+);
+
+/** Hands the caller to scheduling to cancel or reschedule an appointment. */
+const changeAppointment = menuIntent(
+  INTENTS.changeAppointment,
+  'Transfers to the scheduling team to cancel or reschedule an appointment.',
+  [
+    'change',
+    'change it',
+    'change my appointment',
+    'change an appointment',
+    'cancel my appointment',
+    'cancel an appointment',
+    'cancel it',
+    'reschedule',
+    'reschedule my appointment',
+    'reschedule it',
+    'I need to reschedule',
+    'I need to cancel my appointment',
+    'I can not make my appointment',
+    'move my appointment',
+    'change the first one',
+    'change the second one',
+    'change the third one',
+    'cancel the second one',
+    'reschedule the first one',
+    'the first one',
+    'the second one',
+    'the third one',
+  ],
+  lookupUpdates(BOT_WORDS.waiting.lookingUp),
+);
+
 /** Next page of the list being read. */
 const moreItems = menuIntent(INTENTS.moreItems, 'Reads the next few items of the list.', [
   'more',
@@ -140,7 +196,7 @@ const goodbye = menuIntent(INTENTS.goodbye, 'Ends the call.', [
 export function patientServicesBot(): BotDefinition {
   return {
     name: BOT_NAMES.patientServices,
-    description: 'Menu for an identified patient: medications, a message for the doctor, a person.',
+    description: 'Menu for an identified patient: medications, appointments, a message for the doctor, a person.',
     idleSessionTTLInSeconds: IDLE_SESSION_TTL_SECONDS,
     dataPrivacy: { childDirected: false },
     locales: [
@@ -148,6 +204,8 @@ export function patientServicesBot(): BotDefinition {
         'US English, spoken slowly and clearly for older callers.',
         [
           getMedications,
+          getAppointments,
+          changeAppointment,
           moreItems,
           repeatThat,
           recordSymptoms,

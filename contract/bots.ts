@@ -25,6 +25,8 @@ export const LOCALE_ID = 'en_US' as const;
 export const INTENTS = {
   verifyIdentity: 'VerifyIdentity',
   getMedications: 'GetMedications',
+  getAppointments: 'GetAppointments',
+  changeAppointment: 'ChangeAppointment',
   moreItems: 'MoreItems',
   repeatThat: 'RepeatThat',
   recordSymptoms: 'RecordSymptoms',

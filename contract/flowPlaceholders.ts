@@ -10,6 +10,8 @@ export const FLOW_PLACEHOLDERS = {
   patientServicesBot: 'PatientServicesBotAliasArn',
   /** The queue callers are transferred to (its hours decide open or closed). */
   transferQueue: 'TransferQueueArn',
+  /** The queue callers who want to cancel or reschedule an appointment are transferred to. */
+  schedulingQueue: 'SchedulingQueueArn',
   /** The recording-control function the flow invokes to start and stop a message. */
   recordingControlFunction: 'SymptomCaptureFunctionArn',
   /** The queue of the care team's routine work items (tasks of the `care-team-task` flow). */

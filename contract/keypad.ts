@@ -12,6 +12,7 @@
 export const MENU_KEYS = {
   medications: '1',
   messageForDoctor: '2',
+  appointments: '3',
   repeat: '9',
   person: '0',
 } as const;

@@ -19,6 +19,17 @@ export const SESSION_ATTRIBUTES = {
   medicationPager: 'medicationPager',
   /** Index of the first medication of the page last read (no patient data, so not encrypted). */
   medicationPage: 'medicationPage',
+  /** The appointment list read this call, encrypted: more, repeat and change read from it, not from Epic. */
+  appointmentPager: 'appointmentPager',
+  /** Index of the first appointment of the page last read (no patient data, so not encrypted). */
+  appointmentPage: 'appointmentPage',
+  /** Which list "more" and "repeat" are about: one of {@link ACTIVE_LISTS}. */
+  activeList: 'activeList',
+  /**
+   * The Epic id of the appointment the caller wants changed, for the flow to copy into the contact
+   * attribute of the same name (the id only: no clinical text) before the scheduling queue.
+   */
+  appointmentId: 'appointmentId',
   /** Consecutive fallbacks, to offer a person on the second. */
   fallbackCount: 'fallbackCount',
   /** What was said last, for "repeat that". */
@@ -53,7 +64,18 @@ export const IVR_NEXT = {
   goodbye: 'goodbye',
   /** The session token was missing, forged or expired: the flow runs PatientAuth again. */
   authenticate: 'authenticate',
+  /** The caller wants to cancel or reschedule an appointment: the flow transfers to the scheduling queue. */
+  scheduling: 'scheduling',
 } as const;
 
 /** One of {@link IVR_NEXT}. */
 export type IvrNext = (typeof IVR_NEXT)[keyof typeof IVR_NEXT];
+
+/** Values of {@link SESSION_ATTRIBUTES.activeList}: the list the caller last heard. */
+export const ACTIVE_LISTS = {
+  medications: 'medications',
+  appointments: 'appointments',
+} as const;
+
+/** One of {@link ACTIVE_LISTS}. */
+export type ActiveList = (typeof ACTIVE_LISTS)[keyof typeof ACTIVE_LISTS];

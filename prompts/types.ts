@@ -136,6 +136,48 @@ export interface PromptCatalog {
     /** None on file. */
     readonly none: string;
   };
+  /** Reading the appointments to come, and handing a change to scheduling. */
+  readonly appointments: {
+    /** How many there are, before the first one. */
+    readonly count: (count: number) => string;
+    /** Before the first appointment read. */
+    readonly nextOne: string;
+    /** When: a weekday and date, then a time, both already in words ("Tuesday, March 10", "2:30 PM"). */
+    readonly when: (date: string, time: string) => string;
+    /** Who: the providers' names, joined ("Dr. Priya Raman and Dr. Ken Ito"). */
+    readonly withProviders: (names: string) => string;
+    /** The word between the last two of several names. */
+    readonly and: string;
+    /** The department or specialty. */
+    readonly department: (department: string) => string;
+    /** The place, by name and street address. */
+    readonly place: (place: string) => string;
+    /** A video visit. */
+    readonly video: string;
+    /** In person. */
+    readonly inPerson: string;
+    /** The patient instructions Epic gives, as written. */
+    readonly instructions: (text: string) => string;
+    /** After a page, when more follow. */
+    readonly more: Spoken;
+    /** After the last page. */
+    readonly end: Spoken;
+    /** After the last appointment the phone keeps, when there are more (`read` were read). */
+    readonly endPartial: (read: number) => Spoken;
+    /** None from now on. */
+    readonly none: Spoken;
+    /** "Change one" after a list of several, with no position said: which one? */
+    readonly whichOne: string;
+    /** The caller named a position the list does not have. */
+    readonly noSuchOne: (count: number) => string;
+    /** Before the transfer to scheduling, with the appointment's date and time in words. */
+    readonly toScheduling: (when: string) => string;
+    /**
+     * Words a caller uses for a position in the list, by position (index 0 is "first"), each a list
+     * of alternatives matched as whole words ("second", "2nd", "two").
+     */
+    readonly positions: readonly (readonly string[])[];
+  };
   /** Something failed on the clinic's side. */
   readonly problems: {
     /** Epic answered with an error or not at all. */

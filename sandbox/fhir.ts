@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Patient, Resource } from '@medplum/fhirtypes';
+import { searchAppointments } from './appointments';
 import { medicationStatements, searchEncounters, searchMedicationRequests, searchMedications, searchMedicationStatements, type SearchResult } from './clinical';
 import { createDocumentReference, searchDocumentReferences, type NoteRules } from './documents';
 import type { FaultInjector } from './faults';
@@ -40,7 +41,17 @@ export interface FhirRequest {
   readonly url: URL;
 }
 
-const READABLE = new Set(['Patient', 'Medication', 'MedicationRequest', 'MedicationStatement', 'Encounter', 'DocumentReference']);
+const READABLE = new Set([
+  'Patient',
+  'Medication',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Encounter',
+  'DocumentReference',
+  'Appointment',
+  'Practitioner',
+  'Location',
+]);
 
 function count(stats: SandboxStats, key: string): void {
   stats.fhirRequests += 1;
@@ -120,6 +131,8 @@ function runSearch(context: FhirContext, release: FhirRelease, type: string, que
       return searchMedications(context.store, query);
     case 'DocumentReference':
       return searchDocumentReferences(context.store, query);
+    case 'Appointment':
+      return searchAppointments(context.store, query);
     default:
       throw new HttpError(405, 'not-supported', `search is not supported on ${type}`);
   }

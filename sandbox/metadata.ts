@@ -1,3 +1,4 @@
+import { APPOINTMENT_SEARCH_INCLUDES } from './appointments';
 import { ASSERTION_ALGORITHMS } from './assertion';
 import { GRANTED_SCOPE } from './oauth';
 import type { FhirRelease } from './stu3';
@@ -39,12 +40,24 @@ export const SEARCH_PARAMS: Record<string, readonly (readonly [name: string, typ
     ['subject', 'reference'],
     ['identifier', 'token'],
   ],
+  Appointment: [
+    ['_id', 'token'],
+    ['patient', 'reference'],
+    ['date', 'date'],
+    ['status', 'token'],
+    ['service-category', 'token'],
+  ],
+  // Read only: what an Appointment's `_include` brings along.
+  Practitioner: [],
+  Location: [],
   // `Medication?_id=a,b,c`: a client that cannot `_include` reads the referenced drugs in one batch.
   Medication: [['_id', 'token']],
 };
 
 /** Interactions per resource type beyond `read`. */
 const EXTRA_INTERACTIONS: Record<string, readonly string[]> = {
+  Practitioner: [],
+  Location: [],
   Medication: ['search-type'],
   DocumentReference: ['search-type', 'create'],
 };
@@ -53,6 +66,7 @@ const EXTRA_INTERACTIONS: Record<string, readonly string[]> = {
 export const SEARCH_INCLUDES: Record<string, readonly string[]> = {
   MedicationRequest: ['MedicationRequest:medication'],
   MedicationStatement: ['MedicationStatement:medication'],
+  Appointment: [...APPOINTMENT_SEARCH_INCLUDES],
 };
 
 /** The CapabilityStatement at `[base]/metadata`, with the SMART `oauth-uris` extension Epic publishes. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClientRegistry } from './assertion';
+import { sandboxSchedule } from './data/appointments';
 import { loadSandboxResources } from './data/load';
 import { FaultInjector } from './faults';
 import { handleFhirRequest, type FhirContext } from './fhir';
@@ -51,7 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults);
   const clients = new ClientRegistry();
   for (const client of options.clients ?? []) clients.register(client);
-  const store = new ResourceStore(options.resources ?? loadSandboxResources());
+  const store = new ResourceStore(options.resources ?? [...loadSandboxResources(), ...sandboxSchedule(new Date())]);
   const stats = emptyStats();
   const jtis = new JtiStore();
 

@@ -58,7 +58,7 @@ export interface SandboxOptions {
   pageSize?: number;
   /** Faults active from the start. */
   faults?: FaultOptions;
-  /** FHIR R4 resources served. @default loadSandboxResources() */
+  /** FHIR R4 resources served. @default the patient files and the schedule made at start: `[...loadSandboxResources(), ...sandboxSchedule(new Date())]` */
   resources?: Resource[];
 }
 

@@ -1,6 +1,6 @@
 import type { LexV2Result } from 'aws-lambda';
 import * as z from 'zod';
-import { SESSION_ATTRIBUTES } from '../../contract';
+import { ACTIVE_LISTS, SESSION_ATTRIBUTES } from '../../contract';
 import { EpicError, FhirTimeoutError, type MedicationList } from '../epic';
 import { toMessages } from '../lex/messages';
 import { elicitIntent, MAX_MESSAGES } from '../lex/response';
@@ -104,6 +104,7 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
   const parts = pageSpeech(pager, pager.start, pageLength(pager, pager.start), withCount);
   turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
+  turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.medications;
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
   return elicitIntent(turn, parts);
 }

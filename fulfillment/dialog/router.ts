@@ -6,7 +6,9 @@ import { close, elicitIntent } from '../lex/response';
 import type { RedFlagId } from '../notes/redFlags';
 import { authFallback, verifyIdentity } from './authenticate';
 import { emergencyMention, isClearNo } from './emergency';
-import { getMedications, moreItems, repeatThat } from './medications';
+import { changeAppointment, getAppointments } from './appointments';
+import { getMedications } from './medications';
+import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
 import { PHRASES } from './phrases';
 import type { DialogDeps, DialogStep, Turn } from './turn';
@@ -19,8 +21,10 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>
   },
   [BOT_NAMES.patientServices]: {
     [INTENTS.getMedications]: getMedications,
-    [INTENTS.moreItems]: moreItems,
-    [INTENTS.repeatThat]: repeatThat,
+    [INTENTS.getAppointments]: getAppointments,
+    [INTENTS.changeAppointment]: changeAppointment,
+    [INTENTS.moreItems]: moreOfActiveList,
+    [INTENTS.repeatThat]: repeatActiveList,
     [INTENTS.recordSymptoms]: recordSymptoms,
     [INTENTS.help]: help,
     [INTENTS.talkToSomeone]: talkToSomeone,

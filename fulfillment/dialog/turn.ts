@@ -2,13 +2,13 @@ import type { LexV2Result } from 'aws-lambda';
 import type { CountryCode } from 'libphonenumber-js';
 import type { AuditLog } from '../audit';
 import type { Clock } from '../runtime/clock';
-import type { MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
+import type { AppointmentReader, MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
 import type { SessionTokenService } from '../session';
 import type { LockoutStore } from '../verification';
 
 /** The Epic operations the dialog uses: Epic's ports, so dialog code never touches HTTP or KMS. */
-export type EpicPort = PatientDirectory & MedicationReader;
+export type EpicPort = PatientDirectory & MedicationReader & AppointmentReader;
 
 /** Everything a dialog step may use, built once per Lambda container. */
 export interface DialogDeps {
@@ -21,6 +21,8 @@ export interface DialogDeps {
   readonly clock: Clock;
   readonly searchStrategy: PatientSearchStrategy;
   readonly phoneRegion: CountryCode;
+  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`). */
+  readonly clinicTimeZone: string;
 }
 
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */

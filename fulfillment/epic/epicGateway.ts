@@ -12,10 +12,23 @@ import { FhirClient, type FhirRequestEvent } from './fhirClient';
 import { KmsSigner } from './kmsSigner';
 import { LocalSigner } from './localSigner';
 import { activeMedications, IncludeSupport, type MedicationList } from './medications';
+import { AppointmentIncludeSupport, upcomingAppointments } from './appointments';
 import { recentEncounters } from './encounters';
 import { findPatient, type PatientMatch, type PatientQuery } from './patientMatch';
 import { MultiIdSupport, patientSummaries } from './patientSummaries';
-import type { ChartEncounter, ChartIdentifier, ChartPatient, ChartWriter, CreatedDocument, EncounterReader, MedicationReader, PatientDirectory, PatientSummaryReader } from './ports';
+import type {
+  Appointment,
+  AppointmentReader,
+  ChartEncounter,
+  ChartIdentifier,
+  ChartPatient,
+  ChartWriter,
+  CreatedDocument,
+  EncounterReader,
+  MedicationReader,
+  PatientDirectory,
+  PatientSummaryReader,
+} from './ports';
 import type { Signer } from './signer';
 import { TokenCache } from './tokenCache';
 import { TokenClient } from './tokenClient';
@@ -44,7 +57,7 @@ export interface EpicGatewayDeps {
  * cold start) so the token is shared by every call the container serves. Logs carry outcomes, counts
  * and timings only.
  */
-export class EpicGateway implements PatientDirectory, MedicationReader, ChartWriter, PatientSummaryReader, EncounterReader {
+export class EpicGateway implements PatientDirectory, MedicationReader, AppointmentReader, ChartWriter, PatientSummaryReader, EncounterReader {
   public readonly tokens: TokenCache;
   public readonly fhir: FhirClient;
   public readonly signer: Signer;
@@ -55,6 +68,8 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
   readonly #chart: FhirChartWriter;
   /** Whether this Epic refused `_include` on MedicationRequest: learnt once per container. */
   readonly #medicationInclude = new IncludeSupport();
+  /** Whether this Epic refused `_include` on Appointment: learnt once per container. */
+  readonly #appointmentInclude = new AppointmentIncludeSupport();
   /** Whether this Epic refused `Patient?_id=a,b,c`: learnt once per container. */
   readonly #multiId = new MultiIdSupport();
 
@@ -112,6 +127,15 @@ export class EpicGateway implements PatientDirectory, MedicationReader, ChartWri
       'epic.activeMedications',
       () => activeMedications(this.fhir, patientId, { include: this.#medicationInclude, signal: options.signal }),
       (medications) => ({ outcome: 'ok', count: medications.length }),
+    );
+  }
+
+  /** The patient's appointments from now on, soonest first; see {@link upcomingAppointments}. */
+  public upcomingAppointments(patientId: string, options: CallOptions = {}): Promise<Appointment[]> {
+    return this.#observed(
+      'epic.upcomingAppointments',
+      () => upcomingAppointments(this.fhir, patientId, { now: this.#clock.now(), include: this.#appointmentInclude, signal: options.signal }),
+      (appointments) => ({ outcome: 'ok', count: appointments.length, includeRefused: this.#appointmentInclude.refused }),
     );
   }
 

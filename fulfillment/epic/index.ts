@@ -1,4 +1,5 @@
 export { buildJwks, publicKeyFromSpkiDer, rsaPublicKeyToJwk, type Jwks } from './jwks';
+export { APPOINTMENT_INCLUDES, AppointmentIncludeSupport, UPCOMING_STATUSES, upcomingAppointments, type UpcomingAppointmentsOptions } from './appointments';
 export {
   createClientAssertion,
   DEFAULT_ASSERTION_LIFETIME_SECONDS,
@@ -27,6 +28,8 @@ export {
   type PatientSearchStrategy,
 } from './patientMatch';
 export type {
+  Appointment,
+  AppointmentReader,
   ChartEncounter,
   ChartIdentifier,
   ChartPatient,

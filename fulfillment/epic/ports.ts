@@ -20,6 +20,37 @@ export interface MedicationReader {
   activeMedications(patientId: string, options?: CallOptions): Promise<MedicationList>;
 }
 
+/**
+ * One of the patient's appointments to come, as a caller is told about it. Names and places are as
+ * Epic gives them; a field Epic does not have is absent.
+ */
+export interface Appointment {
+  /** Epic's FHIR id of the Appointment (what scheduling staff look up; no clinical text). */
+  readonly id: string;
+  /** ISO 8601 start, with its offset. */
+  readonly start: string;
+  readonly end?: string;
+  /** `booked`, `arrived` or `pending`. */
+  readonly status: string;
+  /** The practitioners taking part, e.g. "Dr. Priya Raman". */
+  readonly providerNames: readonly string[];
+  /** The department or specialty, e.g. "Cardiology". */
+  readonly department?: string;
+  /** Where: the location's name, e.g. "Lakeside Clinic". */
+  readonly locationName?: string;
+  /** The street address, e.g. "200 Lakeside Drive, Madison". */
+  readonly addressLine?: string;
+  /** A video visit rather than in person. */
+  readonly video: boolean;
+  /** What the patient is asked to do, as Epic gives it (`patientInstruction`). */
+  readonly instructions?: string;
+}
+
+/** Port: the patient's booked appointments from now on, soonest first (see `upcomingAppointments`). */
+export interface AppointmentReader {
+  upcomingAppointments(patientId: string, options?: CallOptions): Promise<Appointment[]>;
+}
+
 /** A patient as a list shows them, as Epic gives them; a field Epic does not have is absent. */
 export interface ChartPatient {
   /** FHIR id. */

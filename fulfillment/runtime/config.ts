@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from './errors';
-import { INBOX_CONFIG_VARIABLES } from './inboxConfig';
+import { DEFAULT_CLINIC_TIME_ZONE, INBOX_CONFIG_VARIABLES, isTimeZone } from './inboxConfig';
 import { parseSessionKey } from './sessionKey';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
@@ -35,6 +35,8 @@ export interface Config {
   };
   readonly signing: { readonly kind: 'kms'; readonly kmsKeyId: string } | { readonly kind: 'pem'; readonly pemFile: string };
   readonly phoneDefaultRegion: string;
+  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`, shared with the inbox). */
+  readonly clinicTimeZone: string;
   readonly session: {
     /** 32-byte key of the session tokens (JWE dir/A256GCM); the lockout HMAC key is derived from it. */
     readonly key: Uint8Array;
@@ -146,6 +148,7 @@ const envSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
       .default('US'),
+    CLINIC_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE),
     CONNECT_TASK_FLOW_ARN: z
       .string()
       .trim()
@@ -364,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'kms', kmsKeyId: e.SIGNING_KMS_KEY_ID }
       : { kind: 'pem', pemFile: e.SIGNING_PRIVATE_KEY_PEM_FILE as string },
     phoneDefaultRegion: e.PHONE_DEFAULT_REGION,
+    clinicTimeZone: e.CLINIC_TIME_ZONE,
     session: { key: parseSessionKey(e.SESSION_KEY) },
     storage: { lockoutTable: e.LOCKOUT_TABLE_NAME, auditTable: e.AUDIT_TABLE_NAME, auditFile: e.AUDIT_LOG_FILE },
     symptoms: {

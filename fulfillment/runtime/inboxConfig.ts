@@ -51,6 +51,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The clinic's time zone when `CLINIC_TIME_ZONE` is unset (the inbox's pages and the spoken appointment times). */
+export const DEFAULT_CLINIC_TIME_ZONE = 'America/Chicago';
+
 const inboxEnvSchema = z.object({
   INBOX_BASE_URL: webUrl('origin'),
   INBOX_OAUTH_URL: webUrl('base'),
@@ -66,7 +69,7 @@ const inboxEnvSchema = z.object({
     .trim()
     .regex(/^\S{1,128}$/, 'must be a group name (1-128 characters, no spaces)')
     .default('care-team'),
-  CLINIC_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default('America/Chicago'),
+  CLINIC_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE),
 });
 
 /** Names of the environment variables {@link loadInboxConfig} reads (all also in `CONFIG_VARIABLES`). */

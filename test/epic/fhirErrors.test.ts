@@ -147,6 +147,7 @@ describe('what the caller hears when Epic fails', () => {
       epic: {
         findPatient: () => Promise.reject(error),
         activeMedications: () => Promise.reject(error),
+        upcomingAppointments: () => Promise.reject(error),
       },
     }));
     const sessionId = randomUUID();

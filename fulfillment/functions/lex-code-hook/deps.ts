@@ -29,5 +29,6 @@ export async function depsFromConfig(config: Config, overrides: { epic?: EpicPor
     clock: systemClock,
     searchStrategy: config.epic.patientSearch,
     phoneRegion: config.phoneDefaultRegion as CountryCode,
+    clinicTimeZone: config.clinicTimeZone,
   };
 }

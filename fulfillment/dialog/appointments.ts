@@ -1,0 +1,220 @@
+import type { LexV2Result } from 'aws-lambda';
+import * as z from 'zod';
+import { ACTIVE_LISTS, IVR_NEXT, LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
+import { CATALOGS } from '../../prompts';
+import { EpicError, FhirTimeoutError, type Appointment } from '../epic';
+import { toMessages } from '../lex/messages';
+import { close, elicitIntent, MAX_MESSAGES } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import type { SessionClaims } from '../session';
+import { describeAppointment, spokenWhen } from './appointmentSpeech';
+import { PHRASES } from './phrases';
+import { requireCaller } from './session';
+import type { Turn } from './turn';
+
+/** Appointments read per "more": three, as with medications. The first turn reads the next one only. */
+export const APPOINTMENT_PAGE_SIZE = 3;
+
+/** At most this many appointments are kept for paging and for "change the second one". */
+export const MAX_KEPT_APPOINTMENTS = 20;
+
+/** Longest sentence kept per appointment (patient instructions can be long). */
+const MAX_SENTENCE_LENGTH = 400;
+
+/**
+ * Bytes of JSON the kept list may take before sealing: sealed it stays near 5 KB, so the medication
+ * pager (its own bound) and this one fit Lex's session attributes together.
+ */
+export const MAX_APPOINTMENT_PAGER_JSON_BYTES = 3600;
+
+const PAGER_PURPOSE = 'appointment-pager';
+
+const listSchema = z.object({
+  patientId: z.string(),
+  /** Epic ids, for the hand-off to scheduling. */
+  ids: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS),
+  /** When each starts, in words, for the hand-off. */
+  whens: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS),
+  sentences: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS),
+  total: z.number().int().nonnegative(),
+});
+
+type KeptList = z.infer<typeof listSchema>;
+type Pager = KeptList & { readonly start: number };
+
+/** `GetAppointments`: one Epic lookup, then the count and the next appointment. */
+export async function getAppointments(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const existing = await openPager(turn, caller.claims);
+  if (existing) return speakPage(turn, { ...existing, start: 0 });
+  const looked = await lookUp(turn, caller.claims);
+  if ('response' in looked) return looked.response;
+  return speakPage(turn, { ...looked.list, start: 0 });
+}
+
+/** `MoreItems` while the caller is in the appointment list: the next page, no Epic request. */
+export async function moreAppointments(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const pager = await openPager(turn, caller.claims);
+  const next = pager ? pager.start + pageLength(pager, pager.start) : 0;
+  if (!pager || next >= pager.sentences.length) {
+    turn.outcome = 'more.nothing';
+    return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
+  }
+  return speakPage(turn, { ...pager, start: next });
+}
+
+/** `RepeatThat` while the caller is in the appointment list: the page just read, again. */
+export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  const pager = await openPager(turn, caller.claims);
+  if (!pager) {
+    turn.outcome = 'repeat.menu';
+    return elicitIntent(turn, PHRASES.menu());
+  }
+  return speakPage(turn, pager);
+}
+
+/**
+ * `ChangeAppointment` ("cancel my appointment", "reschedule the second one"): the flow hands the
+ * caller to the scheduling queue with the appointment's id. The one meant is the position the
+ * caller said in the list they heard; with no position, the only one, or the one just read when the
+ * caller heard only the next one, or the next one when they heard no list; otherwise the caller is
+ * asked which. Booking itself is the scheduling team's.
+ */
+export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
+  const caller = await requireCaller(turn);
+  if ('response' in caller) return caller.response;
+  let list: KeptList | undefined = await openPager(turn, caller.claims);
+  const heard = list !== undefined && turn.attributes[SESSION_ATTRIBUTES.activeList] === ACTIVE_LISTS.appointments;
+  const page = Number(turn.attributes[SESSION_ATTRIBUTES.appointmentPage] ?? '0');
+  if (!list) {
+    const looked = await lookUp(turn, caller.claims);
+    if ('response' in looked) return looked.response;
+    list = looked.list;
+  }
+  const position = spokenPosition(turn.event.inputTranscript);
+  let chosen: number;
+  if (position !== undefined && heard) {
+    if (position >= list.ids.length) {
+      turn.outcome = 'appointments.change.noSuchOne';
+      return elicitIntent(turn, PHRASES.noSuchAppointment(list.ids.length));
+    }
+    chosen = position;
+  } else if (list.ids.length === 1 || !heard || page === 0) {
+    chosen = 0;
+  } else {
+    turn.outcome = 'appointments.change.whichOne';
+    return elicitIntent(turn, PHRASES.whichAppointment());
+  }
+  turn.attributes[SESSION_ATTRIBUTES.appointmentId] = list.ids[chosen] ?? '';
+  turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.scheduling;
+  turn.outcome = 'appointments.change';
+  return close(turn, 'Fulfilled', PHRASES.toScheduling(list.whens[chosen] ?? ''));
+}
+
+/** Reads Epic once, audits the read and seals the list; or the answer to speak instead. */
+async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptList } | { response: LexV2Result }> {
+  let appointments: Appointment[];
+  try {
+    appointments = await turn.deps.epic.upcomingAppointments(claims.patientId, { signal: turn.signal });
+  } catch (error) {
+    if (!(error instanceof EpicError)) throw error;
+    turn.outcome = `epic.${error.name}`;
+    return { response: elicitIntent(turn, error instanceof FhirTimeoutError ? PHRASES.epicSlow() : PHRASES.epicUnavailable()) };
+  }
+  await turn.deps.audit.record({
+    sessionId: turn.event.sessionId,
+    patientId: claims.patientId,
+    action: 'read',
+    resourceTypes: ['Appointment', 'Practitioner', 'Location'],
+    outcome: 'success',
+    at: new Date(turn.deps.clock.now()).toISOString(),
+  });
+  if (appointments.length === 0) {
+    turn.outcome = 'appointments.none';
+    return { response: elicitIntent(turn, [...PHRASES.noAppointments(), ...PHRASES.menu()]) };
+  }
+  const list = keptList(claims.patientId, appointments, turn.deps.clinicTimeZone);
+  turn.attributes[SESSION_ATTRIBUTES.appointmentPager] = await turn.deps.sessions.sealJson(list, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+  return { list };
+}
+
+function speakPage(turn: Turn, pager: Pager): LexV2Result {
+  turn.attributes[SESSION_ATTRIBUTES.appointmentPage] = String(pager.start);
+  turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.appointments;
+  turn.outcome = pager.start === 0 ? 'appointments.next' : `appointments.from${pager.start + 1}`;
+  return elicitIntent(turn, pageSpeech(pager, pager.start, pageLength(pager, pager.start)));
+}
+
+/** The page of `count` appointments from `start`; the first page has the count and "your next appointment is". */
+function pageSpeech(pager: KeptList, start: number, count: number): Speech[] {
+  const parts: Speech[] = start === 0 ? [...PHRASES.appointmentsCount(pager.total), ...PHRASES.appointmentsNext()] : [];
+  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...PHRASES.appointmentItem(sentence));
+  const more = start + count < pager.sentences.length;
+  const partial = pager.sentences.length < pager.total;
+  parts.push(...(more ? PHRASES.appointmentsMore() : partial ? PHRASES.appointmentsEndPartial(pager.sentences.length) : PHRASES.appointmentsEnd()));
+  return parts;
+}
+
+/**
+ * How many appointments the page from `start` reads: the next one alone first, then
+ * {@link APPOINTMENT_PAGE_SIZE}, or fewer when their messages would pass {@link MAX_MESSAGES};
+ * depends only on the kept list, so "more" and "repeat" find the same pages on any later turn.
+ */
+function pageLength(pager: KeptList, start: number): number {
+  if (start === 0) return 1;
+  let count = Math.max(1, Math.min(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start));
+  while (count > 1 && toMessages(true, pageSpeech(pager, start, count)).length > MAX_MESSAGES) count -= 1;
+  return count;
+}
+
+/** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
+function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string): KeptList {
+  const list: KeptList = { patientId, ids: [], whens: [], sentences: [], total: appointments.length };
+  let bytes = Buffer.byteLength(JSON.stringify(list));
+  for (const appointment of appointments.slice(0, MAX_KEPT_APPOINTMENTS)) {
+    const sentence = describeAppointment(appointment, timeZone).slice(0, MAX_SENTENCE_LENGTH);
+    const when = spokenWhen(appointment.start, timeZone);
+    const added = [appointment.id, when, sentence].reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
+    if (bytes + added > MAX_APPOINTMENT_PAGER_JSON_BYTES) break;
+    list.ids.push(appointment.id);
+    list.whens.push(when);
+    list.sentences.push(sentence);
+    bytes += added;
+  }
+  return list;
+}
+
+/** Position words of the catalog ("second", "2nd", "two"), as whole words. */
+const POSITIONS = CATALOGS[LOCALE_ID].appointments.positions.map(
+  (words) => new RegExp(`\\b(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i'),
+);
+
+/** The list position (0-based) the caller named, e.g. 1 for "change the second one"; a later position wins over "one". */
+export function spokenPosition(transcript: string): number | undefined {
+  // "the second one": "one" is also the first position's word, so a more specific match wins.
+  for (let index = POSITIONS.length - 1; index >= 1; index -= 1) if (POSITIONS[index]?.test(transcript)) return index;
+  return POSITIONS[0]?.test(transcript) ? 0 : undefined;
+}
+
+async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
+  const sealed = turn.attributes[SESSION_ATTRIBUTES.appointmentPager];
+  if (!sealed) return undefined;
+  try {
+    const parsed = listSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
+    // Bound to the patient too: a list left from another verified caller in this session is ignored.
+    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
+    const page = Number(turn.attributes[SESSION_ATTRIBUTES.appointmentPage] ?? '0');
+    // Not sealed, so only a hint: any appointment of this caller's own list, else the first.
+    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
+    return { ...parsed.data, start };
+  } catch {
+    delete turn.attributes[SESSION_ATTRIBUTES.appointmentPager];
+    delete turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
+    return undefined;
+  }
+}
