@@ -19,19 +19,21 @@ export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
 /** Description of each flow in Connect (the import script sends it with `CreateContactFlow`). */
 export const FLOW_DESCRIPTIONS: Readonly<Record<FlowName, string>> = {
-  [FLOWS.patientIvr]: 'Clinic IVR: verify the caller (PatientAuth), then medications, symptom note or a person (PatientServices)',
+  [FLOWS.patientIvr]: 'Clinic IVR: verify the caller (PatientAuth), then medications, appointments, symptom note or a person (PatientServices)',
   [FLOWS.careTeamTask]: 'Clinic IVR: route a care-team task (a message left by a caller) to the urgent or the care-team queue by its urgency and kind',
 };
 
 /**
  * Placeholders of `patient-ivr.json`, each an ARN: the two Lex V2 bot aliases and the symptom capture
- * function (all associated with the instance), and the queue callers are transferred to.
+ * function (all associated with the instance), the queue callers are transferred to, and the
+ * scheduling queue callers who want to change an appointment are transferred to.
  */
 export const PATIENT_IVR_PLACEHOLDERS = [
   FLOW_PLACEHOLDERS.patientAuthBot,
   FLOW_PLACEHOLDERS.patientServicesBot,
   FLOW_PLACEHOLDERS.transferQueue,
   FLOW_PLACEHOLDERS.recordingControlFunction,
+  FLOW_PLACEHOLDERS.schedulingQueue,
 ] as const;
 
 /**
@@ -80,6 +82,7 @@ export const PLACEHOLDER_SOURCES: Readonly<Record<AnyPlaceholder, PlaceholderSou
   PatientAuthBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientAuthAliasArn', description: 'alias of the PatientAuth Lex V2 bot' },
   PatientServicesBotAliasArn: { kind: 'lexBotAlias', stackOutput: 'PatientServicesAliasArn', description: 'alias of the PatientServices Lex V2 bot' },
   TransferQueueArn: { kind: 'queue', stackOutput: 'TransferQueueArn', description: 'queue callers are transferred to (its hours decide open or closed)' },
+  SchedulingQueueArn: { kind: 'queue', stackOutput: 'SchedulingQueueArn', description: 'queue callers who want to cancel or reschedule an appointment are transferred to' },
   SymptomCaptureFunctionArn: { kind: 'lambdaFunction', stackOutput: 'SymptomCaptureFunctionArn', description: 'Lambda function that starts and stops the recording of a message for the care team' },
   CareTeamQueueArn: { kind: 'queue', stackOutput: 'CareTeamQueueArn', description: "queue of the care team's routine tasks (messages, refill requests)" },
   UrgentQueueArn: { kind: 'queue', stackOutput: 'UrgentQueueArn', description: "queue of the care team's urgent tasks (a red flag, or an urgent message)" },

@@ -103,6 +103,8 @@ export class ClinicIvrStack extends Stack {
       signingKey: this.signingKey.key,
       sessionKey: this.sessionKey,
     });
+    // Read first: the code hook speaks appointment times in the clinic's zone, as the inbox shows them.
+    const inbox = props.inbox ?? readInboxContext(this.node);
     // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
     this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
       epicAccess: this.epicAccess,
@@ -112,6 +114,7 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
       reservedConcurrentExecutions: deployment.fulfillmentReservedConcurrency,
+      clinicTimeZone: inbox.clinicTimeZone,
     });
 
     // No conversation logs: Lex text logs hold what callers said and the medications read back (PHI),
@@ -122,7 +125,6 @@ export class ClinicIvrStack extends Stack {
     });
     // The inbox's front door first: the pipeline's notifications, the user pool and the inbox
     // function all name its URL, and none of them is named by it (no dependency cycle).
-    const inbox = props.inbox ?? readInboxContext(this.node);
     this.inboxApi = new InboxApi(this, 'InboxApi', { encryptionKey, alarmTopic: this.alarmTopic.topic });
     const inboxBaseUrl = this.inboxApi.baseUrl;
     const symptomSettings = props.symptomPipeline ?? readSymptomPipelineContext(this.node);
@@ -166,6 +168,7 @@ export class ClinicIvrStack extends Stack {
       authAliasArn: this.lexBots.authAliasArn,
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
+      schedulingQueueArn: deployment.schedulingQueueArn,
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 
@@ -221,7 +224,7 @@ export class ClinicIvrStack extends Stack {
   }
 
   /** What an operator needs after deploying (README, "Deploy", "Outputs"). */
-  private addOutputs(deployment: Pick<DeploymentSettings, 'transferQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn'>): void {
+  private addOutputs(deployment: Pick<DeploymentSettings, 'transferQueueArn' | 'schedulingQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn'>): void {
     const { transferQueueArn } = deployment;
     const outputs: Record<string, { value: string; description: string }> = {
       JwksUrl: { value: this.jwks.url, description: 'Register this JWKS URL with Epic (Backend Systems app)' },
@@ -233,6 +236,10 @@ export class ClinicIvrStack extends Stack {
       PatientServicesAliasArn: { value: this.lexBots.servicesAliasArn, description: 'Lex alias of the PatientServices bot (used by the flow)' },
       ContactFlowId: { value: this.contactFlow.flowId, description: 'The patient-ivr flow: attach a phone number to it in Connect' },
       TransferQueueArn: { value: transferQueueArn, description: 'Queue the flow transfers callers to (npm run import-flows reads it)' },
+      SchedulingQueueArn: {
+        value: deployment.schedulingQueueArn,
+        description: 'Queue the flow transfers callers to who want to change an appointment (npm run import-flows reads it)',
+      },
       CareTeamTaskFlowArn: {
         value: this.careTeamTaskFlow.flowArn,
         description: "The care-team-task flow every care-team task runs (the symptom workers' CONNECT_TASK_FLOW_ARN)",

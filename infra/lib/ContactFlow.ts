@@ -17,6 +17,8 @@ export interface ContactFlowProps {
   readonly servicesAliasArn: string;
   /** ARN of the queue callers are transferred to (placeholder `TransferQueueArn`). */
   readonly transferQueueArn: string;
+  /** ARN of the queue callers who want to change an appointment are transferred to (placeholder `SchedulingQueueArn`). */
+  readonly schedulingQueueArn: string;
   /**
    * Lambda functions the flow invokes, by the placeholder that carries their ARN, e.g.
    * `{ SymptomCaptureFunctionArn: capture }`. Each is associated with the instance. @default none
@@ -46,6 +48,7 @@ export class ContactFlow extends Construct {
       PatientAuthBotAliasArn: props.authAliasArn,
       PatientServicesBotAliasArn: props.servicesAliasArn,
       TransferQueueArn: props.transferQueueArn,
+      SchedulingQueueArn: props.schedulingQueueArn,
       ...Object.fromEntries(Object.entries(functions).map(([placeholder, fn]) => [placeholder, fn.functionArn])),
     };
     const missing = PATIENT_IVR_PLACEHOLDERS.filter((placeholder: string) => !(placeholder in values));

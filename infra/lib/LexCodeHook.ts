@@ -34,6 +34,8 @@ export interface LexCodeHookProps {
   readonly reservedConcurrentExecutions?: number;
   /** p99 turn duration above which the slow-turns alarm fires. @default Duration.seconds(5) */
   readonly p99DurationThreshold?: Duration;
+  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`). @default the code's own default, America/Chicago */
+  readonly clinicTimeZone?: string;
 }
 
 /** Metric filter pattern of a failed Epic token request, as `fulfillment/epic/epicGateway.ts` logs it. */
@@ -72,6 +74,7 @@ export class LexCodeHook extends Construct {
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...(props.clinicTimeZone === undefined ? {} : { CLINIC_TIME_ZONE: props.clinicTimeZone }),
       },
     });
     props.epicAccess.grantTo(this.function);

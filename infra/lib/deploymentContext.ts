@@ -19,6 +19,8 @@ export interface DeploymentSettings {
   readonly connectInstanceArn: string;
   /** ARN of the queue the flow transfers callers to when they ask for a person. */
   readonly transferQueueArn: string;
+  /** ARN of the queue the flow transfers callers to who want to cancel or reschedule an appointment. */
+  readonly schedulingQueueArn: string;
   /** ARN of the queue of the care team's routine tasks (one per message a caller leaves). */
   readonly careTeamQueueArn: string;
   /** ARN of the queue of the care team's urgent tasks (a red flag, an urgent message). */
@@ -55,6 +57,10 @@ export const CONTEXT_KEYS = {
   transferQueueArn: {
     what: 'the ARN of the Connect queue callers are transferred to',
     example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111`,
+  },
+  schedulingQueueArn: {
+    what: 'the ARN of the Connect queue of the scheduling team, for callers who want to cancel or reschedule an appointment (default: transferQueueArn)',
+    example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/66666666-6666-4666-8666-666666666666`,
   },
   careTeamQueueArn: {
     what: "the ARN of the Connect queue of the care team's routine tasks (Routing → Queues → the queue → Show additional queue information)",
@@ -120,12 +126,14 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
   const connectInstanceArn = read('connectInstanceArn', (value) => INSTANCE_ARN.test(value));
   const [, , region = '', account = ''] = INSTANCE_ARN.exec(connectInstanceArn) ?? [];
   /** A queue of the instance: its ARN, checked to belong to `connectInstanceArn`. */
-  const queueOfInstance = (key: 'transferQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn'): string => {
-    const queue = read(key, (value) => QUEUE_ARN.test(value));
+  const queueOfInstance = (key: 'transferQueueArn' | 'schedulingQueueArn' | 'careTeamQueueArn' | 'urgentQueueArn', fallback?: string): string => {
+    const queue = read(key, (value) => QUEUE_ARN.test(value), fallback);
     if (connectInstanceArn !== '' && queue !== '' && QUEUE_ARN.exec(queue)?.[1] !== connectInstanceArn) report(key, 'is a queue of another instance than connectInstanceArn');
     return queue;
   };
   const transferQueueArn = queueOfInstance('transferQueueArn');
+  // Defaulted, so a deployment from before appointments keeps working: changes go to the front desk.
+  const schedulingQueueArn = raw('schedulingQueueArn') === undefined ? transferQueueArn : queueOfInstance('schedulingQueueArn');
   const careTeamQueueArn = queueOfInstance('careTeamQueueArn');
   const urgentQueueArn = queueOfInstance('urgentQueueArn');
   const clientId = read('epicClientId', () => true);
@@ -137,6 +145,7 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
     env: { account, region },
     connectInstanceArn,
     transferQueueArn,
+    schedulingQueueArn,
     careTeamQueueArn,
     urgentQueueArn,
     epic: {

@@ -82,7 +82,7 @@ describe('care-team-task contact flow', () => {
     expect(full.path).toEqual(['check-urgency', 'set-urgent-queue', 'transfer-urgent', 'set-care-team-queue', 'transfer-care-team', 'end-task']);
   });
 
-  it('copies nothing of the call into a task: patient-ivr sets no contact attributes for RelatedContactId to carry over', () => {
+  it('copies nothing clinical of the call into a task: the one contact attribute patient-ivr sets is the appointment id, before scheduling', () => {
     // Prepare: RelatedContactId "copies contact attributes from the related task contact to the new contact" (StartTaskContact).
     const ivr = JSON.parse(
       renderContactFlow(FLOWS.patientIvr, {
@@ -90,11 +90,12 @@ describe('care-team-task contact flow', () => {
         PatientServicesBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/KLMNOPQRST/TSTALIASID',
         TransferQueueArn: QUEUES.CareTeamQueueArn,
         SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
+        SchedulingQueueArn: QUEUES.CareTeamQueueArn,
       }),
     ) as FlowDocument;
     // Act
     const setters = ivr.Actions.filter((action) => action.Type === 'UpdateContactAttributes');
-    // Assess
-    expect(setters).toEqual([]);
+    // Assess: an Epic appointment id, which names no one and says nothing clinical.
+    expect(setters.map((action) => action.Parameters?.['Attributes'])).toEqual([{ appointmentId: '$.Lex.SessionAttributes.appointmentId' }]);
   });
 });

@@ -20,6 +20,8 @@ const ACCOUNT_ARNS = {
   TransferQueueArn:
     'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/11111111-1111-1111-1111-111111111111',
   SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
+  SchedulingQueueArn:
+    'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/66666666-6666-6666-6666-666666666666',
 } as const;
 
 const TEMPLATE = readFileSync(new URL('../../contact-flows/patient-ivr.json', import.meta.url), 'utf8');
@@ -489,7 +491,29 @@ describe('patient-ivr contact flow', () => {
       }
       // Assess
       expect(offenders).toEqual([]);
-      expect(actionsOfType(flow, 'UpdateContactTargetQueue').map((action) => action.Parameters)).toEqual([{ QueueId: ACCOUNT_ARNS.TransferQueueArn }]);
+      expect(actionsOfType(flow, 'UpdateContactTargetQueue').map((action) => action.Parameters)).toEqual([
+        { QueueId: ACCOUNT_ARNS.SchedulingQueueArn },
+        { QueueId: ACCOUNT_ARNS.TransferQueueArn },
+      ]);
+    });
+
+    it('on scheduling copies the appointment id, and only it, into a contact attribute, then queues to scheduling with the same hours and capacity handling', () => {
+      // Prepare
+      const flow = renderedFlow();
+      const next = branches(actionById(flow, 'check-ivr-next'));
+      // Act
+      const setter = actionById(flow, next.get(IVR_NEXT.scheduling) ?? '');
+      const queue = actionById(flow, setter.Transitions?.NextAction ?? '');
+      // Assess
+      expect(setter.Type).toBe('UpdateContactAttributes');
+      expect(setter.Parameters?.['Attributes']).toEqual({ [SESSION_ATTRIBUTES.appointmentId]: lexAttribute(SESSION_ATTRIBUTES.appointmentId) });
+      // Without the id the caller still reaches scheduling: staff can ask which visit.
+      expect(setter.Transitions?.Errors?.map((error) => error.NextAction)).toEqual([queue.Identifier]);
+      expect(queue.Type).toBe('UpdateContactTargetQueue');
+      expect(queue.Parameters).toEqual({ QueueId: ACCOUNT_ARNS.SchedulingQueueArn });
+      expect(queue.Transitions?.NextAction).toBe(only(actionsOfType(flow, 'CheckHoursOfOperation'), 'hours check').Identifier);
+      expect(queue.Transitions?.Errors?.map((error) => error.NextAction)).toEqual(['set-transfer-queue']);
+      expect(actionsOfType(flow, 'UpdateContactAttributes')).toEqual([setter]);
     });
 
     it('transfers in hours, says goodbye out of hours, and ends every failure with an apology and a hang-up', () => {
@@ -497,7 +521,7 @@ describe('patient-ivr contact flow', () => {
       const flow = renderedFlow();
       const hours = only(actionsOfType(flow, 'CheckHoursOfOperation'), 'hours check');
       const transfer = only(actionsOfType(flow, 'TransferContactToQueue'), 'transfer');
-      const queue = only(actionsOfType(flow, 'UpdateContactTargetQueue'), 'target queue');
+      const queue = actionById(flow, 'set-transfer-queue');
       // Act
       const failures = [queue, hours, transfer].flatMap((action) => action.Transitions?.Errors ?? []).map((error) => actionById(flow, error.NextAction));
       const closed = actionById(flow, branches(hours).get('False') ?? '');
@@ -551,7 +575,7 @@ describe('patient-ivr contact flow', () => {
       // Act
       const rendered = renderContactFlow(FLOWS.patientIvr, { ...ACCOUNT_ARNS, TransferQueueArn: token });
       // Assess
-      expect(actionsOfType(JSON.parse(rendered) as FlowDocument, 'UpdateContactTargetQueue')[0]?.Parameters).toEqual({ QueueId: token });
+      expect(actionById(JSON.parse(rendered) as FlowDocument, 'set-transfer-queue').Parameters).toEqual({ QueueId: token });
       expect(validateContactFlow(rendered)).toEqual([]);
     });
 

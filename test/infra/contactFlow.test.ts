@@ -9,11 +9,12 @@ import { resources } from '../support/infraApp';
 
 const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000';
 const QUEUE = `${INSTANCE}/queue/11111111-1111-4111-8111-111111111111`;
+const SCHEDULING_QUEUE = `${INSTANCE}/queue/66666666-6666-4666-8666-666666666666`;
 const AUTH_ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/AUTHBOTID1/AUTHALIAS1';
 const SERVICES_ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/SVCBOTID01/SVCALIAS01';
 
 /** Placeholders the construct fills from its own props, not from `functions`. */
-const FIXED = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn'];
+const FIXED = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn', 'SchedulingQueueArn'];
 
 /** A stack with the flow; every placeholder beyond the fixed ones gets a function of its own. */
 function flowStack(extraFunctions: readonly string[] = []): Stack {
@@ -29,6 +30,7 @@ function flowStack(extraFunctions: readonly string[] = []): Stack {
     authAliasArn: AUTH_ALIAS,
     servicesAliasArn: SERVICES_ALIAS,
     transferQueueArn: QUEUE,
+    schedulingQueueArn: SCHEDULING_QUEUE,
     functions,
   });
   return stack;
@@ -45,6 +47,7 @@ describe('ContactFlow', () => {
     expect(content).toContain(AUTH_ALIAS);
     expect(content).toContain(SERVICES_ALIAS);
     expect(content).toContain(QUEUE);
+    expect(content).toContain(SCHEDULING_QUEUE);
   });
 
   it('associates both bot aliases, and every function the flow invokes, with the instance before the flow', () => {
@@ -78,6 +81,7 @@ describe('ContactFlow', () => {
       authAliasArn: AUTH_ALIAS,
       servicesAliasArn: SERVICES_ALIAS,
       transferQueueArn: queue,
+      schedulingQueueArn: SCHEDULING_QUEUE,
       functions: Object.fromEntries(
         PATIENT_IVR_PLACEHOLDERS.filter((name: string) => !FIXED.includes(name)).map((name: string) => [
           name,

@@ -14,6 +14,8 @@ describe('deployment context', () => {
       connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000',
       transferQueueArn:
         'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111',
+      schedulingQueueArn:
+        'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/11111111-1111-4111-8111-111111111111',
       careTeamQueueArn:
         'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/44444444-4444-4444-8444-444444444444',
       urgentQueueArn:
@@ -52,6 +54,20 @@ describe('deployment context', () => {
     expect(message).toMatch(/"epicClientId" is missing/);
     expect(message).toMatch(/"epicTokenUrl" is not valid \("http:\/\/fhir\.example\.org\/token"\)/);
     expect(message).toMatch(/"epicPatientSearch" is not valid \("mrn"\)/);
+  });
+
+  it('sends appointment changes to the transfer queue unless schedulingQueueArn names a queue of the instance', () => {
+    // Prepare
+    const scheduling = 'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000/queue/66666666-6666-4666-8666-666666666666';
+    const foreign = 'arn:aws:connect:us-east-1:111122223333:instance/99999999-0000-4000-8000-000000000000/queue/66666666-6666-4666-8666-666666666666';
+    // Act
+    const defaulted = read({ schedulingQueueArn: undefined });
+    const given = read({ schedulingQueueArn: scheduling });
+    const message = problem({ schedulingQueueArn: foreign });
+    // Assess
+    expect(defaulted.schedulingQueueArn).toBe(defaulted.transferQueueArn);
+    expect(given.schedulingQueueArn).toBe(scheduling);
+    expect(message).toContain('"schedulingQueueArn" is a queue of another instance than connectInstanceArn');
   });
 
   it('refuses a transfer queue of another instance', () => {
