@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toE164, type AdministrativeGender } from '../../fulfillment/epic';
 import { logger } from '../../fulfillment/runtime/logger';
 import { loadSandboxResources } from '../../sandbox/data/load';
+import { appointmentDataIn } from '../support/appointmentStrings';
 import { captureOutput } from '../support/captureOutput';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 
@@ -82,5 +83,25 @@ describe('log hygiene', () => {
     expect(output).toContain('"event":"fhir.request"');
     const leaks = forbiddenStrings().filter((form) => output.includes(form));
     expect(leaks).toEqual([]);
+  });
+
+  it('logs no provider, place, address, department, instruction or id of any appointment, the _include refusal included', async () => {
+    // Prepare
+    logger.setLogLevel('DEBUG');
+    // Sandboxes of its own: the test above leaves injected failures queued on the shared one.
+    const [including, refusing] = await Promise.all([startEpicHarness(), startEpicHarness({ refuseInclude: true })]);
+    const gateway = including.gateway();
+    // Act
+    const output = await captureOutput(async () => {
+      for (const patient of patients) await gateway.upcomingAppointments(patient.id as string);
+      await refusing.gateway().upcomingAppointments(patients[0]?.id as string);
+      including.sandbox.failNextFhir(5, 503);
+      await gateway.upcomingAppointments(patients[0]?.id as string).catch(() => undefined);
+    }).finally(() => Promise.all([including.close(), refusing.close()]));
+    // Assess
+    expect(output).toContain('"event":"epic.upcomingAppointments"');
+    expect(output).toContain('"includeRefused":true');
+    expect(appointmentDataIn(output)).toEqual([]);
+    expect(forbiddenStrings().filter((form) => output.includes(form))).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime
 import { captureOutput } from '../support/captureOutput';
 import { checkExpectations, fixtureExpectSchema, loadFixtures } from '../support/lexFixtures';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { appointmentDataIn } from '../support/appointmentStrings';
 import { patientDataIn } from '../support/patientStrings';
 
 const fixtures = loadFixtures();
@@ -99,7 +100,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     });
   }
 
-  it('logs no name, birth date or phone number of any synthetic patient across the whole replay', async () => {
+  it('logs no name, birth date or phone number of any synthetic patient, nor any appointment detail, across the whole replay', async () => {
     // Prepare: the fixtures above ran with the logger at DEBUG while output was captured.
     // Act
     finishCapture();
@@ -107,5 +108,6 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     // Assess
     expect(output.match(/"event":"lex\.turn"/g)?.length ?? 0).toBeGreaterThanOrEqual(fixtures.length);
     expect(patientDataIn(output)).toEqual([]);
+    expect(appointmentDataIn(output)).toEqual([]);
   });
 });
