@@ -135,6 +135,8 @@ describe('bot definitions', () => {
     it('has the intents the fulfillment handles, and no slots', () => {
       expect(intentsOf(bot).map((intent) => intent.name)).toEqual([
         INTENTS.getMedications,
+        INTENTS.getAppointments,
+        INTENTS.changeAppointment,
         INTENTS.moreItems,
         INTENTS.repeatThat,
         INTENTS.recordSymptoms,

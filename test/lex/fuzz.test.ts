@@ -9,6 +9,7 @@ import { SESSION_ATTRIBUTES } from '../../contract';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { resolveEvent } from '../../sandbox/fixtures/placeholders';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
+import { forbiddenAppointmentStrings } from '../support/appointmentStrings';
 import { Dice, mulberry32, mutate } from '../support/lexFuzz';
 import { loadFixtures, medicationWords } from '../support/lexFixtures';
 import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
@@ -29,6 +30,7 @@ describe('Lex handler under fuzzed events', () => {
   let bases: Json[] = [];
   let tokens: string[] = [];
   let medicationVocabulary: string[] = [];
+  const appointmentVocabulary = forbiddenAppointmentStrings().filter((form) => !form.startsWith('appt-')).map((form) => form.toLowerCase());
 
   beforeAll(async () => {
     runtime = await startLocalRuntime({ env: { EPIC_HTTP_TIMEOUT_MS: '2000' } });
@@ -84,6 +86,7 @@ describe('Lex handler under fuzzed events', () => {
       const where = `seed ${SEED}, iteration ${iteration} (${labels.join('; ')})`;
       const validToken = await carriesValidToken(event);
       const pagerSent = stringAt(event, 'sessionState', 'sessionAttributes', SESSION_ATTRIBUTES.medicationPager);
+      const appointmentPagerSent = stringAt(event, 'sessionState', 'sessionAttributes', SESSION_ATTRIBUTES.appointmentPager);
 
       // Act
       let raw: unknown;
@@ -103,8 +106,13 @@ describe('Lex handler under fuzzed events', () => {
         if (!validToken) {
           withoutToken += 1;
           const named = medicationVocabulary.filter((word) => text.includes(word));
-          if (named.length || text.includes('active medication')) failures.push(`${where}: medication data without a valid token (${named.join(', ')})`);
+          // The count, not the help line's "I can read your active medications", which names no data.
+          if (named.length || text.includes('active medications on file')) failures.push(`${where}: medication data without a valid token (${named.join(', ')})`);
           if (pagerBack !== undefined && pagerBack !== pagerSent) failures.push(`${where}: a new medication list was sealed without a valid token`);
+          const visits = appointmentVocabulary.filter((word) => text.includes(word));
+          if (visits.length || text.includes('upcoming appointment')) failures.push(`${where}: appointment data without a valid token (${visits.length} details)`);
+          const appointmentPagerBack = response.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.appointmentPager];
+          if (appointmentPagerBack !== undefined && appointmentPagerBack !== appointmentPagerSent) failures.push(`${where}: a new appointment list was sealed without a valid token`);
         }
       } catch (error) {
         failures.push(`${where}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
