@@ -1,0 +1,119 @@
+/**
+ * The appointment list through the real handler, over several turns: "more" and "repeat" belong to
+ * the list the caller heard last, long lists stay within the sealed attribute's bound and say when
+ * the phone cannot read them all, and a change after a long list goes to scheduling with the right id.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LexV2Result } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ACTIVE_LISTS, BOT_NAMES, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { MAX_KEPT_APPOINTMENTS } from '../../fulfillment/dialog/appointments';
+import { createHandler } from '../../fulfillment/dialog/codeHook';
+import type { Appointment } from '../../fulfillment/epic';
+import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
+import { SCENARIOS } from '../../sandbox/data/scenarios';
+import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { useLocalRuntime } from '../support/localRuntime';
+
+const TRANSCRIPTS: Record<string, string> = {
+  [INTENTS.getAppointments]: 'my appointments',
+  [INTENTS.getMedications]: 'my medications',
+  [INTENTS.moreItems]: 'more',
+  [INTENTS.repeatThat]: 'repeat',
+};
+
+function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>, transcript = TRANSCRIPTS[intent] ?? intent): Record<string, unknown> {
+  const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  return {
+    messageVersion: '1.0',
+    invocationSource: 'FulfillmentCodeHook',
+    inputMode: 'Text',
+    responseContentType: 'text/plain; charset=utf-8',
+    sessionId,
+    inputTranscript: transcript,
+    bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
+    interpretations: [{ intent: current, interpretationSource: 'Lex' }],
+    requestAttributes: { 'x-amz-lex:accept-content-types': 'PlainText' },
+    sessionState: { sessionAttributes: attributes, intent: current },
+  };
+}
+
+const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
+
+/** A visit `days` from a fixed Monday, with long instructions, so a list of them tests the size bound. */
+function visit(index: number): Appointment {
+  return {
+    id: `appt-long-${index}`,
+    start: new Date(Date.UTC(2030, 0, 7 + index, 15)).toISOString(),
+    status: 'booked',
+    providerNames: [`Dr. Provider Number ${index}`],
+    department: 'Family Medicine',
+    locationName: 'Lakeside Clinic',
+    addressLine: '200 Lakeside Drive, Madison',
+    video: false,
+    instructions: `Please bring your insurance card, a photo id and the list of questions you want to ask, visit ${index}. `.repeat(3),
+  };
+}
+
+describe('appointment paging', () => {
+  const runtime = useLocalRuntime();
+
+  it('sends more and repeat to the list heard last: appointments, then medications, then appointments again', async () => {
+    // Prepare
+    const sessionId = randomUUID();
+    const token = await runtime.deps.sessions.issue({ patientId: SCENARIOS.eleanor.patientId }, { sessionId });
+    let attributes: Record<string, string> = { [SESSION_ATTRIBUTES.sessionToken]: token };
+    const say = async (intent: string): Promise<string> => {
+      const result = await runtime.handler(servicesEvent(intent, sessionId, attributes));
+      expectValidLexResponse(result);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      return spoken(result);
+    };
+    // Act
+    await say(INTENTS.getAppointments);
+    const moreAppointments = await say(INTENTS.moreItems);
+    await say(INTENTS.getMedications);
+    const repeatMedications = await say(INTENTS.repeatThat);
+    const listAfterMedications = attributes[SESSION_ATTRIBUTES.activeList];
+    const appointmentsAgain = await say(INTENTS.getAppointments);
+    const repeatAppointments = await say(INTENTS.repeatThat);
+    // Assess
+    expect(moreAppointments).toContain("That's all of your upcoming appointments.");
+    expect(repeatMedications).toContain('active medications on file');
+    expect(listAfterMedications).toBe(ACTIVE_LISTS.medications);
+    expect(appointmentsAgain).toContain('Your next appointment is');
+    expect(repeatAppointments).toBe(appointmentsAgain);
+    expect(attributes[SESSION_ATTRIBUTES.activeList]).toBe(ACTIVE_LISTS.appointments);
+  });
+
+  it('keeps a long list within the sealed bound, says when the phone cannot read it all, and hands the chosen one to scheduling', async () => {
+    // Prepare
+    const list = Array.from({ length: 40 }, (_, index) => visit(index + 1));
+    let lookups = 0;
+    const handler = createHandler(async () => ({
+      ...runtime.deps,
+      epic: { ...runtime.deps.epic, upcomingAppointments: async () => ((lookups += 1), list) },
+    }));
+    const sessionId = randomUUID();
+    const token = await runtime.deps.sessions.issue({ patientId: 'pat-long-schedule' }, { sessionId });
+    let attributes: Record<string, string> = { [SESSION_ATTRIBUTES.sessionToken]: token };
+    const heard: string[] = [];
+    // Act: the list, then "more" until the end (bounded).
+    let intent: string = INTENTS.getAppointments;
+    for (let turn = 0; turn < MAX_KEPT_APPOINTMENTS + 2; turn += 1) {
+      const result = await handler(servicesEvent(intent, sessionId, attributes));
+      expectValidLexResponse(result);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      heard.push(spoken(result));
+      if (!spoken(result).includes('say more')) break;
+      intent = INTENTS.moreItems;
+    }
+    const change = await handler(servicesEvent(INTENTS.changeAppointment, sessionId, attributes, 'change the second one'));
+    // Assess
+    expect(lookups).toBe(1);
+    expect(heard[0]).toContain('You have 40 upcoming appointments.');
+    expect(heard.at(-1)).toContain('I can read on the phone; you have more.');
+    expect(String(attributes[SESSION_ATTRIBUTES.appointmentPager]).length).toBeLessThanOrEqual(DEFAULT_MAX_SEALED_LENGTH);
+    expect(change.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-long-2' });
+  });
+});
