@@ -43,6 +43,21 @@ describe('npm run replay', () => {
     expect(goodbye?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.ivrNext]).toBe(IVR_NEXT.goodbye);
   });
 
+  it('plays the appointments conversation: the next one, the rest on more, the same again on repeat, and the second handed to scheduling', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    const responses = await replay([conversation('eleanor-appointments-change.json')], output);
+    // Assess
+    expect(responses).toHaveLength(9);
+    const [, , , , verified, next, more, repeated, change] = responses.map(expectValidLexResponse);
+    expect(verified?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.authResult]: AUTH_RESULTS.ok });
+    expect(textOf(next)).toContain('Your next appointment is');
+    expect(more?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.appointmentPage]).toBe('1');
+    expect(textOf(repeated)).toBe(textOf(more));
+    expect(change?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-eleanor-cardiology' });
+  });
+
   it('plays a single fixture file, applying its setup', async () => {
     // Prepare
     const output = capture();
