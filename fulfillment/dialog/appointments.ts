@@ -82,15 +82,17 @@ export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
  * `ChangeAppointment` ("cancel my appointment", "reschedule the second one"): the flow hands the
  * caller to the scheduling queue with the appointment's id. The one meant is the position the
  * caller said in the list they heard; with no position, the only one, or the one just read when the
- * caller heard only the next one, or the next one when they heard no list; otherwise the caller is
- * asked which. Booking itself is the scheduling team's.
+ * caller heard only the next one, or the next one when they heard no list (its date and time are
+ * said, so the caller knows which); a position in a list never heard reads the list first; otherwise
+ * the caller is asked which. Booking itself is the scheduling team's.
  */
 export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   let list: KeptList | undefined = await openPager(turn, caller.claims);
-  const heard = list !== undefined && turn.attributes[SESSION_ATTRIBUTES.activeList] === ACTIVE_LISTS.appointments;
-  const page = Number(turn.attributes[SESSION_ATTRIBUTES.appointmentPage] ?? '0');
+  // Heard: a page of this list was read on this call (only a read page sets `appointmentPage`).
+  const pageRead = turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
+  const heard = list !== undefined && pageRead !== undefined;
   if (!list) {
     const looked = await lookUp(turn, caller.claims);
     if ('response' in looked) return looked.response;
@@ -98,13 +100,18 @@ export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   }
   const position = spokenPosition(turn.event.inputTranscript);
   let chosen: number;
-  if (position !== undefined && heard) {
+  if (!heard && position !== undefined && position > 0 && list.ids.length > 1) {
+    // "The second one" of a list never heard: read it first rather than guess which is meant.
+    const result = speakPage(turn, { ...list, start: 0 });
+    turn.outcome = 'appointments.change.listFirst';
+    return result;
+  } else if (heard && position !== undefined) {
     if (position >= list.ids.length) {
       turn.outcome = 'appointments.change.noSuchOne';
       return elicitIntent(turn, PHRASES.noSuchAppointment(list.ids.length));
     }
     chosen = position;
-  } else if (list.ids.length === 1 || !heard || page === 0) {
+  } else if (list.ids.length === 1 || !heard || pageRead === '0') {
     chosen = 0;
   } else {
     turn.outcome = 'appointments.change.whichOne';

@@ -38,7 +38,12 @@ export const UPCOMING_STATUSES = ['booked', 'arrived', 'pending'] as const;
  */
 export const APPOINTMENT_INCLUDES = ['Appointment:practitioner', 'Appointment:location'] as const;
 
-const text = z.string().trim().min(1).max(500).optional().catch(undefined);
+/** Free text from the chart: trimmed, cut to a length a phone can read, absent when blank or not a string. */
+const text = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined)
+  .optional()
+  .catch(undefined);
 const coding = z.object({ system: z.string().optional().catch(undefined), code: z.string().optional().catch(undefined), display: text });
 const concept = z.object({ text, coding: z.array(coding).optional().catch(undefined) });
 const reference = z.object({ reference: z.string().optional().catch(undefined), display: text });
@@ -96,7 +101,9 @@ const VIRTUAL_LOCATION = 'vi';
  */
 export async function upcomingAppointments(fhir: FhirClient, patientId: string, options: UpcomingAppointmentsOptions): Promise<Appointment[]> {
   const include = options.include ?? new AppointmentIncludeSupport();
-  const params = { patient: patientId, 'service-category': 'appointment', date: `ge${new Date(options.now).toISOString()}` };
+  // Whole seconds: a FHIR dateTime may carry fractions, but nothing is gained by sending them.
+  const from = new Date(Math.floor(options.now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const params = { patient: patientId, 'service-category': 'appointment', date: `ge${from}` };
   const call: CallOptions = { signal: options.signal };
   const maxPages = options.maxPages ?? 3;
   let found;
