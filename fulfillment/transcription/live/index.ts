@@ -4,3 +4,5 @@
  */
 export type { LiveEnd, LiveSegment, LiveStartOutcome, LiveTranscriberStarter, LiveTranscript, LiveTranscriptionRequest, LiveTranscriptStore } from './port';
 export { MemoryLiveTranscriptStore } from './memory';
+export { DynamoLiveTranscriptStore, liveKey, type DynamoLiveTranscriptStoreOptions } from './dynamo';
+export * from './errors';
