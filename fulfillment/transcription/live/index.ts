@@ -13,3 +13,4 @@ export { LivePcmChunker } from './liveResampler';
 export type { MedicalStreamOptions, MedicalStreamResult, MedicalStreamTranscriber } from './medicalStream';
 export { TranscribeMedicalStreamTranscriber } from './TranscribeMedicalStreamTranscriber';
 export { transcribeLive, type LiveOutcome, type LiveTranscriberDeps } from './liveTranscriber';
+export { LambdaLiveTranscriberStarter, type LambdaLiveTranscriberStarterOptions } from './LambdaLiveTranscriberStarter';
