@@ -43,9 +43,13 @@ export interface LiveLimits {
    */
   readonly deadlineMs: number;
   /**
-   * A live stream that sends nothing for this long has ended: when the flow stops media streaming,
-   * Connect writes no more fragments for the contact, while `GetMedia` may keep the connection open
-   * for the next call on the stream. Connect writes a fragment every few seconds at most while streaming.
+   * A live stream that sends nothing for this long has ended. The maintainers of AWS's real-time
+   * transcription sample for Connect say the stream "is closed" when the flow's stop-streaming block
+   * runs, and that stopping is asynchronous and takes a moment
+   * (amazon-connect/amazon-connect-realtime-transcription, issues #18 and #21); readers of KVS report
+   * the last read of an ending stream taking 3 s or more (aws/amazon-kinesis-video-streams-parser-library
+   * issue #121). The transcriber relies on neither: a stream that stays open without data for this
+   * long is over (`GetMedia` may also wait for the next call on the reused stream).
    * @default 3_000
    */
   readonly idleTimeoutMs: number;
