@@ -4,6 +4,7 @@ import { runDialogBench } from './dialogBench';
 import { runEpicBench } from './epicBench';
 import { runInboxBench } from './inboxBench';
 import { runInboxPageBench } from './inboxPageBench';
+import { runLiveMkvBench } from './liveMkvBench';
 import { printTable, type Figure } from './stats';
 
 /**
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   const audio = await runAudioBench();
   printTable('Symptom audio: Connect MKV to 16 kHz WAV', audio);
   figures.push(...audio);
+  const live = await runLiveMkvBench();
+  printTable('Live transcription: Connect MKV read as it arrives, to 16 kHz chunks', live);
+  figures.push(...live);
   const inbox = await runInboxBench();
   printTable('Care-team inbox service (memory note store, sandbox Epic at 0 ms)', inbox);
   figures.push(...inbox);

@@ -10,6 +10,7 @@ import { refuseStream, type ConnectStreams } from './connectStreams';
 import type { ContactEvent, FlowInvocation } from './controlEvents';
 import { stopWithinJob, type CaptureClose, type CaptureJob, type CaptureJobStore, type CaptureStop } from './jobs';
 import type { CaptureQueue } from './queue';
+import { startLiveTranscription, type LiveTranscriptionStarter } from './liveStart';
 
 /**
  * What the recording-control function does with each event: start a message (verify the caller, register the
@@ -28,6 +29,8 @@ export interface RecordingControlDeps {
   readonly connectStreams: ConnectStreams | undefined;
   /** New note ids. @default randomUUID */
   readonly newNoteId?: () => string;
+  /** Starts the live transcriber of a new message (issue 17). Absent: no live transcription. */
+  readonly liveTranscriber?: LiveTranscriptionStarter;
 }
 
 /** Outcome of a flow step: what the flow hears, and a detail safe to log (a reason, never a value). */
@@ -78,7 +81,10 @@ export async function startCapture(invocation: FlowInvocation, deps: RecordingCo
     openedAt: isoNow(deps.clock),
   };
   const { created } = await deps.store.open(job);
-  return { result: created ? CAPTURE_RESULTS.started : CAPTURE_RESULTS.alreadyRecorded };
+  if (!created) return { result: CAPTURE_RESULTS.alreadyRecorded };
+  // After the job is stored, so a message never depends on the live path; its outcome is the step's log label.
+  if (deps.liveTranscriber) return { result: CAPTURE_RESULTS.started, detail: await startLiveTranscription(deps.liveTranscriber, job) };
+  return { result: CAPTURE_RESULTS.started };
 }
 
 /**

@@ -16,6 +16,7 @@ export {
   type ControlOutcome,
 } from './control';
 export { connectStreamsOf, refuseStream, type ConnectStreams, type StreamRefusal } from './connectStreams';
+export { LIVE_START_TIMEOUT_MS, startLiveTranscription, type LiveStartLabel, type LiveTranscriptionStarter } from './liveStart';
 export * from './errors';
 export { parseCaptureEvent, type CaptureEvent, type ContactEvent, type CustomerAudio, type FlowInvocation, type ParsedCaptureEvent, type SweepTick } from './controlEvents';
 export { createCaptureHandler, type CaptureFlowResponse, type CaptureHandler } from './controlHandler';

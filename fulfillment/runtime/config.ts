@@ -175,6 +175,12 @@ const captureEnvSchema = z.object({
     .trim()
     .regex(/^[a-zA-Z0-9_.-]{1,256}$/, 'must be a Kinesis video stream name prefix ([a-zA-Z0-9_.-])')
     .optional(),
+  // The live-transcriber function a start invokes asynchronously (issue 17): a Lambda function name or ARN.
+  LIVE_TRANSCRIBER_FUNCTION: z
+    .string()
+    .trim()
+    .regex(/^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/, 'must be a Lambda function name or ARN')
+    .optional(),
 });
 
 /** Names of the environment variables {@link loadCaptureConfig} reads (all also in {@link CONFIG_VARIABLES}). */
@@ -292,6 +298,8 @@ export interface CaptureConfig {
    * with the instance's account and region, the only streams a flow may name as the caller's audio.
    */
   readonly kvsStreamNamePrefix: string | undefined;
+  /** The live-transcriber function a start invokes (name or ARN); unset: no live transcription. */
+  readonly liveTranscriberFunction: string | undefined;
 }
 
 /**
@@ -323,6 +331,7 @@ export function loadCaptureConfig(env: NodeJS.ProcessEnv = process.env, use: 'ca
     queueUrl: parsed.data.CAPTURE_QUEUE_URL,
     connectInstanceArn: parsed.data.CONNECT_INSTANCE_ARN,
     kvsStreamNamePrefix: parsed.data.KVS_STREAM_NAME_PREFIX,
+    liveTranscriberFunction: parsed.data.LIVE_TRANSCRIBER_FUNCTION,
   };
 }
 

@@ -13,6 +13,7 @@ import { InboxFunction } from './InboxFunction';
 import { JwksEndpoint } from './JwksEndpoint';
 import { LexBots } from './LexBots';
 import { LexCodeHook } from './LexCodeHook';
+import { LiveTranscriber } from './LiveTranscriber';
 import { keepLogicalId } from './logicalIds';
 import { Network } from './Network';
 import { SessionKey } from './SessionKey';
@@ -60,6 +61,8 @@ export class ClinicIvrStack extends Stack {
   public readonly lexBots: LexBots;
   /** Recording, transcription and delivery of symptom notes. */
   public readonly symptomPipeline: SymptomPipeline;
+  /** Transcribes a message while the caller speaks, for the triage decision at `#` (issue 17). */
+  public readonly liveTranscriber: LiveTranscriber;
   /** The `patient-ivr` flow and the instance's associations with the bots. */
   public readonly contactFlow: ContactFlow;
   /** The `care-team-task` flow, which routes the care team's tasks to their queues. */
@@ -146,6 +149,15 @@ export class ClinicIvrStack extends Stack {
       inboxBaseUrl,
       taskFlow: this.careTeamTaskFlow,
     });
+    this.liveTranscriber = new LiveTranscriber(this, 'LiveTranscriber', {
+      encryptionKey,
+      vpc: this.network.vpc,
+      alarmTopic: this.alarmTopic.topic,
+      notesTable: this.storage.notesTable,
+      mediaStreams: this.symptomPipeline.mediaStreams,
+      reservedConcurrency: symptomSettings.liveTranscriberConcurrency,
+    });
+    this.liveTranscriber.allowStartBy(this.symptomPipeline.recordingControl);
     this.careTeam = new CareTeamUserPool(this, 'CareTeam', { inboxBaseUrl, domainPrefix: inbox.domainPrefix });
     this.inboxFunction = new InboxFunction(this, 'InboxFunction', {
       inboxBaseUrl,

@@ -167,6 +167,14 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
   return settings;
 }
 
+/**
+ * Default reserved concurrency of the live transcriber: 20 messages recorded at once, within the
+ * default of 25 concurrent Transcribe streaming streams per account and region ("Guidelines and
+ * quotas", Amazon Transcribe developer guide) — whether medical streaming has a quota of its own
+ * could not be confirmed; check Service Quotas in the account.
+ */
+export const LIVE_TRANSCRIBER_CONCURRENCY = 20;
+
 /** How the symptom pipeline is configured: recordings, the care team, the instance's media streams. */
 export interface SymptomPipelineSettings {
   /** Days after which recordings and transcripts are deleted from the recordings bucket. */
@@ -190,6 +198,8 @@ export interface SymptomPipelineSettings {
   readonly symptomEncounterRequired: boolean;
   /** LOINC type of the filed note (`SYMPTOM_NOTE_LOINC`); undefined keeps the function's default. */
   readonly symptomNoteLoinc: string | undefined;
+  /** Reserved concurrency of the live transcriber: concurrent messages transcribed while the caller speaks. */
+  readonly liveTranscriberConcurrency: number;
 }
 
 /** The symptom pipeline's context keys, each with what it is and an example value. */
@@ -209,6 +219,10 @@ export const SYMPTOM_CONTEXT_KEYS = {
   symptomEncounterStrategy: { what: 'how a symptom note\'s encounter is chosen: none or sameDay (default sameDay)', example: 'sameDay' },
   symptomEncounterRequired: { what: 'false when your Epic accepts a DocumentReference without an encounter (default true: a stock Epic refuses one)', example: 'true' },
   symptomNoteLoinc: { what: 'the LOINC note type your Epic organization maps for these notes (default 34109-9)', example: '11506-3' },
+  liveTranscriberConcurrency: {
+    what: `messages transcribed live at once (reserved concurrency of the live transcriber), 1 to 1000, at most your Transcribe streaming quota (default ${LIVE_TRANSCRIBER_CONCURRENCY})`,
+    example: '20',
+  },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
@@ -264,6 +278,7 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     symptomEncounterStrategy: read('symptomEncounterStrategy', (value) => value === 'none' || value === 'sameDay', 'sameDay') === 'none' ? 'none' : 'sameDay',
     symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'true') === 'true',
     symptomNoteLoinc: raw('symptomNoteLoinc') === undefined ? undefined : read('symptomNoteLoinc', (value) => LOINC.test(value)),
+    liveTranscriberConcurrency: integer('liveTranscriberConcurrency', 1, 1000, LIVE_TRANSCRIBER_CONCURRENCY),
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;

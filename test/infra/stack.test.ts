@@ -284,7 +284,7 @@ describe('ClinicIvr stack', () => {
       expect(sid(granted, 'ReadPublicSigningKeys')).toMatchObject({ Action: 'kms:GetPublicKey', Resource: arnOf(ids.signingKey) });
     });
 
-    it('grants "*" only for actions without resource-level permissions (X-Ray, Lambda network interfaces, Polly, Comprehend Medical, Transcribe Medical job start)', () => {
+    it('grants "*" only for actions without resource-level permissions (X-Ray, Lambda network interfaces, Polly, Comprehend Medical, Transcribe Medical job and stream start)', () => {
       // Prepare: every IAM statement of the template, managed and inline (key policies are not IAM policies)
       const iamStatements = [
         ...resources(synthesized.template, 'AWS::IAM::ManagedPolicy').flatMap((policy) => statements(policy.props['PolicyDocument'])),
@@ -312,6 +312,8 @@ describe('ClinicIvr stack', () => {
         'comprehendmedical:InferICD10CM',
         'comprehendmedical:InferRxNorm',
         'transcribe:StartMedicalTranscriptionJob',
+        // The live transcriber: a stream, with no resource type (test/infra/liveTranscriber.test.ts).
+        'transcribe:StartMedicalStreamTranscription',
       ]);
       const actions = wildcard.flatMap((statement) => [statement['Action']].flat().map(String));
       expect(actions.filter((action) => !documented.has(action))).toEqual([]);

@@ -485,6 +485,7 @@ describe('symptom pipeline context', () => {
       symptomEncounterStrategy: 'sameDay',
       symptomEncounterRequired: true,
       symptomNoteLoinc: undefined,
+      liveTranscriberConcurrency: 20,
     });
   });
 

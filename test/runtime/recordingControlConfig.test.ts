@@ -6,7 +6,7 @@ const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/9e2f7a0c-4b1d-
 describe('capture function configuration', () => {
   it('lists its variables among the ones the README documents', () => {
     // Assess
-    expect(CAPTURE_CONFIG_VARIABLES).toEqual(['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN', 'KVS_STREAM_NAME_PREFIX']);
+    expect(CAPTURE_CONFIG_VARIABLES).toEqual(['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN', 'KVS_STREAM_NAME_PREFIX', 'LIVE_TRANSCRIBER_FUNCTION']);
     for (const name of CAPTURE_CONFIG_VARIABLES) expect(CONFIG_VARIABLES).toContain(name);
     expect(new Set(CONFIG_VARIABLES).size).toBe(CONFIG_VARIABLES.length);
   });
@@ -52,6 +52,17 @@ describe('capture function configuration', () => {
     expect(config.kvsStreamNamePrefix).toBe('clinic-ivr-connect-my-clinic-contact-');
     expect(() => loadCaptureConfig(lambda)).toThrow(/KVS_STREAM_NAME_PREFIX is required in AWS Lambda/);
     expect(() => loadCaptureConfig({ ...lambda, KVS_STREAM_NAME_PREFIX: 'clinic ivr/*' })).toThrow(/KVS_STREAM_NAME_PREFIX must be a Kinesis video stream name prefix/);
+  });
+
+  it('reads the live-transcriber function by name or ARN, leaves it optional, and refuses anything else', () => {
+    // Act
+    const byName = loadCaptureConfig({ LIVE_TRANSCRIBER_FUNCTION: 'clinic-ivr-LiveTranscriber-AbC123' });
+    const byArn = loadCaptureConfig({ LIVE_TRANSCRIBER_FUNCTION: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-live' });
+    // Assess
+    expect(byName.liveTranscriberFunction).toBe('clinic-ivr-LiveTranscriber-AbC123');
+    expect(byArn.liveTranscriberFunction).toBe('arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-live');
+    expect(loadCaptureConfig({}).liveTranscriberFunction).toBeUndefined();
+    expect(() => loadCaptureConfig({ LIVE_TRANSCRIBER_FUNCTION: 'not a function/name' })).toThrow(/LIVE_TRANSCRIBER_FUNCTION must be a Lambda function name or ARN/);
   });
 
   it('refuses a value that is not an instance ARN or a queue URL, without echoing it', () => {

@@ -9,6 +9,7 @@ import { connectStreamsOf } from '../../recording/connectStreams';
 import type { RecordingControlDeps } from '../../recording/control';
 import { DynamoCaptureJobStore, MemoryCaptureJobStore, type CaptureJobStore } from '../../recording/jobs';
 import { MemoryCaptureQueue, SqsCaptureQueue } from '../../recording/queue';
+import { LambdaLiveTranscriberStarter } from '../../transcription/live/LambdaLiveTranscriberStarter';
 
 /** The local-mode job store, shared by the capture handler and readers in the same process. */
 const localStore = new MemoryCaptureJobStore();
@@ -29,8 +30,8 @@ export function createCaptureJobStore(tableName: string | undefined): CaptureJob
 
 /**
  * Production dependencies of the recording-control function: settings from the environment
- * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`, `KVS_STREAM_NAME_PREFIX`)
- * and the session key from `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally). The accepted streams
+ * (`SYMPTOM_NOTES_TABLE_NAME`, `CAPTURE_QUEUE_URL`, `CONNECT_INSTANCE_ARN`, `KVS_STREAM_NAME_PREFIX`,
+ * and `LIVE_TRANSCRIBER_FUNCTION` when live transcription is deployed) and the session key from `SESSION_KEY_SECRET_ARN` (or `SESSION_KEY` locally). The accepted streams
  * are those of the instance's account and region with the configured name prefix; locally, without
  * both, any stream is accepted.
  *
@@ -46,5 +47,6 @@ export async function captureDepsFromEnv(): Promise<RecordingControlDeps> {
     clock: systemClock,
     connectInstanceArn: config.connectInstanceArn,
     connectStreams: config.connectInstanceArn && config.kvsStreamNamePrefix ? connectStreamsOf(config.connectInstanceArn, config.kvsStreamNamePrefix) : undefined,
+    ...(config.liveTranscriberFunction ? { liveTranscriber: new LambdaLiveTranscriberStarter({ functionName: config.liveTranscriberFunction }) } : {}),
   };
 }

@@ -14,6 +14,13 @@ export interface CallerAudioOptions {
   readonly stopTimestampMs?: number;
   /** Longest stretch taken from the contact's first block (any track). */
   readonly maxDurationMs: number;
+  /**
+   * Called with each piece of the caller's audio as soon as it is kept (a copy the callee may hold),
+   * at the track's sample rate: how a live reader hands audio on while the stream is still written.
+   */
+  readonly onAudio?: (samples: Int16Array, sampleRate: number) => void;
+  /** Whether the kept audio is also held for {@link CallerAudioCollector.result}. @default true */
+  readonly keep?: boolean;
 }
 
 /** The caller's audio of one contact. */
@@ -104,7 +111,7 @@ export class CallerAudioCollector implements MatroskaHandler {
     return this.#stoppedBy !== undefined;
   }
 
-  /** The audio kept so far; `stoppedBy` is `end` when the stream ran out first. */
+  /** The audio kept so far (none held when `keep` is false); `stoppedBy` is `end` when the stream ran out first. */
   public result(): CallerAudio {
     const samples = new Int16Array(this.#keptSamples);
     let offset = 0;
@@ -216,8 +223,11 @@ export class CallerAudioCollector implements MatroskaHandler {
     const endMs = Math.min(limitMs, stopMs ?? Number.POSITIVE_INFINITY);
     const fit = Math.floor(((endMs - startMs) * block.sampleRate) / 1000);
     const kept = fit < samples.length ? samples.subarray(0, Math.max(0, fit)) : samples;
-    this.#kept.push(kept);
-    this.#keptSamples += kept.length;
+    if (this.#options.keep !== false) {
+      this.#kept.push(kept);
+      this.#keptSamples += kept.length;
+    }
+    this.#options.onAudio?.(kept, block.sampleRate);
     if (kept.length < samples.length) this.#stoppedBy = stopMs !== undefined && stopMs <= limitMs ? 'stopTimestamp' : 'maxDuration';
   }
 

@@ -4,7 +4,7 @@ import { logger as defaultLogger } from '../../runtime/logger';
 import type { StructuredLogger } from '../../runtime/logger';
 import { MediaSourceError, MediaStreamError, MediaStreamLimitError, RecordingStoreError } from '../errors';
 import { errorName } from '../../runtime/errors';
-import { CallerAudioCollector, type CallerAudio } from './callerAudio';
+import { CallerAudioCollector, type CallerAudio, type CallerAudioOptions } from './callerAudio';
 import { CONTACT_ID_PATTERN, DEFAULT_AUDIO_LIMITS, OUTPUT_SAMPLE_RATE, type AudioLimits } from './constants';
 import { isSilent, measureLevels } from './levels';
 import { MatroskaStreamReader } from './matroska';
@@ -119,10 +119,16 @@ interface ReadRequest {
 /**
  * Feeds the media to the Matroska reader chunk by chunk until the collector has what it needs, the
  * stream ends, or it stays idle for `idleTimeoutMs` (a live stream waiting for the next call). The
- * source is closed on every way out.
+ * source is closed on every way out. `live.onAudio` receives the caller's audio as it is parsed (the
+ * live transcriber), and `live.keep: false` holds none of it for the result.
  */
-export async function readCallerAudio(media: MediaSource, request: ReadRequest, limits: AudioLimits): Promise<{ audio: CallerAudio; bytesRead: number }> {
-  const collector = new CallerAudioCollector({ contactId: request.contactId, stopTimestampMs: request.stopTimestampMs, maxDurationMs: limits.maxDurationMs });
+export async function readCallerAudio(
+  media: MediaSource,
+  request: ReadRequest,
+  limits: AudioLimits,
+  live: Pick<CallerAudioOptions, 'onAudio' | 'keep'> = {},
+): Promise<{ audio: CallerAudio; bytesRead: number }> {
+  const collector = new CallerAudioCollector({ contactId: request.contactId, stopTimestampMs: request.stopTimestampMs, maxDurationMs: limits.maxDurationMs, ...live });
   const reader = new MatroskaStreamReader(collector);
   let chunks: AsyncIterable<Uint8Array>;
   try {
