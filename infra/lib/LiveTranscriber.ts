@@ -86,12 +86,7 @@ export class LiveTranscriber extends NodeFunction {
         'holds only a contact id and where the audio is.',
     });
     Validations.of(this.policy).acknowledge(
-      wildcardAcknowledgement(
-        props.mediaStreams.streamArnPattern,
-        'The Kinesis video streams Amazon Connect creates for this instance\'s live media streaming: Connect names them ' +
-          '<prefix>-connect-<instance alias>-contact-<generated id> and adds more as calls grow, and a stream ARN ends in ' +
-          'its creation time, so the ids are unknown at deployment. Only GetDataEndpoint and GetMedia (read).',
-      ),
+      props.mediaStreams.readAcknowledgement(),
       wildcardAcknowledgement(
         '*',
         'transcribe:StartMedicalStreamTranscription supports no resource-level permission and no condition key ' +

@@ -3,6 +3,7 @@ import { CfnInstanceStorageConfig } from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { wildcardAcknowledgement, type WildcardAcknowledgement } from './symptomPipelinePolicies';
 
 /** Props of {@link MediaStreams}. */
 export interface MediaStreamsProps {
@@ -75,6 +76,16 @@ export class MediaStreams extends Construct {
         encryptionConfig: { encryptionType: 'KMS', keyId: props.encryptionKey.keyArn },
       },
     });
+  }
+
+  /** The cdk-nag acknowledgement of the stream wildcard in {@link readStatements}, for each reader's policy. */
+  public readAcknowledgement(): WildcardAcknowledgement {
+    return wildcardAcknowledgement(
+      this.streamArnPattern,
+      'The Kinesis video streams Amazon Connect creates for this instance\'s live media streaming: Connect names them ' +
+        '<prefix>-connect-<instance alias>-contact-<generated id> and adds more as calls grow, and a stream ARN ends in ' +
+        'its creation time, so the ids are unknown at deployment. Only GetDataEndpoint and GetMedia (read).',
+    );
   }
 
   /**

@@ -147,12 +147,7 @@ export class RecordingWorker extends NodeFunction {
   private acknowledgeWildcards(props: RecordingWorkerProps): void {
     const { recordings } = props.noteFiling;
     Validations.of(this.policy).acknowledge(
-      wildcardAcknowledgement(
-        props.mediaStreams.streamArnPattern,
-        'The Kinesis video streams Amazon Connect creates for this instance\'s live media streaming: Connect names them ' +
-          '<prefix>-connect-<instance alias>-contact-<generated id> and adds more as calls grow, and a stream ARN ends in ' +
-          'its creation time, so the ids are unknown at deployment. Only GetDataEndpoint and GetMedia (read).',
-      ),
+      props.mediaStreams.readAcknowledgement(),
       wildcardAcknowledgement(
         `${bucketArnInFindings(recordings)}/${RECORDINGS_PREFIX}*`,
         `One WAV per call, ${RECORDINGS_PREFIX}<contactId>.wav, written by the worker and read by Transcribe Medical with the ` +
