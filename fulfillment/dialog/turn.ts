@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit';
 import type { Clock } from '../runtime/clock';
 import type { MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
+import type { RefillRequests } from '../refills';
 import type { SessionTokenService } from '../session';
 import type { LockoutStore } from '../verification';
 
@@ -21,6 +22,8 @@ export interface DialogDeps {
   readonly clock: Clock;
   readonly searchStrategy: PatientSearchStrategy;
   readonly phoneRegion: CountryCode;
+  /** Where confirmed refill requests are handed over, to be filed off the call path (no Epic request in the turn). */
+  readonly refills: RefillRequests;
 }
 
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */

@@ -46,12 +46,13 @@ function intentsHearing(bot: BotDefinition, phrase: string): readonly string[] {
 }
 
 /** How callers say the menu digits. */
-const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '9': 'nine' };
+const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '4': 'four', '9': 'nine' };
 
 /** The intent each announced menu key must start. */
 const MENU_ROUTES: Readonly<Record<keyof typeof MENU_KEYS, IntentName>> = {
   medications: INTENTS.getMedications,
   messageForDoctor: INTENTS.recordSymptoms,
+  refills: INTENTS.requestRefill,
   repeat: INTENTS.repeatThat,
   person: INTENTS.talkToSomeone,
 };
@@ -137,6 +138,7 @@ describe('bot definitions', () => {
         INTENTS.moreItems,
         INTENTS.repeatThat,
         INTENTS.recordSymptoms,
+        INTENTS.requestRefill,
         INTENTS.help,
         INTENTS.talkToSomeone,
         INTENTS.goodbye,
