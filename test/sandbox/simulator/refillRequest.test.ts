@@ -18,6 +18,9 @@ import { scriptLines } from '../../../sandbox/simulator/script';
 import { routeTask } from '../../../sandbox/simulator/taskFlow';
 import { useLocalRuntime } from '../../support/localRuntime';
 import { taskForbiddenStrings } from '../../support/taskPatientStrings';
+import { captureOutput } from '../../support/captureOutput';
+import { logger } from '../../../fulfillment/runtime/logger';
+import { medicationDataIn, patientDataIn } from '../../support/patientStrings';
 
 function recorder(): CallPrinter & { heard: string[] } {
   const heard: string[] = [];
@@ -87,6 +90,21 @@ describe('refill request on a simulated call', () => {
     expect(inbox.items.filter((item) => item.noteId === noteId)).toHaveLength(1);
     expect(stores.tasks.tasks.filter((task) => task.attributes['itemId'] === noteId)).toHaveLength(1);
     expect(await runtime.epic.findDocuments(DEMO_CALLER.patientId, noteIdentifier(noteId))).toHaveLength(1);
+  });
+
+  it('logs no patient data, drug name, order id or patient id while a refill is asked, sent and filed', async () => {
+    // Prepare
+    logger.setLogLevel('DEBUG');
+    // Act
+    const output = await captureOutput(async () => {
+      const { pipeline } = await call(refillCall('refill my atorvastatin'));
+      await pipeline().drain();
+    }).finally(() => logger.setLogLevel('INFO'));
+    // Assess
+    expect(output).toContain('refills.processed');
+    expect(patientDataIn(output)).toEqual([]);
+    expect(medicationDataIn(output)).toEqual([]);
+    expect(output).not.toContain(DEMO_CALLER.patientId);
   });
 
   it('sends nothing when the caller says no, and files nothing after the call', async () => {
