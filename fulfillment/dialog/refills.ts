@@ -72,14 +72,17 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
       turn.outcome = 'refill.declined';
       return elicitIntent(turn, [...PHRASES.refillNotSent(), ...PHRASES.menu()]);
     }
-    if (!ANSWER_INTENTS.has(intent)) return leaveQuestion(turn, dispatch);
+    // Another request, or a new refill ("no, refill my lisinopril"), is served as asked.
+    if (!ANSWER_INTENTS.has(intent) || intent === INTENTS.requestRefill) return leaveQuestion(turn, dispatch);
     return retry(turn, PHRASES.refillConfirmAgain(), 'refill.confirmAgain');
   }
   const options = (turn.attributes[SESSION_ATTRIBUTES.refillOptions] ?? '').split(',').filter(Boolean).map(Number);
   const choice = chooseMedication(turn.event.inputTranscript, pager.items, { options });
   if (choice.kind === 'none' && !ANSWER_INTENTS.has(intent)) return leaveQuestion(turn, dispatch);
-  if (choice.kind === 'none' || (choice.kind === 'ambiguous' && tries(turn) > 0)) {
-    return retry(turn, offerKeys(turn, pager, options.length > 0 ? options : allOptions(pager)), 'refill.pickAgain');
+  // Still no single medication: the keys again (each such answer counts toward a person).
+  if (choice.kind === 'none' || choice.kind === 'ambiguous') {
+    const again = choice.kind === 'ambiguous' ? choice.indices : options.length > 0 ? options : allOptions(pager);
+    return retry(turn, offerKeys(turn, pager, again), 'refill.pickAgain');
   }
   return follow(turn, pager, choice, 'refill.pick');
 }

@@ -144,6 +144,8 @@ export class ClinicIvrStack extends Stack {
       inboxBaseUrl,
       taskFlow: this.careTeamTaskFlow,
     });
+    // Confirmed refill requests go to the capture queue; the recording worker files them off the call path.
+    this.lexCodeHook.acceptRefillRequests(this.symptomPipeline.captureQueue);
     this.careTeam = new CareTeamUserPool(this, 'CareTeam', { inboxBaseUrl, domainPrefix: inbox.domainPrefix });
     this.inboxFunction = new InboxFunction(this, 'InboxFunction', {
       inboxBaseUrl,

@@ -181,6 +181,8 @@ export interface SymptomPipelineSettings {
   readonly symptomEncounterRequired: boolean;
   /** LOINC type of the filed note (`SYMPTOM_NOTE_LOINC`); undefined keeps the function's default. */
   readonly symptomNoteLoinc: string | undefined;
+  /** LOINC type of a filed refill request (`REFILL_NOTE_LOINC`); undefined keeps the function's default. */
+  readonly refillNoteLoinc: string | undefined;
 }
 
 /** The symptom pipeline's context keys, each with what it is and an example value. */
@@ -200,6 +202,7 @@ export const SYMPTOM_CONTEXT_KEYS = {
   symptomEncounterStrategy: { what: 'how a symptom note\'s encounter is chosen: none or sameDay (default sameDay)', example: 'sameDay' },
   symptomEncounterRequired: { what: 'false when your Epic accepts a DocumentReference without an encounter (default true: a stock Epic refuses one)', example: 'true' },
   symptomNoteLoinc: { what: 'the LOINC note type your Epic organization maps for these notes (default 34109-9)', example: '11506-3' },
+  refillNoteLoinc: { what: 'the LOINC note type your Epic organization maps for refill requests (default 34109-9)', example: '34109-9' },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
@@ -255,6 +258,7 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     symptomEncounterStrategy: read('symptomEncounterStrategy', (value) => value === 'none' || value === 'sameDay', 'sameDay') === 'none' ? 'none' : 'sameDay',
     symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'true') === 'true',
     symptomNoteLoinc: raw('symptomNoteLoinc') === undefined ? undefined : read('symptomNoteLoinc', (value) => LOINC.test(value)),
+    refillNoteLoinc: raw('refillNoteLoinc') === undefined ? undefined : read('refillNoteLoinc', (value) => LOINC.test(value)),
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;
