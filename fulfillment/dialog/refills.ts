@@ -72,7 +72,7 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
       turn.outcome = 'refill.declined';
       return elicitIntent(turn, [...PHRASES.refillNotSent(), ...PHRASES.menu()]);
     }
-    // Another request, or a new refill ("no, refill my lisinopril"), is served as asked.
+    // Another request, or a new refill ("refill my lisinopril instead"), is served as asked.
     if (!ANSWER_INTENTS.has(intent) || intent === INTENTS.requestRefill) return leaveQuestion(turn, dispatch);
     return retry(turn, PHRASES.refillConfirmAgain(), 'refill.confirmAgain');
   }
