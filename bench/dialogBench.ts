@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PATIENT_SEARCH_STRATEGY, INTENTS } from '../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, INTENTS, SESSION_ATTRIBUTES } from '../contract';
 import type { DialogDeps, EpicPort } from '../fulfillment/dialog/turn';
 import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
 import { logger } from '../fulfillment/runtime/logger';
@@ -18,11 +18,15 @@ const SEQUENTIAL_CALLS = 50;
 /** Calls played before measuring, so JIT compilation and first connections are not counted as overhead. */
 const WARM_UP_CALLS = 5;
 const CONCURRENT_CALLS = 200;
+/** Refill calls (the bundled refill script: list heard, "refill the second one", "yes") measured for Epic requests. */
+const REFILL_CALLS = 10;
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 
 interface TurnSample {
   readonly intent: string;
+  /** A refill turn: `RequestRefill`, or the answer to a refill question. */
+  readonly refill: boolean;
   readonly totalMs: number;
   readonly epicMs: number;
   readonly fhirRequests: number;
@@ -64,7 +68,9 @@ function instrumentedHandler(runtime: BenchRuntime, samples: TurnSample[]): LexH
   const deps: DialogDeps = { ...runtime.deps, epic: timedEpic(runtime.deps.epic, upstream) };
   const inner = createHandler(async () => deps);
   return async (event) => {
-    const intent = (event as { sessionState?: { intent?: { name?: string } } }).sessionState?.intent?.name ?? '';
+    const state = (event as { sessionState?: { intent?: { name?: string }; sessionAttributes?: Record<string, string> } }).sessionState;
+    const intent = state?.intent?.name ?? '';
+    const refill = intent === INTENTS.requestRefill || state?.sessionAttributes?.[SESSION_ATTRIBUTES.refillStep] !== undefined;
     const fhirBefore = runtime.sandbox.stats.fhirRequests;
     upstream.upstream = 0;
     const started = performance.now();
@@ -73,6 +79,7 @@ function instrumentedHandler(runtime: BenchRuntime, samples: TurnSample[]): LexH
     const attributes = response.sessionState.sessionAttributes ?? {};
     samples.push({
       intent,
+      refill,
       totalMs,
       epicMs: upstream.upstream,
       fhirRequests: runtime.sandbox.stats.fhirRequests - fhirBefore,
@@ -96,12 +103,13 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Simulated calls (the demo script) through the real handler against the sandbox with 150 ms of
  * injected Epic latency: per-turn handler overhead beyond upstream time, Epic and token requests per
- * call, and 200 concurrent calls.
+ * call, Epic requests per refill turn (the refill script), and 200 concurrent calls.
  */
 export async function runDialogBench(): Promise<Figure[]> {
   logger.setLogLevel('INFO');
   const script = scriptLines(readFileSync(new URL('../sandbox/simulator/demo-call.txt', import.meta.url), 'utf8'));
   const appointmentsScript = scriptLines(readFileSync(new URL('../sandbox/simulator/appointments-call.txt', import.meta.url), 'utf8'));
+  const refillScript = scriptLines(readFileSync(new URL('../sandbox/simulator/refill-call.txt', import.meta.url), 'utf8'));
   const runtime = await benchRuntime();
   try {
     // Phase 1, not measured: the simulator plays the demo calls through the deployed flow and the
@@ -109,6 +117,7 @@ export async function runDialogBench(): Promise<Figure[]> {
     // the instrumented handler: the flow interpreter and matcher allocate heavily, and their garbage
     // collected during a turn would otherwise be counted as the handler's time.
     const recorded: unknown[][] = [];
+    const recordedRefills: unknown[][] = [];
     let current: unknown[] = [];
     const recording: LexHandler = async (event, context) => {
       current.push(structuredClone(event));
@@ -122,6 +131,12 @@ export async function runDialogBench(): Promise<Figure[]> {
         let index = 0;
         await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => lines[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
         recorded.push(current);
+      }
+      for (let i = 0; i < REFILL_CALLS; i += 1) {
+        current = [];
+        let index = 0;
+        await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => refillScript[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
+        recordedRefills.push(current);
       }
     });
     const samples: TurnSample[] = [];
@@ -139,6 +154,13 @@ export async function runDialogBench(): Promise<Figure[]> {
     const appointmentTurns = samples.filter((sample) => sample.intent === INTENTS.getAppointments);
     const pagingTurns = samples.filter((sample) => sample.intent === INTENTS.moreItems || sample.intent === INTENTS.repeatThat || sample.intent === INTENTS.changeAppointment);
     const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+    // The refill calls, replayed after the measured demo calls: their turns' Epic requests only.
+    const refillSamples: TurnSample[] = [];
+    const refillHandler = instrumentedHandler(runtime, refillSamples);
+    await quietly(async () => {
+      for (const events of recordedRefills) for (const event of events) await refillHandler(event);
+    });
+    const refillTurns = refillSamples.filter((sample) => sample.refill);
 
     // 200 concurrent calls on a cold token cache: a fresh runtime, so the first token is fetched under load.
     // All calls come from the demo patient's number, and the lockout rightly lets at most three
@@ -165,6 +187,9 @@ export async function runDialogBench(): Promise<Figure[]> {
         // that refuses the include costs a second request on a container's first lookup only.
         { key: 'epicRequestsPerAppointmentsTurn', label: 'Epic requests per warm appointments turn', value: round(mean(appointmentTurns.map((s) => s.fhirRequests))), bar: '≤ 1', pass: appointmentTurns.length > 0 && appointmentTurns.every((s) => s.fhirRequests <= 1) },
         { key: 'epicRequestsPerMoreOrRepeatTurn', label: 'Epic requests per more/repeat/change turn', value: round(mean(pagingTurns.map((s) => s.fhirRequests))), bar: '= 0', pass: pagingTurns.every((s) => s.fhirRequests === 0) },
+        // Filing happens off the call path: once the caller heard the list, a refill turn asks Epic nothing.
+        { key: 'epicRequestsPerRefillTurn', label: 'Epic requests per refill turn (list heard)', value: round(mean(refillTurns.map((s) => s.fhirRequests))), bar: '= 0', pass: refillTurns.length > 0 && refillTurns.every((s) => s.fhirRequests === 0) },
+        { key: 'refillTurnsMeasured', label: 'refill turns measured', value: refillTurns.length },
         { key: 'tokenRequestsPerCallAfterFirst', label: 'token requests (= sign calls) per call after the first', value: round(tokenRequestsAfterFirst), bar: '= 0', pass: tokenRequestsAfterFirst === 0 },
         { key: 'handlerTurnsMeasured', label: 'turns measured', value: samples.length },
         { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms)', value: round(percentile(overhead, 50), 3) },

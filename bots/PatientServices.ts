@@ -152,6 +152,37 @@ const recordSymptoms = menuIntent(INTENTS.recordSymptoms, 'Records a spoken mess
   'tell my doctor something',
 ]);
 
+/**
+ * Requests a refill of a medication on the active list (menu key 4). The code hook reads which one
+ * from the caller's own words (a name or "the second one"), so the intent carries no slot.
+ */
+const requestRefill = menuIntent(
+  INTENTS.requestRefill,
+  'Requests a refill of a medication from the active list; the care team reviews it.',
+  [
+    ...keyPhrases(MENU_KEYS.refills),
+    'I need a refill',
+    'refill',
+    'refills',
+    'refill my prescription',
+    'refill my medication',
+    'I need my prescription refilled',
+    'I want to request a refill',
+    'can I get a refill',
+    'request a refill',
+    'prescription refill',
+    'renew my prescription',
+    "I'm running out of my medicine",
+    'I ran out of my pills',
+    'refill the first one',
+    'refill the second one',
+    'refill the last one',
+    'refill number two',
+  ],
+  // A caller who has not heard the list yet has it read from Epic first.
+  lookupUpdates(BOT_WORDS.waiting.lookingUp),
+);
+
 /** Lists the options and their keys. */
 const help = menuIntent(INTENTS.help, 'Lists what the caller can do, with the keys.', [
   'help',
@@ -196,7 +227,7 @@ const goodbye = menuIntent(INTENTS.goodbye, 'Ends the call.', [
 export function patientServicesBot(): BotDefinition {
   return {
     name: BOT_NAMES.patientServices,
-    description: 'Menu for an identified patient: medications, appointments, a message for the doctor, a person.',
+    description: 'Menu for an identified patient: medications, appointments, refill requests, a message for the doctor, a person.',
     idleSessionTTLInSeconds: IDLE_SESSION_TTL_SECONDS,
     dataPrivacy: { childDirected: false },
     locales: [
@@ -209,6 +240,7 @@ export function patientServicesBot(): BotDefinition {
           moreItems,
           repeatThat,
           recordSymptoms,
+          requestRefill,
           help,
           talkToSomeone,
           goodbye,

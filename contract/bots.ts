@@ -30,6 +30,7 @@ export const INTENTS = {
   moreItems: 'MoreItems',
   repeatThat: 'RepeatThat',
   recordSymptoms: 'RecordSymptoms',
+  requestRefill: 'RequestRefill',
   help: 'Help',
   talkToSomeone: 'TalkToSomeone',
   goodbye: 'Goodbye',

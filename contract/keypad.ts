@@ -13,6 +13,7 @@ export const MENU_KEYS = {
   medications: '1',
   messageForDoctor: '2',
   appointments: '3',
+  refills: '4',
   repeat: '9',
   person: '0',
 } as const;
@@ -22,4 +23,13 @@ export const GENDER_KEYS = {
   female: '1',
   male: '2',
   other: '3',
+} as const;
+
+/**
+ * Keys for a yes/no question of the code hook (a refill request's confirmation). Asked only while
+ * such a question waits, so they do not clash with the menu's keys.
+ */
+export const CONFIRM_KEYS = {
+  yes: '1',
+  no: '2',
 } as const;

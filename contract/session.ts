@@ -43,6 +43,25 @@ export const SESSION_ATTRIBUTES = {
   emergencyCheck: 'emergencyCheck',
   /** The intent the caller asked for with the denied red flag, served after a plain "no". */
   emergencyResume: 'emergencyResume',
+  /**
+   * The refill question waiting for the caller's answer: `pick` (which medication) or `confirm`
+   * (yes or no to the one named). Removed with the answer.
+   */
+  refillStep: 'refillStep',
+  /** Position in the kept medication list of the medication awaiting the yes or no (no patient data). */
+  refillChoice: 'refillChoice',
+  /** Positions in the kept list the keys of a `pick` question stand for, comma-separated (key 1 first). */
+  refillOptions: 'refillOptions',
+  /** Unclear answers to the refill question so far; the second offers a person. */
+  refillTries: 'refillTries',
+  /** Short opaque keys of the refill requests sent this call, comma-separated: a repeat is not sent twice. */
+  refillsFiled: 'refillsFiled',
+} as const;
+
+/** Values of {@link SESSION_ATTRIBUTES.refillStep}. */
+export const REFILL_STEPS = {
+  pick: 'pick',
+  confirm: 'confirm',
 } as const;
 
 /** Values of {@link SESSION_ATTRIBUTES.authResult}. */

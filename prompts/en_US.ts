@@ -3,9 +3,9 @@
  * many callers are elderly and on poor lines.
  */
 
-import { GENDER_KEYS, MENU_KEYS } from '../contract';
+import { CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
 import { key, keyed } from './keyed';
-import type { NamePart, PromptCatalog } from './types';
+import type { KeyedText, NamePart, PromptCatalog } from './types';
 
 // Fragments several prompts share, so each is worded once.
 const DIDNT_GET_THAT = "Sorry, I didn't get that.";
@@ -18,6 +18,7 @@ const PRESS_FOR_GENDER = keyed`press ${key(GENDER_KEYS.female)} for female, ${ke
 const ASK_BIRTH_DATE_AGAIN = 'Please say your date of birth, for example July 4, 1950. Or key it in as eight digits: month, day, and year.';
 const ASK_GENDER = keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`;
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
+const SAY_YES_OR_NO = keyed`Say yes, or press ${key(CONFIRM_KEYS.yes)}. Or say no, or press ${key(CONFIRM_KEYS.no)}.`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
 
 /** The first ask of a name slot: Lex's own, and the code hook's. */
@@ -132,6 +133,24 @@ export const EN_US: PromptCatalog = {
       ['ninth', '9th', 'nine'],
       ['tenth', '10th', 'ten'],
     ],
+  },
+  refills: {
+    whichOne: (options, keys) => {
+      const choices = options.reduce<KeyedText>((text, option, index) => keyed`${text}${index === 0 ? '' : ' '}For ${option}, press ${key(keys[index] ?? '')}.`, keyed``);
+      return keyed`Which medication would you like a refill for? ${choices} Or say the medication's name.`;
+    },
+    confirm: (medication) => keyed`You would like a refill of ${medication}. Should I send the request to your care team? ${SAY_YES_OR_NO}`,
+    refillsLeft: (medication) =>
+      keyed`Your prescription for ${medication} may still have refills. Your pharmacy can fill it directly. Do you still want me to send a refill request to your care team? ${SAY_YES_OR_NO}`,
+    confirmAgain: keyed`${DIDNT_CATCH_THAT} ${SAY_YES_OR_NO}`,
+    sent: (medication) => `Your refill request for ${medication} was sent to your care team. They will review it.`,
+    alreadySent: (medication) => `I already sent a refill request for ${medication} on this call.`,
+    notSent: 'All right. I did not send a refill request.',
+    notOnList: "I don't see that medication on your active medication list, so I can't request a refill for it on the phone.",
+    listUnavailable: "I'm sorry, I can't read your medication list right now, so I can't request a refill.",
+    noMedications: "I don't see any active medications on file for you, so I can't request a refill on the phone.",
+    stillUnclear: "Sorry, I'm still not sure which medication you mean.",
+    sendFailed: "I'm sorry, I couldn't send your refill request.",
   },
   problems: {
     recordsUnavailable: "I'm sorry, I can't reach your medical records right now. Please try again later, or say agent to talk to a person.",

@@ -178,6 +178,33 @@ export interface PromptCatalog {
      */
     readonly positions: readonly (readonly string[])[];
   };
+  /** A refill request for a medication of the caller's active list (`medication` is its spoken name). */
+  readonly refills: {
+    /** Which one: keys for the medications offered, in order (`options[0]` is key 1), or its name. */
+    readonly whichOne: (options: readonly string[], keys: readonly string[]) => Spoken;
+    /** Yes or no to the medication named. */
+    readonly confirm: (medication: string) => Spoken;
+    /** The order still states refills: the pharmacy can fill it; yes or no to sending the request anyway. */
+    readonly refillsLeft: (medication: string) => Spoken;
+    /** The yes or no again, after an unclear answer. */
+    readonly confirmAgain: Spoken;
+    /** The request was handed to the care team. */
+    readonly sent: (medication: string) => string;
+    /** The same medication was already requested this call: nothing is sent twice. */
+    readonly alreadySent: (medication: string) => string;
+    /** The caller said no: nothing was sent. */
+    readonly notSent: string;
+    /** A medication not on the active list (or one that cannot be requested by phone): a person next. */
+    readonly notOnList: string;
+    /** The list could not be read from Epic: a person next. */
+    readonly listUnavailable: string;
+    /** No active medications on file: a person next. */
+    readonly noMedications: string;
+    /** Still unclear after a retry: a person next. */
+    readonly stillUnclear: string;
+    /** Handing the request over failed: a person next. */
+    readonly sendFailed: string;
+  };
   /** Something failed on the clinic's side. */
   readonly problems: {
     /** Epic answered with an error or not at all. */

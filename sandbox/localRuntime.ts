@@ -11,6 +11,7 @@ import { depsFromConfig } from '../fulfillment/functions/lex-code-hook/deps';
 import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
 import { generateSessionKey, SessionTokenService } from '../fulfillment/session';
 import { InMemoryLockoutStore, type LockoutStore } from '../fulfillment/verification';
+import { MemoryRefillRequests } from '../fulfillment/refills';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from './localKey';
 import { startSandbox, type Sandbox, type SandboxOptions } from './server';
 import type { SandboxClient } from './types';
@@ -34,6 +35,8 @@ export interface LocalRuntime<S extends SandboxEndpoints = Sandbox> {
   readonly handler: LexHandler;
   /** Audit events written during the run (in memory). */
   readonly audit: MemoryAuditLog;
+  /** Refill requests the caller confirmed, waiting to be filed (the local pipeline drains them after the call). */
+  readonly refills: MemoryRefillRequests;
   close(): Promise<void>;
 }
 
@@ -94,8 +97,9 @@ export async function wireLocalRuntime<S extends SandboxEndpoints>(
   });
   const epic = new EpicGateway(config.epic, config.phoneDefaultRegion, { signer: identity.signer, clock });
   const audit = new MemoryAuditLog();
+  const refills = new MemoryRefillRequests();
   const deps: DialogDeps = {
-    ...(await depsFromConfig(config, { epic })),
+    ...(await depsFromConfig(config, { epic, refills })),
     sessions: new SessionTokenService({ key: config.session.key, clock }),
     lockout: options.lockout ?? new InMemoryLockoutStore({ clock }),
     audit,
@@ -108,6 +112,7 @@ export async function wireLocalRuntime<S extends SandboxEndpoints>(
     deps,
     epic,
     audit,
+    refills,
     handler: createHandler(async () => deps),
     close: async () => {
       await sandbox.close();

@@ -36,6 +36,7 @@ import {
   type JobState,
   type RecordingWorkerDeps,
 } from '../fulfillment/transcription';
+import { fileRefill, type MemoryRefillRequests } from '../fulfillment/refills';
 import { syntheticMessageWav } from './localAudio';
 import { LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME, type LocalLambda, type RecordingHook, type SpokenMessage } from './simulator/connect';
 
@@ -98,7 +99,7 @@ export interface LocalSymptomPipeline {
   readonly captureFunction: LocalLambda;
   /** Keeps what the caller said while their audio was streamed: the local "recording". */
   readonly recording: RecordingHook;
-  /** Runs what the capture queue holds through the worker and the pipeline; returns each message's end. */
+  /** Runs what the capture queue holds (and the refill requests) through the worker and the pipeline; returns each one's end. */
   drain(): Promise<FiledMessage[]>;
   readonly notes: MemoryNoteStore;
   readonly notifier: MemoryNotifier;
@@ -129,6 +130,13 @@ export function localSymptomPipeline(options: {
   readonly tasks?: MemoryTaskCreator;
   /** As config `INBOX_BASE_URL`: the tasks and notifications link to the message's page there. @default no link */
   readonly inboxBaseUrl?: string;
+  /**
+   * The refill requests the code hook handed over (the runtime's `refills`): {@link LocalSymptomPipeline.drain}
+   * files them after the messages, as the recording worker files the queue's refill messages. @default none
+   */
+  readonly refills?: MemoryRefillRequests;
+  /** As config `REFILL_NOTE_LOINC`. @default DEFAULT_REFILL_NOTE_LOINC */
+  readonly refillNoteLoinc?: string;
 }): LocalSymptomPipeline {
   const jobs = new MemoryCaptureJobStore();
   const queue = new MemoryCaptureQueue();
@@ -179,6 +187,7 @@ export function localSymptomPipeline(options: {
       ...(options.encounterStrategy ? { encounterStrategy: options.encounterStrategy } : {}),
       ...(options.encounterRequired !== undefined ? { encounterRequired: options.encounterRequired } : {}),
       ...(options.noteLoinc ? { noteLoinc: options.noteLoinc } : {}),
+      ...(options.refillNoteLoinc ? { refillNoteLoinc: options.refillNoteLoinc } : {}),
     },
   };
   const worker: RecordingWorkerDeps = {
@@ -194,6 +203,12 @@ export function localSymptomPipeline(options: {
   // The stream check runs as in AWS, on the simulator's stream: the local instance's region and account, its stream's name.
   const connectStreams = connectStreamsOf(LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME);
   const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined, connectStreams }));
+
+  const filedOf = async (noteId: string, outcome: string): Promise<FiledMessage> => {
+    const stored = await notes.get(noteId);
+    const task = tasks.tasks.find((recorded) => recorded.contactId === stored?.taskContactId);
+    return { noteId, stored, text: stored?.note ? renderNoteText(stored.note) : undefined, outcome, task };
+  };
 
   return {
     captureFunction: async (event) => handler(event),
@@ -223,9 +238,20 @@ export function localSymptomPipeline(options: {
         } catch (error) {
           outcome = error instanceof Error ? error.name : 'error';
         }
-        const stored = await notes.get(message.noteId);
-        const task = tasks.tasks.find((recorded) => recorded.contactId === stored?.taskContactId);
-        filed.push({ noteId: message.noteId, stored, text: stored?.note ? renderNoteText(stored.note) : undefined, outcome, task });
+        filed.push(await filedOf(message.noteId, outcome));
+      }
+      // Refill requests, as the recording worker files the queue's refill messages: idempotent per note id.
+      for (const request of options.refills?.requests ?? []) {
+        if (handled.has(request.noteId)) continue;
+        handled.add(request.noteId);
+        let outcome: string;
+        try {
+          const result = await fileRefill(request, completion.pipeline);
+          outcome = result.retry ? `retry.${result.retry.step}` : 'filed';
+        } catch (error) {
+          outcome = error instanceof Error ? error.name : 'error';
+        }
+        filed.push(await filedOf(request.noteId, outcome));
       }
       return filed;
     },

@@ -10,6 +10,7 @@ import { changeAppointment, getAppointments } from './appointments';
 import { getMedications } from './medications';
 import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
+import { answerRefill, requestRefill } from './refills';
 import { PHRASES } from './phrases';
 import type { DialogDeps, DialogStep, Turn } from './turn';
 
@@ -26,6 +27,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>
     [INTENTS.moreItems]: moreOfActiveList,
     [INTENTS.repeatThat]: repeatActiveList,
     [INTENTS.recordSymptoms]: recordSymptoms,
+    [INTENTS.requestRefill]: requestRefill,
     [INTENTS.help]: help,
     [INTENTS.talkToSomeone]: talkToSomeone,
     [INTENTS.goodbye]: goodbye,
@@ -42,13 +44,16 @@ export function newTurn(event: LexEvent, deps: DialogDeps): Turn {
  * Routes one turn. An emergency wins over every intent: the caller is told to hang up and dial 911
  * and the flow is told to put them through to a person. An emergency the caller clearly denied
  * ("I don't have chest pain, I just want my medications") gets one yes/no question first; only a
- * plain "no" goes on to what they asked for.
+ * plain "no" goes on to what they asked for. A refill question waiting for its answer comes next.
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
   if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
   const mention = emergencyMention(turn.event.inputTranscript);
   if (mention.kind === 'affirmed') return emergency(turn, 'emergency');
   if (mention.kind === 'negated') return askEmergencyCheck(turn, mention.flag);
+  // A refill question waits for its answer ("yes", "the second one", a key): the answer is read
+  // before the intent Lex matched it to ("2" would otherwise be the message key).
+  if (turn.event.bot.name === BOT_NAMES.patientServices && turn.attributes[SESSION_ATTRIBUTES.refillStep] !== undefined) return answerRefill(turn, dispatch);
   return dispatch(turn);
 }
 

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit';
 import type { Clock } from '../runtime/clock';
 import type { AppointmentReader, MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
+import type { RefillRequests } from '../refills';
 import type { SessionTokenService } from '../session';
 import type { LockoutStore } from '../verification';
 
@@ -23,6 +24,8 @@ export interface DialogDeps {
   readonly phoneRegion: CountryCode;
   /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`). */
   readonly clinicTimeZone: string;
+  /** Where confirmed refill requests are handed over, to be filed off the call path (no Epic request in the turn). */
+  readonly refills: RefillRequests;
 }
 
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */

@@ -21,6 +21,15 @@ export interface MedicationSummary {
   readonly instructions: string | undefined;
   /** When it was ordered (R4 `authoredOn`, STU3 `effectiveDateTime` or `dateAsserted`). */
   readonly authoredOn: string | undefined;
+  /** Id of the MedicationRequest (STU3: MedicationStatement) it comes from, when the server gave one. */
+  readonly id?: string;
+  /**
+   * Refills the order allows (R4 `dispenseRequest.numberOfRepeatsAllowed`), when the order states it.
+   * FHIR: "number of refills authorized", not counting the initial dispense (R4 MedicationRequest).
+   */
+  readonly refillsAllowed?: number;
+  /** End of the period the order may be filled in (R4 `dispenseRequest.validityPeriod.end`), when stated. */
+  readonly validUntil?: string;
 }
 
 /**
@@ -175,6 +184,10 @@ function medicationId(reference: string | undefined): string | undefined {
 function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medication>): MedicationSummary {
   const dosages: readonly Stu3Dosage[] =
     entry.resourceType === 'MedicationRequest' ? (entry.dosageInstruction ?? []) : (entry.dosage ?? []);
+  // Read from the list search itself: telling the caller about refills costs no request.
+  const dispense = entry.resourceType === 'MedicationRequest' ? entry.dispenseRequest : undefined;
+  const refills = dispense?.numberOfRepeatsAllowed;
+  const validUntil = dispense?.validityPeriod?.end;
   return {
     name: medicationName(entry, included),
     doseText: firstDefined(dosages.map(doseOf)),
@@ -183,6 +196,9 @@ function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medicat
       entry.resourceType === 'MedicationRequest'
         ? entry.authoredOn
         : (entry.effectiveDateTime ?? entry.effectivePeriod?.start ?? entry.dateAsserted),
+    ...(entry.id ? { id: entry.id } : {}),
+    ...(Number.isInteger(refills) && (refills as number) >= 0 ? { refillsAllowed: refills as number } : {}),
+    ...(typeof validUntil === 'string' && validUntil.length > 0 ? { validUntil } : {}),
   };
 }
 

@@ -152,7 +152,7 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
     return { documentReferenceId, created, delivered: true, notified: true };
   }
   try {
-    await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId, noteType: noteTypeName(deps) });
+    await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId, noteType: noteTypeName(deps), ...(note.kind === 'refill' ? { kind: 'refill' as const } : {}) });
   } catch (error) {
     const name = errorName(error);
     await store.markStep(note.noteId, 'notified', { error: name });

@@ -92,13 +92,14 @@ export interface DocumentReferenceOptions {
  */
 export function toDocumentReference(note: SymptomNote, options: DocumentReferenceOptions): DocumentReference {
   const body = Buffer.from(renderNoteText(note), 'utf8');
-  const title = note.urgent ? 'URGENT symptom message (phone line)' : 'Symptom message (phone line)';
+  const refill = note.kind === 'refill';
+  const title = refill ? 'Refill request (phone line)' : note.urgent ? 'URGENT symptom message (phone line)' : 'Symptom message (phone line)';
   return {
     resourceType: 'DocumentReference',
     identifier: [{ system: NOTE_IDENTIFIER_SYSTEM, value: note.noteId }],
     status: 'current',
     docStatus: 'preliminary',
-    type: { coding: [noteDocumentType(options.noteLoinc ?? DEFAULT_NOTE_LOINC)], text: 'Patient phone message' },
+    type: { coding: [noteDocumentType(options.noteLoinc ?? DEFAULT_NOTE_LOINC)], text: refill ? 'Patient refill request' : 'Patient phone message' },
     category: [{ coding: [{ ...NOTE_CATEGORY }], text: 'Clinical Note' }],
     subject: { reference: `Patient/${note.patientId}` },
     date: note.createdAt,

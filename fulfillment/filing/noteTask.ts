@@ -48,7 +48,7 @@ export interface NoteTaskResult {
 
 /**
  * The care team's task of a symptom message: kind `message` (what the work is: a message a caller
- * left), urgency `urgent` when the note has a red flag (what the flow routes by), the note id as the
+ * left; `refill` for a refill request), urgency `urgent` when the note has a red flag (what the flow routes by), the note id as the
  * item id, the call's contact id, and the message's page in the inbox. Refill requests and urgent
  * messages build their own `CareTeamTask` and call the same `TaskCreator`.
  *
@@ -57,7 +57,7 @@ export interface NoteTaskResult {
  */
 export function noteTask(note: SymptomNote, inboxBaseUrl?: string): CareTeamTask {
   return {
-    kind: TASK_KINDS.message,
+    kind: note.kind === 'refill' ? TASK_KINDS.refill : TASK_KINDS.message,
     urgency: note.urgent ? TASK_URGENCIES.urgent : TASK_URGENCIES.routine,
     itemId: note.noteId,
     relatedContactId: note.contactId,

@@ -17,6 +17,8 @@ export interface NoteNotification {
   readonly documentReferenceId?: string;
   /** Name of the note type the note is filed as, where the care team finds it in Epic. @default 'Note' */
   readonly noteType?: string;
+  /** Set for a refill request; absent for a symptom message. */
+  readonly kind?: 'refill';
 }
 
 /** Port: tells the care team a symptom note is waiting. */
@@ -27,6 +29,8 @@ export interface Notifier {
 /** The JSON body published for a note (also what {@link MemoryNotifier} records). */
 export interface NotificationMessage {
   readonly type: 'symptom-note';
+  /** Set for a refill request (the note store's kind); absent for a symptom message. */
+  readonly kind?: 'refill';
   readonly noteId: string;
   readonly urgent: boolean;
   /** False when the note is stored but not yet filed in Epic (then `readAt` is absent). */
@@ -60,6 +64,11 @@ export function inboxMessageUrl(inboxBaseUrl: string, noteId: string): string {
 /** What happened to the note, in one or two sentences: the same in the JSON text and the e-mail. */
 function headline(notification: NoteNotification): string {
   const noteType = notification.noteType ?? 'Note';
+  if (notification.kind === 'refill') {
+    return notification.documentReferenceId === undefined
+      ? 'A refill request is stored but not yet in the chart: filing it in Epic failed and is being retried.'
+      : `A refill request was filed in Epic (Documents, "${noteType}", preliminary).`;
+  }
   if (notification.documentReferenceId === undefined) {
     return `${notification.urgent ? 'URGENT: a symptom message with a red flag' : 'A symptom message'} is stored but not yet in the chart: filing it in Epic failed and is being retried.`;
   }
@@ -77,7 +86,7 @@ function inboxUrlOf(notification: NoteNotification, options: NotificationOptions
 export function notificationMessage(notification: NoteNotification, options: NotificationOptions = {}): NotificationMessage {
   const inboxUrl = inboxUrlOf(notification, options);
   const text = `${headline(notification)} ${inboxUrl === undefined ? 'Open the care-team inbox to read it.' : `Open it in the care-team inbox: ${inboxUrl}`}`;
-  const common = { type: 'symptom-note', noteId: notification.noteId, urgent: notification.urgent } as const;
+  const common = { type: 'symptom-note', ...(notification.kind ? { kind: notification.kind } : {}), noteId: notification.noteId, urgent: notification.urgent } as const;
   const link = inboxUrl === undefined ? {} : { inboxUrl };
   if (notification.documentReferenceId === undefined) return { ...common, inChart: false, ...link, text };
   return {
@@ -150,7 +159,7 @@ export class SnsNotifier implements Notifier {
         new PublishCommand({
           TopicArn: this.#topicArn,
           // SNS e-mail subjects are limited to 100 ASCII characters; these are fixed and short.
-          Subject: `${notification.urgent ? 'URGENT symptom message' : 'New symptom message'}${notification.documentReferenceId === undefined ? ' (not yet in chart)' : ''}`,
+          Subject: `${notification.kind === 'refill' ? 'New refill request' : notification.urgent ? 'URGENT symptom message' : 'New symptom message'}${notification.documentReferenceId === undefined ? ' (not yet in chart)' : ''}`,
           // SNS sends each protocol its key's string, and every other protocol `default`.
           MessageStructure: 'json',
           Message: JSON.stringify({ default: JSON.stringify(message), email: notificationEmail(notification, this.#options) }),

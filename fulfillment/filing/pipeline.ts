@@ -44,6 +44,8 @@ export interface PipelineDeps {
   readonly encounterRequired?: boolean;
   /** LOINC note type the organization maps (config `SYMPTOM_NOTE_LOINC`). @default DEFAULT_NOTE_LOINC */
   readonly noteLoinc?: string;
+  /** LOINC note type of refill requests, filed by the same workers (config `REFILL_NOTE_LOINC`). @default 34109-9 */
+  readonly refillNoteLoinc?: string;
   /** @default systemClock */
   readonly clock?: Clock;
   /** @default the fulfillment logger */

@@ -78,8 +78,38 @@ export interface RedFlagFinding {
   readonly negated: boolean;
 }
 
-/** The structured note of one symptom message. */
+/**
+ * What a stored note is: a symptom `message` the caller recorded, or a `refill` request they made
+ * from their medication list. Notes stored before refill requests existed have no kind: messages.
+ */
+export const NOTE_KINDS = ['message', 'refill'] as const;
+
+/** One of {@link NOTE_KINDS}. */
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/** The medication of a refill request, as the caller confirmed it on the phone. */
+export interface RefillDetails {
+  /** Epic id of the MedicationRequest the caller asked to refill. */
+  readonly medicationRequestId: string;
+  /** The medication as the caller heard and confirmed it (e.g. `atorvastatin 20 milligram oral tablet`). */
+  readonly medication: string;
+}
+
+/** The kind of a stored note: its own, or `message` for a note stored before kinds existed. */
+export function noteKind(note: Pick<SymptomNote, 'kind'>): NoteKind {
+  return note.kind ?? 'message';
+}
+
+/**
+ * The structured note of one symptom message, or of a refill request (`kind: 'refill'`: no
+ * transcript or findings, the medication in `refill`). One model, so the store, the task, the Epic
+ * delivery and the inbox serve both.
+ */
 export interface SymptomNote {
+  /** @default 'message' */
+  readonly kind?: NoteKind;
+  /** Set on a refill request. */
+  readonly refill?: RefillDetails;
   readonly noteId: string;
   readonly contactId: string;
   readonly patientId: string;

@@ -12,6 +12,7 @@ const WRAP_AT = 100;
  * const body = renderNoteText(note); // "*** URGENT …" or "Symptom message left on the clinic phone line …"
  */
 export function renderNoteText(note: SymptomNote): string {
+  if (note.refill) return renderRefillText(note, note.refill);
   const lines: string[] = [];
   const raised = note.redFlags.filter((flag) => !flag.negated);
   if (note.urgent) {
@@ -39,6 +40,21 @@ export function renderNoteText(note: SymptomNote): string {
     if (denied.length > 0) lines.push(`Red flags denied by the caller: ${list(denied)}.`, '');
   }
   lines.push('Transcript:', ...wrap(note.transcript.trim() || '(empty)'), '', `Reference: symptom note ${note.noteId}, contact ${note.contactId}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The body of a refill request: what was asked, by whom (the verified caller), and that nobody reviewed it. */
+function renderRefillText(note: SymptomNote, refill: NonNullable<SymptomNote['refill']>): string {
+  const lines = [
+    'Refill request made on the clinic phone line.',
+    'The caller was verified against the chart and chose this medication from their active medication list; NOT reviewed by a clinician.',
+    `Received: ${note.createdAt}`,
+    '',
+    `Medication: ${refill.medication}`,
+    `MedicationRequest: ${refill.medicationRequestId}`,
+    '',
+    `Reference: refill request ${note.noteId}, contact ${note.contactId}`,
+  ];
   return `${lines.join('\n')}\n`;
 }
 

@@ -78,6 +78,17 @@ export interface Config {
      */
     readonly taskFlowArn: string | undefined;
   };
+  /** Refill requests: where the code hook hands them over, and the note type they are filed as. */
+  readonly refills: {
+    /**
+     * SQS queue the code hook sends confirmed refill requests to (the capture queue, which the
+     * recording worker consumes and files from). Unset, a deployment cannot take refill requests:
+     * the caller is offered a person (local mode files them in-process instead).
+     */
+    readonly queueUrl: string | undefined;
+    /** LOINC code of the note type refill requests are filed as; each Epic organization maps the types it accepts. */
+    readonly noteLoinc: string;
+  };
 }
 
 // ConfigError lives in errors.ts so that inboxConfig.ts can throw it without importing this file
@@ -140,6 +151,13 @@ const envSchema = z
     SYMPTOM_ENCOUNTER_REQUIRED: z.enum(['true', 'false']).default('true'),
     // 34109-9 "Note" (Epic's "Miscellaneous Notes"): `DEFAULT_NOTE_LOINC` in fulfillment/filing/documentReference.ts says why.
     SYMPTOM_NOTE_LOINC: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}-\d$/, 'must be a LOINC code such as 34109-9')
+      .default('34109-9'),
+    REFILL_QUEUE_URL: endpointUrl.optional(),
+    // No LOINC document type for a refill request is on Epic's list: `DEFAULT_REFILL_NOTE_LOINC` in fulfillment/refills/filing.ts.
+    REFILL_NOTE_LOINC: z
       .string()
       .trim()
       .regex(/^\d{1,7}-\d$/, 'must be a LOINC code such as 34109-9')
@@ -391,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noteLoinc: e.SYMPTOM_NOTE_LOINC,
       taskFlowArn: e.CONNECT_TASK_FLOW_ARN,
     },
+    refills: { queueUrl: e.REFILL_QUEUE_URL, noteLoinc: e.REFILL_NOTE_LOINC },
   };
 }
 

@@ -3,6 +3,7 @@ import type { QueueRecord } from '../aws/sqsBatch';
 import { TranscriptionError, WorkerMessageError } from './errors';
 import { NOTE_ID_PATTERN } from '../notes/note';
 import { FAILURE_REASONS, JOB_NAME_PREFIX, TRANSCRIBE_EVENT } from './constants';
+import { refillRequestSchema, type RefillRequest } from '../refills';
 
 const contactId = z.string().regex(/^[A-Za-z0-9-]{1,128}$/);
 const noteId = z.string().regex(NOTE_ID_PATTERN);
@@ -22,16 +23,20 @@ const checkMessage = z.object({
   }),
 });
 
+/** A refill request the code hook sent (`fulfillment/refills/`), filed by the same worker. */
+const refillMessage = z.strictObject({ refill: refillRequestSchema });
+
 /** A message of the capture queue, parsed. */
 export type WorkerMessage =
   | ({ readonly kind: 'capture' } & z.infer<typeof captureMessage>)
-  | ({ readonly kind: 'check' } & z.infer<typeof checkMessage>);
+  | ({ readonly kind: 'check' } & z.infer<typeof checkMessage>)
+  | { readonly kind: 'refill'; readonly request: RefillRequest };
 
 /** A transcription check, as sent on the queue (see {@link parseWorkerMessage}). */
 export type TranscriptionCheck = z.infer<typeof checkMessage>;
 
 /**
- * Parses a capture queue message body: a capture message, or a transcription check.
+ * Parses a capture queue message body: a capture message, a transcription check, or a refill request.
  *
  * @throws WorkerMessageError naming nothing of the body (it could hold anything).
  * @example
@@ -43,6 +48,11 @@ export function parseWorkerMessage(body: string): WorkerMessage {
     json = JSON.parse(body);
   } catch (error) {
     throw new WorkerMessageError('Queue message body is not JSON', { cause: error });
+  }
+  if (json !== null && typeof json === 'object' && 'refill' in json) {
+    const refill = refillMessage.safeParse(json);
+    if (!refill.success) throw new WorkerMessageError('Refill message has the wrong shape');
+    return { kind: 'refill', request: refill.data.refill };
   }
   const check = checkMessage.safeParse(json);
   if (check.success) return { kind: 'check', ...check.data };

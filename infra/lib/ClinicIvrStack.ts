@@ -158,6 +158,8 @@ export class ClinicIvrStack extends Stack {
       reservedConcurrency: symptomSettings.liveTranscriberConcurrency,
     });
     this.liveTranscriber.allowStartBy(this.symptomPipeline.recordingControl);
+    // Confirmed refill requests go to the capture queue; the recording worker files them off the call path.
+    this.lexCodeHook.acceptRefillRequests(this.symptomPipeline.captureQueue);
     this.careTeam = new CareTeamUserPool(this, 'CareTeam', { inboxBaseUrl, domainPrefix: inbox.domainPrefix });
     this.inboxFunction = new InboxFunction(this, 'InboxFunction', {
       inboxBaseUrl,

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALARM_PERIOD, functionErrorsAlarm, notifyingAlarm } from './alarms';
 import type { EpicAccess } from './EpicAccess';
@@ -47,7 +48,8 @@ export const EPIC_TOKEN_ERROR_PATTERN = '{ $.event = "epic.token" && $.outcome =
  *
  * - what reaching Epic needs ({@link EpicAccess.grantTo}: sign, the settings, the session key);
  * - `GetItem`/`PutItem`/`UpdateItem`/`DeleteItem` on the lockout table, `PutItem` on the audit table;
- * - the customer-managed key only through DynamoDB and Secrets Manager (`kms:ViaService`).
+ * - the customer-managed key only through DynamoDB and Secrets Manager (`kms:ViaService`);
+ * - once {@link LexCodeHook.acceptRefillRequests} is called, `SendMessage` on the refill queue (and the key through SQS).
  *
  * Alarms (to `alarmTopic`): function errors, throttles, failed Epic token requests, slow turns (p99).
  */
@@ -56,9 +58,11 @@ export class LexCodeHook extends Construct {
   public readonly function: NodeFunction;
   /** The alarms, by name. */
   public readonly alarms: Readonly<Record<string, cloudwatch.Alarm>>;
+  readonly #encryptionKey: kms.IKey;
 
   public constructor(scope: Construct, id: string, props: LexCodeHookProps) {
     super(scope, id);
+    this.#encryptionKey = props.encryptionKey;
     this.function = new NodeFunction(this, 'Function', {
       entry: 'fulfillment/functions/lex-code-hook/handler.ts',
       description: 'Clinic IVR: Lex V2 code hook of the PatientAuth and PatientServices bots',
@@ -87,6 +91,26 @@ export class LexCodeHook extends Construct {
         'invocations, so it would stay empty. Failures are reported instead by the Errors alarm on the alarm topic.',
     });
     this.alarms = this.createAlarms(props);
+  }
+
+  /**
+   * Lets the code hook hand confirmed refill requests to `queue` (the capture queue, which the
+   * recording worker consumes and files from): `REFILL_QUEUE_URL`, `SendMessage` on that queue only,
+   * and the data key through SQS (a producer to a KMS-encrypted queue needs `kms:GenerateDataKey`
+   * and `kms:Decrypt`, SQS developer guide, "Key management"). Called once the queue exists.
+   */
+  public acceptRefillRequests(queue: sqs.IQueue): void {
+    const { region } = Stack.of(this);
+    this.function.function.addEnvironment('REFILL_QUEUE_URL', queue.queueUrl);
+    this.function.addToPolicy(new iam.PolicyStatement({ sid: 'QueueRefillRequests', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    this.function.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DataKeyThroughSqs',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.#encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${region}.amazonaws.com` } },
+      }),
+    );
   }
 
   /** The tables the dialog uses, and the data key only through the services that encrypt with it. */

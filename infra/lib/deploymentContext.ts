@@ -200,6 +200,8 @@ export interface SymptomPipelineSettings {
   readonly symptomNoteLoinc: string | undefined;
   /** Reserved concurrency of the live transcriber: concurrent messages transcribed while the caller speaks. */
   readonly liveTranscriberConcurrency: number;
+  /** LOINC type of a filed refill request (`REFILL_NOTE_LOINC`); undefined keeps the function's default. */
+  readonly refillNoteLoinc: string | undefined;
 }
 
 /** The symptom pipeline's context keys, each with what it is and an example value. */
@@ -223,6 +225,7 @@ export const SYMPTOM_CONTEXT_KEYS = {
     what: `messages transcribed live at once (reserved concurrency of the live transcriber), 1 to 1000, at most your Transcribe streaming quota (default ${LIVE_TRANSCRIBER_CONCURRENCY})`,
     example: '20',
   },
+  refillNoteLoinc: { what: 'the LOINC note type your Epic organization maps for refill requests (default 34109-9)', example: '34109-9' },
 } as const;
 
 const INSTANCE_ALIAS = /^(?!d-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?$/;
@@ -279,6 +282,7 @@ export function readSymptomPipelineContext(node: Node): SymptomPipelineSettings 
     symptomEncounterRequired: read('symptomEncounterRequired', (value) => value === 'true' || value === 'false', 'true') === 'true',
     symptomNoteLoinc: raw('symptomNoteLoinc') === undefined ? undefined : read('symptomNoteLoinc', (value) => LOINC.test(value)),
     liveTranscriberConcurrency: integer('liveTranscriberConcurrency', 1, 1000, LIVE_TRANSCRIBER_CONCURRENCY),
+    refillNoteLoinc: raw('refillNoteLoinc') === undefined ? undefined : read('refillNoteLoinc', (value) => LOINC.test(value)),
   };
   if (problems.length > 0) throw new DeploymentContextError(`Invalid CDK context:\n- ${problems.join('\n- ')}`);
   return settings;

@@ -26,7 +26,8 @@ export interface NoteFilingProps {
   /** The bucket of the recordings and the transcripts. */
   readonly recordings: RecordingsBucket;
   /** How a note's encounter is chosen, whether Epic requires one, and the note's LOINC type. */
-  readonly filing: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired' | 'symptomNoteLoinc'>;
+  readonly filing: Pick<SymptomPipelineSettings, 'symptomEncounterStrategy' | 'symptomEncounterRequired' | 'symptomNoteLoinc'> &
+    Partial<Pick<SymptomPipelineSettings, 'refillNoteLoinc'>>;
   /**
    * Public origin of the care-team inbox (`INBOX_BASE_URL`): each notification links to the note's
    * page there. @default no link: the notification says to open the inbox
@@ -44,6 +45,7 @@ export function noteFilingEnvironment(props: NoteFilingProps): Record<string, st
     SYMPTOM_ENCOUNTER_STRATEGY: props.filing.symptomEncounterStrategy,
     SYMPTOM_ENCOUNTER_REQUIRED: String(props.filing.symptomEncounterRequired),
     ...(props.filing.symptomNoteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.filing.symptomNoteLoinc }),
+    ...(props.filing.refillNoteLoinc === undefined ? {} : { REFILL_NOTE_LOINC: props.filing.refillNoteLoinc }),
     RECORDINGS_BUCKET_NAME: props.recordings.bucket.bucketName,
     TRANSCRIPTS_PREFIX,
     ...(props.inboxBaseUrl === undefined ? {} : { INBOX_BASE_URL: props.inboxBaseUrl }),

@@ -58,7 +58,7 @@ const INBOX_HINT =
  */
 async function printFiledMessage(message: FiledMessage, notifier: LocalSymptomPipeline['notifier'], print: CallPrinter): Promise<void> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  out(`\nSymptom message ${message.noteId}: ${message.outcome}.`);
+  out(`\n${message.stored?.note?.kind === 'refill' ? 'Refill request' : 'Symptom message'} ${message.noteId}: ${message.outcome}.`);
   if (message.text) out(message.text.replace(/^/gm, '  | '));
   const documentReferenceId = message.stored?.documentReferenceId;
   out(documentReferenceId ? `DocumentReference/${documentReferenceId} written to the Epic sandbox.` : 'Not written to the Epic sandbox.');
@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
       : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPTS[strategy], 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
-    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock, refills: runtime.refills });
     const print = printer(values.quiet);
     const result = await playCall({
       handler: runtime.handler,

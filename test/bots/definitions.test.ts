@@ -46,13 +46,14 @@ function intentsHearing(bot: BotDefinition, phrase: string): readonly string[] {
 }
 
 /** How callers say the menu digits. */
-const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '9': 'nine' };
+const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '9': 'nine' };
 
 /** The intent each announced menu key must start. */
 const MENU_ROUTES: Readonly<Record<keyof typeof MENU_KEYS, IntentName>> = {
   medications: INTENTS.getMedications,
   messageForDoctor: INTENTS.recordSymptoms,
   appointments: INTENTS.getAppointments,
+  refills: INTENTS.requestRefill,
   repeat: INTENTS.repeatThat,
   person: INTENTS.talkToSomeone,
 };
@@ -140,6 +141,7 @@ describe('bot definitions', () => {
         INTENTS.moreItems,
         INTENTS.repeatThat,
         INTENTS.recordSymptoms,
+        INTENTS.requestRefill,
         INTENTS.help,
         INTENTS.talkToSomeone,
         INTENTS.goodbye,

@@ -49,7 +49,10 @@ const resources: Resource[] = [
     medicationReference: { reference: 'Medication/med-shapes-inhaler' },
     dosageInstruction: [{ text: 'Inhale 2 puffs every 4 hours as needed for wheezing' }],
   }),
-  order('rx-no-dosage', { medicationCodeableConcept: { text: 'vitamin D3 1000 unit capsule' } }),
+  order('rx-no-dosage', {
+    medicationCodeableConcept: { text: 'vitamin D3 1000 unit capsule' },
+    dispenseRequest: { numberOfRepeatsAllowed: 3, validityPeriod: { start: '2025-01-01', end: '2026-01-01' } },
+  }),
   order('rx-no-name', { medicationReference: { reference: 'Medication/missing-from-server' } }),
   order('rx-stopped', { status: 'stopped', medicationCodeableConcept: { text: 'warfarin 5 mg tablet' } }),
   order('rx-completed', { status: 'completed', medicationCodeableConcept: { text: 'prednisone 10 mg tablet' } }),
@@ -92,10 +95,22 @@ describe('active medications', () => {
       doseText: undefined,
       instructions: 'Take 1 tablet by mouth nightly',
       authoredOn: '2025-01-10',
+      id: 'rx-text',
     });
     expect(byName(list, 'metformin 500 MG Oral Tablet')).toMatchObject({ doseText: '500 mg', instructions: 'twice a day' });
     expect(byName(list, 'lisinopril 10 mg tablet')?.instructions).toBe('Take 1 tablet by mouth daily');
     expect(byName(list, 'vitamin D3 1000 unit capsule')).toMatchObject({ doseText: undefined, instructions: undefined });
+  });
+
+  it('keeps the order id, its refills and its validity end, from the list search alone', async () => {
+    // Prepare
+    const gateway = harness.gateway();
+    // Act
+    const list = await gateway.activeMedications(PATIENT_ID);
+    // Assess
+    expect(byName(list, 'vitamin D3 1000 unit capsule')).toMatchObject({ id: 'rx-no-dosage', refillsAllowed: 3, validUntil: '2026-01-01' });
+    expect(byName(list, 'lisinopril 10 mg tablet')).not.toHaveProperty('refillsAllowed');
+    expect(byName(list, 'lisinopril 10 mg tablet')).not.toHaveProperty('validUntil');
   });
 
   it('leaves stopped and completed orders out', async () => {

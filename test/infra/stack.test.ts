@@ -155,6 +155,8 @@ describe('ClinicIvr stack', () => {
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         CLINIC_TIME_ZONE: 'America/Chicago',
+        // Confirmed refill requests go to the capture queue, which the recording worker files from.
+        REFILL_QUEUE_URL: { Ref: resourceById(synthesized.template, 'AWS::SQS::Queue', 'SymptomPipelineCaptureQueue').id },
         EPIC_SETTINGS_FINGERPRINT: expect.stringMatching(/^[0-9a-f]{16}$/),
         NODE_OPTIONS: '--enable-source-maps',
         ...EXTENSION_VARIABLES,
@@ -261,6 +263,15 @@ describe('ClinicIvr stack', () => {
         Resource: arnOf(ids.dataKey),
         Condition: { StringEquals: { 'kms:ViaService': ['dynamodb.us-east-1.amazonaws.com', 'secretsmanager.us-east-1.amazonaws.com'] } },
       });
+      // Refill requests: sent to the capture queue only, the data key only through SQS.
+      const captureQueue = resourceById(synthesized.template, 'AWS::SQS::Queue', 'SymptomPipelineCaptureQueue').id;
+      expect(sid(granted, 'QueueRefillRequests')).toMatchObject({ Action: 'sqs:SendMessage', Resource: arnOf(captureQueue) });
+      expect(sid(granted, 'DataKeyThroughSqs')).toMatchObject({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: arnOf(ids.dataKey),
+        Condition: { StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' } },
+      });
+      expect(ids.fulfillment.props['Environment']).toMatchObject({ Variables: { REFILL_QUEUE_URL: { Ref: captureQueue } } });
       const sids = granted.map((statement) => statement['Sid']);
       expect(sids).toEqual([
         'WriteOwnLogGroup',
@@ -273,6 +284,8 @@ describe('ClinicIvr stack', () => {
         'LockoutCounters',
         'AppendAuditEvents',
         'DataKeyThroughServices',
+        'QueueRefillRequests',
+        'DataKeyThroughSqs',
       ]);
     });
 

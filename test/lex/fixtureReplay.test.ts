@@ -20,7 +20,7 @@ import { captureOutput } from '../support/captureOutput';
 import { checkExpectations, fixtureExpectSchema, loadFixtures } from '../support/lexFixtures';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 import { appointmentDataIn } from '../support/appointmentStrings';
-import { patientDataIn } from '../support/patientStrings';
+import { medicationDataIn, patientDataIn } from '../support/patientStrings';
 
 const fixtures = loadFixtures();
 const SCENARIO_PHONES = ALL_SCENARIOS.map((scenario) => scenario.callerNumber);
@@ -100,7 +100,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     });
   }
 
-  it('logs no name, birth date or phone number of any synthetic patient, nor any appointment detail, across the whole replay', async () => {
+  it('logs no name, birth date, phone number, drug name or medication order id of any synthetic patient, nor any appointment detail, across the whole replay', async () => {
     // Prepare: the fixtures above ran with the logger at DEBUG while output was captured.
     // Act
     finishCapture();
@@ -109,5 +109,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     expect(output.match(/"event":"lex\.turn"/g)?.length ?? 0).toBeGreaterThanOrEqual(fixtures.length);
     expect(patientDataIn(output)).toEqual([]);
     expect(appointmentDataIn(output)).toEqual([]);
+    // The refill fixtures choose, confirm and send medications by name: none of it reaches a log line.
+    expect(medicationDataIn(output)).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
  * phone numbers in the forms people and programs write them. For "nothing of this in the logs" checks.
  */
 
+import type { CodeableConcept, Resource } from '@medplum/fhirtypes';
+import { loadSandboxResources } from '../../sandbox/data/load';
 import { ALL_SCENARIOS } from '../../sandbox/data/scenarios';
 import { keyedDate, spokenDate } from '../../sandbox/fixtures/placeholders';
 
@@ -46,4 +48,37 @@ export function forbiddenPatientStrings(): string[] {
 /** The forbidden strings that occur in `text` (empty when clean). */
 export function patientDataIn(text: string): string[] {
   return forbiddenPatientStrings().filter((form) => text.includes(form));
+}
+
+/** Texts naming a drug in a resource, its contained resources included. */
+function drugTexts(resource: Resource): string[] {
+  const concepts: (CodeableConcept | undefined)[] = [];
+  if (resource.resourceType === 'Medication') concepts.push(resource.code);
+  if (resource.resourceType === 'MedicationRequest') {
+    concepts.push(resource.medicationCodeableConcept);
+    for (const contained of resource.contained ?? []) if (contained.resourceType === 'Medication') concepts.push(contained.code);
+  }
+  return concepts.flatMap((concept) => [concept?.text, ...(concept?.coding ?? []).map((coding) => coding.display)]).filter((text): text is string => Boolean(text));
+}
+
+/**
+ * Every drug name of the sandbox's medication data (its first word, as a caller says it: `atorvastatin`)
+ * and every MedicationRequest id: what a refill request carries and no log line may.
+ */
+export function forbiddenMedicationStrings(): string[] {
+  const forms = new Set<string>();
+  for (const resource of loadSandboxResources()) {
+    for (const text of drugTexts(resource)) {
+      const word = text.toLowerCase().match(/[a-z]{5,}/)?.[0];
+      if (word) forms.add(word);
+    }
+    if (resource.resourceType === 'MedicationRequest' && resource.id) forms.add(resource.id);
+  }
+  return [...forms];
+}
+
+/** The drug names and MedicationRequest ids that occur in `text`, case-insensitive (empty when clean). */
+export function medicationDataIn(text: string): string[] {
+  const lower = text.toLowerCase();
+  return forbiddenMedicationStrings().filter((form) => lower.includes(form.toLowerCase()));
 }

@@ -3,7 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CountryCode } from 'libphonenumber-js';
 import { DynamoAuditLog, FileAuditLog } from '../../audit';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DialogDeps, EpicPort } from '../../dialog/turn';
+import { SqsRefillRequests, UnavailableRefillRequests, type RefillRequests } from '../../refills';
 import { createEpicGateway } from '../../epic';
 import { systemClock } from '../../runtime/clock';
 import type { Config } from '../../runtime/config';
@@ -11,7 +13,7 @@ import { SessionTokenService } from '../../session';
 import { DynamoLockoutStore, InMemoryLockoutStore } from '../../verification';
 
 /** Production dependencies from the environment (see README, Configuration). */
-export async function depsFromConfig(config: Config, overrides: { epic?: EpicPort } = {}): Promise<DialogDeps> {
+export async function depsFromConfig(config: Config, overrides: { epic?: EpicPort; refills?: RefillRequests } = {}): Promise<DialogDeps> {
   const dynamo = config.storage.lockoutTable || config.storage.auditTable ? DynamoDBDocumentClient.from(new DynamoDBClient({})) : undefined;
   return {
     epic: overrides.epic ?? createEpicGateway(config),
@@ -30,5 +32,9 @@ export async function depsFromConfig(config: Config, overrides: { epic?: EpicPor
     searchStrategy: config.epic.patientSearch,
     phoneRegion: config.phoneDefaultRegion as CountryCode,
     clinicTimeZone: config.clinicTimeZone,
+    // Filed off the call path by the recording worker; without a queue the caller is offered a person.
+    refills:
+      overrides.refills ??
+      (config.refills.queueUrl ? new SqsRefillRequests({ client: new SQSClient({}), queueUrl: config.refills.queueUrl }) : new UnavailableRefillRequests()),
   };
 }

@@ -41,6 +41,7 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
       encounterStrategy: config.symptoms.encounterStrategy,
       encounterRequired: config.symptoms.encounterRequired,
       noteLoinc: config.symptoms.noteLoinc,
+      refillNoteLoinc: config.refills.noteLoinc,
     },
   };
 }

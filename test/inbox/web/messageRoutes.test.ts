@@ -17,6 +17,7 @@ import { parseRange } from '../../../fulfillment/inbox/web/messageRoutes';
 import { UnsatisfiableRangeError } from '../../../fulfillment/recording';
 import { SANDBOX_CLINICIANS } from '../../../sandbox/data/clinicians';
 import { SCENARIOS } from '../../../sandbox/data/scenarios';
+import { refillNote } from '../../../fulfillment/refills';
 import { messageOf, shortWav } from '../../support/inboxFixtures';
 import { startHttpInbox } from '../../support/inboxHttp';
 import { InboxServiceDouble } from '../../support/inboxServiceDouble';
@@ -118,6 +119,25 @@ describe('the message routes', () => {
 
   const audio = (range?: string, noteId = message.noteId) => inbox.request(`/messages/${noteId}/audio`, { cookie, ...(range ? { headers: { range } } : {}) });
   const post = (action: string, form: Record<string, string> = {}, noteId = message.noteId) => inbox.request(`/messages/${noteId}/${action}`, { cookie, form: { csrf, ...form } });
+
+  it('shows a refill request as such: the medication and its order, no recording or transcript', async () => {
+    // Prepare
+    const note = refillNote(
+      { noteId: 'refill-0123456789abcdef0123456789abcdef01234567', contactId: 'c-1', patientId: eleanor.patientId, medicationRequestId: 'medrx-eleanor-whitfield-1', medication: 'atorvastatin 20 milligram oral tablet' },
+      '2026-12-04T15:20:00.000Z',
+    );
+    service.messages.set(note.noteId, { ...message, noteId: note.noteId, receivedAt: note.createdAt, note, hasAudio: false });
+    // Act
+    const response = await inbox.request(`/messages/${note.noteId}`, { cookie });
+    // Assess
+    const page = await response.text();
+    expect(response.status).toBe(200);
+    expect(page).toContain('Refill request from Eleanor Whitfield');
+    expect(page).toContain('<dt>Medication</dt><dd>atorvastatin 20 milligram oral tablet</dd>');
+    expect(page).toContain('medrx-eleanor-whitfield-1');
+    expect(page).not.toContain('Transcript');
+    expect(page).not.toContain('<audio');
+  });
 
   describe('audio', () => {
     it('answers a range with 206 and the bytes asked for, with Content-Range, Accept-Ranges and Content-Length', async () => {

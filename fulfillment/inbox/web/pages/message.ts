@@ -158,6 +158,7 @@ function timeline(options: MessagePageOptions): Html {
  * actions and the pipeline's timeline.
  */
 export function messagePage(options: MessagePageOptions): Html {
+  if (options.message.note.refill) return refillPage(options, options.message.note.refill);
   const { message, timeZone } = options;
   const { note, patient } = message;
   const fired = note.redFlags.filter((flag) => !flag.negated);
@@ -187,5 +188,32 @@ export function messagePage(options: MessagePageOptions): Html {
         ${findings(message)}
       </section>
       ${suggestions(message)} ${filing(options)} ${actions(options)} ${timeline(options)}`,
+  });
+}
+
+/**
+ * The page of a refill request: who asked (as for a message), the medication they chose from their
+ * active list and confirmed on the phone, its MedicationRequest, then filing, actions and timeline.
+ * A refill request has no recording, transcript or findings.
+ */
+function refillPage(options: MessagePageOptions, refill: NonNullable<MessagePageOptions['message']['note']['refill']>): Html {
+  const { message, timeZone } = options;
+  const { patient } = message;
+  const name = patient.name ?? 'Patient (name unavailable)';
+  return layout({
+    title: `Refill request from ${name}`,
+    signedIn: options.signedIn,
+    body: html`<p><a href="${INBOX_PATHS.home}">Back to the messages</a></p>
+      ${options.flash ? html`<p class="notice" role="status">${options.flash}</p>` : ''}
+      <h1>Refill request from ${name}</h1>
+      <dl class="facts">
+        <dt>Birth date</dt><dd>${patient.birthDate ? formatDate(patient.birthDate) : 'Unavailable'}</dd>
+        <dt>MRN</dt><dd>${patient.mrn ?? 'Unavailable'}</dd>
+        <dt>Received</dt><dd>${formatReceived(message.receivedAt, timeZone)}</dd>
+        <dt>Medication</dt><dd>${refill.medication}</dd>
+        <dt>MedicationRequest</dt><dd>${refill.medicationRequestId}</dd>
+      </dl>
+      <p>The caller was verified on the phone line, chose this medication from their active medication list and confirmed it by name.</p>
+      ${filing(options)} ${actions(options)} ${timeline(options)}`,
   });
 }

@@ -1,0 +1,141 @@
+import * as z from 'zod';
+import { SESSION_ATTRIBUTES } from '../../contract';
+import { EpicError, type MedicationList } from '../epic';
+import type { SessionClaims } from '../session';
+import { describeMedication, speakable } from './medicationSpeech';
+import type { Turn } from './turn';
+
+/** At most this many medications are kept for paging, so the sealed state stays well under Lex's limits. */
+export const MAX_KEPT_MEDICATIONS = 30;
+
+/** Longest sentence kept per medication. */
+const MAX_SENTENCE_LENGTH = 240;
+
+/** Longest spoken drug name kept per medication (what a refill is matched against and confirmed with). */
+const MAX_NAME_LENGTH = 100;
+
+/**
+ * Bytes of JSON the kept list may take before sealing. Sealing adds a third (base64url) and a small
+ * header, so this keeps the sealed attribute under the session service's 8 KB bound
+ * (`DEFAULT_MAX_SEALED_LENGTH`) whatever the sentences are: 30 sentences of 240 characters would not.
+ */
+export const MAX_PAGER_JSON_BYTES = 5600;
+
+const PAGER_PURPOSE = 'medication-pager';
+
+/** What is kept of one medication besides its sentence, for refill requests (short keys: the bytes count). */
+const keptItemSchema = z.object({
+  /** MedicationRequest id, when Epic gave one (a refill can be asked only then). */
+  i: z.string().optional(),
+  /** The drug name as spoken, for matching the caller's words and confirming. */
+  n: z.string(),
+  /** Refills the order allows (`dispenseRequest.numberOfRepeatsAllowed`), when stated. */
+  r: z.number().int().nonnegative().optional(),
+  /** End of the order's validity period, when stated. */
+  e: z.string().optional(),
+});
+
+/** One kept medication's refill facts. */
+export type KeptItem = z.infer<typeof keptItemSchema>;
+
+const listSchema = z.object({
+  patientId: z.string(),
+  sentences: z.array(z.string()).max(MAX_KEPT_MEDICATIONS),
+  /** Parallel to `sentences`; absent in a list sealed before refills existed. */
+  items: z.array(keptItemSchema).max(MAX_KEPT_MEDICATIONS).optional(),
+  total: z.number().int().nonnegative(),
+  /** Epic had more than its pages that were read: `total` is then a lower bound. */
+  incomplete: z.boolean().optional(),
+});
+
+/** The kept list, as sealed. */
+export type KeptList = z.infer<typeof listSchema>;
+
+/**
+ * The caller's medication list as spoken sentences (sealed once, when it is read from Epic) and where
+ * the last page began (a plain attribute: moving through the list needs no encryption).
+ */
+export type Pager = KeptList & { readonly start: number };
+
+/**
+ * What is kept for paging: the first medications as sentences (with their refill facts), as many as
+ * fit both {@link MAX_KEPT_MEDICATIONS} and {@link MAX_PAGER_JSON_BYTES}, with the real total, so the
+ * caller is told when the phone cannot read them all rather than hearing a shorter list as the whole.
+ */
+export function keptList(patientId: string, medications: MedicationList): KeptList {
+  const list = {
+    patientId,
+    sentences: [] as string[],
+    items: [] as KeptItem[],
+    total: medications.length,
+    ...(medications.incomplete ? { incomplete: true } : {}),
+  };
+  let bytes = Buffer.byteLength(JSON.stringify(list));
+  for (const medication of medications.slice(0, MAX_KEPT_MEDICATIONS)) {
+    const sentence = describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
+    const item: KeptItem = {
+      ...(medication.id ? { i: medication.id } : {}),
+      n: speakable(medication.name).slice(0, MAX_NAME_LENGTH),
+      ...(medication.refillsAllowed !== undefined ? { r: medication.refillsAllowed } : {}),
+      ...(medication.validUntil ? { e: medication.validUntil } : {}),
+    };
+    // The sentence and the item as JSON, plus the comma before each.
+    const added = Buffer.byteLength(JSON.stringify(sentence)) + Buffer.byteLength(JSON.stringify(item)) + 2;
+    if (bytes + added > MAX_PAGER_JSON_BYTES) break;
+    list.sentences.push(sentence);
+    list.items.push(item);
+    bytes += added;
+  }
+  return list;
+}
+
+/** The caller's list kept this call, or `undefined` (none, stale, foreign, or another patient's). */
+export async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
+  const sealed = turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+  if (!sealed) return undefined;
+  try {
+    const parsed = listSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
+    // Bound to the patient too: a list left from another verified caller in this session is ignored.
+    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
+    const page = Number(turn.attributes[SESSION_ATTRIBUTES.medicationPage] ?? '0');
+    // The page index is not sealed, so it is only a hint: any medication of this caller's own list
+    // (pages are not all PAGE_SIZE long, so any index can begin one), else the first.
+    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
+    return { ...parsed.data, start };
+  } catch {
+    // A stale or foreign pager is simply dropped: the list is looked up again.
+    delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
+    delete turn.attributes[SESSION_ATTRIBUTES.medicationPage];
+    return undefined;
+  }
+}
+
+/** Outcome of {@link readMedications}: the kept list (sealed into the session), or Epic's error. */
+export type ReadOutcome = { readonly list: KeptList } | { readonly error: EpicError };
+
+/**
+ * Reads the active medications from Epic (one lookup), records the read in the audit trail and
+ * seals the kept list into the session. An empty list is kept too (nothing to seal).
+ */
+export async function readMedications(turn: Turn, claims: SessionClaims): Promise<ReadOutcome> {
+  let medications;
+  try {
+    medications = await turn.deps.epic.activeMedications(claims.patientId, { signal: turn.signal });
+  } catch (error) {
+    if (!(error instanceof EpicError)) throw error;
+    return { error };
+  }
+  await turn.deps.audit.record({
+    sessionId: turn.event.sessionId,
+    patientId: claims.patientId,
+    action: 'read',
+    resourceTypes: ['MedicationRequest', 'Medication'],
+    outcome: 'success',
+    at: new Date(turn.deps.clock.now()).toISOString(),
+  });
+  const list = keptList(claims.patientId, medications);
+  if (list.sentences.length > 0) {
+    turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(list, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+  }
+  return { list };
+}
