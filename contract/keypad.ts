@@ -33,3 +33,9 @@ export const CONFIRM_KEYS = {
   yes: '1',
   no: '2',
 } as const;
+
+/**
+ * Keys for picking one of a short list just read (a refill's medication: "for albuterol, press 1"),
+ * in order. Asked only while such a question waits, so they do not clash with the menu's keys.
+ */
+export const CHOICE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

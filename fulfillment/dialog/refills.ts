@@ -1,5 +1,5 @@
 import type { LexV2Result } from 'aws-lambda';
-import { INTENTS, IVR_NEXT, REFILL_STEPS, SESSION_ATTRIBUTES } from '../../contract';
+import { CHOICE_KEYS, INTENTS, IVR_NEXT, REFILL_STEPS, SESSION_ATTRIBUTES } from '../../contract';
 import { close, elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import { refillKey, refillNoteId, RefillError } from '../refills';
@@ -13,7 +13,7 @@ import { answerIsNo, answerIsYes } from './yesNo';
 import type { DialogStep, Turn } from './turn';
 
 /** At most this many medications are offered by key (keys 1 to 9). */
-export const MAX_REFILL_KEYS = 9;
+export const MAX_REFILL_KEYS = CHOICE_KEYS.length;
 
 /** Unclear answers to one refill question before the caller is offered a person. */
 const MAX_TRIES = 2;
@@ -161,7 +161,7 @@ function offerKeys(turn: Turn, pager: Pager, indices: readonly number[]): Speech
   turn.attributes[SESSION_ATTRIBUTES.refillOptions] = offered.join(',');
   delete turn.attributes[SESSION_ATTRIBUTES.refillChoice];
   const names = offered.map((index) => pager.items?.[index]?.n ?? '');
-  return PHRASES.refillWhichOne(names, names.map((_, position) => String(position + 1)));
+  return PHRASES.refillWhichOne(names, names.map((_, position) => CHOICE_KEYS[position] ?? ''));
 }
 
 function tries(turn: Turn): number {

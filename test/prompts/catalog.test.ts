@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_BOTS, type BotDefinition, type MessageDefinition } from '../../bots';
 import { BOT_WORDS, messages } from '../../bots/messages';
-import { GENDER_KEYS, MENU_KEYS, PATIENT_SEARCH_STRATEGIES, SLOTS } from '../../contract';
+import { CHOICE_KEYS, CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS, PATIENT_SEARCH_STRATEGIES, SLOTS } from '../../contract';
 import { PHRASES } from '../../fulfillment/dialog/phrases';
 import type { Speech } from '../../fulfillment/lex/speech';
 import { CATALOGS, type PromptCatalog, type SlotPrompt } from '../../prompts';
@@ -27,9 +27,18 @@ const PHRASE_ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
   medicationsCount: [4],
   medicationItem: ['lisinopril 10 milligram tablet: take 1 tablet by mouth daily.'],
   medicationsEndPartial: [7],
+  appointmentsCount: [8],
+  appointmentsEndPartial: [5],
+  noSuchAppointment: [2],
+  toScheduling: ['Tuesday, March 10, at 2:30 PM'],
+  refillWhichOne: [['lisinopril', 'metformin'], CHOICE_KEYS.slice(0, 2)],
+  refillConfirm: ['lisinopril'],
+  refillsLeft: ['lisinopril'],
+  refillSent: ['lisinopril'],
+  refillAlreadySent: ['lisinopril'],
 };
 
-const CONTRACT_KEYS: readonly string[] = [...Object.values(MENU_KEYS), ...Object.values(GENDER_KEYS)];
+const CONTRACT_KEYS: readonly string[] = [...Object.values(MENU_KEYS), ...Object.values(GENDER_KEYS), ...Object.values(CONFIRM_KEYS), ...CHOICE_KEYS];
 
 function botsOfEveryStrategy(): readonly BotDefinition[] {
   return PATIENT_SEARCH_STRATEGIES.flatMap((searchStrategy) => ALL_BOTS({ searchStrategy }));
