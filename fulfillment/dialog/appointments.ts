@@ -3,12 +3,12 @@ import * as z from 'zod';
 import { ACTIVE_LISTS, IVR_NEXT, LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
 import { CATALOGS } from '../../prompts';
 import { EpicError, FhirTimeoutError, type Appointment } from '../epic';
-import { toMessages } from '../lex/messages';
-import { close, elicitIntent, MAX_MESSAGES } from '../lex/response';
+import { close, elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeAppointment, spokenWhen } from './appointmentSpeech';
 import { PHRASES } from './phrases';
+import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
 import type { Turn } from './turn';
 
@@ -27,8 +27,6 @@ const MAX_SENTENCE_LENGTH = 400;
  */
 export const MAX_APPOINTMENT_PAGER_JSON_BYTES = 3600;
 
-const PAGER_PURPOSE = 'appointment-pager';
-
 const listSchema = z.object({
   patientId: z.string(),
   /** Epic ids, for the hand-off to scheduling. */
@@ -40,13 +38,20 @@ const listSchema = z.object({
 });
 
 type KeptList = z.infer<typeof listSchema>;
-type Pager = KeptList & { readonly start: number };
+type Pager = Paged<KeptList>;
+
+const APPOINTMENT_LIST: SealedListKind<KeptList> = {
+  schema: listSchema,
+  purpose: 'appointment-pager',
+  listAttribute: SESSION_ATTRIBUTES.appointmentPager,
+  pageAttribute: SESSION_ATTRIBUTES.appointmentPage,
+};
 
 /** `GetAppointments`: one Epic lookup, then the count and the next appointment. */
 export async function getAppointments(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
-  const existing = await openPager(turn, caller.claims);
+  const existing = await openList(turn, caller.claims, APPOINTMENT_LIST);
   if (existing) return speakPage(turn, { ...existing, start: 0 });
   const looked = await lookUp(turn, caller.claims);
   if ('response' in looked) return looked.response;
@@ -57,7 +62,7 @@ export async function getAppointments(turn: Turn): Promise<LexV2Result> {
 export async function moreAppointments(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
-  const pager = await openPager(turn, caller.claims);
+  const pager = await openList(turn, caller.claims, APPOINTMENT_LIST);
   const next = pager ? pager.start + pageLength(pager, pager.start) : 0;
   if (!pager || next >= pager.sentences.length) {
     turn.outcome = 'more.nothing';
@@ -70,7 +75,7 @@ export async function moreAppointments(turn: Turn): Promise<LexV2Result> {
 export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
-  const pager = await openPager(turn, caller.claims);
+  const pager = await openList(turn, caller.claims, APPOINTMENT_LIST);
   if (!pager) {
     turn.outcome = 'repeat.menu';
     return elicitIntent(turn, PHRASES.menu());
@@ -89,7 +94,7 @@ export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
 export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
-  let list: KeptList | undefined = await openPager(turn, caller.claims);
+  let list: KeptList | undefined = await openList(turn, caller.claims, APPOINTMENT_LIST);
   // Heard: a page of this list was read on this call (only a read page sets `appointmentPage`).
   const pageRead = turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
   const heard = list !== undefined && pageRead !== undefined;
@@ -146,7 +151,7 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
     return { response: elicitIntent(turn, [...PHRASES.noAppointments(), ...PHRASES.menu()]) };
   }
   const list = keptList(claims.patientId, appointments, turn.deps.clinicTimeZone);
-  turn.attributes[SESSION_ATTRIBUTES.appointmentPager] = await turn.deps.sessions.sealJson(list, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+  await sealList(turn, claims, APPOINTMENT_LIST, list);
   return { list };
 }
 
@@ -169,14 +174,12 @@ function pageSpeech(pager: KeptList, start: number, count: number): Speech[] {
 
 /**
  * How many appointments the page from `start` reads: the next one alone first, then
- * {@link APPOINTMENT_PAGE_SIZE}, or fewer when their messages would pass {@link MAX_MESSAGES};
+ * {@link APPOINTMENT_PAGE_SIZE}, or fewer when their messages would pass Lex's message limit;
  * depends only on the kept list, so "more" and "repeat" find the same pages on any later turn.
  */
 function pageLength(pager: KeptList, start: number): number {
   if (start === 0) return 1;
-  let count = Math.max(1, Math.min(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start));
-  while (count > 1 && toMessages(true, pageSpeech(pager, start, count)).length > MAX_MESSAGES) count -= 1;
-  return count;
+  return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => pageSpeech(pager, start, count));
 }
 
 /** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
@@ -206,22 +209,4 @@ export function spokenPosition(transcript: string): number | undefined {
   // "the second one": "one" is also the first position's word, so a more specific match wins.
   for (let index = POSITIONS.length - 1; index >= 1; index -= 1) if (POSITIONS[index]?.test(transcript)) return index;
   return POSITIONS[0]?.test(transcript) ? 0 : undefined;
-}
-
-async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
-  const sealed = turn.attributes[SESSION_ATTRIBUTES.appointmentPager];
-  if (!sealed) return undefined;
-  try {
-    const parsed = listSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
-    // Bound to the patient too: a list left from another verified caller in this session is ignored.
-    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
-    const page = Number(turn.attributes[SESSION_ATTRIBUTES.appointmentPage] ?? '0');
-    // Not sealed, so only a hint: any appointment of this caller's own list, else the first.
-    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
-    return { ...parsed.data, start };
-  } catch {
-    delete turn.attributes[SESSION_ATTRIBUTES.appointmentPager];
-    delete turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import { SESSION_ATTRIBUTES } from '../../contract';
 import { EpicError, type MedicationList } from '../epic';
 import type { SessionClaims } from '../session';
 import { describeMedication, speakable } from './medicationSpeech';
+import { openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import type { Turn } from './turn';
 
 /** At most this many medications are kept for paging, so the sealed state stays well under Lex's limits. */
@@ -21,7 +22,6 @@ const MAX_NAME_LENGTH = 100;
  */
 export const MAX_PAGER_JSON_BYTES = 5600;
 
-const PAGER_PURPOSE = 'medication-pager';
 
 /** What is kept of one medication besides its sentence, for refill requests (short keys: the bytes count). */
 const keptItemSchema = z.object({
@@ -51,11 +51,18 @@ const listSchema = z.object({
 /** The kept list, as sealed. */
 export type KeptList = z.infer<typeof listSchema>;
 
+const MEDICATION_LIST: SealedListKind<KeptList> = {
+  schema: listSchema,
+  purpose: 'medication-pager',
+  listAttribute: SESSION_ATTRIBUTES.medicationPager,
+  pageAttribute: SESSION_ATTRIBUTES.medicationPage,
+};
+
 /**
  * The caller's medication list as spoken sentences (sealed once, when it is read from Epic) and where
  * the last page began (a plain attribute: moving through the list needs no encryption).
  */
-export type Pager = KeptList & { readonly start: number };
+export type Pager = Paged<KeptList>;
 
 /**
  * What is kept for paging: the first medications as sentences (with their refill facts), as many as
@@ -89,25 +96,9 @@ export function keptList(patientId: string, medications: MedicationList): KeptLi
   return list;
 }
 
-/** The caller's list kept this call, or `undefined` (none, stale, foreign, or another patient's). */
-export async function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
-  const sealed = turn.attributes[SESSION_ATTRIBUTES.medicationPager];
-  if (!sealed) return undefined;
-  try {
-    const parsed = listSchema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, PAGER_PURPOSE));
-    // Bound to the patient too: a list left from another verified caller in this session is ignored.
-    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
-    const page = Number(turn.attributes[SESSION_ATTRIBUTES.medicationPage] ?? '0');
-    // The page index is not sealed, so it is only a hint: any medication of this caller's own list
-    // (pages are not all PAGE_SIZE long, so any index can begin one), else the first.
-    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
-    return { ...parsed.data, start };
-  } catch {
-    // A stale or foreign pager is simply dropped: the list is looked up again.
-    delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
-    delete turn.attributes[SESSION_ATTRIBUTES.medicationPage];
-    return undefined;
-  }
+/** The caller's medication list kept this call, or `undefined` (none, stale, foreign, or another patient's). */
+export function openPager(turn: Turn, claims: SessionClaims): Promise<Pager | undefined> {
+  return openList(turn, claims, MEDICATION_LIST);
 }
 
 /** Outcome of {@link readMedications}: the kept list (sealed into the session), or Epic's error. */
@@ -135,7 +126,7 @@ export async function readMedications(turn: Turn, claims: SessionClaims): Promis
   });
   const list = keptList(claims.patientId, medications);
   if (list.sentences.length > 0) {
-    turn.attributes[SESSION_ATTRIBUTES.medicationPager] = await turn.deps.sessions.sealJson(list, { sessionId: claims.sessionId }, PAGER_PURPOSE);
+    await sealList(turn, claims, MEDICATION_LIST, list);
   }
   return { list };
 }

@@ -1,11 +1,11 @@
 import type { LexV2Result } from 'aws-lambda';
 import { ACTIVE_LISTS, SESSION_ATTRIBUTES } from '../../contract';
 import { FhirTimeoutError } from '../epic';
-import { toMessages } from '../lex/messages';
-import { elicitIntent, MAX_MESSAGES } from '../lex/response';
+import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import { openPager, readMedications, type Pager } from './medicationPager';
 import { PHRASES } from './phrases';
+import { fittingPageLength } from './sealedList';
 import { requireCaller } from './session';
 import type { Turn } from './turn';
 
@@ -78,14 +78,7 @@ function pageSpeech(pager: Omit<Pager, 'start'>, start: number, count: number, w
   return parts;
 }
 
-/**
- * How many medications the page from `start` reads: {@link PAGE_SIZE}, or fewer when their messages
- * would pass {@link MAX_MESSAGES} (chart text full of `&` and `'` escapes to several times its length),
- * never fewer than one. Measured as SSML with the count, the longest a page can be, so the answer
- * depends only on the kept list: "more" and "repeat" find the same pages on any later turn.
- */
+/** How many medications the page from `start` reads: {@link PAGE_SIZE}, or fewer when their messages are too long. */
 export function pageLength(pager: Omit<Pager, 'start'>, start: number): number {
-  let count = Math.max(1, Math.min(PAGE_SIZE, pager.sentences.length - start));
-  while (count > 1 && toMessages(true, pageSpeech(pager, start, count, true)).length > MAX_MESSAGES) count -= 1;
-  return count;
+  return fittingPageLength(PAGE_SIZE, pager.sentences.length - start, (count) => pageSpeech(pager, start, count, true));
 }

@@ -1,0 +1,69 @@
+import type * as z from 'zod';
+import type { SESSION_ATTRIBUTES } from '../../contract';
+import { toMessages } from '../lex/messages';
+import { MAX_MESSAGES } from '../lex/response';
+import type { Speech } from '../lex/speech';
+import type { SessionClaims } from '../session';
+import type { Turn } from './turn';
+
+type SessionAttribute = (typeof SESSION_ATTRIBUTES)[keyof typeof SESSION_ATTRIBUTES];
+
+/** What every list read to a caller keeps: whose it is and the sentences read. */
+export interface ReadList {
+  readonly patientId: string;
+  readonly sentences: readonly string[];
+}
+
+/**
+ * Where a list read to the caller is kept between turns: sealed (encrypted and bound to the session
+ * and a purpose) in one session attribute, and where the last page began in another, plain one
+ * (moving through the list needs no encryption).
+ */
+export interface SealedListKind<L extends ReadList> {
+  readonly schema: z.ZodType<L>;
+  /** Sealing purpose: a list sealed for one kind never opens as another. */
+  readonly purpose: string;
+  readonly listAttribute: SessionAttribute;
+  readonly pageAttribute: SessionAttribute;
+}
+
+/** A kept list and where its last page began. */
+export type Paged<L extends ReadList> = L & { readonly start: number };
+
+/** Seals `list` into the session for later turns of this call. */
+export async function sealList<L extends ReadList>(turn: Turn, claims: SessionClaims, kind: SealedListKind<L>, list: L): Promise<void> {
+  turn.attributes[kind.listAttribute] = await turn.deps.sessions.sealJson(list, { sessionId: claims.sessionId }, kind.purpose);
+}
+
+/** The caller's list of this kind kept this call, or `undefined` (none, stale, foreign, or another patient's). */
+export async function openList<L extends ReadList>(turn: Turn, claims: SessionClaims, kind: SealedListKind<L>): Promise<Paged<L> | undefined> {
+  const sealed = turn.attributes[kind.listAttribute];
+  if (!sealed) return undefined;
+  try {
+    const parsed = kind.schema.safeParse(await turn.deps.sessions.openJson(sealed, { sessionId: claims.sessionId }, kind.purpose));
+    // Bound to the patient too: a list left from another verified caller in this session is ignored.
+    if (!parsed.success || parsed.data.patientId !== claims.patientId) return undefined;
+    const page = Number(turn.attributes[kind.pageAttribute] ?? '0');
+    // The page index is not sealed, so it is only a hint: any item of this caller's own list (pages
+    // are not all the same length, so any index can begin one), else the first.
+    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
+    return { ...parsed.data, start };
+  } catch {
+    // A stale or foreign list is simply dropped: it is looked up again.
+    delete turn.attributes[kind.listAttribute];
+    delete turn.attributes[kind.pageAttribute];
+    return undefined;
+  }
+}
+
+/**
+ * How many items a page reads: `pageSize` (or what is left), fewer when their messages would pass
+ * {@link MAX_MESSAGES} (chart text full of `&` and `'` escapes to several times its length), never
+ * fewer than one. `speech(count)` must be the longest the page can be (as SSML), so the answer depends
+ * only on the kept list and "more" and "repeat" find the same pages on any later turn.
+ */
+export function fittingPageLength(pageSize: number, remaining: number, speech: (count: number) => Speech[]): number {
+  let count = Math.max(1, Math.min(pageSize, remaining));
+  while (count > 1 && toMessages(true, speech(count)).length > MAX_MESSAGES) count -= 1;
+  return count;
+}
