@@ -4,7 +4,7 @@
  */
 
 /**
- * Keypad shortcuts announced in the menu.
+ * Keypad shortcuts of the menu, announced on request (help) or after a turn that was not understood.
  *
  * @example
  * MENU_KEYS.person; // '0'
@@ -12,6 +12,8 @@
 export const MENU_KEYS = {
   medications: '1',
   messageForDoctor: '2',
+  appointments: '3',
+  refills: '4',
   repeat: '9',
   person: '0',
 } as const;

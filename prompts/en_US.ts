@@ -1,6 +1,6 @@
 /**
- * US English: every word a caller hears. Short sentences, one question at a time, keys announced:
- * many callers are elderly and on poor lines.
+ * US English: every word a caller hears. Short sentences, one question at a time, speech first with
+ * the keys a help or a miss away: many callers are elderly and on poor lines.
  */
 
 import { GENDER_KEYS, MENU_KEYS } from '../contract';
@@ -19,6 +19,9 @@ const ASK_BIRTH_DATE_AGAIN = 'Please say your date of birth, for example July 4,
 const ASK_GENDER = keyed`Is the sex on your medical record female, male, or other? You can also ${PRESS_FOR_GENDER}`;
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
+
+/** Digits spaced so they are said one by one ("1 2 3 4"): a phone number's last four are not a keypad key. */
+const spaced = (digits: string): string => digits.split('').join(' ');
 
 /** The first ask of a name slot: Lex's own, and the code hook's. */
 const spellAsk = (which: string): string => `Please spell your ${which} name, one letter at a time.`;
@@ -76,8 +79,10 @@ export const EN_US: PromptCatalog = {
     needVerification: 'For your privacy, I need to verify who you are before I can share that.',
   },
   menu: {
-    options: keyed`You can say medications, or press ${key(MENU_KEYS.medications)}. To leave a message for your doctor, say message, or press ${key(MENU_KEYS.messageForDoctor)}. To talk to a person, say agent, or press ${key(MENU_KEYS.person)}. What would you like to do?`,
-    help: 'I can read your active medications, take a message for your doctor, or connect you with a person.',
+    options: 'You can ask about your medications, appointments, or refills, or leave a message for your doctor. What would you like to do?',
+    keys: keyed`You can also use the keypad: press ${key(MENU_KEYS.medications)} for medications, ${key(MENU_KEYS.messageForDoctor)} to leave a message, ${key(MENU_KEYS.appointments)} for appointments, ${key(MENU_KEYS.refills)} for refills, ${key(MENU_KEYS.person)} for a person, or ${key(MENU_KEYS.repeat)} to hear that again.`,
+    whatNext: 'What would you like to do?',
+    help: 'I can read your medications, tell you about your appointments, take a refill request or a message for your doctor, or connect you with a person.',
     // Short on purpose: the flow's recording prompt right after it explains the message, the pound
     // key and that it is not for emergencies (contact-flows/patient-ivr.json, capture-listen).
     recordConfirm: 'All right, let us record a message for your care team.',
@@ -100,6 +105,25 @@ export const EN_US: PromptCatalog = {
       keyed`That's the first ${read === 1 ? 'medication' : `${read} medications`} I can read on the phone; your list has more. The clinic staff can go through the rest with you: say agent, or press ${key(MENU_KEYS.person)}. ${HEAR_THESE_AGAIN}`,
     end: keyed`That's all of your medications. To hear them again, say repeat, or press ${key(MENU_KEYS.repeat)}.`,
     none: "I don't see any active medications on file for you. If you think that's wrong, say agent to talk to a person.",
+  },
+  texts: {
+    offer: "If you'd like these details by text, say text me.",
+    askAppointment: (lastFour) => `I can text the date, time and address to the number you are calling from, ending in ${spaced(lastFour)}. Shall I send it?`,
+    askRequest: (lastFour) => `I can text a note that your request was received to the number you are calling from, ending in ${spaced(lastFour)}. Shall I send it?`,
+    sent: 'Done. I sent the text.',
+    declined: "All right, I won't send it.",
+    notSent: "I'm sorry, I couldn't send the text right now. It was not sent.",
+    optedOut: "I'm sorry, this number has turned off texts from us, so the text was not sent.",
+    cannotTextNumber: "I'm sorry, I can't send a text to the number you are calling from.",
+    alreadySent: 'I already sent you that text on this call.',
+    nothingToText: "There's nothing to text yet. You can text yourself the details after hearing an appointment or making a request.",
+    defaultSender: 'Your clinic',
+    appointment: ({ sender, date, time, address }) =>
+      address ? `${sender}: your appointment is on ${date} at ${time}, at ${address}.` : `${sender}: your appointment is on ${date} at ${time}.`,
+    requestReceived: (sender) => `${sender}: your request was received.`,
+    // STOP is the opt-out keyword End User Messaging honours on every US number type (the only one on
+    // toll-free numbers): https://docs.aws.amazon.com/sms-voice/latest/userguide/opt-out-list-keywords.html
+    optOut: 'Reply STOP to opt out.',
   },
   problems: {
     recordsUnavailable: "I'm sorry, I can't reach your medical records right now. Please try again later, or say agent to talk to a person.",

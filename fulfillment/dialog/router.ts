@@ -9,6 +9,7 @@ import { emergencyMention, isClearNo } from './emergency';
 import { getMedications, moreItems, repeatThat } from './medications';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
 import { PHRASES } from './phrases';
+import { answerTextConfirm, textDetails } from './textOffer';
 import type { DialogDeps, DialogStep, Turn } from './turn';
 
 /** Which step serves each intent, per bot. An intent missing here gets the apology path. */
@@ -25,6 +26,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>
     [INTENTS.help]: help,
     [INTENTS.talkToSomeone]: talkToSomeone,
     [INTENTS.goodbye]: goodbye,
+    [INTENTS.textDetails]: textDetails,
     [INTENTS.fallback]: servicesFallback,
   },
 };
@@ -38,13 +40,15 @@ export function newTurn(event: LexEvent, deps: DialogDeps): Turn {
  * Routes one turn. An emergency wins over every intent: the caller is told to hang up and dial 911
  * and the flow is told to put them through to a person. An emergency the caller clearly denied
  * ("I don't have chest pain, I just want my medications") gets one yes/no question first; only a
- * plain "no" goes on to what they asked for.
+ * plain "no" goes on to what they asked for. While "Shall I send it?" waits for its answer, the
+ * answer is read first, whatever intent Lex heard ("yes" has no intent of its own).
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
   if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
   const mention = emergencyMention(turn.event.inputTranscript);
   if (mention.kind === 'affirmed') return emergency(turn, 'emergency');
   if (mention.kind === 'negated') return askEmergencyCheck(turn, mention.flag);
+  if (turn.attributes[SESSION_ATTRIBUTES.textConfirm] !== undefined) return answerTextConfirm(turn, dispatch);
   return dispatch(turn);
 }
 

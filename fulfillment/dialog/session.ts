@@ -20,6 +20,8 @@ export async function requireCaller(turn: Turn): Promise<{ claims: SessionClaims
     delete turn.attributes[SESSION_ATTRIBUTES.sessionToken];
     delete turn.attributes[SESSION_ATTRIBUTES.medicationPager];
     delete turn.attributes[SESSION_ATTRIBUTES.medicationPage];
+    delete turn.attributes[SESSION_ATTRIBUTES.textOffer];
+    delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
     turn.attributes[SESSION_ATTRIBUTES.authResult] = AUTH_RESULTS.failed;
     turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.authenticate;
     turn.outcome = `token.${error.reason}`;

@@ -5,6 +5,7 @@ import type { Clock } from '../runtime/clock';
 import type { MedicationReader, PatientDirectory, PatientSearchStrategy } from '../epic';
 import type { ResponseContext } from '../lex/response';
 import type { SessionTokenService } from '../session';
+import type { ClinicDetails, TextSender } from '../sms';
 import type { LockoutStore } from '../verification';
 
 /** The Epic operations the dialog uses: Epic's ports, so dialog code never touches HTTP or KMS. */
@@ -21,6 +22,13 @@ export interface DialogDeps {
   readonly clock: Clock;
   readonly searchStrategy: PatientSearchStrategy;
   readonly phoneRegion: CountryCode;
+  /**
+   * Texts to the caller ("text me the details"). Absent, texting is off: no text is offered (in AWS
+   * when no origination identity is configured); locally a stand-in prints them.
+   */
+  readonly texts: TextSender | undefined;
+  /** What texts say about the clinic: time zone, street address, name. */
+  readonly clinic: ClinicDetails;
 }
 
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */

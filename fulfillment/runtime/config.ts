@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from './errors';
-import { INBOX_CONFIG_VARIABLES } from './inboxConfig';
+import { clinicTimeZoneSchema, INBOX_CONFIG_VARIABLES } from './inboxConfig';
 import { parseSessionKey } from './sessionKey';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
@@ -75,6 +75,25 @@ export interface Config {
      * mode only; the symptom workers require it in AWS).
      */
     readonly taskFlowArn: string | undefined;
+  };
+  /** Texts to callers ("text me the details", `sms/`). */
+  readonly sms: {
+    /**
+     * The clinic's AWS End User Messaging SMS origination identity (phone number, its id or ARN, pool
+     * id or ARN). Unset: texting is off in AWS (no text is offered); locally texts are printed.
+     */
+    readonly originationIdentity: string | undefined;
+    /** Configuration set of the texts (delivery events). @default none */
+    readonly configurationSet: string | undefined;
+  };
+  /** The clinic as texts name it. */
+  readonly clinic: {
+    /** IANA time zone of the clinic's appointments. */
+    readonly timeZone: string;
+    /** Street address texted with an appointment when Epic gives none. */
+    readonly streetAddress: string | undefined;
+    /** Who texts are from. */
+    readonly name: string | undefined;
   };
 }
 
@@ -151,6 +170,21 @@ const envSchema = z
       .trim()
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]{1,100}\/contact-flow\/[A-Za-z0-9-]{1,100}$/, 'must be an Amazon Connect contact flow ARN')
       .optional(),
+    // Phone number (E.164), phone-number or pool id, sender id, or the ARN of one (SendTextMessage's OriginationIdentity).
+    SMS_ORIGINATION_IDENTITY: z
+      .string()
+      .trim()
+      .regex(/^(?:\+[1-9]\d{7,14}|[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9_-]{1,64})$/, 'must be a phone number (E.164), a phone number, pool or sender id, or an sms-voice ARN')
+      .optional(),
+    SMS_CONFIGURATION_SET: z
+      .string()
+      .trim()
+      .regex(/^(?:[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:configuration-set\/[A-Za-z0-9_-]{1,64})$/, 'must be a configuration set name or ARN')
+      .optional(),
+    CLINIC_TIME_ZONE: clinicTimeZoneSchema,
+    // One line, as a text carries it: no control characters.
+    CLINIC_STREET_ADDRESS: z.string().trim().regex(/^[^\p{Cc}]{1,120}$/u, 'must be one line of at most 120 characters').optional(),
+    CLINIC_NAME: z.string().trim().regex(/^[^\p{Cc}]{1,60}$/u, 'must be one line of at most 60 characters').optional(),
   });
 
 /**
@@ -378,6 +412,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noteLoinc: e.SYMPTOM_NOTE_LOINC,
       taskFlowArn: e.CONNECT_TASK_FLOW_ARN,
     },
+    sms: { originationIdentity: e.SMS_ORIGINATION_IDENTITY, configurationSet: e.SMS_CONFIGURATION_SET },
+    clinic: { timeZone: e.CLINIC_TIME_ZONE, streetAddress: e.CLINIC_STREET_ADDRESS, name: e.CLINIC_NAME },
   };
 }
 
