@@ -80,7 +80,7 @@ export const EN_US: PromptCatalog = {
   },
   menu: {
     options: 'You can ask about your medications, appointments, or refills, or leave a message for your doctor. What would you like to do?',
-    keys: keyed`You can also use the keypad: press ${key(MENU_KEYS.medications)} for medications, ${key(MENU_KEYS.messageForDoctor)} to leave a message, ${key(MENU_KEYS.appointments)} for appointments, ${key(MENU_KEYS.refills)} for refills, ${key(MENU_KEYS.person)} for a person, or ${key(MENU_KEYS.repeat)} to hear that again.`,
+    keys: keyed`On the keypad, press ${key(MENU_KEYS.medications)} for medications, ${key(MENU_KEYS.messageForDoctor)} to leave a message, ${key(MENU_KEYS.appointments)} for appointments, ${key(MENU_KEYS.refills)} for refills, ${key(MENU_KEYS.person)} for a person, or ${key(MENU_KEYS.repeat)} to hear that again.`,
     whatNext: 'What would you like to do?',
     help: 'I can read your medications, tell you about your appointments, take a refill request or a message for your doctor, or connect you with a person.',
     // Short on purpose: the flow's recording prompt right after it explains the message, the pound
@@ -116,7 +116,7 @@ export const EN_US: PromptCatalog = {
     optedOut: "I'm sorry, this number has turned off texts from us, so the text was not sent.",
     cannotTextNumber: "I'm sorry, I can't send a text to the number you are calling from.",
     alreadySent: 'I already sent you that text on this call.',
-    nothingToText: "There's nothing to text yet. You can text yourself the details after hearing an appointment or making a request.",
+    nothingToText: "There's nothing to text yet. I can text you the details after you hear an appointment or make a request.",
     defaultSender: 'Your clinic',
     appointment: ({ sender, date, time, address }) =>
       address ? `${sender}: your appointment is on ${date} at ${time}, at ${address}.` : `${sender}: your appointment is on ${date} at ${time}.`,
