@@ -5,6 +5,7 @@ import { CareTeamUserPool } from './CareTeamUserPool';
 import { ContactFlow } from './ContactFlow';
 import type { DeploymentSettings, InboxSettings, SymptomPipelineSettings } from './deploymentContext';
 import { readInboxContext, readSymptomPipelineContext } from './deploymentContext';
+import { readTextingContext, type TextingSettings } from './textingContext';
 import { EncryptedTopic } from './EncryptedTopic';
 import { EncryptionKey } from './EncryptionKey';
 import { EpicAccess } from './EpicAccess';
@@ -29,6 +30,8 @@ export interface ClinicIvrStackProps extends StackProps {
   readonly symptomPipeline?: SymptomPipelineSettings;
   /** The care-team inbox's settings. @default read from the CDK context (`readInboxContext`) */
   readonly inbox?: InboxSettings;
+  /** Texts to callers. @default read from the CDK context (`readTextingContext`) */
+  readonly texting?: TextingSettings;
 }
 
 /**
@@ -103,6 +106,8 @@ export class ClinicIvrStack extends Stack {
       signingKey: this.signingKey.key,
       sessionKey: this.sessionKey,
     });
+    // Read before the code hook, which texts appointments in the clinic's time zone, the inbox's.
+    const inbox = props.inbox ?? readInboxContext(this.node);
     // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
     this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
       epicAccess: this.epicAccess,
@@ -112,6 +117,8 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
       reservedConcurrentExecutions: deployment.fulfillmentReservedConcurrency,
+      texting: props.texting ?? readTextingContext(this.node),
+      clinicTimeZone: inbox.clinicTimeZone,
     });
 
     // No conversation logs: Lex text logs hold what callers said and the medications read back (PHI),
@@ -122,7 +129,6 @@ export class ClinicIvrStack extends Stack {
     });
     // The inbox's front door first: the pipeline's notifications, the user pool and the inbox
     // function all name its URL, and none of them is named by it (no dependency cycle).
-    const inbox = props.inbox ?? readInboxContext(this.node);
     this.inboxApi = new InboxApi(this, 'InboxApi', { encryptionKey, alarmTopic: this.alarmTopic.topic });
     const inboxBaseUrl = this.inboxApi.baseUrl;
     const symptomSettings = props.symptomPipeline ?? readSymptomPipelineContext(this.node);

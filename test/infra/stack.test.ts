@@ -154,6 +154,8 @@ describe('ClinicIvr stack', () => {
         AUDIT_TABLE_NAME: { Ref: ids.audit },
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // The inbox's zone: appointments are texted in it. Texting itself is off in cdk.json (no SMS_* variables).
+        CLINIC_TIME_ZONE: 'America/Chicago',
         EPIC_SETTINGS_FINGERPRINT: expect.stringMatching(/^[0-9a-f]{16}$/),
         NODE_OPTIONS: '--enable-source-maps',
         ...EXTENSION_VARIABLES,
