@@ -217,13 +217,14 @@ describe('patient-ivr contact flow', () => {
       for (const written of contactWrites) expect(written).not.toContain(SESSION_ATTRIBUTES.sessionToken);
     });
 
-    it('passes the stored token, and only that, from the flow attribute to PatientServices', () => {
+    it('passes the stored token from the flow attribute to PatientServices, and the calling number (texts go only to it), nothing else', () => {
       // Act
       const services = lexBlock(renderedFlow(), ACCOUNT_ARNS.PatientServicesBotAliasArn);
       const attributes = services.Parameters?.['LexSessionAttributes'] as Record<string, string>;
       // Assess
       expect(attributes[SESSION_ATTRIBUTES.sessionToken]).toBe(`$.FlowAttributes.${SESSION_ATTRIBUTES.sessionToken}`);
-      expect(Object.keys(attributes).filter((key) => !key.startsWith('x-amz-lex:'))).toEqual([SESSION_ATTRIBUTES.sessionToken]);
+      expect(attributes[SESSION_ATTRIBUTES.callerNumber]).toBe('$.CustomerEndpoint.Address');
+      expect(Object.keys(attributes).filter((key) => !key.startsWith('x-amz-lex:')).sort()).toEqual([SESSION_ATTRIBUTES.callerNumber, SESSION_ATTRIBUTES.sessionToken].sort());
     });
 
     it('gives both bots the timeouts the bot definitions are tuned for, and lets callers interrupt', () => {
