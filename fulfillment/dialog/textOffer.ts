@@ -6,7 +6,10 @@ import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { E164 } from '../epic';
 import type { SessionClaims } from '../session';
-import { lastFour, SmsError, SmsOptedOutError, textBody, textDestination, type TextContent } from '../sms';
+// The SMS rules and errors, not the sms/ index: the dialog never loads the AWS SDK client (deps.ts wires it).
+import { textBody, type TextContent } from '../sms/body';
+import { lastFour, textDestination } from '../sms/destination';
+import { SmsError, SmsOptedOutError } from '../sms/errors';
 import { isClearNo } from './emergency';
 import { PHRASES } from './phrases';
 import { requireCaller } from './session';

@@ -63,7 +63,7 @@ describe('the code hook’s SMS permission', () => {
     // Act
     const granted = textingStatement(stack(), { originationIdentity: '+18005550199', configurationSet: undefined, clinicStreetAddress: undefined, clinicName: undefined });
     // Assess
-    expect(granted?.acknowledge?.id).toBe('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:*]');
+    expect(granted?.acknowledge?.id).toBe('AwsSolutions-IAM5[Resource::arn:aws:sms-voice:us-east-1:111122223333:*]');
     expect(granted?.acknowledge?.reason).toContain('names no ARN');
   });
 });
