@@ -49,7 +49,8 @@ type SealedOffer = z.infer<typeof sealedSchema>;
  * (encrypted, bound to this session and patient) and returns the words the step appends ("If you'd
  * like these details by text, say text me."). Nothing is offered, and nothing is said, when texting is
  * off (no origination identity), when the calling number is one no text may go to (withheld, not a US
- * number), or when the same details were already texted on this call.
+ * number), when an appointment's start is no ISO date-time, or when the same details were already
+ * texted on this call.
  *
  * @example
  * const speech = [...PHRASES.appointmentItem(...), ...(await offerText(turn, claims, { kind: 'appointment', startsAt, addressLine }))];
@@ -57,7 +58,10 @@ type SealedOffer = z.infer<typeof sealedSchema>;
 export async function offerText(turn: Turn, claims: SessionClaims, offer: TextOffer): Promise<Speech[]> {
   if (!turn.deps.texts) return [];
   if (!textDestination(turn.attributes[SESSION_ATTRIBUTES.callerNumber], turn.deps.phoneRegion).ok) return [];
-  const content = contentSchema.parse(offer.kind === 'appointment' ? { kind: offer.kind, startsAt: offer.startsAt, ...(offer.addressLine ? { addressLine: offer.addressLine.slice(0, MAX_OFFER_ADDRESS) } : {}) } : { kind: offer.kind });
+  const parsed = contentSchema.safeParse(offer.kind === 'appointment' ? { kind: offer.kind, startsAt: offer.startsAt, ...(offer.addressLine ? { addressLine: offer.addressLine.slice(0, MAX_OFFER_ADDRESS) } : {}) } : { kind: offer.kind });
+  // An appointment without a readable start cannot be texted: the answer goes on without the offer.
+  if (!parsed.success) return [];
+  const content = parsed.data;
   const existing = await openOffer(turn, claims);
   if (existing?.sent && sameContent(existing.content, content)) return [];
   turn.attributes[SESSION_ATTRIBUTES.textOffer] = await sealTextOffer(turn.deps, claims, content);

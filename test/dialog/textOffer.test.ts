@@ -76,6 +76,14 @@ describe('text me the details', () => {
     expect(withheld.speech).toEqual([]);
   });
 
+  it('offers nothing for an appointment whose start is not a date-time, rather than failing the answer', async () => {
+    // Act
+    const { speech, attributes } = await offered({ kind: 'appointment', startsAt: 'next Tuesday' });
+    // Assess
+    expect(speech).toEqual([]);
+    expect(attributes).not.toHaveProperty(SESSION_ATTRIBUTES.textOffer);
+  });
+
   it('texts the appointment once after "text me" and "yes": date, time and the address the step gave, never more', async () => {
     // Prepare
     const { sessionId, attributes } = await offered({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z', addressLine: '55 Elm Street' });
