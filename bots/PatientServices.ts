@@ -183,15 +183,33 @@ const requestRefill = menuIntent(
   lookupUpdates(BOT_WORDS.waiting.lookingUp),
 );
 
-/** Lists the options and their keys. */
+/** Lists what the caller can do and the keys (the spoken menu itself names no keys). */
 const help = menuIntent(INTENTS.help, 'Lists what the caller can do, with the keys.', [
   'help',
   'I need help',
   'what can I do',
   'options',
+  'what are my options',
   'menu',
   'main menu',
   'what are my choices',
+  'keys',
+  'what are the keys',
+  'which keys can I press',
+  'keypad options',
+]);
+
+/** Texts the details just heard (an appointment, a filed request) to the calling number, after a yes. */
+const textDetails = menuIntent(INTENTS.textDetails, 'Texts the appointment or request details just heard to the calling number.', [
+  'text me',
+  'send me a text',
+  'text me the details',
+  'text it to me',
+  'send it by text',
+  'send me the details',
+  'can you text me',
+  'text me that',
+  'send that to my phone',
 ]);
 
 /** Transfers to a person (menu key 0). */
@@ -227,7 +245,7 @@ const goodbye = menuIntent(INTENTS.goodbye, 'Ends the call.', [
 export function patientServicesBot(): BotDefinition {
   return {
     name: BOT_NAMES.patientServices,
-    description: 'Menu for an identified patient: medications, appointments, refill requests, a message for the doctor, a person.',
+    description: 'Menu for an identified patient: medications, appointments, refill requests, a message for the doctor, texts of the details, a person.',
     idleSessionTTLInSeconds: IDLE_SESSION_TTL_SECONDS,
     dataPrivacy: { childDirected: false },
     locales: [
@@ -244,6 +262,7 @@ export function patientServicesBot(): BotDefinition {
           help,
           talkToSomeone,
           goodbye,
+          textDetails,
           fallbackIntent('Anything not on the menu; the Lambda repeats the options, then offers a person.'),
         ],
         [],

@@ -34,6 +34,8 @@ export const INTENTS = {
   help: 'Help',
   talkToSomeone: 'TalkToSomeone',
   goodbye: 'Goodbye',
+  /** "Text me the details": the appointment or request just heard, by SMS to the calling number. */
+  textDetails: 'TextDetails',
   fallback: 'FallbackIntent',
 } as const;
 

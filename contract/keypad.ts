@@ -4,7 +4,7 @@
  */
 
 /**
- * Keypad shortcuts announced in the menu.
+ * Keypad shortcuts of the menu, announced on request (help) or after a turn that was not understood.
  *
  * @example
  * MENU_KEYS.person; // '0'

@@ -44,6 +44,13 @@ export const SESSION_ATTRIBUTES = {
   /** The intent the caller asked for with the denied red flag, served after a plain "no". */
   emergencyResume: 'emergencyResume',
   /**
+   * What the caller may have texted to them (an appointment's date, time and address, or "request
+   * received"), encrypted and bound to the session and patient; set by the step that offers it.
+   */
+  textOffer: 'textOffer',
+  /** Set while the code hook waits for the yes or no to "Shall I send it?"; removed with the answer. No data. */
+  textConfirm: 'textConfirm',
+  /**
    * The refill question waiting for the caller's answer: `pick` (which medication) or `confirm`
    * (yes or no to the one named). Removed with the answer.
    */

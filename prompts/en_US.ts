@@ -1,6 +1,6 @@
 /**
- * US English: every word a caller hears. Short sentences, one question at a time, keys announced:
- * many callers are elderly and on poor lines.
+ * US English: every word a caller hears. Short sentences, one question at a time, speech first with
+ * the keys a help or a miss away: many callers are elderly and on poor lines.
  */
 
 import { CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
@@ -20,6 +20,9 @@ const ASK_GENDER = keyed`Is the sex on your medical record female, male, or othe
 const ASK_GENDER_AGAIN = keyed`Please say female, male, or other. Or ${PRESS_FOR_GENDER}`;
 const SAY_YES_OR_NO = keyed`Say yes, or press ${key(CONFIRM_KEYS.yes)}. Or say no, or press ${key(CONFIRM_KEYS.no)}.`;
 const HEAR_THESE_AGAIN = keyed`To hear these again, say repeat, or press ${key(MENU_KEYS.repeat)}.`;
+
+/** Digits spaced so they are said one by one ("1 2 3 4"): a phone number's last four are not a keypad key. */
+const spaced = (digits: string): string => digits.split('').join(' ');
 
 /** The first ask of a name slot: Lex's own, and the code hook's. */
 const spellAsk = (which: string): string => `Please spell your ${which} name, one letter at a time.`;
@@ -77,8 +80,10 @@ export const EN_US: PromptCatalog = {
     needVerification: 'For your privacy, I need to verify who you are before I can share that.',
   },
   menu: {
-    options: keyed`You can say medications, or press ${key(MENU_KEYS.medications)}. To leave a message for your doctor, say message, or press ${key(MENU_KEYS.messageForDoctor)}. To talk to a person, say agent, or press ${key(MENU_KEYS.person)}. What would you like to do?`,
-    help: 'I can read your active medications, take a message for your doctor, or connect you with a person.',
+    options: 'You can ask about your medications, appointments, or refills, or leave a message for your doctor. What would you like to do?',
+    keys: keyed`On the keypad, press ${key(MENU_KEYS.medications)} for medications, ${key(MENU_KEYS.messageForDoctor)} to leave a message, ${key(MENU_KEYS.appointments)} for appointments, ${key(MENU_KEYS.refills)} for refills, ${key(MENU_KEYS.person)} for a person, or ${key(MENU_KEYS.repeat)} to hear that again.`,
+    whatNext: 'What would you like to do?',
+    help: 'I can read your medications, tell you about your appointments, take a refill request or a message for your doctor, or connect you with a person.',
     // Short on purpose: the flow's recording prompt right after it explains the message, the pound
     // key and that it is not for emergencies (contact-flows/patient-ivr.json, capture-listen).
     recordConfirm: 'All right, let us record a message for your care team.',
@@ -133,6 +138,7 @@ export const EN_US: PromptCatalog = {
       ['ninth', '9th', 'nine'],
       ['tenth', '10th', 'ten'],
     ],
+    changeWords: ['change', 'cancel', 'reschedule', 'move', "can't make", 'can not make', 'cannot make'],
   },
   refills: {
     whichOne: (options, keys) => {
@@ -151,6 +157,25 @@ export const EN_US: PromptCatalog = {
     noMedications: "I don't see any active medications on file for you, so I can't request a refill on the phone.",
     stillUnclear: "Sorry, I'm still not sure which medication you mean.",
     sendFailed: "I'm sorry, I couldn't send your refill request.",
+  },
+  texts: {
+    offer: "If you'd like these details by text, say text me.",
+    askAppointment: (lastFour) => `I can text the date, time and address to the number you are calling from, ending in ${spaced(lastFour)}. Shall I send it?`,
+    askRequest: (lastFour) => `I can text a note that your request was received to the number you are calling from, ending in ${spaced(lastFour)}. Shall I send it?`,
+    sent: 'Done. I sent the text.',
+    declined: "All right, I won't send it.",
+    notSent: "I'm sorry, I couldn't send the text right now. It was not sent.",
+    optedOut: "I'm sorry, this number has turned off texts from us, so the text was not sent.",
+    cannotTextNumber: "I'm sorry, I can't send a text to the number you are calling from.",
+    alreadySent: 'I already sent you that text on this call.',
+    nothingToText: "There's nothing to text yet. I can text you the details after you hear an appointment or make a request.",
+    defaultSender: 'Your clinic',
+    appointment: ({ sender, date, time, address }) =>
+      address ? `${sender}: your appointment is on ${date} at ${time}, at ${address}.` : `${sender}: your appointment is on ${date} at ${time}.`,
+    requestReceived: (sender) => `${sender}: your request was received.`,
+    // STOP is the opt-out keyword End User Messaging honours on every US number type (the only one on
+    // toll-free numbers): https://docs.aws.amazon.com/sms-voice/latest/userguide/opt-out-list-keywords.html
+    optOut: 'Reply STOP to opt out.',
   },
   problems: {
     recordsUnavailable: "I'm sorry, I can't reach your medical records right now. Please try again later, or say agent to talk to a person.",

@@ -104,9 +104,13 @@ export interface PromptCatalog {
   };
   /** The PatientServices menu. */
   readonly menu: {
-    /** The options and their keys. */
+    /** The options, speech first and short: no keys (they are announced on request or after a miss). */
     readonly options: Spoken;
-    /** What the line can do, before the options. */
+    /** The keypad shortcuts, for help and after a turn that was not understood. */
+    readonly keys: Spoken;
+    /** The question after the keys. */
+    readonly whatNext: string;
+    /** What the line can do, before the keys. */
     readonly help: string;
     /** Before the flow records a message for the care team. */
     readonly recordConfirm: string;
@@ -177,6 +181,11 @@ export interface PromptCatalog {
      * of alternatives matched as whole words ("second", "2nd", "two").
      */
     readonly positions: readonly (readonly string[])[];
+    /**
+     * Words that ask for a change ("cancel", "reschedule"), matched as whole words: a bare "the first
+     * one" with no appointment list heard on the call is not a request to change one.
+     */
+    readonly changeWords: readonly string[];
   };
   /** A refill request for a medication of the caller's active list (`medication` is its spoken name). */
   readonly refills: {
@@ -204,6 +213,40 @@ export interface PromptCatalog {
     readonly stillUnclear: string;
     /** Handing the request over failed: a person next. */
     readonly sendFailed: string;
+  };
+  /**
+   * "Text me the details": what the code hook says about a text, and the words of the text itself
+   * (a closed set of templates: date, time and street address, or "request received"; nothing clinical).
+   */
+  readonly texts: {
+    /** Appended to an answer that can be texted (appointments, a filed request). */
+    readonly offer: string;
+    /** "Shall I send it?" for an appointment, with the calling number's last four digits (spaced, said one by one). */
+    readonly askAppointment: (lastFour: string) => string;
+    /** "Shall I send it?" for a filed request. */
+    readonly askRequest: (lastFour: string) => string;
+    /** The text went out. */
+    readonly sent: string;
+    /** The caller said no (or nothing). */
+    readonly declined: string;
+    /** Sending failed (any error): the caller hears it was not sent. */
+    readonly notSent: string;
+    /** The number replied STOP earlier: nothing is sent to it. */
+    readonly optedOut: string;
+    /** The calling number is withheld or not a US number that takes texts. */
+    readonly cannotTextNumber: string;
+    /** Asked again for the same details. */
+    readonly alreadySent: string;
+    /** "Text me" before anything that can be texted was heard. */
+    readonly nothingToText: string;
+    /** Who a text is from when the clinic has no configured name. */
+    readonly defaultSender: string;
+    /** The text of an appointment: date and time in the clinic's time zone, the street address when known. */
+    readonly appointment: (parts: { readonly sender: string; readonly date: string; readonly time: string; readonly address: string | undefined }) => string;
+    /** The text of a filed request. */
+    readonly requestReceived: (sender: string) => string;
+    /** The last words of every text: how to stop them. */
+    readonly optOut: string;
   };
   /** Something failed on the clinic's side. */
   readonly problems: {

@@ -10,6 +10,7 @@ import { EpicGateway } from '../fulfillment/epic';
 import { depsFromConfig } from '../fulfillment/functions/lex-code-hook/deps';
 import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
 import { generateSessionKey, SessionTokenService } from '../fulfillment/session';
+import { PrintingTextSender } from '../fulfillment/sms';
 import { InMemoryLockoutStore, type LockoutStore } from '../fulfillment/verification';
 import { MemoryRefillRequests } from '../fulfillment/refills';
 import { generateLocalSigningIdentity, type LocalSigningIdentity } from './localKey';
@@ -37,6 +38,8 @@ export interface LocalRuntime<S extends SandboxEndpoints = Sandbox> {
   readonly audit: MemoryAuditLog;
   /** Refill requests the caller confirmed, waiting to be filed (the local pipeline drains them after the call). */
   readonly refills: MemoryRefillRequests;
+  /** Texts "sent" to callers: printed (once the simulator attaches its output) and kept, never sent. */
+  readonly texts: PrintingTextSender;
   close(): Promise<void>;
 }
 
@@ -93,13 +96,17 @@ export async function wireLocalRuntime<S extends SandboxEndpoints>(
     SIGNING_KMS_KEY_ID: 'local-signer-injected',
     SESSION_KEY: generateSessionKey(),
     AUDIT_LOG_FILE: join(scratch, 'audit.jsonl'),
+    // What the printed texts name: a made-up clinic in the synthetic patients' area code (608).
+    CLINIC_NAME: 'Sandbox Family Clinic',
+    CLINIC_STREET_ADDRESS: '1200 Lakeshore Drive, Madison, WI',
     ...options.env,
   });
   const epic = new EpicGateway(config.epic, config.phoneDefaultRegion, { signer: identity.signer, clock });
   const audit = new MemoryAuditLog();
   const refills = new MemoryRefillRequests();
+  const texts = new PrintingTextSender();
   const deps: DialogDeps = {
-    ...(await depsFromConfig(config, { epic, refills })),
+    ...(await depsFromConfig(config, { epic, refills, texts })),
     sessions: new SessionTokenService({ key: config.session.key, clock }),
     lockout: options.lockout ?? new InMemoryLockoutStore({ clock }),
     audit,
@@ -113,6 +120,7 @@ export async function wireLocalRuntime<S extends SandboxEndpoints>(
     epic,
     audit,
     refills,
+    texts,
     handler: createHandler(async () => deps),
     close: async () => {
       await sandbox.close();

@@ -9,10 +9,11 @@ import { NamedError } from '../runtime/errors';
  */
 
 /**
- * What was done: on a call, `authenticate` and `read`; in the inbox, `view` (a message page), `play`
+ * What was done: on a call, `authenticate`, `read` and `text` (a text sent to the caller at their
+ * request; the event holds no content); in the inbox, `view` (a message page), `play`
  * (its audio), `review`, `callBack` and `file` (a kept message filed in Epic).
  */
-export const AUDIT_ACTIONS = ['authenticate', 'read', 'view', 'play', 'review', 'callBack', 'file'] as const;
+export const AUDIT_ACTIONS = ['authenticate', 'read', 'text', 'view', 'play', 'review', 'callBack', 'file'] as const;
 
 /** One of {@link AUDIT_ACTIONS}. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

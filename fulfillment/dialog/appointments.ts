@@ -7,6 +7,7 @@ import { close, elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeAppointment, spokenWhen } from './appointmentSpeech';
+import { servicesFallback } from './menu';
 import { PHRASES } from './phrases';
 import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
@@ -98,6 +99,8 @@ export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   // Heard: a page of this list was read on this call (only a read page sets `appointmentPage`).
   const pageRead = turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
   const heard = list !== undefined && pageRead !== undefined;
+  // "The blue one" with no appointment heard is not a change: Lex matched it on "one" alone.
+  if (!heard && !CHANGE_WORDS.test(turn.event.inputTranscript)) return servicesFallback(turn);
   if (!list) {
     const looked = await lookUp(turn, caller.claims);
     if ('response' in looked) return looked.response;
@@ -150,7 +153,7 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
     turn.outcome = 'appointments.none';
     return { response: elicitIntent(turn, [...PHRASES.noAppointments(), ...PHRASES.menu()]) };
   }
-  const list = keptList(claims.patientId, appointments, turn.deps.clinicTimeZone);
+  const list = keptList(claims.patientId, appointments, turn.deps.clinic.timeZone);
   await sealList(turn, claims, APPOINTMENT_LIST, list);
   return { list };
 }
@@ -202,6 +205,11 @@ function keptList(patientId: string, appointments: readonly Appointment[], timeZ
 /** Position words of the catalog ("second", "2nd", "two"), as whole words. */
 const POSITIONS = CATALOGS[LOCALE_ID].appointments.positions.map(
   (words) => new RegExp(`\\b(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i'),
+);
+
+const CHANGE_WORDS = new RegExp(
+  `\\b(${CATALOGS[LOCALE_ID].appointments.changeWords.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`,
+  'i',
 );
 
 /** The list position (0-based) the caller named, e.g. 1 for "change the second one"; a later position wins over "one". */

@@ -13,10 +13,10 @@ export async function recordSymptoms(turn: Turn): Promise<LexV2Result> {
   return handOff(turn, IVR_NEXT.record, PHRASES.recordConfirm(), 'record');
 }
 
-/** `Help`: what the IVR can do, then the menu. */
+/** `Help` ("what are my options", "keys"): what the IVR can do, then the keys. */
 export async function help(turn: Turn): Promise<LexV2Result> {
   turn.outcome = 'help';
-  return elicitIntent(turn, [...PHRASES.help(), ...PHRASES.menu()]);
+  return elicitIntent(turn, [...PHRASES.help(), ...PHRASES.menuKeys()]);
 }
 
 /** `TalkToSomeone`: the flow transfers to the clinic's queue. */
@@ -29,12 +29,12 @@ export async function goodbye(turn: Turn): Promise<LexV2Result> {
   return handOff(turn, IVR_NEXT.goodbye, PHRASES.goodbye(), 'goodbye');
 }
 
-/** `FallbackIntent` of PatientServices: say the menu again; the second miss in a row offers a person. */
+/** `FallbackIntent` of PatientServices: the keys this time; the second miss in a row offers a person. */
 export async function servicesFallback(turn: Turn): Promise<LexV2Result> {
   const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
   turn.outcome = count >= 2 ? 'fallback.offerPerson' : 'fallback';
-  return elicitIntent(turn, count >= 2 ? PHRASES.notUnderstoodOfferPerson() : [...PHRASES.notUnderstood(), ...PHRASES.menu()]);
+  return elicitIntent(turn, count >= 2 ? PHRASES.notUnderstoodOfferPerson() : [...PHRASES.notUnderstood(), ...PHRASES.menuKeys()]);
 }
 
 function handOff(turn: Turn, next: IvrNext, speech: Speech[], outcome: string): LexV2Result {

@@ -22,6 +22,8 @@ function spoken(text: Spoken): Speech[] {
  */
 export const PHRASES = {
   menu: (): Speech[] => spoken(WORDS.menu.options),
+  /** The keypad shortcuts, then the question: on help and after a miss. */
+  menuKeys: (): Speech[] => [...spoken(WORDS.menu.keys), pause(), say(WORDS.menu.whatNext)],
   greeting: (givenName: string | undefined): Speech[] => [say(WORDS.verification.verified(givenName)), pause()],
   noCallerId: (): Speech[] => [say(WORDS.verification.noCallerId), say(WORDS.verification.connectingYou)],
   identityNotConfirmed: (): Speech[] => [say(WORDS.verification.notConfirmed), pause()],
@@ -75,4 +77,14 @@ export const PHRASES = {
   refillNoMedications: (): Speech[] => [say(WORDS.refills.noMedications)],
   refillStillUnclear: (): Speech[] => [say(WORDS.refills.stillUnclear)],
   refillSendFailed: (): Speech[] => [say(WORDS.refills.sendFailed)],
+  textOffer: (): Speech[] => [pause(), say(WORDS.texts.offer)],
+  textAskAppointment: (lastFour: string): Speech[] => [say(WORDS.texts.askAppointment(lastFour))],
+  textAskRequest: (lastFour: string): Speech[] => [say(WORDS.texts.askRequest(lastFour))],
+  textSent: (): Speech[] => [say(WORDS.texts.sent), pause()],
+  textDeclined: (): Speech[] => [say(WORDS.texts.declined), pause()],
+  textNotSent: (): Speech[] => [say(WORDS.texts.notSent), pause()],
+  textOptedOut: (): Speech[] => [say(WORDS.texts.optedOut), pause()],
+  textCannotTextNumber: (): Speech[] => [say(WORDS.texts.cannotTextNumber), pause()],
+  textAlreadySent: (): Speech[] => [say(WORDS.texts.alreadySent), pause()],
+  nothingToText: (): Speech[] => [say(WORDS.texts.nothingToText), pause()],
 } as const;

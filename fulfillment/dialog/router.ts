@@ -12,6 +12,7 @@ import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
 import { answerRefill, requestRefill } from './refills';
 import { PHRASES } from './phrases';
+import { answerTextConfirm, textDetails } from './textOffer';
 import type { DialogDeps, DialogStep, Turn } from './turn';
 
 /** Which step serves each intent, per bot. An intent missing here gets the apology path. */
@@ -31,6 +32,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>
     [INTENTS.help]: help,
     [INTENTS.talkToSomeone]: talkToSomeone,
     [INTENTS.goodbye]: goodbye,
+    [INTENTS.textDetails]: textDetails,
     [INTENTS.fallback]: servicesFallback,
   },
 };
@@ -44,7 +46,9 @@ export function newTurn(event: LexEvent, deps: DialogDeps): Turn {
  * Routes one turn. An emergency wins over every intent: the caller is told to hang up and dial 911
  * and the flow is told to put them through to a person. An emergency the caller clearly denied
  * ("I don't have chest pain, I just want my medications") gets one yes/no question first; only a
- * plain "no" goes on to what they asked for. A refill question waiting for its answer comes next.
+ * plain "no" goes on to what they asked for. A refill question waiting for its answer comes next;
+ * while "Shall I send it?" waits for its answer, the answer is read first, whatever intent Lex heard
+ * ("yes" has no intent of its own).
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
   if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
@@ -54,6 +58,7 @@ export async function route(turn: Turn): Promise<LexV2Result> {
   // A refill question waits for its answer ("yes", "the second one", a key): the answer is read
   // before the intent Lex matched it to ("2" would otherwise be the message key).
   if (turn.event.bot.name === BOT_NAMES.patientServices && turn.attributes[SESSION_ATTRIBUTES.refillStep] !== undefined) return answerRefill(turn, dispatch);
+  if (turn.attributes[SESSION_ATTRIBUTES.textConfirm] !== undefined) return answerTextConfirm(turn, dispatch);
   return dispatch(turn);
 }
 

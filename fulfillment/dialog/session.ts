@@ -23,6 +23,8 @@ export async function requireCaller(turn: Turn): Promise<{ claims: SessionClaims
     delete turn.attributes[SESSION_ATTRIBUTES.appointmentPager];
     delete turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
     delete turn.attributes[SESSION_ATTRIBUTES.activeList];
+    delete turn.attributes[SESSION_ATTRIBUTES.textOffer];
+    delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
     turn.attributes[SESSION_ATTRIBUTES.authResult] = AUTH_RESULTS.failed;
     turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.authenticate;
     turn.outcome = `token.${error.reason}`;

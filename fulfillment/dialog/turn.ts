@@ -6,6 +6,7 @@ import type { AppointmentReader, MedicationReader, PatientDirectory, PatientSear
 import type { ResponseContext } from '../lex/response';
 import type { RefillRequests } from '../refills';
 import type { SessionTokenService } from '../session';
+import type { ClinicDetails, TextSender } from '../sms';
 import type { LockoutStore } from '../verification';
 
 /** The Epic operations the dialog uses: Epic's ports, so dialog code never touches HTTP or KMS. */
@@ -22,10 +23,15 @@ export interface DialogDeps {
   readonly clock: Clock;
   readonly searchStrategy: PatientSearchStrategy;
   readonly phoneRegion: CountryCode;
-  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`). */
-  readonly clinicTimeZone: string;
   /** Where confirmed refill requests are handed over, to be filed off the call path (no Epic request in the turn). */
   readonly refills: RefillRequests;
+  /**
+   * Texts to the caller ("text me the details"). Absent, texting is off: no text is offered (in AWS
+   * when no origination identity is configured); locally a stand-in prints them.
+   */
+  readonly texts: TextSender | undefined;
+  /** What texts say about the clinic: time zone, street address, name. */
+  readonly clinic: ClinicDetails;
 }
 
 /** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from './errors';
-import { DEFAULT_CLINIC_TIME_ZONE, INBOX_CONFIG_VARIABLES, isTimeZone } from './inboxConfig';
+import { clinicTimeZoneSchema, INBOX_CONFIG_VARIABLES } from './inboxConfig';
 import { parseSessionKey } from './sessionKey';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
 
@@ -35,8 +35,6 @@ export interface Config {
   };
   readonly signing: { readonly kind: 'kms'; readonly kmsKeyId: string } | { readonly kind: 'pem'; readonly pemFile: string };
   readonly phoneDefaultRegion: string;
-  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`, shared with the inbox). */
-  readonly clinicTimeZone: string;
   readonly session: {
     /** 32-byte key of the session tokens (JWE dir/A256GCM); the lockout HMAC key is derived from it. */
     readonly key: Uint8Array;
@@ -88,6 +86,25 @@ export interface Config {
     readonly queueUrl: string | undefined;
     /** LOINC code of the note type refill requests are filed as; each Epic organization maps the types it accepts. */
     readonly noteLoinc: string;
+  };
+  /** Texts to callers ("text me the details", `sms/`). */
+  readonly sms: {
+    /**
+     * The clinic's AWS End User Messaging SMS origination identity (phone number, its id or ARN, pool
+     * id or ARN). Unset: texting is off in AWS (no text is offered); locally texts are printed.
+     */
+    readonly originationIdentity: string | undefined;
+    /** Configuration set of the texts (delivery events). @default none */
+    readonly configurationSet: string | undefined;
+  };
+  /** The clinic as texts name it. */
+  readonly clinic: {
+    /** IANA time zone appointment times are spoken and texted in (`CLINIC_TIME_ZONE`, shared with the inbox). */
+    readonly timeZone: string;
+    /** Street address texted with an appointment when Epic gives none. */
+    readonly streetAddress: string | undefined;
+    /** Who texts are from. */
+    readonly name: string | undefined;
   };
 }
 
@@ -166,12 +183,26 @@ const envSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')
       .default('US'),
-    CLINIC_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE),
     CONNECT_TASK_FLOW_ARN: z
       .string()
       .trim()
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[A-Za-z0-9-]{1,100}\/contact-flow\/[A-Za-z0-9-]{1,100}$/, 'must be an Amazon Connect contact flow ARN')
       .optional(),
+    // Phone number (E.164), phone-number or pool id, sender id, or the ARN of one (SendTextMessage's OriginationIdentity).
+    SMS_ORIGINATION_IDENTITY: z
+      .string()
+      .trim()
+      .regex(/^(?:\+[1-9]\d{7,14}|[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9_-]{1,64})$/, 'must be a phone number (E.164), a phone number, pool or sender id, or an sms-voice ARN')
+      .optional(),
+    SMS_CONFIGURATION_SET: z
+      .string()
+      .trim()
+      .regex(/^(?:[A-Za-z0-9_-]{1,64}|arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:configuration-set\/[A-Za-z0-9_-]{1,64})$/, 'must be a configuration set name or ARN')
+      .optional(),
+    CLINIC_TIME_ZONE: clinicTimeZoneSchema,
+    // One line, as a text carries it: no control characters.
+    CLINIC_STREET_ADDRESS: z.string().trim().regex(/^[^\p{Cc}]{1,120}$/u, 'must be one line of at most 120 characters').optional(),
+    CLINIC_NAME: z.string().trim().regex(/^[^\p{Cc}]{1,60}$/u, 'must be one line of at most 60 characters').optional(),
   });
 
 /**
@@ -394,7 +425,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'kms', kmsKeyId: e.SIGNING_KMS_KEY_ID }
       : { kind: 'pem', pemFile: e.SIGNING_PRIVATE_KEY_PEM_FILE as string },
     phoneDefaultRegion: e.PHONE_DEFAULT_REGION,
-    clinicTimeZone: e.CLINIC_TIME_ZONE,
     session: { key: parseSessionKey(e.SESSION_KEY) },
     storage: { lockoutTable: e.LOCKOUT_TABLE_NAME, auditTable: e.AUDIT_TABLE_NAME, auditFile: e.AUDIT_LOG_FILE },
     symptoms: {
@@ -410,6 +440,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskFlowArn: e.CONNECT_TASK_FLOW_ARN,
     },
     refills: { queueUrl: e.REFILL_QUEUE_URL, noteLoinc: e.REFILL_NOTE_LOINC },
+    sms: { originationIdentity: e.SMS_ORIGINATION_IDENTITY, configurationSet: e.SMS_CONFIGURATION_SET },
+    clinic: { timeZone: e.CLINIC_TIME_ZONE, streetAddress: e.CLINIC_STREET_ADDRESS, name: e.CLINIC_NAME },
   };
 }
 

@@ -54,6 +54,12 @@ export function isTimeZone(zone: string): boolean {
 /** The clinic's time zone when `CLINIC_TIME_ZONE` is unset (the inbox's pages and the spoken appointment times). */
 export const DEFAULT_CLINIC_TIME_ZONE = 'America/Chicago';
 
+/**
+ * `CLINIC_TIME_ZONE`: the IANA zone the clinic's times are shown (inbox) and said or texted (calls) in.
+ * One schema, read by both configurations.
+ */
+export const clinicTimeZoneSchema = z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE);
+
 const inboxEnvSchema = z.object({
   INBOX_BASE_URL: webUrl('origin'),
   INBOX_OAUTH_URL: webUrl('base'),
@@ -69,7 +75,7 @@ const inboxEnvSchema = z.object({
     .trim()
     .regex(/^\S{1,128}$/, 'must be a group name (1-128 characters, no spaces)')
     .default('care-team'),
-  CLINIC_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default(DEFAULT_CLINIC_TIME_ZONE),
+  CLINIC_TIME_ZONE: clinicTimeZoneSchema,
 });
 
 /** Names of the environment variables {@link loadInboxConfig} reads (all also in `CONFIG_VARIABLES`). */

@@ -5,6 +5,7 @@ import { CareTeamUserPool } from './CareTeamUserPool';
 import { ContactFlow } from './ContactFlow';
 import type { DeploymentSettings, InboxSettings, SymptomPipelineSettings } from './deploymentContext';
 import { readInboxContext, readSymptomPipelineContext } from './deploymentContext';
+import { readTextingContext, type TextingSettings } from './textingContext';
 import { EncryptedTopic } from './EncryptedTopic';
 import { EncryptionKey } from './EncryptionKey';
 import { EpicAccess } from './EpicAccess';
@@ -30,6 +31,8 @@ export interface ClinicIvrStackProps extends StackProps {
   readonly symptomPipeline?: SymptomPipelineSettings;
   /** The care-team inbox's settings. @default read from the CDK context (`readInboxContext`) */
   readonly inbox?: InboxSettings;
+  /** Texts to callers. @default read from the CDK context (`readTextingContext`) */
+  readonly texting?: TextingSettings;
 }
 
 /**
@@ -106,7 +109,7 @@ export class ClinicIvrStack extends Stack {
       signingKey: this.signingKey.key,
       sessionKey: this.sessionKey,
     });
-    // Read first: the code hook speaks appointment times in the clinic's zone, as the inbox shows them.
+    // Read first: the code hook speaks and texts appointment times in the clinic's zone, as the inbox shows them.
     const inbox = props.inbox ?? readInboxContext(this.node);
     // 'Fulfillment' is the id the code hook was first deployed with: it names the log group, role and alarms.
     this.lexCodeHook = new LexCodeHook(this, 'Fulfillment', {
@@ -117,6 +120,7 @@ export class ClinicIvrStack extends Stack {
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,
       reservedConcurrentExecutions: deployment.fulfillmentReservedConcurrency,
+      texting: props.texting ?? readTextingContext(this.node),
       clinicTimeZone: inbox.clinicTimeZone,
     });
 

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { ALARM_PERIOD, functionErrorsAlarm, notifyingAlarm } from './alarms';
 import type { EpicAccess } from './EpicAccess';
 import { NodeFunction } from './NodeFunction';
+import type { TextingSettings } from './textingContext';
 
 /** Props of {@link LexCodeHook}. */
 export interface LexCodeHookProps {
@@ -35,7 +36,9 @@ export interface LexCodeHookProps {
   readonly reservedConcurrentExecutions?: number;
   /** p99 turn duration above which the slow-turns alarm fires. @default Duration.seconds(5) */
   readonly p99DurationThreshold?: Duration;
-  /** IANA time zone appointment times are spoken in (`CLINIC_TIME_ZONE`). @default the code's own default, America/Chicago */
+  /** Texts to callers: the origination identity and what the texts say of the clinic. @default texting off */
+  readonly texting?: TextingSettings;
+  /** IANA time zone appointment times are spoken and texted in (`CLINIC_TIME_ZONE`, the inbox's too). @default the function's default */
   readonly clinicTimeZone?: string;
 }
 
@@ -50,6 +53,8 @@ export const EPIC_TOKEN_ERROR_PATTERN = '{ $.event = "epic.token" && $.outcome =
  * - `GetItem`/`PutItem`/`UpdateItem`/`DeleteItem` on the lockout table, `PutItem` on the audit table;
  * - the customer-managed key only through DynamoDB and Secrets Manager (`kms:ViaService`);
  * - once {@link LexCodeHook.acceptRefillRequests} is called, `SendMessage` on the refill queue (and the key through SQS).
+ * - when texting is configured, `sms-voice:SendTextMessage` on the origination identity (and the
+ *   configuration set), see {@link textingStatement}.
  *
  * Alarms (to `alarmTopic`): function errors, throttles, failed Epic token requests, slow turns (p99).
  */
@@ -78,11 +83,16 @@ export class LexCodeHook extends Construct {
         AUDIT_TABLE_NAME: props.auditTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        ...(props.clinicTimeZone === undefined ? {} : { CLINIC_TIME_ZONE: props.clinicTimeZone }),
+        ...textingEnvironment(props),
       },
     });
     props.epicAccess.grantTo(this.function);
     for (const statement of this.tableStatements(props)) this.function.addToPolicy(statement);
+    const texting = textingStatement(this, props.texting);
+    if (texting) {
+      this.function.addToPolicy(texting.statement);
+      if (texting.acknowledge) Validations.of(this.function).acknowledge(texting.acknowledge);
+    }
     // On the CfnFunction itself, so the acknowledgement covers no other resource.
     Validations.of(this.function.resource).acknowledge({
       id: 'HIPAA.Security-LambdaDLQ',
@@ -183,4 +193,57 @@ export class LexCodeHook extends Construct {
       }),
     };
   }
+}
+
+/** The code hook's texting variables: only those configured, so the function's defaults apply to the rest. */
+function textingEnvironment(props: LexCodeHookProps): Record<string, string> {
+  const texting = props.texting;
+  const entries: [string, string | undefined][] = [
+    ['SMS_ORIGINATION_IDENTITY', texting?.originationIdentity],
+    ['SMS_CONFIGURATION_SET', texting?.configurationSet],
+    ['CLINIC_STREET_ADDRESS', texting?.clinicStreetAddress],
+    ['CLINIC_NAME', texting?.clinicName],
+    ['CLINIC_TIME_ZONE', props.clinicTimeZone],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * `sms-voice:SendTextMessage` for the code hook, or none when texting is off. An ARN (or a
+ * `phone-…`/`pool-…` id, whose ARN is known) scopes it to that origination identity, plus the
+ * configuration set when one is used. An E.164 number or a sender id names no ARN the stack can
+ * know (a number's ARN carries its `phone-…` id), so the statement then covers the account's
+ * End User Messaging resources in the region, acknowledged for cdk-nag with that reason.
+ */
+export function textingStatement(
+  scope: Construct,
+  texting: TextingSettings | undefined,
+): { statement: iam.PolicyStatement; acknowledge?: { id: string; reason: string } } | undefined {
+  const identity = texting?.originationIdentity;
+  if (!identity) return undefined;
+  const { partition, region, account } = Stack.of(scope);
+  const arn = (resource: string): string => `arn:${partition}:sms-voice:${region}:${account}:${resource}`;
+  const identityArn = identity.startsWith('arn:')
+    ? identity
+    : /^phone-[A-Za-z0-9]+$/.test(identity)
+      ? arn(`phone-number/${identity}`)
+      : /^pool-[A-Za-z0-9]+$/.test(identity)
+        ? arn(`pool/${identity}`)
+        : undefined;
+  const set = texting?.configurationSet;
+  const setArn = set === undefined ? [] : [set.startsWith('arn:') ? set : arn(`configuration-set/${set}`)];
+  if (identityArn) {
+    return { statement: new iam.PolicyStatement({ sid: 'SendTexts', actions: ['sms-voice:SendTextMessage'], resources: [identityArn, ...setArn] }) };
+  }
+  const wildcard = arn('*');
+  return {
+    statement: new iam.PolicyStatement({ sid: 'SendTexts', actions: ['sms-voice:SendTextMessage'], resources: [wildcard] }),
+    acknowledge: {
+      // The stack's account and region are concrete (the Connect instance's), so cdk-nag prints the ARN as written.
+      id: `AwsSolutions-IAM5[Resource::${wildcard}]`,
+      reason:
+        'The origination identity is configured as a phone number or sender id (context smsOriginationIdentity), which names no ARN ' +
+        'the stack can know; the one action, SendTextMessage, is limited to the account and region. Configure the identity by its ARN to scope it.',
+    },
+  };
 }

@@ -28,6 +28,7 @@ lines come from a file (default: the bundled demo call). The caller is found as 
 relaxes Epic's search rules as such an Epic must). --closed: the clinic is outside its hours. A
 message left for the doctor goes through the local symptom pipeline; the summary shows the note, the
 care-team notification and the care team's Amazon Connect task, routed by the care-team-task flow.
+A text the caller asks for ("text me") is printed, never sent.
 Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
@@ -113,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock, refills: runtime.refills });
     const print = printer(values.quiet);
+    // Local mode prints the text a caller asked for instead of sending it (the number masked to its last four).
+    runtime.texts.printTo((line) => process.stdout.write(`  Text:   ${line}\n`));
     const result = await playCall({
       handler: runtime.handler,
       callerNumber,

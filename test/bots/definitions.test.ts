@@ -48,8 +48,11 @@ function intentsHearing(bot: BotDefinition, phrase: string): readonly string[] {
 /** How callers say the menu digits. */
 const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '9': 'nine' };
 
-/** The intent each announced menu key must start. */
-const MENU_ROUTES: Readonly<Record<keyof typeof MENU_KEYS, IntentName>> = {
+/**
+ * The intent each announced menu key must start, for every key whose intent exists on this branch
+ * (`appointments` and `refills` come with their intents, issue 16 items 1 and 2).
+ */
+const MENU_ROUTES: Readonly<Partial<Record<keyof typeof MENU_KEYS, IntentName>>> = {
   medications: INTENTS.getMedications,
   messageForDoctor: INTENTS.recordSymptoms,
   appointments: INTENTS.getAppointments,
@@ -119,6 +122,15 @@ describe('bot definitions', () => {
       expect(said).toEqual([expected]);
     });
 
+    it('takes "what are my options" and "keys" as a request for help, which lists the keys', () => {
+      expect(intentsHearing(bot, 'what are my options')).toEqual([INTENTS.help]);
+      expect(intentsHearing(bot, 'keys')).toEqual([INTENTS.help]);
+    });
+
+    it.each(['text me', 'send me a text', 'text me the details'])('takes "%s" as TextDetails', (phrase) => {
+      expect(intentsHearing(bot, phrase)).toEqual([INTENTS.textDetails]);
+    });
+
     it('understands a medications request in at least twelve phrasings', () => {
       expect(intentNamed(bot, INTENTS.getMedications).sampleUtterances.length).toBeGreaterThanOrEqual(12);
     });
@@ -145,6 +157,7 @@ describe('bot definitions', () => {
         INTENTS.help,
         INTENTS.talkToSomeone,
         INTENTS.goodbye,
+        INTENTS.textDetails,
         INTENTS.fallback,
       ]);
       expect(intentsOf(bot).flatMap((intent) => intent.slots)).toEqual([]);

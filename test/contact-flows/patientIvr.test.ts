@@ -219,13 +219,14 @@ describe('patient-ivr contact flow', () => {
       for (const written of contactWrites) expect(written).not.toContain(SESSION_ATTRIBUTES.sessionToken);
     });
 
-    it('passes the stored token, and only that, from the flow attribute to PatientServices', () => {
+    it('passes the stored token from the flow attribute to PatientServices, and the calling number (texts go only to it), nothing else', () => {
       // Act
       const services = lexBlock(renderedFlow(), ACCOUNT_ARNS.PatientServicesBotAliasArn);
       const attributes = services.Parameters?.['LexSessionAttributes'] as Record<string, string>;
       // Assess
       expect(attributes[SESSION_ATTRIBUTES.sessionToken]).toBe(`$.FlowAttributes.${SESSION_ATTRIBUTES.sessionToken}`);
-      expect(Object.keys(attributes).filter((key) => !key.startsWith('x-amz-lex:'))).toEqual([SESSION_ATTRIBUTES.sessionToken]);
+      expect(attributes[SESSION_ATTRIBUTES.callerNumber]).toBe('$.CustomerEndpoint.Address');
+      expect(Object.keys(attributes).filter((key) => !key.startsWith('x-amz-lex:')).sort()).toEqual([SESSION_ATTRIBUTES.callerNumber, SESSION_ATTRIBUTES.sessionToken].sort());
     });
 
     it('gives both bots the timeouts the bot definitions are tuned for, and lets callers interrupt', () => {
@@ -258,11 +259,12 @@ describe('patient-ivr contact flow', () => {
   });
 
   describe('the PatientServices loop', () => {
-    it('announces the menu keys the bots listen for', () => {
+    it('says the short spoken menu, without keys (they come on help and after a miss)', () => {
       // Act
       const menu = String(lexBlock(renderedFlow(), ACCOUNT_ARNS.PatientServicesBotAliasArn).Parameters?.['Text']);
       // Assess
-      for (const key of [MENU_KEYS.medications, MENU_KEYS.messageForDoctor, MENU_KEYS.person]) expect(menu).toContain(`press ${key}`);
+      expect(menu).toContain('medications, appointments, or refills');
+      for (const key of Object.values(MENU_KEYS)) expect(menu).not.toContain(`press ${key}`);
     });
 
     it('handles every ivrNext value the fulfillment sets after PatientServices', () => {

@@ -154,6 +154,7 @@ describe('ClinicIvr stack', () => {
         AUDIT_TABLE_NAME: { Ref: ids.audit },
         POWERTOOLS_SERVICE_NAME: 'clinic-ivr',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // The inbox's zone: appointments are spoken and texted in it. Texting itself is off in cdk.json (no SMS_* variables).
         CLINIC_TIME_ZONE: 'America/Chicago',
         // Confirmed refill requests go to the capture queue, which the recording worker files from.
         REFILL_QUEUE_URL: { Ref: resourceById(synthesized.template, 'AWS::SQS::Queue', 'SymptomPipelineCaptureQueue').id },

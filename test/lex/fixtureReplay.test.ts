@@ -80,6 +80,7 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
       await applySetup(runtime, fixture.setup, event);
       runtime.sandbox.resetStats();
       const auditBefore = runtime.audit.events.length;
+      const textsBefore = runtime.texts.sent.length;
 
       // Act
       let raw: unknown;
@@ -91,7 +92,11 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
 
       // Assess
       const response = expectValidLexResponse(raw);
-      const effects = { epicRequests: runtime.sandbox.stats.fhirRequests, auditEvents: runtime.audit.events.length - auditBefore };
+      const effects = {
+        epicRequests: runtime.sandbox.stats.fhirRequests,
+        auditEvents: runtime.audit.events.length - auditBefore,
+        texts: runtime.texts.sent.slice(textsBefore).map((text) => text.body),
+      };
       checkExpectations(expected, response, effects, (name) => {
         const names = medicationNames.get(name);
         if (!names) throw new Error(`noMedicationsOf names an unknown scenario "${name}"`);

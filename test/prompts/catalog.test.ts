@@ -36,6 +36,8 @@ const PHRASE_ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
   refillsLeft: ['lisinopril'],
   refillSent: ['lisinopril'],
   refillAlreadySent: ['lisinopril'],
+  textAskAppointment: ['0142'],
+  textAskRequest: ['0142'],
 };
 
 const CONTRACT_KEYS: readonly string[] = [...Object.values(MENU_KEYS), ...Object.values(GENDER_KEYS), ...Object.values(CONFIRM_KEYS), ...CHOICE_KEYS];
@@ -124,6 +126,7 @@ describe('keys announced to the caller', () => {
       ...words.gender.slotPrompts,
       words.gender.askAgain,
       words.menu.options,
+      words.menu.keys,
       words.menu.notUnderstoodOfferPerson,
       words.medications.more,
       words.medications.end,
@@ -157,10 +160,17 @@ describe('keys announced to the caller', () => {
     expect(dialogAsk).toEqual(genderKeys);
   });
 
-  it('name the menu keys in the order the menu offers them', () => {
+  it('are not in the spoken menu on first hearing', () => {
     // Act
     const read = digitsOf(PHRASES.menu());
     // Assess
-    expect(read).toEqual([MENU_KEYS.medications, MENU_KEYS.messageForDoctor, MENU_KEYS.person]);
+    expect(read).toEqual([]);
+  });
+
+  it('name every menu key, in the order of the options, when the keys are listed (help, after a miss)', () => {
+    // Act
+    const read = digitsOf(PHRASES.menuKeys());
+    // Assess
+    expect(read).toEqual([MENU_KEYS.medications, MENU_KEYS.messageForDoctor, MENU_KEYS.appointments, MENU_KEYS.refills, MENU_KEYS.person, MENU_KEYS.repeat]);
   });
 });

@@ -43,6 +43,10 @@ export const fixtureExpectSchema = z.strictObject({
   epicRequests: count.optional(),
   /** Audit events written during the turn. */
   auditEvents: count.optional(),
+  /** Texts the local stand-in "sent" during the turn. */
+  textsSent: count.optional(),
+  /** Phrases the text sent during the turn must hold (it is checked only when one was sent). */
+  textIncludes: z.array(z.string()).optional(),
 });
 
 /** A fixture's `expect`. */
@@ -69,6 +73,8 @@ export function loadFixtures(dir: URL = FIXTURE_DIR): LoadedFixture[] {
 export interface TurnEffects {
   readonly epicRequests: number;
   readonly auditEvents: number;
+  /** Bodies of the texts "sent" during the turn. */
+  readonly texts: readonly string[];
 }
 
 /** Words that name a medication in speech: the first word of each name, as the IVR says it. */
@@ -118,4 +124,6 @@ export function checkExpectations(
   for (const name of expected.sessionAttributesAbsent ?? []) expect(sessionAttributes, 'sessionAttributes').not.toHaveProperty(name);
   checkCount('Epic FHIR requests during the turn', effects.epicRequests, expected.epicRequests);
   checkCount('audit events during the turn', effects.auditEvents, expected.auditEvents);
+  checkCount('texts sent during the turn', effects.texts.length, expected.textsSent);
+  for (const phrase of expected.textIncludes ?? []) expect(effects.texts.join('\n'), 'text').toContain(phrase);
 }

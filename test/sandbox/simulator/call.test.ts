@@ -75,6 +75,22 @@ describe('call simulator', () => {
     expect(result.contactRecord.Attributes).not.toHaveProperty('sessionToken');
   });
 
+  it('hands PatientServices the calling number through the deployed flow, so a text can go only to it', async () => {
+    // Prepare: the handler as deployed, watching what each PatientServices turn is given.
+    const seen: (string | undefined)[] = [];
+    const handler: typeof runtime.handler = async (event, context) => {
+      const { bot, sessionState } = event as { bot?: { name?: string }; sessionState?: { sessionAttributes?: Record<string, string> } };
+      if (bot?.name === 'PatientServices') seen.push(sessionState?.sessionAttributes?.['callerNumber']);
+      return runtime.handler(event, context);
+    };
+    // Act
+    const result = await playCall({ handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(scriptFile('menu-keys-call.txt')), print: recorder(), searchStrategy: STRATEGY });
+    // Assess
+    expect(result.ending).toBe('goodbye');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([DEMO_CALLER.callerNumber]));
+  });
+
   it('gives every placeholder of the flow a fake local ARN with a local stand-in', () => {
     // Prepare / Act
     const local = localPatientIvr({ handler: runtime.handler, searchStrategy: STRATEGY });
