@@ -17,6 +17,11 @@ export interface NoteNotification {
   readonly documentReferenceId?: string;
   /** Name of the note type the note is filed as, where the care team finds it in Epic. @default 'Note' */
   readonly noteType?: string;
+  /**
+   * `live`: the page sent at `#` while the caller is still on the line (the live triage found a red
+   * flag; the caller is being transferred to the nurse line); the note follows. @default the filed note's notification
+   */
+  readonly stage?: 'live';
 }
 
 /** Port: tells the care team a symptom note is waiting. */
@@ -60,6 +65,9 @@ export function inboxMessageUrl(inboxBaseUrl: string, noteId: string): string {
 /** What happened to the note, in one or two sentences: the same in the JSON text and the e-mail. */
 function headline(notification: NoteNotification): string {
   const noteType = notification.noteType ?? 'Note';
+  if (notification.stage === 'live') {
+    return 'URGENT: a caller just left a message with a red flag and is being transferred to the nurse line now. The message is being transcribed and filed.';
+  }
   if (notification.documentReferenceId === undefined) {
     return `${notification.urgent ? 'URGENT: a symptom message with a red flag' : 'A symptom message'} is stored but not yet in the chart: filing it in Epic failed and is being retried.`;
   }

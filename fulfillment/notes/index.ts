@@ -35,6 +35,7 @@ export {
   NOTE_ID_PATTERN,
   renderNoteText,
   type Icd10Candidate,
+  type LivePage,
   type NoteAttribute,
   type NoteFinding,
   type NoteMedication,

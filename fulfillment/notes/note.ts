@@ -83,6 +83,17 @@ export interface RedFlagFinding {
 /** Which transcript a note was built from: the batch Transcribe Medical job (today) or the live stream. */
 export type TranscriptSource = 'live' | 'batch';
 
+/**
+ * The care team was paged for this message at `#`, from the live transcript (issue 17): the pipeline
+ * pages no second time (no second notification when `notified`, the same task when `taskContactId`).
+ */
+export interface LivePage {
+  /** ISO 8601 instant the page was claimed. */
+  readonly claimedAt: string;
+  readonly notified?: boolean;
+  readonly taskContactId?: string;
+}
+
 /** The structured note of one symptom message. */
 export interface SymptomNote {
   readonly noteId: string;
@@ -106,6 +117,8 @@ export interface SymptomNote {
   readonly redFlagRulesVersion?: string;
   /** Which transcript the note was built from (absent on notes built before it was recorded: batch). */
   readonly transcriptSource?: TranscriptSource;
+  /** The page sent at `#` for this message, when the live triage found it urgent. */
+  readonly livePage?: LivePage;
 }
 
 /** Input of {@link buildSymptomNote}. */
@@ -121,6 +134,8 @@ export interface SymptomNoteInput {
   readonly minIcd10Score: number;
   /** Which transcript `transcript` is. @default 'batch' */
   readonly transcriptSource?: TranscriptSource;
+  /** The page sent at `#`, from the capture job. @default none */
+  readonly livePage?: LivePage;
 }
 
 /**
@@ -176,6 +191,7 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
     transcript,
     redFlagRulesVersion: RED_FLAG_RULES_VERSION,
     transcriptSource: input.transcriptSource ?? 'batch',
+    ...(input.livePage ? { livePage: { ...input.livePage } } : {}),
   };
 }
 
