@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARE_TEAM_TASK_PLACEHOLDERS, FLOWS, renderContactFlow, validateContactFlow } from '../../contact-flows/render';
 import type { FlowDocument } from '../../contact-flows/schema';
-import { FLOW_PLACEHOLDERS, TASK_ATTRIBUTES, TASK_KINDS, TASK_URGENCIES, type TaskKind, type TaskUrgency } from '../../contract';
+import { FLOW_PLACEHOLDERS, TASK_ATTRIBUTES, TASK_KINDS, TASK_URGENCIES, URGENT_MESSAGE_ATTRIBUTE, type TaskKind, type TaskUrgency } from '../../contract';
 import { localCareTeamTaskFlow, routeTask } from '../../sandbox/simulator/taskFlow';
 
 const QUEUES = {
@@ -82,7 +82,7 @@ describe('care-team-task contact flow', () => {
     expect(full.path).toEqual(['check-urgency', 'set-urgent-queue', 'transfer-urgent', 'set-care-team-queue', 'transfer-care-team', 'end-task']);
   });
 
-  it('copies nothing of the call into a task: patient-ivr sets no contact attributes for RelatedContactId to carry over', () => {
+  it('copies nothing of the call into a task but the message id: the only contact attribute patient-ivr sets is the urgent message id', () => {
     // Prepare: RelatedContactId "copies contact attributes from the related task contact to the new contact" (StartTaskContact).
     const ivr = JSON.parse(
       renderContactFlow(FLOWS.patientIvr, {
@@ -90,11 +90,12 @@ describe('care-team-task contact flow', () => {
         PatientServicesBotAliasArn: 'arn:aws:lex:us-east-1:111122223333:bot-alias/KLMNOPQRST/TSTALIASID',
         TransferQueueArn: QUEUES.CareTeamQueueArn,
         SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
+        UrgentQueueArn: QUEUES.UrgentQueueArn,
       }),
     ) as FlowDocument;
     // Act
     const setters = ivr.Actions.filter((action) => action.Type === 'UpdateContactAttributes');
-    // Assess
-    expect(setters).toEqual([]);
+    // Assess: an id the nurse looks up in the inbox, never content (the task's own attributes say the same item id).
+    expect(setters.map((action) => action.Parameters?.['Attributes'])).toEqual([{ [URGENT_MESSAGE_ATTRIBUTE]: '$.External.messageId' }]);
   });
 });
