@@ -166,6 +166,8 @@ export class ClinicIvrStack extends Stack {
       authAliasArn: this.lexBots.authAliasArn,
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
+      urgentQueueArn: deployment.urgentQueueArn,
+      ...(deployment.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: deployment.afterHoursNurseNumber }),
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 
