@@ -6,6 +6,7 @@ import { runInboxBench } from './inboxBench';
 import { runInboxPageBench } from './inboxPageBench';
 import { runLiveMkvBench } from './liveMkvBench';
 import { printTable, type Figure } from './stats';
+import { runTriageBench } from './triageBench';
 
 /**
  * `npm run bench`: prints each benchmark's table; with `--json`, the last line of output is one flat
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   const inboxPage = await runInboxPageBench();
   printTable('Care-team inbox in the browser (npm run inbox, headless Chromium)', inboxPage);
   figures.push(...inboxPage);
+  const triage = await runTriageBench();
+  printTable('Live triage at # (local: stand-in transcriber, 800 ms finalization)', triage);
+  figures.push(...triage);
   if (json) {
     process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((figure) => [figure.key, figure.value])))}\n`);
   }

@@ -30,6 +30,8 @@ export const REQUIRED_ERRORS: Readonly<Record<string, readonly string[]>> = {
   CheckHoursOfOperation: ['NoMatchingError'],
   UpdateContactTargetQueue: ['NoMatchingError'],
   TransferContactToQueue: ['QueueAtCapacity', 'NoMatchingError'],
+  // Only the catch-all is wired: the page's Errors section could not be confirmed beyond it (README, Live triage).
+  TransferParticipantToThirdParty: ['NoMatchingError'],
   UpdateContactAttributes: ['NoMatchingError'],
   // The page lists no error, but every console export of the block carries the catch-all.
   UpdateFlowAttributes: ['NoMatchingError'],

@@ -67,6 +67,17 @@ export const ACTION_PARAMETERS = {
   }),
   UpdateContactTargetQueue: z.object({ QueueId: z.string().describe('QueueId must be a string') }),
   TransferContactToQueue: z.object({}),
+  // https://docs.aws.amazon.com/connect/latest/adminguide/participant-actions-transferparticipanttothirdparty.html:
+  // ThirdPartyPhoneNumber "in e.164 format … May be defined statically or dynamically";
+  // ThirdPartyConnectionTimeoutSeconds "between 0 and 600 (inclusive)"; ContinueFlowExecution "True" or "False", static.
+  TransferParticipantToThirdParty: z.object({
+    ThirdPartyPhoneNumber: z
+      .string()
+      .refine((number) => number.startsWith('$.') || /^\+[1-9]\d{1,14}$/.test(number))
+      .describe('ThirdPartyPhoneNumber must be an E.164 number or a $. reference'),
+    ThirdPartyConnectionTimeoutSeconds: z.coerce.number().int().min(0).max(600).default(30).describe('ThirdPartyConnectionTimeoutSeconds must be an integer from 0 to 600'),
+    ContinueFlowExecution: z.enum(['True', 'False']).default('True').describe('ContinueFlowExecution must be True or False'),
+  }),
   UpdateContactMediaStreamingBehavior: z.object({
     MediaStreamingState: z.enum(['Enabled', 'Disabled']).describe('MediaStreamingState must be Enabled or Disabled'),
     MediaStreamType: z.literal('Audio').describe('MediaStreamType must be Audio'),

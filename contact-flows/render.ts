@@ -5,7 +5,7 @@
  * answers the callers, `care-team-task` routes the care team's work items (Amazon Connect tasks).
  */
 
-import { FLOW_PLACEHOLDERS, LOCALE_ID } from '../contract';
+import { AFTER_HOURS_NUMBER_NOT_SET, FLOW_PLACEHOLDERS, LOCALE_ID, RED_FLAG_IDS, type RedFlagId } from '../contract';
 import { CATALOGS, plainText, type PromptCatalog, type Spoken } from '../prompts';
 import { readFileSync } from 'node:fs';
 
@@ -25,8 +25,9 @@ export const FLOW_DESCRIPTIONS: Readonly<Record<FlowName, string>> = {
 
 /**
  * Placeholders of `patient-ivr.json`, each an ARN: the two Lex V2 bot aliases and the symptom capture
- * function (all associated with the instance), the queue callers are transferred to, and the
- * scheduling queue callers who want to change an appointment are transferred to.
+ * function (all associated with the instance), the queue callers are transferred to, the scheduling
+ * queue callers who want to change an appointment are transferred to, and the urgent (nurse) queue an
+ * urgent message goes to at `#` (live triage).
  */
 export const PATIENT_IVR_PLACEHOLDERS = [
   FLOW_PLACEHOLDERS.patientAuthBot,
@@ -34,7 +35,32 @@ export const PATIENT_IVR_PLACEHOLDERS = [
   FLOW_PLACEHOLDERS.transferQueue,
   FLOW_PLACEHOLDERS.recordingControlFunction,
   FLOW_PLACEHOLDERS.schedulingQueue,
+  FLOW_PLACEHOLDERS.urgentQueue,
 ] as const;
+
+/**
+ * Settings of a flow that are not ARNs, written `${Setting.<name>}` in a template: each has a value
+ * when the deployment gives none.
+ */
+export interface FlowSettings {
+  /**
+   * E.164 number of the after-hours nurse line an urgent caller is transferred to when the urgent
+   * queue is closed or full (CDK context `afterHoursNurseNumber`, import flag
+   * `--after-hours-nurse-number`). @default none: the caller hears the 911 advice again and the call ends
+   */
+  readonly afterHoursNurseNumber?: string;
+}
+
+/** E.164: a plus, a non-zero digit, up to 15 digits in all (ITU-T E.164). */
+export const E164_NUMBER = /^\+[1-9]\d{1,14}$/;
+
+/** The `${Setting.<name>}` of the templates. */
+const SETTING_PLACEHOLDER = /\$\{Setting\.([A-Za-z]+)\}/g;
+
+/** The spoken-name entry of a red flag in the flow's words: `mentioned` + the id in Pascal case (`mentionedChestPain`). */
+export function mentionedPromptOf(flag: RedFlagId): string {
+  return `mentioned${flag.split('-').map((part) => `${part[0]?.toUpperCase() ?? ''}${part.slice(1)}`).join('')}`;
+}
 
 /**
  * Placeholders of `care-team-task.json`, each a queue of the instance: where routine and urgent care-team
@@ -110,15 +136,25 @@ export function placeholderSourcesOf(flow: FlowName): readonly (PlaceholderSourc
  */
 const PROMPT_PLACEHOLDER = /\$\{Prompt\.([A-Za-z]+)\}/g;
 
-/** What the flow may say: the catalog's flow entries and the menu it shares with the bot. */
+/** What the flow may say: the catalog's flow entries, the menu it shares with the bot, and "You mentioned …" per red flag. */
 function flowWords(catalog: PromptCatalog): Readonly<Record<string, Spoken>> {
-  return { ...catalog.flow, menuOptions: catalog.menu.options };
+  const mentioned = Object.fromEntries(RED_FLAG_IDS.map((flag) => [mentionedPromptOf(flag), catalog.emergency.mentioned[flag]]));
+  return { ...catalog.flow, menuOptions: catalog.menu.options, ...mentioned };
 }
 
 /** The plain text of the flow's word `entry` (keys written as digits, as Connect reads them). */
 function promptText(flow: FlowName, words: Readonly<Record<string, Spoken>>, entry: string): string {
   if (!Object.hasOwn(words, entry)) throw new ContactFlowRenderError(flow, `no prompt ${entry} in the ${LOCALE_ID} catalog`, [`Prompt.${entry}`]);
   return plainText(words[entry] as Spoken);
+}
+
+/** The value of `${Setting.<setting>}`. @throws {ContactFlowRenderError} for an unknown setting or a number that is not E.164 */
+function settingValue(flow: FlowName, setting: string, settings: FlowSettings): string {
+  if (setting !== 'afterHoursNurseNumber') throw new ContactFlowRenderError(flow, `unknown setting ${setting}`, [`Setting.${setting}`]);
+  const number = settings.afterHoursNurseNumber;
+  if (number === undefined || number === '') return AFTER_HOURS_NUMBER_NOT_SET;
+  if (!E164_NUMBER.test(number)) throw new ContactFlowRenderError(flow, 'afterHoursNurseNumber must be an E.164 number such as +16085550100');
+  return number;
 }
 
 /** A flow could not be rendered: a placeholder got no value, a value has no placeholder, or the result is not JSON. */
@@ -154,7 +190,7 @@ export class ContactFlowRenderError extends Error {
  *   SymptomCaptureFunctionArn: capture.functionArn,
  * });
  */
-export function renderContactFlow(name: FlowName, values: Readonly<Record<string, string>>): string {
+export function renderContactFlow(name: FlowName, values: Readonly<Record<string, string>>, settings: FlowSettings = {}): string {
   const declared = PLACEHOLDERS[name];
   const missing = declared.filter((placeholder) => !Object.hasOwn(values, placeholder));
   const unknown = Object.keys(values).filter((key) => !declared.includes(key));
@@ -171,7 +207,8 @@ export function renderContactFlow(name: FlowName, values: Readonly<Record<string
   // JSON.stringify escapes quotes, backslashes and control characters; the slice drops its quotes.
   const withArns = template.replace(pattern, (_match, placeholder: string) => JSON.stringify(values[placeholder]).slice(1, -1));
   const words = flowWords(CATALOGS[LOCALE_ID]);
-  const rendered = withArns.replace(PROMPT_PLACEHOLDER, (_match, entry: string) => JSON.stringify(promptText(name, words, entry)).slice(1, -1));
+  const withWords = withArns.replace(PROMPT_PLACEHOLDER, (_match, entry: string) => JSON.stringify(promptText(name, words, entry)).slice(1, -1));
+  const rendered = withWords.replace(SETTING_PLACEHOLDER, (_match, setting: string) => JSON.stringify(settingValue(name, setting, settings)).slice(1, -1));
   try {
     JSON.parse(rendered);
   } catch (error) {

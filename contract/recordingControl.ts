@@ -46,3 +46,48 @@ export const CAPTURE_RESULTS = {
 
 /** One of {@link CAPTURE_RESULTS}. */
 export type CaptureResult = (typeof CAPTURE_RESULTS)[keyof typeof CAPTURE_RESULTS];
+
+/**
+ * Key of the stop's answer with the live triage of the message, read by the flow as
+ * `$.External.triage` (issue 17): what the red-flag rules made of the live transcript at `#`.
+ */
+export const CAPTURE_TRIAGE_KEY = 'triage' as const;
+
+/** Values of {@link CAPTURE_TRIAGE_KEY}. */
+export const CAPTURE_TRIAGE = {
+  /** A red flag was said and not clearly denied: 911 advice, then the urgent (nurse) queue. */
+  urgent: 'urgent',
+  /** The live transcript holds no red flag, or only denied or long-past ones: as before. */
+  routine: 'routine',
+  /** No live transcript, a failed one, or none finished within the wait: as before (the pipeline still checks). */
+  unknown: 'unknown',
+} as const;
+
+/** One of {@link CAPTURE_TRIAGE}. */
+export type CaptureTriage = (typeof CAPTURE_TRIAGE)[keyof typeof CAPTURE_TRIAGE];
+
+/**
+ * Key of the stop's answer naming the red flag of an urgent message (`$.External.triageFlag`): an id
+ * of `RED_FLAG_IDS` (`chest-pain` …), never the caller's words. The flow branches on it to say
+ * "You mentioned chest pain."
+ */
+export const CAPTURE_TRIAGE_FLAG_KEY = 'triageFlag' as const;
+
+/**
+ * Key of the stop's answer with the message's id (the note id) for an urgent message
+ * (`$.External.messageId`); the flow copies it into the contact attribute
+ * {@link URGENT_MESSAGE_ATTRIBUTE} the nurse's agent workspace shows. An id, never content.
+ */
+export const CAPTURE_MESSAGE_ID_KEY = 'messageId' as const;
+
+/** Contact attribute the flow sets for the nurse on an urgent message: the message's id in the care-team inbox. */
+export const URGENT_MESSAGE_ATTRIBUTE = 'messageId' as const;
+
+/**
+ * Flow attribute holding the after-hours nurse number (E.164) the flow transfers an urgent caller to
+ * when the urgent queue is closed or full; {@link AFTER_HOURS_NUMBER_NOT_SET} when none is configured.
+ */
+export const AFTER_HOURS_NUMBER_ATTRIBUTE = 'afterHoursNurseNumber' as const;
+
+/** What the flow holds in {@link AFTER_HOURS_NUMBER_ATTRIBUTE} when no after-hours number is set (it starts with no `+`). */
+export const AFTER_HOURS_NUMBER_NOT_SET = 'none' as const;

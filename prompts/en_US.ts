@@ -196,6 +196,17 @@ export const EN_US: PromptCatalog = {
       'severe-bleeding': 'Is anyone bleeding heavily right now? Please say yes or no.',
       seizure: 'Is someone having a seizure right now? Please say yes or no.',
     },
+    mentioned: {
+      'chest-pain': 'You mentioned chest pain.',
+      breathing: 'You mentioned trouble breathing.',
+      suicidal: 'You mentioned thoughts of hurting yourself.',
+      overdose: 'You mentioned an overdose.',
+      stroke: 'You mentioned signs of a stroke.',
+      'heart-attack': 'You mentioned a heart attack.',
+      unresponsive: 'You mentioned someone who is unconscious or not waking up.',
+      'severe-bleeding': 'You mentioned heavy bleeding.',
+      seizure: 'You mentioned a seizure.',
+    },
   },
   flow: {
     greeting: 'Thank you for calling the clinic. To protect your privacy, I need to verify who you are.',
@@ -212,5 +223,9 @@ export const EN_US: PromptCatalog = {
     officeClosed: `Our office is closed right now. Please call back during our regular office hours. ${IF_EMERGENCY_DIAL_911}`,
     staffBusy: `I'm sorry, all of our staff are busy and we can't take more calls right now. ${CALL_BACK_LATER} ${IF_EMERGENCY_DIAL_911}`,
     couldNotConnect: `I'm sorry, we couldn't connect you with our staff. ${CALL_BACK_LATER} ${IF_EMERGENCY_DIAL_911}`,
+    urgentAdvice: "If this is an emergency, hang up and dial 9 1 1 now. Otherwise, please stay on the line: I'm connecting you with a nurse.",
+    urgentAfterHours: `Our nurses here can't take your call right now, so I'm transferring you to our after-hours nurse line. ${IF_EMERGENCY_DIAL_911}`,
+    urgentNoNurse:
+      "I'm sorry, no nurse can take your call right now. If this is an emergency, hang up and dial 9 1 1 now. Your message was sent to your care team as urgent, and they will call you back as soon as they can. Goodbye.",
   },
 };

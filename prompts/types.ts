@@ -268,6 +268,11 @@ export interface PromptCatalog {
      * by red flag (`contract/redFlags.ts`). Only a plain "no" goes on.
      */
     readonly check: Readonly<Record<RedFlagId, string>>;
+    /**
+     * The one sentence naming what an urgent caller said in their message, by red flag ("You
+     * mentioned chest pain."): the flow plays it at `#` before the 911 advice (live triage).
+     */
+    readonly mentioned: Readonly<Record<RedFlagId, string>>;
   };
   /** What the contact flow says itself (`contact-flows/patient-ivr.json`, filled in when it is rendered). */
   readonly flow: {
@@ -297,5 +302,11 @@ export interface PromptCatalog {
     readonly staffBusy: string;
     /** The transfer failed. */
     readonly couldNotConnect: string;
+    /** An urgent message (live triage at `#`): the 911 advice, then the transfer to a nurse. */
+    readonly urgentAdvice: string;
+    /** The urgent (nurse) queue is closed or full: the transfer to the after-hours nurse number. */
+    readonly urgentAfterHours: string;
+    /** No nurse can be reached: the 911 advice again, and a polite end of the call. */
+    readonly urgentNoNurse: string;
   };
 }

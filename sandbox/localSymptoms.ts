@@ -12,6 +12,10 @@
  * - `LocalVocabularyExtractor` stands in for Comprehend Medical (a real, small vocabulary with negation);
  * - {@link MemoryTaskCreator} stands in for Amazon Connect's `StartTaskContact`: it records the care
  *   team's task of each message (`npm start` then runs the `care-team-task` flow on it);
+ * - {@link LocalLiveTranscriber} stands in for the live transcriber (Kinesis Video Streams to
+ *   Transcribe Medical streaming): the typed words go word by word into the live transcript store,
+ *   whose end follows the end of streaming by a finalization delay (800 ms by default), so the real
+ *   stop call decides the live triage at `#` (`fulfillment/triage/`) and pages the care team;
  * - job store, queue, note store and notifier are the in-memory adapters.
  */
 import {
@@ -38,7 +42,10 @@ import {
 } from '../fulfillment/transcription';
 import { fileRefill, type MemoryRefillRequests } from '../fulfillment/refills';
 import { syntheticMessageWav } from './localAudio';
-import { LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME, type LocalLambda, type RecordingHook, type SpokenMessage } from './simulator/connect';
+import { MemoryLiveTranscriptStore } from '../fulfillment/transcription/live';
+import { LiveMessageTriage } from '../fulfillment/triage';
+import { DEFAULT_LIVE_FINALIZATION_DELAY_MS, LocalLiveTranscriber } from './liveTranscriber';
+import { localMediaStreaming, LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME, type LocalLambda, type MediaStreamingHook, type RecordingHook, type SpokenMessage } from './simulator/connect';
 
 /** Bucket name the local transcription "jobs" pretend to write to. */
 const LOCAL_BUCKET = 'local-transcripts';
@@ -97,8 +104,12 @@ export interface FiledMessage {
 export interface LocalSymptomPipeline {
   /** The recording-control function (the real handler) for the flow's `SymptomCaptureFunctionArn`. */
   readonly captureFunction: LocalLambda;
-  /** Keeps what the caller said while their audio was streamed: the local "recording". */
+  /** Keeps what the caller said while their audio was streamed: the local "recording" (and the live transcriber's words). */
   readonly recording: RecordingHook;
+  /** Media streaming that also starts and ends the live transcriber stand-in (plug in as the flow's media hook for live triage). */
+  readonly media: MediaStreamingHook;
+  /** The live transcriber stand-in. */
+  readonly live: LocalLiveTranscriber;
   /** Runs what the capture queue holds (and the refill requests) through the worker and the pipeline; returns each one's end. */
   drain(): Promise<FiledMessage[]>;
   readonly notes: MemoryNoteStore;
@@ -137,6 +148,8 @@ export function localSymptomPipeline(options: {
   readonly refills?: MemoryRefillRequests;
   /** As config `REFILL_NOTE_LOINC`. @default DEFAULT_REFILL_NOTE_LOINC */
   readonly refillNoteLoinc?: string;
+  /** The live transcriber stand-in's delay between the end of streaming and the transcript's end. @default 800 */
+  readonly liveFinalizationDelayMs?: number;
 }): LocalSymptomPipeline {
   const jobs = new MemoryCaptureJobStore();
   const queue = new MemoryCaptureQueue();
@@ -202,7 +215,10 @@ export function localSymptomPipeline(options: {
   };
   // The stream check runs as in AWS, on the simulator's stream: the local instance's region and account, its stream's name.
   const connectStreams = connectStreamsOf(LOCAL_INSTANCE_ARN, LOCAL_STREAM_NAME);
-  const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined, connectStreams }));
+  const transcripts = new MemoryLiveTranscriptStore();
+  const live = new LocalLiveTranscriber({ store: transcripts, clock: options.clock, finalizationDelayMs: options.liveFinalizationDelayMs ?? DEFAULT_LIVE_FINALIZATION_DELAY_MS });
+  const triage = new LiveMessageTriage({ transcripts, jobs, notifier, tasks, clock: options.clock, ...(options.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: options.inboxBaseUrl }) });
+  const handler = createCaptureHandler(async () => ({ sessions: options.sessions, store: jobs, queue, clock: options.clock, connectInstanceArn: undefined, connectStreams, triage }));
 
   const filedOf = async (noteId: string, outcome: string): Promise<FiledMessage> => {
     const stored = await notes.get(noteId);
@@ -213,10 +229,13 @@ export function localSymptomPipeline(options: {
   return {
     captureFunction: async (event) => handler(event),
     recording: {
-      heard: (message) => {
+      heard: async (message) => {
         spoken.set(message.contactId, message);
+        if (message.streaming) await live.hear(message.contactId, message.transcript);
       },
     },
+    media: live.mediaHook(localMediaStreaming(() => options.clock.now())),
+    live,
     notes,
     notifier,
     tasks,

@@ -10,12 +10,14 @@ import {
   UpdateContactFlowContentCommand,
 } from '@aws-sdk/client-connect';
 import {
+  E164_NUMBER,
   FLOW_DESCRIPTIONS,
   FLOWS,
   placeholderSourcesOf,
   renderContactFlow,
   validateContactFlow,
   type FlowName,
+  type FlowSettings,
   type PlaceholderKind,
   type PlaceholderSource,
 } from '../contact-flows/render';
@@ -71,7 +73,7 @@ export function flagOf(placeholder: string): string {
 
 /** `--help` text; its placeholder list comes from `PLACEHOLDER_SOURCES`. */
 export const USAGE = `npm run import-flows -- --instance-id ID --region R [--stack-name ${DEFAULT_STACK_NAME}] [--flow NAME ...]
-                        [--<placeholder>-arn ARN ...] [--dry-run [--example-arns]]
+                        [--<placeholder>-arn ARN ...] [--after-hours-nurse-number E164] [--dry-run [--example-arns]]
 
 Imports the contact flows of contact-flows/ (${ALL_FLOWS.join(', ')}) into an Amazon Connect instance
 without CDK, from the same templates CDK deploys. Fills each \${Placeholder} with an ARN from its flag or,
@@ -80,6 +82,9 @@ associates the Lex V2 bot aliases and Lambda functions it names with the instanc
 associated), then updates the flow of the same name or creates it. Re-running updates in place.
 --instance-id takes the instance id or its ARN. --dry-run prints the rendered flow and the plan without
 calling AWS; ARNs then come from flags only, and --example-arns fills missing ones with example ARNs.
+--after-hours-nurse-number (optional, E.164, e.g. +16085550199): where patient-ivr transfers an urgent
+caller when the urgent queue is closed or full (CDK context afterHoursNurseNumber); without it the
+caller hears the 911 advice again and the call ends politely.
 
 Placeholders:
 ${ALL_PLACEHOLDERS.map((source) => `  --${flagOf(source.placeholder).padEnd(32)} ${KINDS[source.kind].what}: ${source.description}${source.stackOutput ? ` (else stack output ${source.stackOutput})` : ' (flag only)'}`).join('\n')}`;
@@ -115,6 +120,7 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
       flow: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       'example-arns': { type: 'boolean' },
+      'after-hours-nurse-number': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(ALL_PLACEHOLDERS.map((source) => [flagOf(source.placeholder), { type: 'string' as const }])),
     },
@@ -132,6 +138,11 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
   const regionFlag = flags['region'] as string | undefined;
   if (regionFlag !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(regionFlag)) throw new CliError(`--region ${regionFlag} is not a region name (e.g. us-east-1)`, 2);
   const instanceId = instanceIdOf(flags['instance-id'] as string | undefined);
+  const afterHoursNurseNumber = flags['after-hours-nurse-number'] as string | undefined;
+  if (afterHoursNurseNumber !== undefined && !E164_NUMBER.test(afterHoursNurseNumber)) {
+    throw new CliError(`--after-hours-nurse-number ${afterHoursNurseNumber} is not an E.164 number (e.g. +16085550199)`, 2);
+  }
+  const settings: FlowSettings = afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber };
   const fromFlags = new Map(
     ALL_PLACEHOLDERS.flatMap((source) => {
       const value = flags[flagOf(source.placeholder)];
@@ -141,7 +152,7 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
   const needed = placeholdersOf(flows);
 
   if (flags['dry-run']) {
-    dryRun({ output, flows, needed, fromFlags, instanceId, region: regionFlag, exampleArns: flags['example-arns'] === true });
+    dryRun({ output, flows, needed, fromFlags, instanceId, region: regionFlag, exampleArns: flags['example-arns'] === true, settings });
     return;
   }
 
@@ -149,7 +160,7 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
   const instance = required(instanceId, 'instance-id', USAGE);
   const values = await resolveArns({ output, deps, needed, fromFlags, region, stackName: flags['stack-name'] as string });
   // Every flow is rendered and checked before the first call that changes anything.
-  const rendered = flows.map((flow) => renderChecked(flow, values, instance));
+  const rendered = flows.map((flow) => renderChecked(flow, values, instance, settings));
   for (const { flow, filled } of rendered) {
     output.out(`${flow}: rendered and checked (${filled.map((value) => `${value.placeholder} from ${value.from}`).join(', ')})`);
   }
@@ -173,6 +184,7 @@ function dryRun(input: {
   instanceId: string | undefined;
   region: string | undefined;
   exampleArns: boolean;
+  settings: FlowSettings;
 }): void {
   const { output, needed, fromFlags, instanceId, region } = input;
   const missing = needed.filter((source) => !fromFlags.has(source.placeholder));
@@ -186,7 +198,7 @@ function dryRun(input: {
       return [source.placeholder, given === undefined ? example : { arn: given, from: `--${flagOf(source.placeholder)}` }];
     }),
   );
-  const rendered = input.flows.map((flow) => renderChecked(flow, values, instanceId));
+  const rendered = input.flows.map((flow) => renderChecked(flow, values, instanceId, input.settings));
   for (const { flow, content } of rendered) {
     output.out(`${flow}: rendered flow`);
     output.out(JSON.stringify(JSON.parse(content), null, 2));
@@ -266,7 +278,7 @@ async function stackOutputs(cloudFormation: CloudFormationClient, stackName: str
 }
 
 /** Renders a flow, checks every value's ARN shape and the flow itself; any problem stops before AWS is called. */
-function renderChecked(flow: FlowName, values: ReadonlyMap<string, { arn: string; from: string }>, instanceId: string | undefined): Rendered {
+function renderChecked(flow: FlowName, values: ReadonlyMap<string, { arn: string; from: string }>, instanceId: string | undefined, settings: FlowSettings = {}): Rendered {
   const filled = placeholderSourcesOf(flow).map((source) => ({ ...source, ...(values.get(source.placeholder) as { arn: string; from: string }) }));
   const wrong = filled.flatMap((value) => {
     if (!KINDS[value.kind].pattern.test(value.arn)) return [`${value.placeholder} (from ${value.from}) is not a ${KINDS[value.kind].what} ARN: ${value.arn}`];
@@ -276,7 +288,7 @@ function renderChecked(flow: FlowName, values: ReadonlyMap<string, { arn: string
     return [];
   });
   if (wrong.length > 0) throw new CliError(`${flow}:\n  ${wrong.join('\n  ')}`);
-  const content = renderContactFlow(flow, Object.fromEntries(filled.map((value) => [value.placeholder, value.arn])));
+  const content = renderContactFlow(flow, Object.fromEntries(filled.map((value) => [value.placeholder, value.arn])), settings);
   const problems = validateContactFlow(content);
   if (problems.length > 0) throw new CliError(`${flow}: the rendered flow has ${problems.length} problem(s), nothing was sent:\n  ${problems.join('\n  ')}`);
   return { flow, content, filled };

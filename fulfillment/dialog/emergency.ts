@@ -1,18 +1,19 @@
-import { isNegated } from '../notes/negation';
-import { findRedFlags, normalizeSpeech, type RedFlagId } from '../notes/redFlags';
+import { normalizeSpeech, type RedFlagId } from '../notes/redFlags';
+import { judgeRedFlags } from '../notes/triage';
 
 /**
  * What the caller's words say about an emergency: nothing, an emergency (`affirmed`), or only
- * denied ones (`negated`, as in "I don't have chest pain, I just want my medications").
+ * denied or long-past ones (`negated`, as in "I don't have chest pain, I just want my medications" or
+ * "I had a heart attack last year"): the dialog then asks its one yes/no question.
  */
 export type EmergencyMention = { readonly kind: 'none' } | { readonly kind: 'affirmed' | 'negated'; readonly flag: RedFlagId };
 
 /**
  * Reads the caller's words for red flags (case and punctuation ignored), checked on every turn,
  * whatever the intent: a caller does not wait for the right menu to say "I can't breathe". The
- * phrases are the shared red flags of `notes/redFlags.ts` and the negation rule is the notes' own
- * (`notes/negation.ts`), so a recorded message is judged the same way. One red flag that is not
- * clearly denied makes the whole sentence `affirmed`.
+ * judge is the one red-flag rule set (`notes/redFlagRules.ts`, applied by `notes/triage.ts`), so a
+ * recorded message and the live triage at `#` are judged the same way. One red flag that is not
+ * clearly denied (or long past) makes the whole sentence `affirmed`.
  *
  * @example
  * emergencyMention("I can't breathe"); // { kind: 'affirmed', flag: 'breathing' }
@@ -20,11 +21,9 @@ export type EmergencyMention = { readonly kind: 'none' } | { readonly kind: 'aff
  */
 export function emergencyMention(transcript: string | undefined): EmergencyMention {
   if (!transcript) return { kind: 'none' };
-  const matches = findRedFlags(transcript);
-  const first = matches[0];
-  if (!first) return { kind: 'none' };
-  const affirmed = matches.find((match) => !isNegated(transcript, match.begin, match.end).negated);
-  return affirmed ? { kind: 'affirmed', flag: affirmed.rule.id } : { kind: 'negated', flag: first.rule.id };
+  const verdict = judgeRedFlags(transcript);
+  if (!verdict.flag) return { kind: 'none' };
+  return { kind: verdict.decision === 'urgent' ? 'affirmed' : 'negated', flag: verdict.flag };
 }
 
 /** Whether the caller's words sound like an emergency that is not clearly denied. */

@@ -152,7 +152,9 @@ export async function deliverNote(note: SymptomNote, deps: DeliveryDeps): Promis
     return { documentReferenceId, created, delivered: true, notified: true };
   }
   try {
-    await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId, noteType: noteTypeName(deps), ...(note.kind === 'refill' ? { kind: 'refill' as const } : {}) });
+    // Paged at `#` already: exactly one page per urgent message, so the filing is not announced again.
+    if (filed.livePage?.notified) log.info('care team paged at #; no second notification', { event: 'symptoms.notify.pagedLive', noteId: note.noteId });
+    else await deps.notifier.notify({ noteId: note.noteId, urgent: filed.urgent, documentReferenceId, noteType: noteTypeName(deps), ...(note.kind === 'refill' ? { kind: 'refill' as const } : {}) });
   } catch (error) {
     const name = errorName(error);
     await store.markStep(note.noteId, 'notified', { error: name });
@@ -199,7 +201,8 @@ function noteTypeName(deps: DeliveryDeps): string {
 
 /** Tells the care team an urgent note is stored but not in the chart, once; a failure is recorded, not thrown. */
 async function escalate(note: SymptomNote, alreadyDone: boolean, deps: DeliveryDeps, log: StructuredLogger): Promise<boolean> {
-  if (alreadyDone) return true;
+  // Paged at `#` already: the care team knows, whatever Epic does.
+  if (alreadyDone || note.livePage?.notified) return true;
   try {
     await deps.notifier.notify({ noteId: note.noteId, urgent: true });
   } catch (error) {

@@ -94,6 +94,14 @@ export async function createNoteTask(note: SymptomNote, deps: NoteTaskDeps): Pro
   const { noteId } = note;
   const stored = await store.get(noteId);
   if (stored?.taskContactId) return { tasked: true, taskContactId: stored.taskContactId };
+  // Paged at `#` with an urgent task already (same ClientToken, the note id): that task is the message's.
+  const liveTask = (stored?.note ?? note).livePage?.taskContactId;
+  if (liveTask) {
+    const taskContactId = await store.recordTaskContact(noteId, liveTask);
+    await store.markStep(noteId, 'tasked', {});
+    log.info('care-team task created at # reused', { event: 'symptoms.task.live', noteId, contactId: note.contactId, taskContactId });
+    return { tasked: true, taskContactId };
+  }
   if (stored && taskGivenUp(stored)) return { tasked: false, noTask: true };
   const owner = (deps.newOwner ?? randomUUID)();
   const claim = await store.claimStep(noteId, 'tasked', { owner, leaseMs: TASK_LEASE_MS });

@@ -19,6 +19,11 @@ export interface NoteNotification {
   readonly noteType?: string;
   /** Set for a refill request; absent for a symptom message. */
   readonly kind?: 'refill';
+  /**
+   * `live`: the page sent at `#` while the caller is still on the line (the live triage found a red
+   * flag; the caller is being transferred to the nurse line); the note follows. @default the filed note's notification
+   */
+  readonly stage?: 'live';
 }
 
 /** Port: tells the care team a symptom note is waiting. */
@@ -68,6 +73,9 @@ function headline(notification: NoteNotification): string {
     return notification.documentReferenceId === undefined
       ? 'A refill request is stored but not yet in the chart: filing it in Epic failed and is being retried.'
       : `A refill request was filed in Epic (Documents, "${noteType}", preliminary).`;
+  }
+  if (notification.stage === 'live') {
+    return 'URGENT: a caller just left a message with a red flag and is being transferred to the nurse line now. The message is being transcribed and filed.';
   }
   if (notification.documentReferenceId === undefined) {
     return `${notification.urgent ? 'URGENT: a symptom message with a red flag' : 'A symptom message'} is stored but not yet in the chart: filing it in Epic failed and is being retried.`;

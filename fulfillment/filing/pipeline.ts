@@ -6,7 +6,7 @@ import { type StructuredLogger } from '../runtime/logger';
 import { errorName } from '../runtime/errors';
 import { EncounterRequiredError, type EncounterStrategy } from './encounter';
 import type { EntityExtractor } from '../notes/extraction';
-import { assertNoteId, buildSymptomNote, type SymptomNote } from '../notes/note';
+import { assertNoteId, buildSymptomNote, type LivePage, type SymptomNote } from '../notes/note';
 import type { NoteStore, StoredNote } from '../notes/store';
 import type { TaskCreator } from '../tasks';
 import { createNoteTask, taskGivenUp } from './noteTask';
@@ -21,6 +21,8 @@ export interface TranscriptInput {
   /** Epic FHIR id of the verified caller. */
   readonly patientId: string;
   readonly transcript: string;
+  /** The page sent at `#` (the capture job's durable "paged" marker): the pipeline does not page again. @default none */
+  readonly livePage?: LivePage;
 }
 
 /** What {@link processTranscript} needs. */

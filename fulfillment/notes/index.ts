@@ -35,6 +35,7 @@ export {
   NOTE_ID_PATTERN,
   renderNoteText,
   type Icd10Candidate,
+  type LivePage,
   type NoteAttribute,
   type NoteFinding,
   type NoteMedication,
@@ -42,7 +43,9 @@ export {
   type RxNormCandidate,
   type SymptomNote,
   type SymptomNoteInput,
+  type TranscriptSource,
 } from './note';
 export * from './store';
 export { CONDITIONS, MEDICATIONS, type ConditionTerm, type MedicationTerm } from './vocabulary';
-export { findRedFlags, normalizeSpeech, RED_FLAG_RULES, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';
+export { findRedFlags, normalizeSpeech, RED_FLAG_RULES, RED_FLAG_RULES_VERSION, type NormalizedSpeech, type RedFlagId, type RedFlagMatch, type RedFlagRule } from './redFlags';
+export { judgeRedFlags, mentionStatus, type JudgedMention, type MentionStatus, type RedFlagVerdict } from './triage';

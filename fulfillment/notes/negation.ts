@@ -15,6 +15,13 @@ const PRE_TRIGGERS = [
   'no signs of',
   'no sign of',
   'ruled out',
+  // Hedged denials: alone they deny ("I can't say I have chest pain"); before a second denial they
+  // make a double denial ("I can't say I don't have chest pain"), which is not a clear negation.
+  "can't say",
+  'cannot say',
+  "couldn't say",
+  "wouldn't say",
+  "won't say",
   'do not have',
   "don't have",
   'does not have',

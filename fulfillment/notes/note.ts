@@ -1,7 +1,7 @@
 import type { Extraction } from './extraction';
 import { hasTrait, type ConditionFinding, type Finding, type FindingAttribute, type Icd10Mention, type MedicationFinding, type RxNormMention } from './finding';
-import { findRedFlags, type RedFlagId } from './redFlags';
-import { isNegated } from './negation';
+import { RED_FLAG_RULES_VERSION, type RedFlagId } from './redFlags';
+import { judgeRedFlags } from './triage';
 
 export { renderNoteText } from './render';
 
@@ -71,11 +71,27 @@ export interface Icd10Candidate {
   readonly text: string;
 }
 
-/** A red-flag phrase and whether every mention of it was denied. */
+/** A red-flag phrase and whether every mention of it was denied (or, `past`, denied or long past). */
 export interface RedFlagFinding {
   readonly id: RedFlagId;
   readonly label: string;
   readonly negated: boolean;
+  /** Set when no mention was affirmed and at least one was long past ("I had chest pain last year"). */
+  readonly past?: true;
+}
+
+/** Which transcript a note was built from: the batch Transcribe Medical job (today) or the live stream. */
+export type TranscriptSource = 'live' | 'batch';
+
+/**
+ * The care team was paged for this message at `#`, from the live transcript (issue 17): the pipeline
+ * pages no second time (no second notification when `notified`, the same task when `taskContactId`).
+ */
+export interface LivePage {
+  /** ISO 8601 instant the page was claimed. */
+  readonly claimedAt: string;
+  readonly notified?: boolean;
+  readonly taskContactId?: string;
 }
 
 /**
@@ -127,6 +143,12 @@ export interface SymptomNote {
   readonly redFlags: readonly RedFlagFinding[];
   readonly minIcd10Score: number;
   readonly transcript: string;
+  /** `RED_FLAG_RULES_VERSION` of the red-flag rules that judged it (absent on notes built before it was recorded). */
+  readonly redFlagRulesVersion?: string;
+  /** Which transcript the note was built from (absent on notes built before it was recorded: batch). */
+  readonly transcriptSource?: TranscriptSource;
+  /** The page sent at `#` for this message, when the live triage found it urgent. */
+  readonly livePage?: LivePage;
 }
 
 /** Input of {@link buildSymptomNote}. */
@@ -140,6 +162,10 @@ export interface SymptomNoteInput {
   readonly createdAt: string;
   /** ICD-10-CM concepts scoring below this are left out. @default 0.5 (config `SYMPTOM_ICD10_MIN_SCORE`) */
   readonly minIcd10Score: number;
+  /** Which transcript `transcript` is. @default 'batch' */
+  readonly transcriptSource?: TranscriptSource;
+  /** The page sent at `#`, from the capture job. @default none */
+  readonly livePage?: LivePage;
 }
 
 /**
@@ -174,7 +200,7 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
   const { transcript, extraction } = input;
   const findings = dedupe(extraction.findings.filter((finding): finding is ConditionFinding => finding.kind === 'condition').map(toNoteFinding));
   const medications = toMedications(extraction.findings, extraction.rxnorm);
-  const redFlags = redFlagFindings(transcript, extraction.findings);
+  const redFlags = redFlagFindings(transcript);
   const contentWords = (transcript.toLowerCase().match(/[a-z']+/g) ?? []).filter((word) => !FILLER.test(word));
   const empty = findings.length === 0 && medications.length === 0 && redFlags.length === 0 && contentWords.length < MIN_CONTENT_WORDS;
   const present = findings.filter((finding) => !finding.negated && !finding.context.some((trait) => trait === 'PERTAINS_TO_FAMILY' || trait === 'HYPOTHETICAL'));
@@ -185,7 +211,7 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
     patientId: input.patientId,
     createdAt: input.createdAt,
     form: empty ? 'empty' : 'complete',
-    urgent: redFlags.some((flag) => !flag.negated),
+    urgent: redFlags.some((flag) => !flag.negated && !flag.past),
     chiefComplaint: chief ? chief.text.toLowerCase() : NO_COMPLAINT,
     findings,
     medications,
@@ -193,6 +219,9 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
     redFlags,
     minIcd10Score: input.minIcd10Score,
     transcript,
+    redFlagRulesVersion: RED_FLAG_RULES_VERSION,
+    transcriptSource: input.transcriptSource ?? 'batch',
+    ...(input.livePage ? { livePage: { ...input.livePage } } : {}),
   };
 }
 
@@ -288,17 +317,22 @@ function icd10Candidates(mentions: readonly Icd10Mention[], minScore: number): I
 }
 
 /**
- * Red flags of the transcript. The extractor judges negation where it found an entity on the same
- * words (Comprehend's NEGATION trait); elsewhere the NegEx window decides. A flag is negated only when
- * every mention is ("no chest pain … the chest pain is back" stays urgent).
+ * Red flags of the transcript, judged by the one red-flag rule set (`redFlagRules.ts`), as the bots
+ * and the live triage judge them: the extractor's own negation (Comprehend's NEGATION trait) no longer
+ * decides, so a message is never urgent live and routine in its note. A flag is negated only when
+ * every mention is ("no chest pain … the chest pain is back" stays urgent); past when none is
+ * affirmed and one is long past.
  */
-function redFlagFindings(transcript: string, findings: readonly Finding[]): RedFlagFinding[] {
-  const byId = new Map<RedFlagId, RedFlagFinding>();
-  for (const match of findRedFlags(transcript)) {
-    const covering = findings.filter((finding) => finding.kind === 'condition' && overlaps(finding, match));
-    const negated = covering.length > 0 ? covering.every((finding) => hasTrait(finding, 'NEGATION')) : isNegated(transcript, match.begin, match.end).negated;
-    const known = byId.get(match.rule.id);
-    byId.set(match.rule.id, { id: match.rule.id, label: match.rule.label, negated: (known?.negated ?? true) && negated });
+function redFlagFindings(transcript: string): RedFlagFinding[] {
+  const byId = new Map<RedFlagId, { label: string; affirmed: boolean; past: boolean }>();
+  for (const { match, status } of judgeRedFlags(transcript).mentions) {
+    const known = byId.get(match.rule.id) ?? { label: match.rule.label, affirmed: false, past: false };
+    byId.set(match.rule.id, { label: known.label, affirmed: known.affirmed || status === 'affirmed', past: known.past || status === 'past' });
   }
-  return [...byId.values()];
+  return [...byId.entries()].map(([id, flag]) => ({
+    id,
+    label: flag.label,
+    negated: !flag.affirmed && !flag.past,
+    ...(!flag.affirmed && flag.past ? { past: true as const } : {}),
+  }));
 }

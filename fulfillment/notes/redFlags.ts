@@ -1,42 +1,13 @@
 /**
- * Red flags: phrases that mean a person may need emergency care now. One list serves two places:
- * the live dialog (`dialog/emergency.ts`, checked on every turn) and the symptom notes
- * (`notes/note.ts`, which marks a note urgent). Patterns run on {@link normalizeSpeech} output.
+ * Finding the phrases of the red-flag rules (`redFlagRules.ts`, the one reviewed rule file) in a
+ * transcript. Judging each mention (negated, past, affirmed) is `triage.ts`'s job; the dialog, the live
+ * triage and the notes all go through it. Patterns run on {@link normalizeSpeech} output.
  */
 
-import type { RedFlagId } from '../../contract';
+import { RED_FLAG_RULES, type RedFlagRule } from './redFlagRules';
 
 export type { RedFlagId } from '../../contract';
-
-/** One red flag: what a clinician reads, and the patterns that find it. */
-export interface RedFlagRule {
-  readonly id: RedFlagId;
-  /** Plain label for the note, e.g. "chest pain". */
-  readonly label: string;
-  /** Patterns over normalized speech (lower case, letters, apostrophes and spaces only). */
-  readonly patterns: readonly RegExp[];
-}
-
-/** Every red flag, in the order a note lists them. */
-export const RED_FLAG_RULES: readonly RedFlagRule[] = [
-  { id: 'chest-pain', label: 'chest pain', patterns: [/\bchest (pain|pains|pressure|tightness)\b/] },
-  {
-    id: 'breathing',
-    label: 'trouble breathing',
-    patterns: [/\b(can'?t|cannot|can not|hard to|trouble|difficulty) breath(e|ing)\b/, /\bshort(ness)? of breath\b/, /\bnot breathing\b/],
-  },
-  {
-    id: 'suicidal',
-    label: 'suicidal thoughts or self-harm',
-    patterns: [/\bsuicid(e|al)\b/, /\b(kill|hurt|harm) (myself|me)\b/, /\bwant to die\b/, /\bend (my|it all)\b.*\blife\b|\bend it all\b/],
-  },
-  { id: 'overdose', label: 'overdose', patterns: [/\boverdos(e|ed)\b/] },
-  { id: 'stroke', label: 'stroke signs', patterns: [/\bstroke\b/, /\b(face|arm) (is )?(drooping|numb)\b/] },
-  { id: 'heart-attack', label: 'heart attack', patterns: [/\bheart attack\b/] },
-  { id: 'unresponsive', label: 'unconscious or unresponsive', patterns: [/\bunconscious\b|\bpassed out\b|\bwon'?t wake up\b/] },
-  { id: 'severe-bleeding', label: 'severe bleeding', patterns: [/\b(severe|heavy) bleeding\b|\bbleeding (a lot|heavily)\b/] },
-  { id: 'seizure', label: 'seizure', patterns: [/\bseizure\b/] },
-];
+export { RED_FLAG_RULES, RED_FLAG_RULES_VERSION, type RedFlagRule } from './redFlagRules';
 
 /** Text prepared for the red-flag patterns, with the offset in the original text of each character. */
 export interface NormalizedSpeech {

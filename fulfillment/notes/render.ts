@@ -14,7 +14,7 @@ const WRAP_AT = 100;
 export function renderNoteText(note: SymptomNote): string {
   if (note.refill) return renderRefillText(note, note.refill);
   const lines: string[] = [];
-  const raised = note.redFlags.filter((flag) => !flag.negated);
+  const raised = note.redFlags.filter((flag) => !flag.negated && !flag.past);
   if (note.urgent) {
     lines.push(`*** URGENT: the caller mentioned ${list(raised.map((flag) => flag.label))}. Review now and call the patient back. ***`, '');
   }
@@ -38,6 +38,8 @@ export function renderNoteText(note: SymptomNote): string {
     );
     const denied = note.redFlags.filter((flag) => flag.negated).map((flag) => flag.label);
     if (denied.length > 0) lines.push(`Red flags denied by the caller: ${list(denied)}.`, '');
+    const past = note.redFlags.filter((flag) => flag.past).map((flag) => flag.label);
+    if (past.length > 0) lines.push(`Red flags the caller described as long past: ${list(past)}.`, '');
   }
   lines.push('Transcript:', ...wrap(note.transcript.trim() || '(empty)'), '', `Reference: symptom note ${note.noteId}, contact ${note.contactId}`);
   return `${lines.join('\n')}\n`;

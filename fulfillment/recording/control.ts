@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../runtime/clock';
-import { CAPTURE_RESULTS, type CaptureResult } from '../../contract';
+import { CAPTURE_MESSAGE_ID_KEY, CAPTURE_RESULTS, CAPTURE_TRIAGE, CAPTURE_TRIAGE_FLAG_KEY, CAPTURE_TRIAGE_KEY, type CaptureResult } from '../../contract';
 import { errorName } from '../runtime/errors';
 import { logger } from '../runtime/logger';
 import { InvalidSessionToken, type SessionClaims, type SessionTokenService } from '../session';
@@ -11,6 +11,7 @@ import type { ContactEvent, FlowInvocation } from './controlEvents';
 import { stopWithinJob, type CaptureClose, type CaptureJob, type CaptureJobStore, type CaptureStop } from './jobs';
 import type { CaptureQueue } from './queue';
 import { startLiveTranscription, type LiveTranscriptionStarter } from './liveStart';
+import type { MessageTriage } from './triage';
 
 /**
  * What the recording-control function does with each event: start a message (verify the caller, register the
@@ -31,6 +32,8 @@ export interface RecordingControlDeps {
   readonly newNoteId?: () => string;
   /** Starts the live transcriber of a new message (issue 17). Absent: no live transcription. */
   readonly liveTranscriber?: LiveTranscriptionStarter;
+  /** The live triage at `#` (issue 17). @default none: no `triage` in the stop's answer, the flow goes on as before */
+  readonly triage?: MessageTriage;
 }
 
 /** Outcome of a flow step: what the flow hears, and a detail safe to log (a reason, never a value). */
@@ -39,6 +42,10 @@ export interface ControlOutcome {
   readonly detail?: string;
   /** The step refused what points at a misconfiguration or a forged event: its log line is a warning. */
   readonly warn?: boolean;
+  /** More keys of the flow's answer (the stop's triage, red flag id and message id): ids and codes only. */
+  readonly answer?: Readonly<Record<string, string>>;
+  /** Safe-to-log codes of the triage (decision, reason), for the log line. */
+  readonly triage?: { readonly triage: string; readonly reason: string };
 }
 
 /** Outcome of closing a job and handing it to the queue; `undefined` from {@link closeAndEnqueue} when there is no job. */
@@ -123,11 +130,35 @@ export async function stopCapture(invocation: FlowInvocation, deps: RecordingCon
     if (!handOff) return { result: CAPTURE_RESULTS.noCapture };
     // Open when read, closed by the hang-up before this close: the same late stop.
     if (!handOff.won && late === undefined) late = await recordLateStop(handOff.job, stop, deps);
-    return { result: CAPTURE_RESULTS.closed, detail: handOff.won ? 'closedNow' : (late ?? 'closedBefore') };
+    return { result: CAPTURE_RESULTS.closed, detail: handOff.won ? 'closedNow' : (late ?? 'closedBefore'), ...(await triageOf(handOff.job, deps)) };
   } catch (error) {
-    if (error instanceof CaptureQueueError) return { result: CAPTURE_RESULTS.saved, detail: 'sendFailed' };
+    if (error instanceof CaptureQueueError) return { result: CAPTURE_RESULTS.saved, detail: 'sendFailed', ...(await triageOf(existing, deps)) };
     throw error;
   }
+}
+
+/**
+ * The live triage of the message for the stop's answer: `triage`, and for an urgent message the red
+ * flag's id and the message id (the note id) for the nurse. Any failure is `unknown` (the caller
+ * goes on as before; the pipeline still checks red flags); no triage configured adds nothing.
+ */
+async function triageOf(job: CaptureJob, deps: RecordingControlDeps): Promise<Pick<ControlOutcome, 'answer' | 'triage'>> {
+  if (!deps.triage) return {};
+  let outcome;
+  try {
+    outcome = await deps.triage.decide(job);
+  } catch (error) {
+    outcome = { triage: CAPTURE_TRIAGE.unknown, reason: `error:${errorName(error)}` };
+  }
+  const urgent = outcome.triage === CAPTURE_TRIAGE.urgent;
+  return {
+    answer: {
+      [CAPTURE_TRIAGE_KEY]: outcome.triage,
+      ...(urgent && outcome.flag ? { [CAPTURE_TRIAGE_FLAG_KEY]: outcome.flag } : {}),
+      ...(urgent ? { [CAPTURE_MESSAGE_ID_KEY]: job.noteId } : {}),
+    },
+    triage: { triage: outcome.triage, reason: outcome.reason },
+  };
 }
 
 /** What a stop did to a job closed before it, safe to log. */

@@ -12,7 +12,7 @@ import { sweepStaleJobs, type SweepOptions } from './sweep';
  * What the flow reads as `$.External.captureResult`: a flat map of strings, as `InvokeLambdaFunction`
  * with `ResponseValidation.ResponseType` `STRING_MAP` requires.
  */
-export type CaptureFlowResponse = { readonly [CAPTURE_RESULT_KEY]: CaptureResult };
+export type CaptureFlowResponse = { readonly [CAPTURE_RESULT_KEY]: CaptureResult } & Readonly<Record<string, string>>;
 
 /**
  * The recording-control function: a flow invocation in, `{ captureResult }` out, never a throw (the flow would
@@ -78,13 +78,15 @@ async function onFlowInvocation(invocation: FlowInvocation, load: () => Promise<
       outcome: outcome.result,
       ...(outcome.detail ? { detail: outcome.detail } : {}),
       ...(failure ? { errorName: failure } : {}),
+      // Codes only: the decision and why, never the flag's words or the transcript.
+      ...(outcome.triage ? { triage: outcome.triage.triage, triageReason: outcome.triage.reason } : {}),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     };
     if (failure) logger.error('capture step failed', line);
     else if (outcome.warn) logger.warn('capture step refused', line);
     else logger.info('capture step', line);
   }
-  return respond(outcome.result);
+  return { ...outcome.answer, ...respond(outcome.result) };
 }
 
 async function onContactEvent(event: ContactEvent, load: () => Promise<RecordingControlDeps>): Promise<undefined> {

@@ -38,7 +38,10 @@ export {
   type OpenResult,
   type StaleJobs,
   type StaleQuery,
+  type TriageRecord,
+  type UrgentPageRecord,
 } from './jobs';
 export { sweepStaleJobs, type SweepOptions, type SweepReport } from './sweep';
 export { MemoryCaptureQueue, SqsCaptureQueue, type CaptureQueue, type SqsCaptureQueueOptions } from './queue';
 export * from './audio';
+export type { MessageTriage, MessageTriageOutcome } from './triage';

@@ -61,7 +61,9 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
     }
     await store.markStep(job.noteId, 'transcribed', { contactId });
   }
-  const result = await processTranscript({ noteId: job.noteId, contactId, patientId, transcript }, { ...deps.pipeline, logger: log });
+  // The durable "paged" marker of the capture job: a message paged at `#` is not paged again.
+  const livePage = capture?.noteId === job.noteId ? capture.urgentPage : undefined;
+  const result = await processTranscript({ noteId: job.noteId, contactId, patientId, transcript, ...(livePage ? { livePage } : {}) }, { ...deps.pipeline, logger: log });
   if (result.retry) throw new RetryLaterError(job.noteId, result.retry.step, result.retry.error);
   return { outcome: 'filed', result };
 }

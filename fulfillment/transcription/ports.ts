@@ -8,12 +8,12 @@ import type { Transcriber } from './transcriber';
 import type { JobStatus, TranscriptionCheck } from './messages';
 
 /**
- * What the workers read of a capture job (`fulfillment/recording/`): ids and where the audio lives,
- * never more. The capture module's job store fits the {@link CaptureJobReader} port.
+ * What the workers read of a capture job (`fulfillment/recording/`): ids, where the audio lives and
+ * the "paged" marker of a message paged at `#`, never more. The capture module's job store fits the {@link CaptureJobReader} port.
  */
 export type CaptureJobView = Pick<
   CaptureJob,
-  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status'
+  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status' | 'urgentPage'
 >;
 
 /** Port: reads capture jobs by contact id (`DynamoCaptureJobStore` in AWS). */

@@ -187,6 +187,8 @@ export class ClinicIvrStack extends Stack {
       servicesAliasArn: this.lexBots.servicesAliasArn,
       transferQueueArn: deployment.transferQueueArn,
       schedulingQueueArn: deployment.schedulingQueueArn,
+      urgentQueueArn: deployment.urgentQueueArn,
+      ...(deployment.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: deployment.afterHoursNurseNumber }),
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 

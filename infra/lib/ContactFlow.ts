@@ -19,6 +19,10 @@ export interface ContactFlowProps {
   readonly transferQueueArn: string;
   /** ARN of the queue callers who want to change an appointment are transferred to (placeholder `SchedulingQueueArn`). */
   readonly schedulingQueueArn: string;
+  /** ARN of the urgent (nurse) queue an urgent message's caller is transferred to at `#` (placeholder `UrgentQueueArn`). */
+  readonly urgentQueueArn: string;
+  /** E.164 after-hours nurse number (the flow's `afterHoursNurseNumber` setting). @default none */
+  readonly afterHoursNurseNumber?: string;
   /**
    * Lambda functions the flow invokes, by the placeholder that carries their ARN, e.g.
    * `{ SymptomCaptureFunctionArn: capture }`. Each is associated with the instance. @default none
@@ -49,6 +53,7 @@ export class ContactFlow extends Construct {
       PatientServicesBotAliasArn: props.servicesAliasArn,
       TransferQueueArn: props.transferQueueArn,
       SchedulingQueueArn: props.schedulingQueueArn,
+      UrgentQueueArn: props.urgentQueueArn,
       ...Object.fromEntries(Object.entries(functions).map(([placeholder, fn]) => [placeholder, fn.functionArn])),
     };
     const missing = PATIENT_IVR_PLACEHOLDERS.filter((placeholder: string) => !(placeholder in values));
@@ -72,7 +77,7 @@ export class ContactFlow extends Construct {
       state: 'ACTIVE',
       description: FLOW_DESCRIPTIONS[PATIENT_IVR_FLOW],
       // The ARNs may be CDK tokens; they become Fn::Join parts of the content string.
-      content: renderContactFlow(PATIENT_IVR_FLOW, values),
+      content: renderContactFlow(PATIENT_IVR_FLOW, values, props.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: props.afterHoursNurseNumber }),
     });
     // arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID/contact-flow/FLOW_ID
     this.flowId = Fn.select(3, Fn.split('/', this.flow.attrContactFlowArn));

@@ -23,8 +23,10 @@ export interface DeploymentSettings {
   readonly schedulingQueueArn: string;
   /** ARN of the queue of the care team's routine tasks (one per message a caller leaves). */
   readonly careTeamQueueArn: string;
-  /** ARN of the queue of the care team's urgent tasks (a red flag, an urgent message). */
+  /** ARN of the queue of the care team's urgent tasks (a red flag, an urgent message); the flow also transfers urgent callers to it. */
   readonly urgentQueueArn: string;
+  /** E.164 number the flow transfers an urgent caller to when the urgent queue is closed or full; `undefined`: none. */
+  readonly afterHoursNurseNumber: string | undefined;
   /** How the fulfillment code reaches Epic. */
   readonly epic: EpicSettings;
   /** Alias (without `alias/`) of the key the fulfillment function signs with. */
@@ -70,6 +72,10 @@ export const CONTEXT_KEYS = {
     what: "the ARN of the Connect queue of the care team's urgent tasks (may be the same queue as careTeamQueueArn)",
     example: `arn:aws:connect:us-east-1:${EXAMPLE_ACCOUNT}:instance/00000000-0000-4000-8000-000000000000/queue/55555555-5555-4555-8555-555555555555`,
   },
+  afterHoursNurseNumber: {
+    what: 'optional: the E.164 number of an after-hours nurse line urgent callers are transferred to when the urgent queue is closed or full (without it they hear the 911 advice again and the call ends)',
+    example: '+16085550199',
+  },
   epicClientId: { what: 'the client id Epic gave your Backend Systems app', example: 'your-epic-client-id' },
   epicTokenUrl: {
     what: "Epic's OAuth 2.0 token endpoint (https)",
@@ -88,6 +94,8 @@ type ContextKey = keyof typeof CONTEXT_KEYS;
 const INSTANCE_ARN = /^arn:(aws[a-z-]*):connect:([a-z0-9-]+):(\d{12}):instance\/([0-9a-f-]{36})$/;
 const QUEUE_ARN = /^(arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36})\/queue\/[0-9a-f-]{36}$/;
 const KMS_ALIAS = /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/;
+/** E.164 (ITU-T): a plus, a non-zero digit, at most 15 digits in all. */
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * Reads and validates the deployment settings from the CDK context (`-c key=value` or `cdk.json`).
@@ -136,6 +144,8 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
   const schedulingQueueArn = raw('schedulingQueueArn') === undefined ? transferQueueArn : queueOfInstance('schedulingQueueArn');
   const careTeamQueueArn = queueOfInstance('careTeamQueueArn');
   const urgentQueueArn = queueOfInstance('urgentQueueArn');
+  const afterHours = raw('afterHoursNurseNumber');
+  if (afterHours !== undefined && !E164.test(afterHours)) report('afterHoursNurseNumber', `is not an E.164 number ("${afterHours}")`);
   const clientId = read('epicClientId', () => true);
   if (account !== EXAMPLE_ACCOUNT && clientId === CONTEXT_KEYS.epicClientId.example) {
     report('epicClientId', 'is still the placeholder of cdk.json');
@@ -148,6 +158,7 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
     schedulingQueueArn,
     careTeamQueueArn,
     urgentQueueArn,
+    afterHoursNurseNumber: afterHours !== undefined && E164.test(afterHours) ? afterHours : undefined,
     epic: {
       clientId,
       tokenUrl: read('epicTokenUrl', https),

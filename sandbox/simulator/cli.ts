@@ -7,6 +7,7 @@ import { startLocalRuntime } from '../localRuntime';
 import { localSymptomPipeline, type FiledMessage, type LocalSymptomPipeline } from '../localSymptoms';
 import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
+import { localArn } from './localFlow';
 import { routeTask } from './taskFlow';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS, type PatientSearchStrategy } from '../../contract';
 
@@ -16,7 +17,8 @@ const DEMO_SCRIPTS: Readonly<Record<PatientSearchStrategy, URL>> = {
   telecom: new URL('./demo-call-telecom.txt', import.meta.url),
 };
 
-const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--telecom-search] [--closed] [--quiet] [--verbose]
+const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--telecom-search] [--closed] [--urgent-closed]
+                [--after-hours-number E164] [--live-delay-ms MS] [--quiet] [--verbose]
 
 Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.json, run by a
 local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
@@ -29,6 +31,10 @@ relaxes Epic's search rules as such an Epic must). --closed: the clinic is outsi
 message left for the doctor goes through the local symptom pipeline; the summary shows the note, the
 care-team notification and the care team's Amazon Connect task, routed by the care-team-task flow.
 A text the caller asks for ("text me") is printed, never sent.
+While the caller speaks, a live transcriber stand-in writes their words into the live transcript,
+ending --live-delay-ms (default 800) after streaming stops; at # the red-flag rules decide: an urgent
+message hears the 911 advice and goes to the nurse queue, the care team is paged at once. With
+--urgent-closed the nurse queue is closed: the caller goes to --after-hours-number when given.
 Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
@@ -86,6 +92,9 @@ export async function main(argv: string[]): Promise<number> {
       script: { type: 'string' },
       'telecom-search': { type: 'boolean', default: false },
       closed: { type: 'boolean', default: false },
+      'urgent-closed': { type: 'boolean', default: false },
+      'after-hours-number': { type: 'string' },
+      'live-delay-ms': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -112,7 +121,10 @@ export async function main(argv: string[]): Promise<number> {
       : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPTS[strategy], 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
-    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock, refills: runtime.refills });
+    const delay = values['live-delay-ms'] === undefined ? undefined : Number(values['live-delay-ms']);
+    if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) throw new RangeError('--live-delay-ms must be a whole number of milliseconds');
+    const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock, refills: runtime.refills, ...(delay === undefined ? {} : { liveFinalizationDelayMs: delay }) });
+    const urgentQueue = localArn('queue', FLOW_PLACEHOLDERS.urgentQueue);
     const print = printer(values.quiet);
     // Local mode prints the text a caller asked for instead of sending it (the number masked to its last four).
     runtime.texts.printTo((line) => process.stdout.write(`  Text:   ${line}\n`));
@@ -122,13 +134,14 @@ export async function main(argv: string[]): Promise<number> {
       lines,
       print,
       searchStrategy: strategy,
-      clinic: { open: !values.closed },
+      clinic: { open: !values.closed, ...(values['urgent-closed'] ? { queues: { [urgentQueue]: { open: false } } } : {}) },
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
-      hooks: { recording: symptoms.recording },
+      hooks: { recording: symptoms.recording, media: symptoms.media },
+      ...(values['after-hours-number'] ? { afterHoursNurseNumber: values['after-hours-number'] } : {}),
     });
     const { stats } = runtime.sandbox;
     process.stdout.write(
-      `\nCall ended: ${result.ending} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
+      `\nCall ended: ${result.ending}${result.ending === 'transfer' && result.contactRecord.QueueArn ? ` (queue ${result.contactRecord.QueueArn.split('/').at(-1) ?? ''})` : ''} after ${result.turns} caller line(s); Epic token requests ${stats.tokenRequests}, FHIR requests ${stats.fhirRequests}, audit events ${runtime.audit.events.length}.\n`,
     );
     const filed = await symptoms.drain();
     for (const message of filed) await printFiledMessage(message, symptoms.notifier, print);

@@ -48,8 +48,15 @@ export async function playCall(options: {
   functions?: Readonly<Record<string, LocalLambda>>;
   /** Rewrites the rendered flow before the call, e.g. to try a changed flow. @default unchanged */
   editFlow?: (json: string) => string;
+  /** E.164 after-hours nurse number (the flow's `afterHoursNurseNumber` setting). @default none */
+  afterHoursNurseNumber?: string;
 }): Promise<CallResult> {
-  const local = localPatientIvr({ handler: options.handler, searchStrategy: options.searchStrategy, ...(options.functions ? { functions: options.functions } : {}) });
+  const local = localPatientIvr({
+    handler: options.handler,
+    searchStrategy: options.searchStrategy,
+    ...(options.functions ? { functions: options.functions } : {}),
+    ...(options.afterHoursNurseNumber ? { settings: { afterHoursNurseNumber: options.afterHoursNurseNumber } } : {}),
+  });
   const outcome = await runFlow({
     flow: options.editFlow ? options.editFlow(local.json) : local.json,
     contact: { contactId: randomUUID(), customerNumber: options.callerNumber },
@@ -62,7 +69,7 @@ export async function playCall(options: {
     maxCallerLines: MAX_CALLER_LINES,
   });
   const said = (bot: string, attribute: string) => outcome.lexSessions[bot]?.[attribute];
-  const endings = { transferred: 'transfer', hangup: 'hangup', limit: 'limit' } as const;
+  const endings = { transferred: 'transfer', transferredOut: 'transfer', hangup: 'hangup', limit: 'limit' } as const;
   const ending =
     outcome.ending === 'disconnected'
       ? outcome.contact.lex?.sessionAttributes[SESSION_ATTRIBUTES.ivrNext] === IVR_NEXT.goodbye && outcome.contact.lex.botName === BOT_NAMES.patientServices

@@ -1,5 +1,5 @@
 import { patientAuthBot, patientServicesBot, type BotDefinition, type BotOptions } from '../../bots';
-import { FLOWS, placeholderSourcesOf, renderContactFlow, type PlaceholderKind } from '../../contact-flows/render';
+import { FLOWS, placeholderSourcesOf, renderContactFlow, type FlowSettings, type PlaceholderKind } from '../../contact-flows/render';
 import { BOT_NAMES, FLOW_PLACEHOLDERS } from '../../contract';
 import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { localCaptureFunction, LocalWiringError, type LocalLambda, type LocalLexBot } from './connect';
@@ -63,6 +63,8 @@ export function localPatientIvr(options: {
   searchStrategy: BotOptions['searchStrategy'];
   /** Lambda functions by placeholder, instead of the defaults. */
   functions?: Readonly<Record<string, LocalLambda>>;
+  /** The flow's settings (the after-hours nurse number). @default none set */
+  settings?: FlowSettings;
 }): LocalFlow {
   const arns: Record<string, string> = {};
   const bots: Record<string, LocalLexBot> = {};
@@ -83,5 +85,5 @@ export function localPatientIvr(options: {
       functions[arn] = local;
     }
   }
-  return { json: renderContactFlow(FLOWS.patientIvr, arns), arns, bots, functions };
+  return { json: renderContactFlow(FLOWS.patientIvr, arns, options.settings ?? {}), arns, bots, functions };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARE_TEAM_TASK_PLACEHOLDERS, FLOWS, renderContactFlow, validateContactFlow } from '../../contact-flows/render';
 import type { FlowDocument } from '../../contact-flows/schema';
-import { FLOW_PLACEHOLDERS, TASK_ATTRIBUTES, TASK_KINDS, TASK_URGENCIES, type TaskKind, type TaskUrgency } from '../../contract';
+import { FLOW_PLACEHOLDERS, TASK_ATTRIBUTES, TASK_KINDS, TASK_URGENCIES, URGENT_MESSAGE_ATTRIBUTE, type TaskKind, type TaskUrgency } from '../../contract';
 import { localCareTeamTaskFlow, routeTask } from '../../sandbox/simulator/taskFlow';
 
 const QUEUES = {
@@ -82,7 +82,7 @@ describe('care-team-task contact flow', () => {
     expect(full.path).toEqual(['check-urgency', 'set-urgent-queue', 'transfer-urgent', 'set-care-team-queue', 'transfer-care-team', 'end-task']);
   });
 
-  it('copies nothing clinical of the call into a task: the one contact attribute patient-ivr sets is the appointment id, before scheduling', () => {
+  it('copies nothing clinical of the call into a task: the contact attributes patient-ivr sets are the appointment id (before scheduling) and the urgent message id', () => {
     // Prepare: RelatedContactId "copies contact attributes from the related task contact to the new contact" (StartTaskContact).
     const ivr = JSON.parse(
       renderContactFlow(FLOWS.patientIvr, {
@@ -91,11 +91,16 @@ describe('care-team-task contact flow', () => {
         TransferQueueArn: QUEUES.CareTeamQueueArn,
         SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
         SchedulingQueueArn: QUEUES.CareTeamQueueArn,
+        UrgentQueueArn: QUEUES.UrgentQueueArn,
       }),
     ) as FlowDocument;
     // Act
     const setters = ivr.Actions.filter((action) => action.Type === 'UpdateContactAttributes');
-    // Assess: an Epic appointment id, which names no one and says nothing clinical.
-    expect(setters.map((action) => action.Parameters?.['Attributes'])).toEqual([{ appointmentId: '$.Lex.SessionAttributes.appointmentId' }]);
+    // Assess: an Epic appointment id and a message id the nurse looks up in the inbox: neither names
+    // anyone or says anything clinical (the task's own attributes say the same item id).
+    expect(setters.map((action) => action.Parameters?.['Attributes'])).toEqual(
+      expect.arrayContaining([{ appointmentId: '$.Lex.SessionAttributes.appointmentId' }, { [URGENT_MESSAGE_ATTRIBUTE]: '$.External.messageId' }]),
+    );
+    expect(setters).toHaveLength(2);
   });
 });

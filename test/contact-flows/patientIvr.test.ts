@@ -22,6 +22,8 @@ const ACCOUNT_ARNS = {
   SymptomCaptureFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:clinic-ivr-symptom-capture',
   SchedulingQueueArn:
     'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/66666666-6666-6666-6666-666666666666',
+  UrgentQueueArn:
+    'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/22222222-2222-2222-2222-222222222222',
 } as const;
 
 const TEMPLATE = readFileSync(new URL('../../contact-flows/patient-ivr.json', import.meta.url), 'utf8');
@@ -120,6 +122,16 @@ function captureBranchFrom(flow: FlowDocument, start: string, exits: ReadonlySet
     pending.push(...transitionTargets(actionById(flow, id)).map(({ target }) => target));
   }
   return seen;
+}
+
+/** The urgent branch of live triage (its own rules, tested in test/contact-flows/liveTriage.test.ts): ids start with `triage-`. */
+const inTriageBranch = (id: string | undefined): boolean => id?.startsWith('triage-') === true;
+
+/** Where a stop result leads when the live triage is not urgent: past the triage check, to the usual words. */
+function routineOf(flow: FlowDocument, id: string): string {
+  const action = actionById(flow, id);
+  if (action.Type !== 'Compare' || action.Parameters?.['ComparisonValue'] !== '$.External.triage') return id;
+  return action.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingCondition')?.NextAction ?? '';
 }
 
 describe('patient-ivr contact flow', () => {
@@ -299,7 +311,9 @@ describe('patient-ivr contact flow', () => {
       const queue = actionsOfType(flow, 'UpdateContactTargetQueue').map((action) => action.Identifier);
       // Act
       const fallbacks = [
-        ...actionsOfType(flow, 'Compare').map((action) => action.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingCondition')?.NextAction),
+        ...actionsOfType(flow, 'Compare')
+          .filter((action) => !inTriageBranch(action.Identifier))
+          .map((action) => action.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingCondition')?.NextAction),
         ...actionsOfType(flow, 'ConnectParticipantWithLexBot').map(
           (action) => action.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingError')?.NextAction,
         ),
@@ -315,7 +329,10 @@ describe('patient-ivr contact flow', () => {
       const services = lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn).Identifier;
       const auth = lexBlock(flow, ACCOUNT_ARNS.PatientAuthBotAliasArn).Identifier;
       const entry = branches(actionById(flow, lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn).Transitions?.NextAction ?? '')).get(IVR_NEXT.record) ?? '';
-      return { entry, services, auth, exits: new Set([services, auth]) };
+      // The urgent branch of live triage leaves the capture branch on purpose (to a nurse, never back to the menu).
+      const triage = actionsOfType(flow, 'Compare').find((action) => action.Parameters?.['ComparisonValue'] === '$.External.triage');
+      const urgent = triage ? (branches(triage).get('urgent') ?? '') : '';
+      return { entry, services, auth, exits: new Set([services, auth, ...(urgent ? [urgent] : [])]) };
     }
 
     it('streams the caller, starts the capture, listens, stops streaming, then stops the capture, in that order', () => {
@@ -419,10 +436,10 @@ describe('patient-ivr contact flow', () => {
       const otherwise = check.Transitions?.NextAction ?? '';
       // Assess
       expect([...routes.keys()].sort()).toEqual([CAPTURE_RESULTS.closed, CAPTURE_RESULTS.invalidSession, CAPTURE_RESULTS.saved].sort());
-      expect(text(routes.get(CAPTURE_RESULTS.closed) ?? '')).toMatch(/sent to your care team/);
-      expect(text(routes.get(CAPTURE_RESULTS.saved) ?? '')).toMatch(/will be sent to your care team/);
+      expect(text(routineOf(flow, routes.get(CAPTURE_RESULTS.closed) ?? ''))).toMatch(/sent to your care team/);
+      expect(text(routineOf(flow, routes.get(CAPTURE_RESULTS.saved) ?? ''))).toMatch(/will be sent to your care team/);
       expect(text(otherwise)).toMatch(/sorry/i);
-      for (const result of [CAPTURE_RESULTS.closed, CAPTURE_RESULTS.saved]) expect(actionById(flow, routes.get(result) ?? '').Transitions?.NextAction).toBe(services);
+      for (const result of [CAPTURE_RESULTS.closed, CAPTURE_RESULTS.saved]) expect(actionById(flow, routineOf(flow, routes.get(result) ?? '')).Transitions?.NextAction).toBe(services);
       expect(actionById(flow, otherwise).Transitions?.NextAction).toBe(services);
       expect(actionById(flow, routes.get(CAPTURE_RESULTS.invalidSession) ?? '').Transitions?.NextAction).toBe(auth);
     });
@@ -494,6 +511,7 @@ describe('patient-ivr contact flow', () => {
       // Assess
       expect(offenders).toEqual([]);
       expect(actionsOfType(flow, 'UpdateContactTargetQueue').map((action) => action.Parameters)).toEqual([
+        { QueueId: ACCOUNT_ARNS.UrgentQueueArn },
         { QueueId: ACCOUNT_ARNS.SchedulingQueueArn },
         { QueueId: ACCOUNT_ARNS.TransferQueueArn },
       ]);
@@ -513,16 +531,17 @@ describe('patient-ivr contact flow', () => {
       expect(setter.Transitions?.Errors?.map((error) => error.NextAction)).toEqual([queue.Identifier]);
       expect(queue.Type).toBe('UpdateContactTargetQueue');
       expect(queue.Parameters).toEqual({ QueueId: ACCOUNT_ARNS.SchedulingQueueArn });
-      expect(queue.Transitions?.NextAction).toBe(only(actionsOfType(flow, 'CheckHoursOfOperation'), 'hours check').Identifier);
+      expect(queue.Transitions?.NextAction).toBe(only(actionsOfType(flow, 'CheckHoursOfOperation').filter((action) => !inTriageBranch(action.Identifier)), 'hours check').Identifier);
       expect(queue.Transitions?.Errors?.map((error) => error.NextAction)).toEqual(['set-transfer-queue']);
-      expect(actionsOfType(flow, 'UpdateContactAttributes')).toEqual([setter]);
+      expect(actionsOfType(flow, 'UpdateContactAttributes').filter((action) => !inTriageBranch(action.Identifier))).toEqual([setter]);
     });
 
     it('transfers in hours, says goodbye out of hours, and ends every failure with an apology and a hang-up', () => {
       // Prepare
       const flow = renderedFlow();
-      const hours = only(actionsOfType(flow, 'CheckHoursOfOperation'), 'hours check');
-      const transfer = only(actionsOfType(flow, 'TransferContactToQueue'), 'transfer');
+      const outside = (type: string) => actionsOfType(flow, type).filter((action) => !inTriageBranch(action.Identifier));
+      const hours = only(outside('CheckHoursOfOperation'), 'hours check');
+      const transfer = only(outside('TransferContactToQueue'), 'transfer');
       const queue = actionById(flow, 'set-transfer-queue');
       // Act
       const failures = [queue, hours, transfer].flatMap((action) => action.Transitions?.Errors ?? []).map((error) => actionById(flow, error.NextAction));

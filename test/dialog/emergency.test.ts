@@ -84,3 +84,17 @@ describe('answers to the emergency question', () => {
     expect(isClearNo(said)).toBe(false);
   });
 });
+
+describe('emergency mentions judged by the one red-flag rule file', () => {
+  it.each([
+    ["I can't say I don't have chest pain", { kind: 'affirmed', flag: 'chest-pain' }],
+    ['I had a heart attack last year, I want my medications', { kind: 'negated', flag: 'heart-attack' }],
+    ['I had a heart attack last year and the chest pain is back', { kind: 'affirmed', flag: 'heart-attack' }],
+  ])('reads "%s" as the notes and the live triage do', (said, expected) => {
+    // Act
+    const mention = emergencyMention(said);
+
+    // Assess
+    expect(mention).toEqual(expected);
+  });
+});

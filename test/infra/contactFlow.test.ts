@@ -14,7 +14,8 @@ const AUTH_ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/AUTHBOTID1/AUTH
 const SERVICES_ALIAS = 'arn:aws:lex:us-east-1:111122223333:bot-alias/SVCBOTID01/SVCALIAS01';
 
 /** Placeholders the construct fills from its own props, not from `functions`. */
-const FIXED = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn', 'SchedulingQueueArn'];
+const FIXED = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'TransferQueueArn', 'SchedulingQueueArn', 'UrgentQueueArn'];
+const URGENT_QUEUE = `${INSTANCE}/queue/55555555-5555-4555-8555-555555555555`;
 
 /** A stack with the flow; every placeholder beyond the fixed ones gets a function of its own. */
 function flowStack(extraFunctions: readonly string[] = []): Stack {
@@ -31,6 +32,7 @@ function flowStack(extraFunctions: readonly string[] = []): Stack {
     servicesAliasArn: SERVICES_ALIAS,
     transferQueueArn: QUEUE,
     schedulingQueueArn: SCHEDULING_QUEUE,
+    urgentQueueArn: URGENT_QUEUE,
     functions,
   });
   return stack;
@@ -82,6 +84,7 @@ describe('ContactFlow', () => {
       servicesAliasArn: SERVICES_ALIAS,
       transferQueueArn: queue,
       schedulingQueueArn: SCHEDULING_QUEUE,
+      urgentQueueArn: URGENT_QUEUE,
       functions: Object.fromEntries(
         PATIENT_IVR_PLACEHOLDERS.filter((name: string) => !FIXED.includes(name)).map((name: string) => [
           name,

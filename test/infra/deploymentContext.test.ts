@@ -39,6 +39,13 @@ describe('deployment context', () => {
     expect(read({ epicPatientSearch: 'telecom' }).epic.patientSearch).toBe('telecom');
   });
 
+  it('takes an optional E.164 after-hours nurse number, and refuses anything else', () => {
+    // Act / Assess
+    expect(read().afterHoursNurseNumber).toBeUndefined();
+    expect(read({ afterHoursNurseNumber: '+16085550199' }).afterHoursNurseNumber).toBe('+16085550199');
+    expect(problem({ afterHoursNurseNumber: '608-555-0199' })).toContain('"afterHoursNurseNumber" is not an E.164 number ("608-555-0199")');
+  });
+
   it('names a missing connectInstanceArn with what it is and an example -c flag', () => {
     // Act
     const message = problem({ connectInstanceArn: undefined });

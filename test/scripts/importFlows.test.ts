@@ -334,6 +334,19 @@ describe('import-flows', () => {
     expect(cloudFormationMock.calls()).toHaveLength(0);
   });
 
+  it('puts the after-hours nurse number into patient-ivr when given, and refuses one that is not E.164', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    await importFlows(['--dry-run', ...arnFlags(), '--after-hours-nurse-number', '+16085550199'], output, noAws);
+    const refused = importFlows(['--dry-run', ...arnFlags(), '--after-hours-nurse-number', '6085550199'], capture(), noAws);
+    // Assess
+    const printed = printedFlow(output.lines) as { Actions: { Identifier: string; Parameters?: Record<string, unknown> }[] };
+    const setter = printed.Actions.find((action) => action.Identifier === 'triage-after-hours-number');
+    expect(setter?.Parameters).toEqual({ FlowAttributes: { afterHoursNurseNumber: { Value: '+16085550199' } } });
+    await expect(refused).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not an E.164 number') });
+  });
+
   it('shows example ARNs on a dry run only when asked to, and otherwise names the missing flags', async () => {
     // Prepare
     const output = capture();

@@ -11,6 +11,34 @@ const opened = (contactId: string): CaptureJob => openJob(contactId, '2026-11-25
  */
 export function runCaptureJobStoreContract(adapter: string, make: () => CaptureJobStore): void {
   describe(`capture job store (${adapter})`, () => {
+    it('keeps the first live triage recorded on a job', async () => {
+      // Prepare
+      const store = make();
+      const job = opened(newContactId());
+      await store.open(job);
+      const first = { triage: 'urgent', flag: 'chest-pain', rulesVersion: '2026.12.1', decidedAt: '2026-11-25T12:02:00.500Z', reason: 'decided' } as const;
+      // Act
+      await store.recordTriage(job.contactId, first);
+      await store.recordTriage(job.contactId, { triage: 'routine', rulesVersion: '2026.12.1', decidedAt: '2026-11-25T12:03:00.000Z', reason: 'decided' });
+      // Assess
+      expect((await store.get(job.contactId))?.triage).toEqual(first);
+    });
+
+    it('lets exactly one claim of an urgent page win, and records what it sent', async () => {
+      // Prepare
+      const store = make();
+      const job = opened(newContactId());
+      await store.open(job);
+      // Act
+      const claims = await Promise.all([store.claimUrgentPage(job.contactId, '2026-11-25T12:02:01.000Z'), store.claimUrgentPage(job.contactId, '2026-11-25T12:02:01.001Z')]);
+      await store.completeUrgentPage(job.contactId, { notified: true, taskContactId: 'task-1' });
+      const noJob = await store.claimUrgentPage(newContactId(), '2026-11-25T12:02:01.000Z');
+      // Assess
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(noJob).toBe(false);
+      expect((await store.get(job.contactId))?.urgentPage).toMatchObject({ notified: true, taskContactId: 'task-1' });
+    });
+
     it('registers a job once and never overwrites it', async () => {
       // Prepare
       const store = make();

@@ -4,7 +4,7 @@ import { conditionalPut, conditionalUpdate, getItem } from '../../aws/dynamo';
 import { expiresAt, retentionSeconds } from '../../aws/ttl';
 import { systemClock, type Clock } from '../../runtime/clock';
 import { CaptureStoreError } from '../errors';
-import type { CaptureClose, CaptureJob, CaptureStop } from './job';
+import type { CaptureClose, CaptureJob, CaptureStop, TriageRecord, UrgentPageRecord } from './job';
 import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type LateStopResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
 
 /** Options of {@link DynamoCaptureJobStore}. */
@@ -46,6 +46,10 @@ const itemSchema = z.object({
   openedAt: z.string().min(1),
   closedAt: z.string().optional(),
   enqueuedAt: z.string().optional(),
+  triage: z
+    .object({ triage: z.enum(['urgent', 'routine', 'unknown']), flag: z.string().optional(), rulesVersion: z.string(), decidedAt: z.string(), reason: z.string() })
+    .optional(),
+  urgentPage: z.object({ claimedAt: z.string(), notified: z.boolean().optional(), taskContactId: z.string().optional() }).optional(),
 });
 
 /**
@@ -187,6 +191,69 @@ export class DynamoCaptureJobStore implements CaptureJobStore {
     );
     // No job to mark is as much a failure as an unreachable table.
     if (!update.applied) throw markError(update.conditionFailure);
+  }
+
+  /** `triage` is set only where absent: the first decision stays. */
+  public async recordTriage(contactId: string, triage: TriageRecord): Promise<void> {
+    checkContactId(contactId);
+    const toError = (error: unknown) => new CaptureStoreError(`Triage of contact ${contactId} could not be recorded`, { cause: error });
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: captureKey(contactId) },
+        UpdateExpression: 'SET triage = if_not_exists(triage, :triage)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':triage': withoutUndefined(triage) },
+      },
+      toError,
+    );
+    if (!update.applied) throw toError(update.conditionFailure);
+  }
+
+  /** The durable "paged" marker: `urgentPage` set on `attribute_not_exists(urgentPage)`, so one claim wins. */
+  public async claimUrgentPage(contactId: string, claimedAt: string): Promise<boolean> {
+    checkContactId(contactId);
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: captureKey(contactId) },
+        UpdateExpression: 'SET urgentPage = :page',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(urgentPage)',
+        ExpressionAttributeValues: { ':page': { claimedAt } },
+      },
+      (error) => new CaptureStoreError(`Page of contact ${contactId} could not be claimed`, { cause: error }),
+    );
+    return update.applied;
+  }
+
+  public async completeUrgentPage(contactId: string, sent: Omit<UrgentPageRecord, 'claimedAt'>): Promise<void> {
+    checkContactId(contactId);
+    const toError = (error: unknown) => new CaptureStoreError(`Page of contact ${contactId} could not be recorded`, { cause: error });
+    const sets: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (sent.notified !== undefined) {
+      sets.push('urgentPage.notified = :notified');
+      values[':notified'] = sent.notified;
+    }
+    if (sent.taskContactId !== undefined) {
+      sets.push('urgentPage.taskContactId = :taskContactId');
+      values[':taskContactId'] = sent.taskContactId;
+    }
+    if (sets.length === 0) return;
+    const update = await conditionalUpdate(
+      this.#client,
+      {
+        TableName: this.#tableName,
+        Key: { pk: captureKey(contactId) },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(urgentPage)',
+        ExpressionAttributeValues: values,
+      },
+      toError,
+    );
+    if (!update.applied) throw toError(update.conditionFailure);
   }
 
   /**

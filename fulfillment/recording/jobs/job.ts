@@ -37,6 +37,37 @@ export interface CaptureJob {
   readonly closedAt?: string;
   /** ISO 8601 instant the job was handed to the queue; absent until a send succeeded. */
   readonly enqueuedAt?: string;
+  /** The live triage decided at `#` (issue 17); the first decision recorded stays. */
+  readonly triage?: TriageRecord;
+  /** The care team was paged at `#` for this urgent message: the durable "paged" marker the pipeline checks. */
+  readonly urgentPage?: UrgentPageRecord;
+}
+
+/** What the stop call decided from the live transcript: the decision, the red flag's id, the rules' version. No words. */
+export interface TriageRecord {
+  readonly triage: 'urgent' | 'routine' | 'unknown';
+  /** Id of the red flag (`RED_FLAG_IDS`) for an urgent message. */
+  readonly flag?: string;
+  /** `RED_FLAG_RULES_VERSION` of the rules that judged it. */
+  readonly rulesVersion: string;
+  /** ISO 8601 instant of the decision. */
+  readonly decidedAt: string;
+  /** Why `unknown` (`noLiveTranscript`, `liveFailed`, `late`), or `decided`: a code, never text. */
+  readonly reason: string;
+}
+
+/**
+ * The page of an urgent message at `#`: claimed once (a conditional write), then what was sent. The
+ * pipeline reads it so that it pages no second time: no second notification when `notified`, and the
+ * same task when `taskContactId` is set.
+ */
+export interface UrgentPageRecord {
+  /** ISO 8601 instant the page was claimed. */
+  readonly claimedAt: string;
+  /** The SNS notification was published. */
+  readonly notified?: boolean;
+  /** Contact id of the urgent Connect task, once created. */
+  readonly taskContactId?: string;
 }
 
 /** How a job is closed: who closed it and, from the flow, where Connect says the audio stops. */

@@ -1,5 +1,5 @@
 import { CaptureStoreError } from '../errors';
-import type { CaptureClose, CaptureJob, CaptureStop } from './job';
+import type { CaptureClose, CaptureJob, CaptureStop, TriageRecord, UrgentPageRecord } from './job';
 import { checkContactId, withoutUndefined, type CaptureJobStore, type CloseResult, type LateStopResult, type OpenResult, type StaleJobs, type StaleQuery } from './port';
 
 /**
@@ -50,6 +50,28 @@ export class MemoryCaptureJobStore implements CaptureJobStore {
     const job = this.#jobs.get(contactId);
     if (!job) throw new CaptureStoreError(`No capture job of contact ${contactId} to mark enqueued`);
     if (!job.enqueuedAt) this.#jobs.set(contactId, { ...job, enqueuedAt });
+  }
+
+  public async recordTriage(contactId: string, triage: TriageRecord): Promise<void> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job) throw new CaptureStoreError(`No capture job of contact ${contactId} to record a triage on`);
+    if (!job.triage) this.#jobs.set(contactId, { ...job, triage: structuredClone(triage) });
+  }
+
+  public async claimUrgentPage(contactId: string, claimedAt: string): Promise<boolean> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job || job.urgentPage) return false;
+    this.#jobs.set(contactId, { ...job, urgentPage: { claimedAt } });
+    return true;
+  }
+
+  public async completeUrgentPage(contactId: string, sent: Omit<UrgentPageRecord, 'claimedAt'>): Promise<void> {
+    checkContactId(contactId);
+    const job = this.#jobs.get(contactId);
+    if (!job?.urgentPage) throw new CaptureStoreError(`No claimed page of contact ${contactId} to complete`);
+    this.#jobs.set(contactId, { ...job, urgentPage: { ...job.urgentPage, ...withoutUndefined(sent) } });
   }
 
   public async findStale(query: StaleQuery): Promise<StaleJobs> {

@@ -1,4 +1,4 @@
-import type { CaptureClose, CaptureJob, CaptureStop } from './job';
+import type { CaptureClose, CaptureJob, CaptureStop, TriageRecord, UrgentPageRecord } from './job';
 
 /** Outcome of {@link CaptureJobStore.open}: whether this call registered the job, and the job as stored. */
 export interface OpenResult {
@@ -63,6 +63,15 @@ export interface CaptureJobStore {
   recordLateStop(contactId: string, stop: CaptureStop): Promise<LateStopResult | undefined>;
   /** Records that the job was handed to the queue; the first instant recorded stays. */
   markEnqueued(contactId: string, enqueuedAt: string): Promise<void>;
+  /** Records the live triage of the message; the first decision recorded stays. */
+  recordTriage(contactId: string, triage: TriageRecord): Promise<void>;
+  /**
+   * Claims the page of an urgent message (a conditional write): true for exactly one claim per job,
+   * however many arrive; false when the job was paged (or is being paged) already, or has no job.
+   */
+  claimUrgentPage(contactId: string, claimedAt: string): Promise<boolean>;
+  /** Records what the page sent (notification published, task created) on a claimed page. */
+  completeUrgentPage(contactId: string, sent: Omit<UrgentPageRecord, 'claimedAt'>): Promise<void>;
   /**
    * Jobs a lost DISCONNECTED event left behind: open and opened before `openedBefore`, or closed,
    * not enqueued and closed before `closedBefore`; within the query's item and page bounds.

@@ -1,12 +1,13 @@
 /**
  * Contact actions: what Connect records and does with the contact. UpdateContactAttributes,
- * UpdateContactTargetQueue, TransferContactToQueue, UpdateContactMediaStreamingBehavior.
+ * UpdateContactTargetQueue, TransferContactToQueue, TransferParticipantToThirdParty,
+ * UpdateContactMediaStreamingBehavior.
  * https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions.html
  */
 
 import { parameterValue } from './contact';
 import { evaluateAll } from './flowControlActions';
-import { failed, NO_MATCHING_ERROR, type ActionHandler } from './run';
+import { failed, NO_MATCHING_ERROR, queueState, type ActionHandler } from './run';
 
 /** `UpdateContactAttributes`: sets contact attributes (they land in the contact record), all or none. */
 const updateContactAttributes: ActionHandler<'UpdateContactAttributes'> = async (action, run) => {
@@ -31,9 +32,23 @@ const updateContactTargetQueue: ActionHandler<'UpdateContactTargetQueue'> = asyn
 /** `TransferContactToQueue`: queues the contact into its target queue, which ends the flow. */
 const transferContactToQueue: ActionHandler<'TransferContactToQueue'> = async (action, run) => {
   if (run.state.queue === undefined) return failed(NO_MATCHING_ERROR, 'no target queue set');
-  if (run.clinic.queueAtCapacity) return failed('QueueAtCapacity', `queue ${run.state.queue} is at capacity`);
+  if (queueState(run.clinic, run.state.queue).atCapacity) return failed('QueueAtCapacity', `queue ${run.state.queue} is at capacity`);
   run.print.trace(`flow: ${action.Identifier}: contact queued to ${run.state.queue}`);
   return { kind: 'end', ending: 'transferred' };
+};
+
+/**
+ * `TransferParticipantToThirdParty`: the caller is transferred to an outside number (the after-hours
+ * nurse line). The simulated third party answers (ending the simulated call there), or, with
+ * `clinic.thirdPartyAnswers: false`, the call fails and takes the error branch.
+ */
+const transferParticipantToThirdParty: ActionHandler<'TransferParticipantToThirdParty'> = async (action, run) => {
+  const number = parameterValue(action.Parameters.ThirdPartyPhoneNumber, run.state);
+  if (!number || !/^\+[1-9]\d{1,14}$/.test(number)) return failed(NO_MATCHING_ERROR, 'no E.164 number to transfer to');
+  if (run.clinic.thirdPartyAnswers === false) return failed(NO_MATCHING_ERROR, 'the outside number did not answer');
+  // The number is the clinic's own nurse line, not the caller's: printing it is safe.
+  run.print.trace(`flow: ${action.Identifier}: caller transferred to outside number ${number}`);
+  return { kind: 'end', ending: 'transferredOut' };
 };
 
 /**
@@ -65,5 +80,6 @@ export const CONTACT_ACTIONS = {
   UpdateContactAttributes: updateContactAttributes,
   UpdateContactTargetQueue: updateContactTargetQueue,
   TransferContactToQueue: transferContactToQueue,
+  TransferParticipantToThirdParty: transferParticipantToThirdParty,
   UpdateContactMediaStreamingBehavior: updateContactMediaStreamingBehavior,
 } as const;

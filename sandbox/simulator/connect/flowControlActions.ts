@@ -5,7 +5,7 @@
  */
 
 import { parameterValue, referenceValue, type ContactState } from './contact';
-import { failed, NO_MATCHING_ERROR, type ActionHandler } from './run';
+import { failed, NO_MATCHING_ERROR, queueState, type ActionHandler } from './run';
 
 /** `UpdateFlowLoggingBehavior`: switches flow logs (the simulator only keeps the setting). */
 const updateFlowLoggingBehavior: ActionHandler<'UpdateFlowLoggingBehavior'> = async (action, run) => {
@@ -49,7 +49,7 @@ const updateFlowAttributes: ActionHandler<'UpdateFlowAttributes'> = async (actio
 const checkHoursOfOperation: ActionHandler<'CheckHoursOfOperation'> = async (action, run) => {
   const { HoursOfOperationId } = action.Parameters;
   if (HoursOfOperationId === undefined && run.state.queue === undefined) return failed(NO_MATCHING_ERROR, 'no HoursOfOperationId and no target queue');
-  return { kind: 'branch', value: run.clinic.open ? 'True' : 'False', subject: 'open now' };
+  return { kind: 'branch', value: queueState(run.clinic, run.state.queue).open ? 'True' : 'False', subject: 'open now' };
 };
 
 /** Handlers of the flow control actions, by action type. */

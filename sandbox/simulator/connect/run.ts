@@ -30,19 +30,37 @@ export interface LocalLexBot {
   open(sessionId: string): LexConversation;
 }
 
-/** How the clinic's queue answers: its hours of operation and its capacity. */
+/** How one queue answers, when it differs from the clinic's default. */
+export interface QueueState {
+  /** `CheckHoursOfOperation` on this queue answers True. @default the clinic's `open` */
+  readonly open?: boolean;
+  /** `TransferContactToQueue` to this queue fails with QueueAtCapacity. @default the clinic's `queueAtCapacity` */
+  readonly atCapacity?: boolean;
+}
+
+/** How the clinic's queues answer: their hours of operation and their capacity; and outside numbers. */
 export interface Clinic {
   /** `CheckHoursOfOperation` answers True. @default true */
   readonly open: boolean;
   /** `TransferContactToQueue` fails with QueueAtCapacity. @default false */
   readonly queueAtCapacity: boolean;
+  /** Queues that answer otherwise, by queue ARN (e.g. the urgent queue closed at night). @default none */
+  readonly queues?: Readonly<Record<string, QueueState>>;
+  /** `TransferParticipantToThirdParty` reaches the number. @default true */
+  readonly thirdPartyAnswers?: boolean;
+}
+
+/** Whether the contact's target queue is open, and whether it is full. */
+export function queueState(clinic: Clinic, queue: string | undefined): { readonly open: boolean; readonly atCapacity: boolean } {
+  const own = queue === undefined ? undefined : clinic.queues?.[queue];
+  return { open: own?.open ?? clinic.open, atCapacity: own?.atCapacity ?? clinic.queueAtCapacity };
 }
 
 /** A timer the Lambda time limit races against; a port so tests need not wait. */
 export type Deadline = (ms: number) => { readonly expired: Promise<void>; cancel(): void };
 
 /** How a call left the flow. */
-export type FlowEnding = 'disconnected' | 'transferred' | 'hangup' | 'limit';
+export type FlowEnding = 'disconnected' | 'transferred' | 'transferredOut' | 'hangup' | 'limit';
 
 /** The caller's next line, or the end of the call when they hung up or used up their lines. */
 export type CallerLine = { readonly kind: 'line'; readonly text: string } | { readonly kind: 'end'; readonly ending: 'hangup' | 'limit' };

@@ -161,7 +161,7 @@ export function messagePage(options: MessagePageOptions): Html {
   if (options.message.note.refill) return refillPage(options, options.message.note.refill);
   const { message, timeZone } = options;
   const { note, patient } = message;
-  const fired = note.redFlags.filter((flag) => !flag.negated);
+  const fired = note.redFlags.filter((flag) => !flag.negated && !flag.past);
   const denied = note.redFlags.filter((flag) => flag.negated);
   const name = patient.name ?? 'Patient (name unavailable)';
   return layout({
@@ -177,6 +177,7 @@ export function messagePage(options: MessagePageOptions): Html {
         <dt>Received</dt><dd>${formatReceived(message.receivedAt, timeZone)}</dd>
         <dt>Chief complaint</dt><dd>${note.chiefComplaint}</dd>
         <dt>Red flags</dt><dd>${fired.length > 0 ? fired.map((flag) => flag.label).join(', ') : 'None'}${denied.length > 0 ? html`; denied: ${denied.map((flag) => flag.label).join(', ')}` : ''}</dd>
+        ${note.redFlagRulesVersion ? html`<dt>Red-flag rules</dt><dd>version ${note.redFlagRulesVersion}${note.transcriptSource ? html`, ${note.transcriptSource} transcript` : ''}</dd>` : ''}
       </dl>
       <section aria-labelledby="audio-heading">
         <h2 id="audio-heading">The caller's message</h2>
