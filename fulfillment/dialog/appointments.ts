@@ -11,6 +11,7 @@ import { servicesFallback } from './menu';
 import { PHRASES } from './phrases';
 import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
+import { offerText } from './textOffer';
 import type { Turn } from './turn';
 
 /** Appointments read per "more": three, as with medications. The first turn reads the next one only. */
@@ -35,6 +36,10 @@ const listSchema = z.object({
   /** When each starts, in words, for the hand-off. */
   whens: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS),
   sentences: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS),
+  /** When each starts (ISO 8601), for a text of its date and time; absent in a list sealed before texts. */
+  starts: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS).optional(),
+  /** Each one's street address line for a text ('' for none or a video visit). */
+  addresses: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS).optional(),
   total: z.number().int().nonnegative(),
 });
 
@@ -53,10 +58,10 @@ export async function getAppointments(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   const existing = await openList(turn, caller.claims, APPOINTMENT_LIST);
-  if (existing) return speakPage(turn, { ...existing, start: 0 });
+  if (existing) return speakPage(turn, caller.claims, { ...existing, start: 0 });
   const looked = await lookUp(turn, caller.claims);
   if ('response' in looked) return looked.response;
-  return speakPage(turn, { ...looked.list, start: 0 });
+  return speakPage(turn, caller.claims, { ...looked.list, start: 0 });
 }
 
 /** `MoreItems` while the caller is in the appointment list: the next page, no Epic request. */
@@ -69,7 +74,7 @@ export async function moreAppointments(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'more.nothing';
     return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
   }
-  return speakPage(turn, { ...pager, start: next });
+  return speakPage(turn, caller.claims, { ...pager, start: next });
 }
 
 /** `RepeatThat` while the caller is in the appointment list: the page just read, again. */
@@ -81,7 +86,7 @@ export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
     turn.outcome = 'repeat.menu';
     return elicitIntent(turn, PHRASES.menu());
   }
-  return speakPage(turn, pager);
+  return speakPage(turn, caller.claims, pager);
 }
 
 /**
@@ -110,7 +115,7 @@ export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   let chosen: number;
   if (!heard && position !== undefined && position > 0 && list.ids.length > 1) {
     // "The second one" of a list never heard: read it first rather than guess which is meant.
-    const result = speakPage(turn, { ...list, start: 0 });
+    const result = await speakPage(turn, caller.claims, { ...list, start: 0 });
     turn.outcome = 'appointments.change.listFirst';
     return result;
   } else if (heard && position !== undefined) {
@@ -158,11 +163,19 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
   return { list };
 }
 
-function speakPage(turn: Turn, pager: Pager): LexV2Result {
+/**
+ * Reads the page from `pager.start`. A page of one appointment (always the first: "your next
+ * appointment is …") ends with the offer to text its date, time and address (`offerText`).
+ */
+async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager): Promise<LexV2Result> {
   turn.attributes[SESSION_ATTRIBUTES.appointmentPage] = String(pager.start);
   turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.appointments;
   turn.outcome = pager.start === 0 ? 'appointments.next' : `appointments.from${pager.start + 1}`;
-  return elicitIntent(turn, pageSpeech(pager, pager.start, pageLength(pager, pager.start)));
+  const count = pageLength(pager, pager.start);
+  const startsAt = pager.starts?.[pager.start];
+  const address = pager.addresses?.[pager.start];
+  const offer = count === 1 && startsAt ? await offerText(turn, claims, { kind: 'appointment', startsAt, ...(address ? { addressLine: address } : {}) }) : [];
+  return elicitIntent(turn, [...pageSpeech(pager, pager.start, count), ...offer]);
 }
 
 /** The page of `count` appointments from `start`; the first page has the count and "your next appointment is". */
@@ -182,21 +195,26 @@ function pageSpeech(pager: KeptList, start: number, count: number): Speech[] {
  */
 function pageLength(pager: KeptList, start: number): number {
   if (start === 0) return 1;
-  return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => pageSpeech(pager, start, count));
+  // Measured with the text offer, so a page of one that carries it fits too.
+  return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => [...pageSpeech(pager, start, count), ...PHRASES.textOffer()]);
 }
 
 /** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
 function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string): KeptList {
-  const list: KeptList = { patientId, ids: [], whens: [], sentences: [], total: appointments.length };
+  const list = { patientId, ids: [] as string[], whens: [] as string[], sentences: [] as string[], starts: [] as string[], addresses: [] as string[], total: appointments.length };
   let bytes = Buffer.byteLength(JSON.stringify(list));
   for (const appointment of appointments.slice(0, MAX_KEPT_APPOINTMENTS)) {
     const sentence = describeAppointment(appointment, timeZone).slice(0, MAX_SENTENCE_LENGTH);
     const when = spokenWhen(appointment.start, timeZone);
-    const added = [appointment.id, when, sentence].reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
+    // A video visit is texted without an address: there is nowhere to go.
+    const address = appointment.video ? '' : (appointment.addressLine ?? '');
+    const added = [appointment.id, when, sentence, appointment.start, address].reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
     if (bytes + added > MAX_APPOINTMENT_PAGER_JSON_BYTES) break;
     list.ids.push(appointment.id);
     list.whens.push(when);
     list.sentences.push(sentence);
+    list.starts.push(appointment.start);
+    list.addresses.push(address);
     bytes += added;
   }
   return list;

@@ -7,6 +7,7 @@ import type { SessionClaims } from '../session';
 import { openPager, readMedications, type KeptItem, type Pager } from './medicationPager';
 import { pageLength } from './medications';
 import { PHRASES } from './phrases';
+import { offerText } from './textOffer';
 import { chooseMedication, type RefillChoice } from './refillChoice';
 import { requireCaller } from './session';
 import { answerIsNo, answerIsYes } from './yesNo';
@@ -142,7 +143,9 @@ async function send(turn: Turn, claims: SessionClaims, item: KeptItem): Promise<
   const filed = (turn.attributes[SESSION_ATTRIBUTES.refillsFiled] ?? '').split(',').filter(Boolean);
   turn.attributes[SESSION_ATTRIBUTES.refillsFiled] = [...new Set([...filed, refillKey(noteId)])].join(',');
   turn.outcome = 'refill.sent';
-  return elicitIntent(turn, [...PHRASES.refillSent(item.n), ...PHRASES.menu()]);
+  // "Your request was received" may be texted: no medication name, nothing clinical.
+  const offer = await offerText(turn, claims, { kind: 'requestReceived' });
+  return elicitIntent(turn, [...PHRASES.refillSent(item.n), ...offer, ...PHRASES.menu()]);
 }
 
 function alreadySent(turn: Turn, noteId: string): boolean {

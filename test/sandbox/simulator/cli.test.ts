@@ -52,4 +52,18 @@ describe('npm start', () => {
     expect(stdout).toContain("There's nothing to text yet.");
     expect(stdout).toContain('Call ended: goodbye');
   });
+
+  it('plays the bundled appointment-text script: the text the caller said yes to is printed with date, time and address only', async () => {
+    // Act
+    const { code, stdout } = await start(['--script', 'sandbox/simulator/appointment-text-call.txt', '--quiet']);
+    // Assess
+    const texts = stdout.split('\n').filter((line) => line.startsWith('  Text:'));
+    expect(code).toBe(0);
+    expect(stdout).toContain("If you'd like these details by text, say text me.");
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/\[text to the number ending 0142\] Sandbox Family Clinic: your appointment is on \w+day, \w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M C[SD]T, at 200 Lakeside Drive, Madison\. Reply STOP to opt out\./);
+    // Nothing clinical: no provider, department or location name.
+    expect(texts[0]).not.toMatch(/Okafor|Family Medicine|Lakeside Clinic/);
+    expect(stdout).toContain('Call ended: goodbye');
+  });
 });
