@@ -41,6 +41,8 @@ export interface InboxServiceDeps {
   readonly organizationDisplay: string;
   /** LOINC note type (config `SYMPTOM_NOTE_LOINC`). @default DEFAULT_NOTE_LOINC */
   readonly noteLoinc?: string;
+  /** LOINC note type of a refill request (config `REFILL_NOTE_LOINC`), as the workers file one. @default DEFAULT_NOTE_LOINC */
+  readonly refillNoteLoinc?: string;
   /** IANA time zone of encounter labels (config `CLINIC_TIME_ZONE`). @default 'America/Chicago' */
   readonly timeZone?: string;
   /** Time Epic gets to answer a list's names, a message's patient or the encounters. @default 5000 */
@@ -276,7 +278,7 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
         encounterStrategy: 'none',
         encounterRequired: true,
         encounterId,
-        ...(deps.noteLoinc ? { noteLoinc: deps.noteLoinc } : {}),
+        ...noteTypeOf(stored.note, deps),
         logger: log,
       });
       let documentReferenceId = result.documentReferenceId;
@@ -313,4 +315,10 @@ export function createInboxService(deps: InboxServiceDeps): InboxService {
 function discard(body: AsyncIterable<Uint8Array> | Uint8Array): void {
   const stream = body as { destroy?: () => void };
   if (typeof stream.destroy === 'function') stream.destroy();
+}
+
+/** The note type a kept note is filed as: a refill request's own, as the workers would have filed it. */
+function noteTypeOf(note: SymptomNote, deps: Pick<InboxServiceDeps, 'noteLoinc' | 'refillNoteLoinc'>): { noteLoinc?: string } {
+  const loinc = note.kind === 'refill' ? deps.refillNoteLoinc : deps.noteLoinc;
+  return loinc ? { noteLoinc: loinc } : {};
 }

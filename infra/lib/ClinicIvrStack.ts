@@ -174,6 +174,7 @@ export class ClinicIvrStack extends Stack {
       recordings: this.symptomPipeline.recordings,
       clinicTimeZone: inbox.clinicTimeZone,
       ...(symptomSettings.symptomNoteLoinc === undefined ? {} : { noteLoinc: symptomSettings.symptomNoteLoinc }),
+      ...(symptomSettings.refillNoteLoinc === undefined ? {} : { refillNoteLoinc: symptomSettings.refillNoteLoinc }),
       encryptionKey,
       vpc: this.network.vpc,
       alarmTopic: this.alarmTopic.topic,

@@ -31,6 +31,8 @@ export interface InboxFunctionProps extends PipelineFunctionProps {
   readonly clinicTimeZone: string;
   /** LOINC type of a note filed from the inbox, as the filing workers use (`SYMPTOM_NOTE_LOINC`). @default the function's default */
   readonly noteLoinc?: string;
+  /** LOINC type of a refill request filed from the inbox, as the workers use (`REFILL_NOTE_LOINC`). @default the function's default */
+  readonly refillNoteLoinc?: string;
   /**
    * Concurrent executions reserved for, and capping, the function. The API is public: the cap bounds
    * what a flood of requests can cost, beside the API's throttling. @default 10
@@ -77,6 +79,7 @@ export class InboxFunction extends NodeFunction {
         // The recordings' key: the store's writes name it; the inbox only reads, through S3.
         RECORDINGS_KMS_KEY_ARN: props.encryptionKey.keyArn,
         ...(props.noteLoinc === undefined ? {} : { SYMPTOM_NOTE_LOINC: props.noteLoinc }),
+        ...(props.refillNoteLoinc === undefined ? {} : { REFILL_NOTE_LOINC: props.refillNoteLoinc }),
         INBOX_BASE_URL: props.inboxBaseUrl,
         INBOX_OAUTH_URL: userPool.oauthUrl,
         INBOX_OAUTH_CLIENT_ID: userPool.client.userPoolClientId,

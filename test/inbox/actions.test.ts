@@ -11,6 +11,7 @@ import { FilingFailedError, InvalidReviewCommentError, MessageNotFoundError, Not
 import { MAX_REVIEW_COMMENT, type AudioPart } from '../../fulfillment/inbox/ports';
 import type { InboxServiceDeps } from '../../fulfillment/inbox/service';
 import { FhirError } from '../../fulfillment/epic';
+import { fileRefill, refillNoteId } from '../../fulfillment/refills';
 import { LocalVocabularyExtractor } from '../../fulfillment/notes';
 import { UnsatisfiableRangeError } from '../../fulfillment/recording';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
@@ -199,6 +200,24 @@ describe('inbox actions', () => {
         [OTHER_CLINICIAN.id, 'success', cornelius.patientId],
         [CLINICIAN.id, 'success', cornelius.patientId],
       ]);
+    });
+
+    it('files a kept refill request as the refill note type (REFILL_NOTE_LOINC), not the message type', async () => {
+      // Prepare: a refill request the workers kept for staff (this Epic needs an encounter; none was chosen).
+      inbox = inboxUnderTest(harness.gateway(), { noteLoinc: '11506-3', refillNoteLoinc: '34746-8' });
+      const noteId = refillNoteId('contact-refill-kept', 'medrx-kept-1');
+      const filed = await fileRefill(
+        { noteId, contactId: 'contact-refill-kept', patientId: cornelius.patientId, medicationRequestId: 'medrx-kept-1', medication: 'lisinopril 10 milligram oral tablet' },
+        { store: inbox.notes, chart: harness.gateway(), notifier: new MemoryNotifier(), tasks: new MemoryTaskCreator(), organizationDisplay: 'Example Clinic phone line', encounterStrategy: 'none', encounterRequired: true },
+      );
+      expect(filed.needsStaff).toBe(true);
+      const [choice] = await inbox.service.encounters(CLINICIAN, noteId);
+      // Act
+      await inbox.service.fileKept(CLINICIAN, noteId, choice?.id as string);
+      // Assess
+      const documents = await documentsOf(noteId);
+      expect(documents).toHaveLength(1);
+      expect(documents[0]?.type?.coding?.map((coding) => coding.code)).toEqual(['34746-8']);
     });
 
     it('refuses an encounter that is not one of the patient’s, filing nothing', async () => {

@@ -57,6 +57,7 @@ export async function inboxServiceFromEnv(env: NodeJS.ProcessEnv = process.env):
     audit: new DynamoAuditLog({ client: dynamo, tableName: env.AUDIT_TABLE_NAME as string }),
     organizationDisplay: config.symptoms.authorDisplay,
     noteLoinc: config.symptoms.noteLoinc,
+    refillNoteLoinc: config.refills.noteLoinc,
     timeZone: inbox.clinicTimeZone,
     logger,
   });
