@@ -16,7 +16,8 @@ const USAGE = `npm run demo:epic -- [--caller +16085550142] [--given Eleanor --f
 Starts the Epic-like sandbox on loopback, enforcing Epic's Patient search rules as a stock Epic does,
 then shows what the fulfillment code does against it: a token exchange (JWT client assertion signed
 with a throwaway local key), a patient match for a sample caller with the default search strategy
-(EPIC_PATIENT_SEARCH=name), and that patient's active medications. Defaults to the demo caller of
+(EPIC_PATIENT_SEARCH=name), that patient's active medications (with refills left as the order
+states them) and upcoming appointments. Defaults to the demo caller of
 sandbox/data.`;
 
 const write = (line = '') => process.stdout.write(`${line}\n`);
@@ -97,7 +98,17 @@ async function main(): Promise<number> {
     if (medications.length === 0) write('   none on file');
     medications.forEach((medication, index) => {
       const details = [medication.doseText, medication.instructions].filter(Boolean).join(', ');
-      write(`   ${index + 1}. ${medication.name}${details ? `: ${details}` : ''}`);
+      const refills = medication.refillsAllowed === undefined ? '' : ` [refills allowed: ${medication.refillsAllowed}${medication.validUntil ? `, valid until ${medication.validUntil}` : ''}]`;
+      write(`   ${index + 1}. ${medication.name}${details ? `: ${details}` : ''}${refills}`);
+    });
+    write();
+    const appointments = await epic.upcomingAppointments(match.patientId);
+    write(`5. Upcoming appointments (${appointments.length}; Appointment.Search with _include of practitioner and location)`);
+    if (appointments.length === 0) write('   none booked');
+    appointments.forEach((appointment, index) => {
+      const where = appointment.video ? 'video visit' : [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');
+      const who = [appointment.providerNames.join(' and '), appointment.department].filter(Boolean).join(', ');
+      write(`   ${index + 1}. ${appointment.start} (${appointment.status})${who ? `, ${who}` : ''}${where ? `, ${where}` : ''}`);
     });
     write();
     write(`FHIR requests made: ${sandbox.stats.fhirRequests}; token requests: ${sandbox.stats.tokenRequests}`);
