@@ -6,14 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_LISTS, BOT_NAMES, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { ACTIVE_LISTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import { MAX_KEPT_APPOINTMENTS } from '../../fulfillment/dialog/appointments';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import type { Appointment } from '../../fulfillment/epic';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { servicesEvent as builtEvent } from '../support/servicesEvent';
 import { useLocalRuntime } from '../support/localRuntime';
+
+const servicesEvent = (intent: string, sessionId: string, attributes: Record<string, string>, transcript = TRANSCRIPTS[intent] ?? intent) =>
+  builtEvent({ intent, sessionId, attributes, transcript });
 
 const TRANSCRIPTS: Record<string, string> = {
   [INTENTS.getAppointments]: 'my appointments',
@@ -22,21 +26,6 @@ const TRANSCRIPTS: Record<string, string> = {
   [INTENTS.repeatThat]: 'repeat',
 };
 
-function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>, transcript = TRANSCRIPTS[intent] ?? intent): Record<string, unknown> {
-  const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
-  return {
-    messageVersion: '1.0',
-    invocationSource: 'FulfillmentCodeHook',
-    inputMode: 'Text',
-    responseContentType: 'text/plain; charset=utf-8',
-    sessionId,
-    inputTranscript: transcript,
-    bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
-    interpretations: [{ intent: current, interpretationSource: 'Lex' }],
-    requestAttributes: { 'x-amz-lex:accept-content-types': 'PlainText' },
-    sessionState: { sessionAttributes: attributes, intent: current },
-  };
-}
 
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
 

@@ -5,14 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
+import { INTENTS, SESSION_ATTRIBUTES } from '../../contract';
 import { MAX_KEPT_MEDICATIONS, PAGE_SIZE } from '../../fulfillment/dialog/medications';
 import { MAX_MESSAGES } from '../../fulfillment/lex/response';
 import type { MedicationList, MedicationSummary } from '../../fulfillment/epic';
 import { createHandler, type LexHandler } from '../../fulfillment/dialog/codeHook';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { useLocalRuntime } from '../support/localRuntime';
+import { servicesEvent as builtEvent } from '../support/servicesEvent';
 import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
+
+const servicesEvent = (intent: string, sessionId: string, attributes: Record<string, string>, voice = false) =>
+  builtEvent({ intent, sessionId, attributes, voice, transcript: intent === INTENTS.moreItems ? 'more' : intent === INTENTS.repeatThat ? 'repeat' : 'my medications' });
 
 const PATIENT_ID = 'pat-long-list';
 
@@ -26,22 +30,6 @@ function longMedication(index: number): MedicationSummary {
   };
 }
 
-function servicesEvent(intent: string, sessionId: string, attributes: Record<string, string>, voice = false): Record<string, unknown> {
-  const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
-  return {
-    messageVersion: '1.0',
-    invocationSource: 'FulfillmentCodeHook',
-    // Text in and out by default, so the assertions read plain sentences rather than SSML.
-    inputMode: voice ? 'Speech' : 'Text',
-    responseContentType: voice ? 'audio/pcm' : 'text/plain; charset=utf-8',
-    sessionId,
-    inputTranscript: intent === INTENTS.moreItems ? 'more' : intent === INTENTS.repeatThat ? 'repeat' : 'my medications',
-    bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
-    interpretations: [{ intent: current, interpretationSource: 'Lex' }],
-    requestAttributes: { 'x-amz-lex:accept-content-types': voice ? 'PlainText,SSML' : 'PlainText' },
-    sessionState: { sessionAttributes: attributes, intent: current },
-  };
-}
 
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
 

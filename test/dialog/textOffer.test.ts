@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { BOT_NAMES, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
+import { INTENTS, SESSION_ATTRIBUTES } from '../../contract';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { newTurn } from '../../fulfillment/dialog/router';
 import { offerText, type TextOffer } from '../../fulfillment/dialog/textOffer';
@@ -13,25 +13,13 @@ import { isClearYes } from '../../fulfillment/dialog/yesNo';
 import type { DialogDeps } from '../../fulfillment/dialog/turn';
 import { parseLexEvent, type LexEvent } from '../../fulfillment/lex/event';
 import { useLocalRuntime } from '../support/localRuntime';
+import { servicesEvent as builtEvent } from '../support/servicesEvent';
+
+const servicesEvent = (intent: string, transcript: string, sessionId: string, attributes: Record<string, string>) => builtEvent({ intent, transcript, sessionId, attributes });
 
 const PATIENT_ID = 'pat-eleanor-whitfield';
 const CALLER = '+16085550142';
 
-function servicesEvent(intent: string, transcript: string, sessionId: string, attributes: Record<string, string>): Record<string, unknown> {
-  const current = { name: intent, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
-  return {
-    messageVersion: '1.0',
-    invocationSource: 'FulfillmentCodeHook',
-    inputMode: 'Text',
-    responseContentType: 'text/plain; charset=utf-8',
-    sessionId,
-    inputTranscript: transcript,
-    bot: { id: 'SRV1234567', name: BOT_NAMES.patientServices, localeId: 'en_US', version: '3', aliasId: 'LIVESRV001', aliasName: 'live' },
-    interpretations: [{ intent: current, interpretationSource: 'Lex' }],
-    requestAttributes: { 'x-amz-lex:accept-content-types': 'PlainText' },
-    sessionState: { sessionAttributes: attributes, intent: current },
-  };
-}
 
 function lexEvent(raw: Record<string, unknown>): LexEvent {
   const parsed = parseLexEvent(raw);
