@@ -15,8 +15,31 @@ export const BOT_NAMES = {
   patientServices: 'PatientServices',
 } as const;
 
-/** The one locale built now; es_US is planned (a second prompt catalog, same bot shape). */
-export const LOCALE_ID = 'en_US' as const;
+/**
+ * The Lex locales the bots are built in, by Lex locale id. Each has a prompt catalog
+ * (`prompts/`); es_US is planned (a second prompt catalog, same bot shape).
+ */
+export const LOCALE_IDS = ['en_US'] as const;
+
+/** One of {@link LOCALE_IDS}: a Lex locale id the dialog can speak. */
+export type LocaleId = (typeof LOCALE_IDS)[number];
+
+/**
+ * The default locale: the one the bots are built in first, and the one the dialog speaks when a
+ * turn's `bot.localeId` is not one of {@link LOCALE_IDS}.
+ */
+export const LOCALE_ID = 'en_US' as const satisfies LocaleId;
+
+/**
+ * Whether a Lex locale id is one the dialog can speak.
+ *
+ * @example
+ * isLocaleId('en_US'); // true
+ * isLocaleId('fr_CA'); // false
+ */
+export function isLocaleId(value: string): value is LocaleId {
+  return (LOCALE_IDS as readonly string[]).includes(value);
+}
 
 /**
  * Intent names of both bots: `verifyIdentity` is PatientAuth's, the menu intents are

@@ -2,7 +2,7 @@
  * Names shared by the bot definitions (`bots/`), the fulfillment handler, the contact flows, the
  * simulator and the tests, so a rename is one edit. Values are what Lex and Connect see.
  *
- * - `bots.ts`: bots, intents, slots, slot types, Gender values, patient search strategies
+ * - `bots.ts`: bots, locales, intents, slots, slot types, Gender values, patient search strategies
  * - `session.ts`: session attributes, `authResult` and `ivrNext` values
  * - `keypad.ts`: keys the caller is told to press
  * - `recordingControl.ts`: parameters and results of the recording-control function the flow invokes

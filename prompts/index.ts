@@ -1,10 +1,11 @@
 /**
  * Every word a caller hears, one catalog per locale. `bots/` reads the prompts Lex plays itself;
- * the dialog (`fulfillment/dialog/phrases.ts`) reads what the code hook says. A new locale is one
- * more file exporting a {@link PromptCatalog} and one more row of {@link CATALOGS}.
+ * the dialog (`fulfillment/dialog/phrases.ts`) reads what the code hook says, in the turn's locale.
+ * A new locale is one more file exporting a {@link PromptCatalog}, one more row of {@link CATALOGS}
+ * and one more id in `LOCALE_IDS` (`contract/bots.ts`).
  */
 
-import { LOCALE_ID } from '../contract';
+import { isLocaleId, LOCALE_ID, type LocaleId } from '../contract';
 import { EN_US } from './en_US';
 import type { PromptCatalog } from './types';
 
@@ -18,6 +19,28 @@ export { EN_US } from './en_US';
  * @example
  * CATALOGS[LOCALE_ID].menu.goodbye; // 'Thank you for calling. Take care. Goodbye.'
  */
-export const CATALOGS: Readonly<Record<typeof LOCALE_ID, PromptCatalog>> = {
-  [LOCALE_ID]: EN_US,
+export const CATALOGS: Readonly<Record<LocaleId, PromptCatalog>> = {
+  en_US: EN_US,
 };
+
+/**
+ * The catalog of a Lex locale id; an id with no catalog gets the default locale's
+ * (`LOCALE_ID`), so a caller always hears words rather than nothing.
+ *
+ * @example
+ * catalogFor('en_US') === EN_US; // true
+ * catalogFor('fr_CA') === EN_US; // true: no French catalog, the default's
+ */
+export function catalogFor(localeId: string): PromptCatalog {
+  return isLocaleId(localeId) ? CATALOGS[localeId] : CATALOGS[LOCALE_ID];
+}
+
+/**
+ * The BCP 47 tag of a locale, for `Intl` date and time formatting (`en_US` → `en-US`, `es_US` → `es-US`).
+ *
+ * @example
+ * intlLocale('en_US'); // 'en-US'
+ */
+export function intlLocale(localeId: LocaleId): string {
+  return localeId.replace('_', '-');
+}

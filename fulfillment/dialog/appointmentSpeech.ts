@@ -1,42 +1,41 @@
-import { LOCALE_ID } from '../../contract';
-import { CATALOGS } from '../../prompts';
+import type { LocaleId } from '../../contract';
+import { CATALOGS, intlLocale } from '../../prompts';
 import type { Appointment } from '../epic';
 
-/** The words; one locale today, so the catalog is fixed here rather than chosen per call. */
-const WORDS = CATALOGS[LOCALE_ID].appointments;
-
-/** BCP 47 tag of the catalog's locale, for `Intl` (`en_US` → `en-US`). */
-const INTL_LOCALE = LOCALE_ID.replace('_', '-');
-
-/** Formatters by time zone: building one costs far more than using it, and a container serves one zone. */
+/**
+ * Formatters by locale and time zone: building one costs far more than using it, and a container
+ * serves one zone in a few locales.
+ */
 const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
-function formattersFor(timeZone: string): { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } {
-  let found = formatters.get(timeZone);
+function formattersFor(locale: LocaleId, timeZone: string): { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } {
+  const key = `${locale} ${timeZone}`;
+  let found = formatters.get(key);
   if (!found) {
+    const tag = intlLocale(locale);
     found = {
-      date: new Intl.DateTimeFormat(INTL_LOCALE, { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
-      time: new Intl.DateTimeFormat(INTL_LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }),
+      date: new Intl.DateTimeFormat(tag, { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
+      time: new Intl.DateTimeFormat(tag, { timeZone, hour: 'numeric', minute: '2-digit' }),
     };
-    formatters.set(timeZone, found);
+    formatters.set(key, found);
   }
   return found;
 }
 
 /**
- * When an appointment starts, in words, in the clinic's time zone: "Tuesday, March 10, at 2:30 PM";
+ * When an appointment starts, in the locale's words, in the clinic's time zone: "Tuesday, March 10, at 2:30 PM";
  * on the hour "at 9 AM". `Intl` applies the zone's daylight-saving rules, so a visit the Monday
  * after the spring change is read at the same wall-clock time as the week before.
  *
  * @example
- * spokenWhen('2026-03-10T19:30:00Z', 'America/Chicago'); // 'Tuesday, March 10, at 2:30 PM'
+ * spokenWhen('2026-03-10T19:30:00Z', 'America/Chicago', 'en_US'); // 'Tuesday, March 10, at 2:30 PM'
  */
-export function spokenWhen(start: string, timeZone: string): string {
+export function spokenWhen(start: string, timeZone: string, locale: LocaleId): string {
   const instant = new Date(start);
-  const { date, time } = formattersFor(timeZone);
+  const { date, time } = formattersFor(locale, timeZone);
   // ICU puts a narrow no-break space before AM/PM; TTS and text channels want a plain one.
   const clock = time.format(instant).replace(/\s+/gu, ' ').replace(/:00(?= )/, '');
-  return WORDS.when(date.format(instant), clock);
+  return CATALOGS[locale].appointments.when(date.format(instant), clock);
 }
 
 /**
@@ -44,23 +43,24 @@ export function spokenWhen(start: string, timeZone: string): string {
  * video or in person, then the patient instructions, each only when Epic gives it.
  *
  * @example
- * describeAppointment(appointment, 'America/New_York');
+ * describeAppointment(appointment, 'America/New_York', 'en_US');
  * // 'Tuesday, March 10, at 2:30 PM, with Dr. Priya Raman, in Cardiology, at Lakeside Clinic, 200 Lakeside Drive. This visit is in person.'
  */
-export function describeAppointment(appointment: Appointment, timeZone: string): string {
-  const parts = [spokenWhen(appointment.start, timeZone)];
-  if (appointment.providerNames.length > 0) parts.push(WORDS.withProviders(joinNames(appointment.providerNames)));
-  if (appointment.department) parts.push(WORDS.department(appointment.department));
+export function describeAppointment(appointment: Appointment, timeZone: string, locale: LocaleId): string {
+  const words = CATALOGS[locale].appointments;
+  const parts = [spokenWhen(appointment.start, timeZone, locale)];
+  if (appointment.providerNames.length > 0) parts.push(words.withProviders(joinNames(appointment.providerNames, words.and)));
+  if (appointment.department) parts.push(words.department(appointment.department));
   const place = [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');
-  if (place && !appointment.video) parts.push(WORDS.place(place));
-  const sentences = [`${parts.join(', ')}.`, appointment.video ? WORDS.video : WORDS.inPerson];
-  if (appointment.instructions) sentences.push(endSentence(WORDS.instructions(appointment.instructions.replace(/\s+/g, ' ').trim())));
+  if (place && !appointment.video) parts.push(words.place(place));
+  const sentences = [`${parts.join(', ')}.`, appointment.video ? words.video : words.inPerson];
+  if (appointment.instructions) sentences.push(endSentence(words.instructions(appointment.instructions.replace(/\s+/g, ' ').trim())));
   return sentences.join(' ');
 }
 
-function joinNames(names: readonly string[]): string {
+function joinNames(names: readonly string[], and: string): string {
   if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} ${WORDS.and} ${names[names.length - 1] ?? ''}`;
+  return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1] ?? ''}`;
 }
 
 function endSentence(text: string): string {

@@ -1,6 +1,6 @@
 import type { LexV2Result } from 'aws-lambda';
 import * as z from 'zod';
-import { ACTIVE_LISTS, IVR_NEXT, LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
+import { ACTIVE_LISTS, IVR_NEXT, SESSION_ATTRIBUTES, type LocaleId } from '../../contract';
 import { CATALOGS } from '../../prompts';
 import { EpicError, FhirTimeoutError, type Appointment } from '../epic';
 import { close, elicitIntent } from '../lex/response';
@@ -8,10 +8,10 @@ import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeAppointment, spokenWhen } from './appointmentSpeech';
 import { servicesFallback } from './menu';
-import { PHRASES } from './phrases';
 import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
 import { offerText } from './textOffer';
+import type { Phrases } from './phrases';
 import type { Turn } from './turn';
 
 /** Appointments read per "more": three, as with medications. The first turn reads the next one only. */
@@ -69,10 +69,10 @@ export async function moreAppointments(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   const pager = await openList(turn, caller.claims, APPOINTMENT_LIST);
-  const next = pager ? pager.start + pageLength(pager, pager.start) : 0;
+  const next = pager ? pager.start + pageLength(turn.phrases, pager, pager.start) : 0;
   if (!pager || next >= pager.sentences.length) {
     turn.outcome = 'more.nothing';
-    return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
+    return elicitIntent(turn, [...turn.phrases.noMoreItems(), ...turn.phrases.menu()]);
   }
   return speakPage(turn, caller.claims, { ...pager, start: next });
 }
@@ -84,7 +84,7 @@ export async function repeatAppointments(turn: Turn): Promise<LexV2Result> {
   const pager = await openList(turn, caller.claims, APPOINTMENT_LIST);
   if (!pager) {
     turn.outcome = 'repeat.menu';
-    return elicitIntent(turn, PHRASES.menu());
+    return elicitIntent(turn, turn.phrases.menu());
   }
   return speakPage(turn, caller.claims, pager);
 }
@@ -105,13 +105,13 @@ export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   const pageRead = turn.attributes[SESSION_ATTRIBUTES.appointmentPage];
   const heard = list !== undefined && pageRead !== undefined;
   // "The blue one" with no appointment heard is not a change: Lex matched it on "one" alone.
-  if (!heard && !CHANGE_WORDS.test(turn.event.inputTranscript)) return servicesFallback(turn);
+  if (!heard && !listeningFor(turn.locale).change.test(turn.event.inputTranscript)) return servicesFallback(turn);
   if (!list) {
     const looked = await lookUp(turn, caller.claims);
     if ('response' in looked) return looked.response;
     list = looked.list;
   }
-  const position = spokenPosition(turn.event.inputTranscript);
+  const position = spokenPosition(turn.event.inputTranscript, turn.locale);
   let chosen: number;
   if (!heard && position !== undefined && position > 0 && list.ids.length > 1) {
     // "The second one" of a list never heard: read it first rather than guess which is meant.
@@ -121,19 +121,19 @@ export async function changeAppointment(turn: Turn): Promise<LexV2Result> {
   } else if (heard && position !== undefined) {
     if (position >= list.ids.length) {
       turn.outcome = 'appointments.change.noSuchOne';
-      return elicitIntent(turn, PHRASES.noSuchAppointment(list.ids.length));
+      return elicitIntent(turn, turn.phrases.noSuchAppointment(list.ids.length));
     }
     chosen = position;
   } else if (list.ids.length === 1 || !heard || pageRead === '0') {
     chosen = 0;
   } else {
     turn.outcome = 'appointments.change.whichOne';
-    return elicitIntent(turn, PHRASES.whichAppointment());
+    return elicitIntent(turn, turn.phrases.whichAppointment());
   }
   turn.attributes[SESSION_ATTRIBUTES.appointmentId] = list.ids[chosen] ?? '';
   turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.scheduling;
   turn.outcome = 'appointments.change';
-  return close(turn, 'Fulfilled', PHRASES.toScheduling(list.whens[chosen] ?? ''));
+  return close(turn, 'Fulfilled', turn.phrases.toScheduling(list.whens[chosen] ?? ''));
 }
 
 /** Reads Epic once, audits the read and seals the list; or the answer to speak instead. */
@@ -144,7 +144,7 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
   } catch (error) {
     if (!(error instanceof EpicError)) throw error;
     turn.outcome = `epic.${error.name}`;
-    return { response: elicitIntent(turn, error instanceof FhirTimeoutError ? PHRASES.epicSlow() : PHRASES.epicUnavailable()) };
+    return { response: elicitIntent(turn, error instanceof FhirTimeoutError ? turn.phrases.epicSlow() : turn.phrases.epicUnavailable()) };
   }
   await turn.deps.audit.record({
     sessionId: turn.event.sessionId,
@@ -156,9 +156,9 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
   });
   if (appointments.length === 0) {
     turn.outcome = 'appointments.none';
-    return { response: elicitIntent(turn, [...PHRASES.noAppointments(), ...PHRASES.menu()]) };
+    return { response: elicitIntent(turn, [...turn.phrases.noAppointments(), ...turn.phrases.menu()]) };
   }
-  const list = keptList(claims.patientId, appointments, turn.deps.clinic.timeZone);
+  const list = keptList(claims.patientId, appointments, turn.deps.clinic.timeZone, turn.locale);
   await sealList(turn, claims, APPOINTMENT_LIST, list);
   return { list };
 }
@@ -171,20 +171,20 @@ async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager): Promi
   turn.attributes[SESSION_ATTRIBUTES.appointmentPage] = String(pager.start);
   turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.appointments;
   turn.outcome = pager.start === 0 ? 'appointments.next' : `appointments.from${pager.start + 1}`;
-  const count = pageLength(pager, pager.start);
+  const count = pageLength(turn.phrases, pager, pager.start);
   const startsAt = pager.starts?.[pager.start];
   const address = pager.addresses?.[pager.start];
   const offer = count === 1 && startsAt ? await offerText(turn, claims, { kind: 'appointment', startsAt, ...(address ? { addressLine: address } : {}) }) : [];
-  return elicitIntent(turn, [...pageSpeech(pager, pager.start, count), ...offer]);
+  return elicitIntent(turn, [...pageSpeech(turn.phrases, pager, pager.start, count), ...offer]);
 }
 
 /** The page of `count` appointments from `start`; the first page has the count and "your next appointment is". */
-function pageSpeech(pager: KeptList, start: number, count: number): Speech[] {
-  const parts: Speech[] = start === 0 ? [...PHRASES.appointmentsCount(pager.total), ...PHRASES.appointmentsNext()] : [];
-  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...PHRASES.appointmentItem(sentence));
+function pageSpeech(phrases: Phrases, pager: KeptList, start: number, count: number): Speech[] {
+  const parts: Speech[] = start === 0 ? [...phrases.appointmentsCount(pager.total), ...phrases.appointmentsNext()] : [];
+  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...phrases.appointmentItem(sentence));
   const more = start + count < pager.sentences.length;
   const partial = pager.sentences.length < pager.total;
-  parts.push(...(more ? PHRASES.appointmentsMore() : partial ? PHRASES.appointmentsEndPartial(pager.sentences.length) : PHRASES.appointmentsEnd()));
+  parts.push(...(more ? phrases.appointmentsMore() : partial ? phrases.appointmentsEndPartial(pager.sentences.length) : phrases.appointmentsEnd()));
   return parts;
 }
 
@@ -193,19 +193,19 @@ function pageSpeech(pager: KeptList, start: number, count: number): Speech[] {
  * {@link APPOINTMENT_PAGE_SIZE}, or fewer when their messages would pass Lex's message limit;
  * depends only on the kept list, so "more" and "repeat" find the same pages on any later turn.
  */
-function pageLength(pager: KeptList, start: number): number {
+function pageLength(phrases: Phrases, pager: KeptList, start: number): number {
   if (start === 0) return 1;
   // Measured with the text offer, so a page of one that carries it fits too.
-  return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => [...pageSpeech(pager, start, count), ...PHRASES.textOffer()]);
+  return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => [...pageSpeech(phrases, pager, start, count), ...phrases.textOffer()]);
 }
 
 /** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
-function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string): KeptList {
+function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string, locale: LocaleId): KeptList {
   const list = { patientId, ids: [] as string[], whens: [] as string[], sentences: [] as string[], starts: [] as string[], addresses: [] as string[], total: appointments.length };
   let bytes = Buffer.byteLength(JSON.stringify(list));
   for (const appointment of appointments.slice(0, MAX_KEPT_APPOINTMENTS)) {
-    const sentence = describeAppointment(appointment, timeZone).slice(0, MAX_SENTENCE_LENGTH);
-    const when = spokenWhen(appointment.start, timeZone);
+    const sentence = describeAppointment(appointment, timeZone, locale).slice(0, MAX_SENTENCE_LENGTH);
+    const when = spokenWhen(appointment.start, timeZone, locale);
     // A video visit is texted without an address: there is nowhere to go.
     const address = appointment.video ? '' : (appointment.addressLine ?? '');
     const added = [appointment.id, when, sentence, appointment.start, address].reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
@@ -220,19 +220,39 @@ function keptList(patientId: string, appointments: readonly Appointment[], timeZ
   return list;
 }
 
-/** Position words of the catalog ("second", "2nd", "two"), as whole words. */
-const POSITIONS = CATALOGS[LOCALE_ID].appointments.positions.map(
-  (words) => new RegExp(`\\b(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i'),
-);
+/** What the dialog listens for in a locale's transcripts: the catalog's words, each as a whole word. */
+interface Listening {
+  /** Position words ("second", "2nd", "two"), one pattern per list position. */
+  readonly positions: readonly RegExp[];
+  /** Words that say the caller wants to change an appointment. */
+  readonly change: RegExp;
+}
 
-const CHANGE_WORDS = new RegExp(
-  `\\b(${CATALOGS[LOCALE_ID].appointments.changeWords.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`,
-  'i',
-);
+/** Patterns already built, per locale: built once per container. */
+const listening = new Map<LocaleId, Listening>();
 
-/** The list position (0-based) the caller named, e.g. 1 for "change the second one"; a later position wins over "one". */
-export function spokenPosition(transcript: string): number | undefined {
+function listeningFor(locale: LocaleId): Listening {
+  let found = listening.get(locale);
+  if (!found) {
+    const words = CATALOGS[locale].appointments;
+    found = { positions: words.positions.map(wholeWords), change: wholeWords(words.changeWords) };
+    listening.set(locale, found);
+  }
+  return found;
+}
+
+/** One case-insensitive pattern matching any of `words` as whole words. */
+function wholeWords(words: readonly string[]): RegExp {
+  return new RegExp(`\\b(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i');
+}
+
+/**
+ * The list position (0-based) the caller named in the locale's words, e.g. 1 for "change the
+ * second one"; a later position wins over "one".
+ */
+export function spokenPosition(transcript: string, locale: LocaleId): number | undefined {
+  const { positions } = listeningFor(locale);
   // "the second one": "one" is also the first position's word, so a more specific match wins.
-  for (let index = POSITIONS.length - 1; index >= 1; index -= 1) if (POSITIONS[index]?.test(transcript)) return index;
-  return POSITIONS[0]?.test(transcript) ? 0 : undefined;
+  for (let index = positions.length - 1; index >= 1; index -= 1) if (positions[index]?.test(transcript)) return index;
+  return positions[0]?.test(transcript) ? 0 : undefined;
 }

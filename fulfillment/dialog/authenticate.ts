@@ -7,7 +7,6 @@ import type { Speech } from '../lex/speech';
 import { lockoutKey } from '../verification';
 import { readBirthDate } from './birthDate';
 import { readGender } from './gender';
-import { PHRASES } from './phrases';
 import type { Turn } from './turn';
 
 /** Failed matches in one call before the flow is told to transfer: the first try and two retries. */
@@ -16,9 +15,9 @@ export const MAX_ATTEMPTS_PER_CALL = 3;
 /** `VerifyIdentity`: checks each answer as it comes (dialog hook), then matches the chart (fulfillment). */
 export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   const phone = toE164(turn.attributes[SESSION_ATTRIBUTES.callerNumber], turn.deps.phoneRegion);
-  if (!phone) return finish(turn, AUTH_RESULTS.noCallerId, IVR_NEXT.transfer, PHRASES.noCallerId());
+  if (!phone) return finish(turn, AUTH_RESULTS.noCallerId, IVR_NEXT.transfer, turn.phrases.noCallerId());
   const callerKey = lockoutKey(phone, turn.deps.lockoutSecret);
-  if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut());
+  if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, turn.phrases.lockedOut());
 
   const slots = turn.event.sessionState.intent.slots;
   takeKeyedBirthDate(turn);
@@ -26,7 +25,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   const birthDate = birthSlot ? readBirthDate(birthSlot.interpretedValue, birthSlot.originalValue, new Date(turn.deps.clock.now())) : undefined;
   if (birthDate && !birthDate.ok) {
     turn.outcome = `birthDate.${birthDate.problem}`;
-    return elicitSlot(turn, SLOTS.birthDate, PHRASES.askBirthDateAgain(), [SLOTS.birthDate]);
+    return elicitSlot(turn, SLOTS.birthDate, turn.phrases.askBirthDateAgain(), [SLOTS.birthDate]);
   }
   if (birthSlot && birthDate?.ok) {
     // Lex keeps the slot as we return it: a keyed date gets the ISO value AMAZON.Date would have given.
@@ -39,7 +38,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue) : undefined;
   if (genderSlot && !gender) {
     turn.outcome = 'gender.unreadable';
-    return elicitSlot(turn, SLOTS.gender, PHRASES.askGenderAgain(), [SLOTS.gender]);
+    return elicitSlot(turn, SLOTS.gender, turn.phrases.askGenderAgain(), [SLOTS.gender]);
   }
   // The names every match needs: both under the name search; under telecom the first name is asked
   // only to tell apart charts that share the number and birth date, and checked whenever given.
@@ -74,12 +73,12 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
         // Lex counts this as a retry of the slot it asked before the failed match and would say
         // "didn't catch that": nothing was missed, so the question is asked as the first time.
         turn.outcome = 'elicit.afterFailedMatch';
-        return elicitSlot(turn, SLOTS.gender, PHRASES.askGender());
+        return elicitSlot(turn, SLOTS.gender, turn.phrases.askGender());
       }
       // Lex asks for the next slot with the bot's own prompts, retries and keypad settings.
       return delegate(turn);
     }
-    return elicitSlot(turn, missing ?? SLOTS.birthDate, missing === SLOTS.gender ? PHRASES.askGenderAgain() : PHRASES.askBirthDateAgain());
+    return elicitSlot(turn, missing ?? SLOTS.birthDate, missing === SLOTS.gender ? turn.phrases.askGenderAgain() : turn.phrases.askBirthDateAgain());
   }
   if (turn.event.invocationSource === 'DialogCodeHook') {
     // Every answer is usable: fulfillment does the lookup, under the bot's "one moment" update.
@@ -92,7 +91,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
   // deadline cut short, gives it back.
   throwIfPastDeadline(turn.signal);
   const reservation = await turn.deps.lockout.reserveAttempt(callerKey);
-  if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.reserve');
+  if (!reservation.allowed) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, turn.phrases.lockedOut(), 'Failed', 'locked.reserve');
 
   const given = slotText(slots, SLOTS.firstName);
   const family = slotText(slots, SLOTS.lastName);
@@ -112,7 +111,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     await turn.deps.lockout.releaseAttempt(callerKey);
     if (!(error instanceof EpicError) || turn.signal?.aborted) throw error;
     turn.outcome = `epic.${error.name}`;
-    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.epicUnavailable());
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, turn.phrases.epicUnavailable());
   }
 
   if (match.kind === 'firstNameNeeded') {
@@ -120,14 +119,14 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     // tell them apart. The first name does; it is checked like every answer, and a wrong one fails.
     await turn.deps.lockout.releaseAttempt(callerKey);
     turn.outcome = 'match.firstNameNeeded';
-    return askName(turn, SLOTS.firstName, 'first', [SLOTS.firstName], PHRASES.firstNameToo());
+    return askName(turn, SLOTS.firstName, 'first', [SLOTS.firstName], turn.phrases.firstNameToo());
   }
 
   if (match.kind === 'matched') {
     // Only this attempt is given back: failures of other attempts in the window stay counted.
     await turn.deps.lockout.releaseAttempt(callerKey);
     // Others' failures may have locked the number while Epic answered: then no token either.
-    if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', 'locked.recheck');
+    if (await turn.deps.lockout.isLocked(callerKey)) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, turn.phrases.lockedOut(), 'Failed', 'locked.recheck');
     // Past the deadline the caller hears the apology, not the greeting: no success audited, no token.
     throwIfPastDeadline(turn.signal);
     // Audited before the token exists: no access to the chart without its audit record.
@@ -145,22 +144,22 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
       { sessionId: turn.event.sessionId },
     );
     delete turn.attributes[SESSION_ATTRIBUTES.authAttempts];
-    return finish(turn, AUTH_RESULTS.ok, IVR_NEXT.services, PHRASES.greeting(match.givenName), 'Fulfilled');
+    return finish(turn, AUTH_RESULTS.ok, IVR_NEXT.services, turn.phrases.greeting(match.givenName), 'Fulfilled');
   }
 
   const { locked } = reservation;
   const attempts = Number(turn.attributes[SESSION_ATTRIBUTES.authAttempts] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.authAttempts] = String(attempts);
-  if (locked) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, PHRASES.lockedOut(), 'Failed', `match.${match.kind}`);
+  if (locked) return finish(turn, AUTH_RESULTS.locked, IVR_NEXT.transfer, turn.phrases.lockedOut(), 'Failed', `match.${match.kind}`);
   if (attempts >= MAX_ATTEMPTS_PER_CALL) {
-    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
+    return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, turn.phrases.identityFailedTransfer(), 'Failed', `match.${match.kind}`);
   }
   // Neutral on purpose: never say which answer was wrong. Every answer is asked anew, the names
   // first and spelled: a name Epic's chart does not have is never corrected to one it has.
   turn.outcome = `match.${match.kind}.retry`;
   const cleared = [...new Set([...names, ...(given !== undefined ? [SLOTS.firstName] : []), SLOTS.birthDate, SLOTS.gender])];
-  if (names.length > 0) return askName(turn, SLOTS.firstName, 'first', cleared, PHRASES.identityNotConfirmed());
-  return elicitSlot(turn, SLOTS.birthDate, [...PHRASES.identityNotConfirmed(), ...PHRASES.askBirthDateAgain()], cleared);
+  if (names.length > 0) return askName(turn, SLOTS.firstName, 'first', cleared, turn.phrases.identityNotConfirmed());
+  return elicitSlot(turn, SLOTS.birthDate, [...turn.phrases.identityNotConfirmed(), ...turn.phrases.askBirthDateAgain()], cleared);
 }
 
 /**
@@ -175,7 +174,7 @@ function askName(
   before: readonly Speech[] = [],
 ): LexV2Result {
   const part = slot === SLOTS.firstName ? 'first' : 'last';
-  const question = ask === 'first' ? PHRASES.askName(part) : PHRASES.askNameAgain(part);
+  const question = ask === 'first' ? turn.phrases.askName(part) : turn.phrases.askNameAgain(part);
   return elicitSlot(turn, slot, [...before, ...question], clearSlots, NAME_ELICITATION_STYLE);
 }
 
@@ -203,10 +202,10 @@ export async function authFallback(turn: Turn): Promise<LexV2Result> {
   }
   const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
-  if (count >= 2) return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, PHRASES.transfer(), 'Failed', 'fallback.transfer');
+  if (count >= 2) return finish(turn, AUTH_RESULTS.failed, IVR_NEXT.transfer, turn.phrases.transfer(), 'Failed', 'fallback.transfer');
   turn.outcome = 'fallback';
   const retarget = { ...turn, event: { ...turn.event, sessionState: { ...turn.event.sessionState, intent: { name: INTENTS.verifyIdentity, slots: {} } } } };
-  return elicitSlot(retarget, SLOTS.birthDate, [...PHRASES.notUnderstood(), ...PHRASES.askBirthDateAgain()]);
+  return elicitSlot(retarget, SLOTS.birthDate, [...turn.phrases.notUnderstood(), ...turn.phrases.askBirthDateAgain()]);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { LexV2Result } from 'aws-lambda';
 import { ConfigError } from '../runtime/config';
 import { coldStart } from '../runtime/coldStart';
-import { INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { INTENTS, IVR_NEXT, LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
+import { catalogFor } from '../../prompts';
 import { Deadline } from '../epic';
-import { apologize, newTurn, route } from './router';
+import { apologize, newTurn, route, turnWords } from './router';
+import { phrasesFor } from './phrases';
 import type { DialogDeps, Turn } from './turn';
-import { PHRASES } from './phrases';
 import { parseLexEvent, wantsSpeech, type SpeechHints } from '../lex/event';
 import { withinLexLimits } from '../lex/attributes';
 import { toPlainText, toSsml } from '../lex/speech';
@@ -66,7 +67,7 @@ export function createHandler(deps: () => Promise<DialogDeps>, options: HandlerO
       const budget = Math.min(options.deadlineMs ?? TURN_DEADLINE_MS, remaining === undefined ? Infinity : remaining - DEADLINE_RESERVE_MS);
       const deadline = new Deadline(budget - (performance.now() - started));
       const turn: Turn = { ...newTurn(event, deps), signal: deadline.signal };
-      const fallback = { event, attributes: { ...turn.attributes }, speech: turn.speech, outcome };
+      const fallback = { event, attributes: { ...turn.attributes }, speech: turn.speech, phrases: turn.phrases, outcome };
       const overDeadline = (): LexV2Result => {
         logger.error('turn over its deadline', { ...base, event: 'lex.turnDeadline', deadlineMs: Math.round(budget) });
         const apology = apologize(fallback, 'deadline');
@@ -105,7 +106,7 @@ export function createHandler(deps: () => Promise<DialogDeps>, options: HandlerO
         // Configuration errors name variables, never values: safe and what the operator needs.
         ...(error instanceof ConfigError ? { errorMessage: error.message } : {}),
       });
-      return apologize({ event, attributes: { ...(event.sessionState.sessionAttributes ?? {}) }, speech: wantsSpeech(event), outcome }, 'initError');
+      return apologize({ event, attributes: { ...(event.sessionState.sessionAttributes ?? {}) }, speech: wantsSpeech(event), phrases: turnWords(event).phrases, outcome }, 'initError');
     } finally {
       logger.info('turn', { ...base, event: 'lex.turn', outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 });
     }
@@ -117,6 +118,7 @@ function minimalApology(input: unknown): LexV2Result {
   const raw = (input ?? {}) as {
     inputMode?: unknown;
     requestAttributes?: Record<string, unknown> | null;
+    bot?: { localeId?: unknown };
     sessionState?: { intent?: { name?: unknown }; sessionAttributes?: unknown };
   };
   const given = raw.sessionState?.intent?.name;
@@ -124,7 +126,9 @@ function minimalApology(input: unknown): LexV2Result {
   const name = typeof given === 'string' && given.length > 0 ? given : INTENTS.fallback;
   const attributes = raw.sessionState?.sessionAttributes;
   const kept = attributes && typeof attributes === 'object' ? Object.fromEntries(Object.entries(attributes).filter(([, value]) => typeof value === 'string')) : {};
-  const parts = [...PHRASES.apology(), ...PHRASES.transfer()];
+  const localeId = raw.bot?.localeId;
+  const phrases = phrasesFor(catalogFor(typeof localeId === 'string' ? localeId : LOCALE_ID));
+  const parts = [...phrases.apology(), ...phrases.transfer()];
   return {
     sessionState: {
       // The apology and the intent take well under 2 KB of the response: the rest is the attributes'.

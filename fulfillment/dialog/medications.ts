@@ -4,9 +4,9 @@ import { FhirTimeoutError } from '../epic';
 import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import { openPager, readMedications, type Pager } from './medicationPager';
-import { PHRASES } from './phrases';
 import { fittingPageLength } from './sealedList';
 import { requireCaller } from './session';
+import type { Phrases } from './phrases';
 import type { Turn } from './turn';
 
 /** Medications read per turn: three is what a caller can hold in mind. */
@@ -24,12 +24,12 @@ export async function getMedications(turn: Turn): Promise<LexV2Result> {
   const read = await readMedications(turn, caller.claims);
   if ('error' in read) {
     turn.outcome = `epic.${read.error.name}`;
-    return elicitIntent(turn, read.error instanceof FhirTimeoutError ? PHRASES.epicSlow() : PHRASES.epicUnavailable());
+    return elicitIntent(turn, read.error instanceof FhirTimeoutError ? turn.phrases.epicSlow() : turn.phrases.epicUnavailable());
   }
   const { list } = read;
   if (list.total === 0) {
     turn.outcome = 'medications.none';
-    return elicitIntent(turn, [...PHRASES.noMedications(), ...PHRASES.menu()]);
+    return elicitIntent(turn, [...turn.phrases.noMedications(), ...turn.phrases.menu()]);
   }
   if (list.sentences.length < list.total || list.incomplete) turn.outcome = 'medications.partial';
   return speakPage(turn, { ...list, start: 0 }, true);
@@ -40,10 +40,10 @@ export async function moreItems(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
   const pager = await openPager(turn, caller.claims);
-  const next = pager ? pager.start + pageLength(pager, pager.start) : 0;
+  const next = pager ? pager.start + pageLength(turn.phrases, pager, pager.start) : 0;
   if (!pager || next >= pager.sentences.length) {
     turn.outcome = 'more.nothing';
-    return elicitIntent(turn, [...PHRASES.noMoreItems(), ...PHRASES.menu()]);
+    return elicitIntent(turn, [...turn.phrases.noMoreItems(), ...turn.phrases.menu()]);
   }
   return speakPage(turn, { ...pager, start: next }, false);
 }
@@ -55,13 +55,13 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
   const pager = await openPager(turn, caller.claims);
   if (!pager) {
     turn.outcome = 'repeat.menu';
-    return elicitIntent(turn, PHRASES.menu());
+    return elicitIntent(turn, turn.phrases.menu());
   }
   return speakPage(turn, pager, pager.start === 0);
 }
 
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
-  const parts = pageSpeech(pager, pager.start, pageLength(pager, pager.start), withCount);
+  const parts = pageSpeech(turn.phrases, pager, pager.start, pageLength(turn.phrases, pager, pager.start), withCount);
   turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
   turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.medications;
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
@@ -69,16 +69,16 @@ function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
 }
 
 /** The page of `count` medications from `start`: the count first when asked, then what comes next. */
-function pageSpeech(pager: Omit<Pager, 'start'>, start: number, count: number, withCount: boolean): Speech[] {
-  const parts: Speech[] = withCount ? PHRASES.medicationsCount(pager.total, pager.incomplete === true) : [];
-  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...PHRASES.medicationItem(sentence));
+function pageSpeech(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number, count: number, withCount: boolean): Speech[] {
+  const parts: Speech[] = withCount ? phrases.medicationsCount(pager.total, pager.incomplete === true) : [];
+  for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...phrases.medicationItem(sentence));
   const more = start + count < pager.sentences.length;
   const partial = pager.sentences.length < pager.total || pager.incomplete === true;
-  parts.push(...(more ? PHRASES.medicationsMore() : partial ? PHRASES.medicationsEndPartial(pager.sentences.length) : PHRASES.medicationsEnd()));
+  parts.push(...(more ? phrases.medicationsMore() : partial ? phrases.medicationsEndPartial(pager.sentences.length) : phrases.medicationsEnd()));
   return parts;
 }
 
 /** How many medications the page from `start` reads: {@link PAGE_SIZE}, or fewer when their messages are too long. */
-export function pageLength(pager: Omit<Pager, 'start'>, start: number): number {
-  return fittingPageLength(PAGE_SIZE, pager.sentences.length - start, (count) => pageSpeech(pager, start, count, true));
+export function pageLength(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number): number {
+  return fittingPageLength(PAGE_SIZE, pager.sentences.length - start, (count) => pageSpeech(phrases, pager, start, count, true));
 }

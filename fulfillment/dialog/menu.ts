@@ -2,7 +2,6 @@ import type { LexV2Result } from 'aws-lambda';
 import { IVR_NEXT, SESSION_ATTRIBUTES, type IvrNext } from '../../contract';
 import { close, elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
-import { PHRASES } from './phrases';
 import { requireCaller } from './session';
 import type { Turn } from './turn';
 
@@ -10,23 +9,23 @@ import type { Turn } from './turn';
 export async function recordSymptoms(turn: Turn): Promise<LexV2Result> {
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
-  return handOff(turn, IVR_NEXT.record, PHRASES.recordConfirm(), 'record');
+  return handOff(turn, IVR_NEXT.record, turn.phrases.recordConfirm(), 'record');
 }
 
 /** `Help` ("what are my options", "keys"): what the IVR can do, then the keys. */
 export async function help(turn: Turn): Promise<LexV2Result> {
   turn.outcome = 'help';
-  return elicitIntent(turn, [...PHRASES.help(), ...PHRASES.menuKeys()]);
+  return elicitIntent(turn, [...turn.phrases.help(), ...turn.phrases.menuKeys()]);
 }
 
 /** `TalkToSomeone`: the flow transfers to the clinic's queue. */
 export async function talkToSomeone(turn: Turn): Promise<LexV2Result> {
-  return handOff(turn, IVR_NEXT.transfer, PHRASES.transfer(), 'transfer');
+  return handOff(turn, IVR_NEXT.transfer, turn.phrases.transfer(), 'transfer');
 }
 
 /** `Goodbye`: the flow disconnects politely. */
 export async function goodbye(turn: Turn): Promise<LexV2Result> {
-  return handOff(turn, IVR_NEXT.goodbye, PHRASES.goodbye(), 'goodbye');
+  return handOff(turn, IVR_NEXT.goodbye, turn.phrases.goodbye(), 'goodbye');
 }
 
 /** `FallbackIntent` of PatientServices: the keys this time; the second miss in a row offers a person. */
@@ -34,7 +33,7 @@ export async function servicesFallback(turn: Turn): Promise<LexV2Result> {
   const count = Number(turn.attributes[SESSION_ATTRIBUTES.fallbackCount] ?? '0') + 1;
   turn.attributes[SESSION_ATTRIBUTES.fallbackCount] = String(count);
   turn.outcome = count >= 2 ? 'fallback.offerPerson' : 'fallback';
-  return elicitIntent(turn, count >= 2 ? PHRASES.notUnderstoodOfferPerson() : [...PHRASES.notUnderstood(), ...PHRASES.menuKeys()]);
+  return elicitIntent(turn, count >= 2 ? turn.phrases.notUnderstoodOfferPerson() : [...turn.phrases.notUnderstood(), ...turn.phrases.menuKeys()]);
 }
 
 function handOff(turn: Turn, next: IvrNext, speech: Speech[], outcome: string): LexV2Result {

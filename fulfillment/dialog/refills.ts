@@ -6,7 +6,6 @@ import { refillKey, refillNoteId, RefillError } from '../refills';
 import type { SessionClaims } from '../session';
 import { openPager, readMedications, type KeptItem, type Pager } from './medicationPager';
 import { pageLength } from './medications';
-import { PHRASES } from './phrases';
 import { offerText } from './textOffer';
 import { chooseMedication, type RefillChoice } from './refillChoice';
 import { requireCaller } from './session';
@@ -33,11 +32,11 @@ export async function requestRefill(turn: Turn): Promise<LexV2Result> {
   clearQuestion(turn);
   let pager = await openPager(turn, caller.claims);
   // "The second one" counts in the page the caller heard; a list read now was not heard.
-  const heard = pager?.items ? { start: pager.start, count: pageLength(pager, pager.start) } : undefined;
+  const heard = pager?.items ? { start: pager.start, count: pageLength(turn.phrases, pager, pager.start) } : undefined;
   if (!pager?.items) {
     const read = await readMedications(turn, caller.claims);
-    if ('error' in read) return toPerson(turn, PHRASES.refillListUnavailable(), `refill.epic.${read.error.name}`);
-    if (read.list.total === 0) return toPerson(turn, PHRASES.refillNoMedications(), 'refill.noMedications');
+    if ('error' in read) return toPerson(turn, turn.phrases.refillListUnavailable(), `refill.epic.${read.error.name}`);
+    if (read.list.total === 0) return toPerson(turn, turn.phrases.refillNoMedications(), 'refill.noMedications');
     pager = { ...read.list, start: 0 };
   }
   const items = pager.items ?? [];
@@ -71,11 +70,11 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
     if (answerIsNo(turn.event.inputTranscript)) {
       clearQuestion(turn);
       turn.outcome = 'refill.declined';
-      return elicitIntent(turn, [...PHRASES.refillNotSent(), ...PHRASES.menu()]);
+      return elicitIntent(turn, [...turn.phrases.refillNotSent(), ...turn.phrases.menu()]);
     }
     // Another request, or a new refill ("refill my lisinopril instead"), is served as asked.
     if (!ANSWER_INTENTS.has(intent) || intent === INTENTS.requestRefill) return leaveQuestion(turn, dispatch);
-    return retry(turn, PHRASES.refillConfirmAgain(), 'refill.confirmAgain');
+    return retry(turn, turn.phrases.refillConfirmAgain(), 'refill.confirmAgain');
   }
   const options = (turn.attributes[SESSION_ATTRIBUTES.refillOptions] ?? '').split(',').filter(Boolean).map(Number);
   const choice = chooseMedication(turn.event.inputTranscript, pager.items, { options });
@@ -91,7 +90,7 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
 /** What a choice leads to: the yes/no question, the keys, or a person. */
 function follow(turn: Turn, pager: Pager, choice: RefillChoice, outcome: string): LexV2Result {
   const items = pager.items ?? [];
-  if (choice.kind === 'unknownName') return toPerson(turn, PHRASES.refillNotOnList(), `${outcome}.notOnList`);
+  if (choice.kind === 'unknownName') return toPerson(turn, turn.phrases.refillNotOnList(), `${outcome}.notOnList`);
   if (choice.kind === 'ambiguous') {
     turn.outcome = `${outcome}.ambiguous`;
     return elicitIntent(turn, offerKeys(turn, pager, choice.indices));
@@ -102,11 +101,11 @@ function follow(turn: Turn, pager: Pager, choice: RefillChoice, outcome: string)
   }
   const item = items[choice.index];
   // A medication Epic gave no order id for cannot be named in a request: a person takes it.
-  if (!item?.i) return toPerson(turn, PHRASES.refillNotOnList(), `${outcome}.noOrderId`);
+  if (!item?.i) return toPerson(turn, turn.phrases.refillNotOnList(), `${outcome}.noOrderId`);
   if (alreadySent(turn, refillNoteId(turn.event.sessionId, item.i))) {
     clearQuestion(turn);
     turn.outcome = 'refill.alreadySent';
-    return elicitIntent(turn, [...PHRASES.refillAlreadySent(item.n), ...PHRASES.menu()]);
+    return elicitIntent(turn, [...turn.phrases.refillAlreadySent(item.n), ...turn.phrases.menu()]);
   }
   turn.attributes[SESSION_ATTRIBUTES.refillStep] = REFILL_STEPS.confirm;
   turn.attributes[SESSION_ATTRIBUTES.refillChoice] = String(choice.index);
@@ -114,7 +113,7 @@ function follow(turn: Turn, pager: Pager, choice: RefillChoice, outcome: string)
   delete turn.attributes[SESSION_ATTRIBUTES.refillTries];
   const left = refillsLeft(item, turn.deps.clock.now());
   turn.outcome = left ? 'refill.refillsLeft' : 'refill.confirm';
-  return elicitIntent(turn, left ? PHRASES.refillsLeft(item.n) : PHRASES.refillConfirm(item.n));
+  return elicitIntent(turn, left ? turn.phrases.refillsLeft(item.n) : turn.phrases.refillConfirm(item.n));
 }
 
 /**
@@ -138,14 +137,14 @@ async function send(turn: Turn, claims: SessionClaims, item: KeptItem): Promise<
     await turn.deps.refills.send({ noteId, contactId: turn.event.sessionId, patientId: claims.patientId, medicationRequestId, medication: item.n });
   } catch (error) {
     if (!(error instanceof RefillError)) throw error;
-    return toPerson(turn, PHRASES.refillSendFailed(), `refill.sendFailed.${error.name}`);
+    return toPerson(turn, turn.phrases.refillSendFailed(), `refill.sendFailed.${error.name}`);
   }
   const filed = (turn.attributes[SESSION_ATTRIBUTES.refillsFiled] ?? '').split(',').filter(Boolean);
   turn.attributes[SESSION_ATTRIBUTES.refillsFiled] = [...new Set([...filed, refillKey(noteId)])].join(',');
   turn.outcome = 'refill.sent';
   // "Your request was received" may be texted: no medication name, nothing clinical.
   const offer = await offerText(turn, claims, { kind: 'requestReceived' });
-  return elicitIntent(turn, [...PHRASES.refillSent(item.n), ...offer, ...PHRASES.menu()]);
+  return elicitIntent(turn, [...turn.phrases.refillSent(item.n), ...offer, ...turn.phrases.menu()]);
 }
 
 function alreadySent(turn: Turn, noteId: string): boolean {
@@ -164,7 +163,7 @@ function offerKeys(turn: Turn, pager: Pager, indices: readonly number[]): Speech
   turn.attributes[SESSION_ATTRIBUTES.refillOptions] = offered.join(',');
   delete turn.attributes[SESSION_ATTRIBUTES.refillChoice];
   const names = offered.map((index) => pager.items?.[index]?.n ?? '');
-  return PHRASES.refillWhichOne(names, names.map((_, position) => CHOICE_KEYS[position] ?? ''));
+  return turn.phrases.refillWhichOne(names, names.map((_, position) => CHOICE_KEYS[position] ?? ''));
 }
 
 function tries(turn: Turn): number {
@@ -175,7 +174,7 @@ function tries(turn: Turn): number {
 /** The question again, or, once {@link MAX_TRIES} answers were unclear, a person. */
 function retry(turn: Turn, again: Speech[], outcome: string): LexV2Result {
   const count = tries(turn) + 1;
-  if (count >= MAX_TRIES) return toPerson(turn, PHRASES.refillStillUnclear(), 'refill.unclear');
+  if (count >= MAX_TRIES) return toPerson(turn, turn.phrases.refillStillUnclear(), 'refill.unclear');
   turn.attributes[SESSION_ATTRIBUTES.refillTries] = String(count);
   turn.outcome = outcome;
   return elicitIntent(turn, again);
@@ -194,7 +193,7 @@ function toPerson(turn: Turn, why: Speech[], outcome: string): LexV2Result {
   clearQuestion(turn);
   turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.transfer;
   turn.outcome = outcome;
-  return close(turn, 'Fulfilled', [...why, ...PHRASES.transfer()]);
+  return close(turn, 'Fulfilled', [...why, ...turn.phrases.transfer()]);
 }
 
 /** Forgets the waiting refill question (not the requests already sent). */

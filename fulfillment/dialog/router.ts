@@ -1,5 +1,7 @@
 import type { LexV2Result } from 'aws-lambda';
-import { BOT_NAMES, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { BOT_NAMES, INTENTS, isLocaleId, IVR_NEXT, LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
+import { CATALOGS } from '../../prompts';
+import { logger } from '../runtime/logger';
 import type { LexEvent } from '../lex/event';
 import { wantsSpeech } from '../lex/event';
 import { close, elicitIntent } from '../lex/response';
@@ -11,7 +13,7 @@ import { getMedications } from './medications';
 import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
 import { answerRefill, requestRefill } from './refills';
-import { PHRASES } from './phrases';
+import { phrasesFor } from './phrases';
 import { answerTextConfirm, textDetails } from './textOffer';
 import type { DialogDeps, DialogStep, Turn } from './turn';
 
@@ -37,9 +39,31 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>
   },
 };
 
-/** Builds the turn for an event: a private copy of the session attributes, the output mode. */
+/**
+ * Builds the turn for an event: a private copy of the session attributes, the output mode, and the
+ * words of the bot's locale. A locale with no catalog speaks the default's, and says so in the log
+ * (the locale id only).
+ */
 export function newTurn(event: LexEvent, deps: DialogDeps): Turn {
-  return { event, deps, attributes: { ...(event.sessionState.sessionAttributes ?? {}) }, speech: wantsSpeech(event), outcome: 'unknown' };
+  return {
+    event,
+    deps,
+    ...turnWords(event),
+    attributes: { ...(event.sessionState.sessionAttributes ?? {}) },
+    speech: wantsSpeech(event),
+    outcome: 'unknown',
+  };
+}
+
+/**
+ * The locale an event is spoken in and its phrases: the bot's locale, or the default's when the
+ * dialog has no catalog for it (logged as a warning with the locale id only).
+ */
+export function turnWords(event: LexEvent): Pick<Turn, 'locale' | 'phrases'> {
+  const heard = event.bot.localeId;
+  const locale = isLocaleId(heard) ? heard : LOCALE_ID;
+  if (locale !== heard) logger.warn('no catalog for the bot locale, speaking the default', { event: 'lex.unknownLocale', localeId: heard.slice(0, 16), spoken: locale });
+  return { locale, phrases: phrasesFor(CATALOGS[locale]) };
 }
 
 /**
@@ -84,7 +108,7 @@ function emergency(turn: Turn, outcome: string): LexV2Result {
   turn.attributes[SESSION_ATTRIBUTES.emergencyFlag] = 'true';
   turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.transfer;
   turn.outcome = outcome;
-  return close(turn, 'Failed', [...PHRASES.emergency(), ...PHRASES.transfer()]);
+  return close(turn, 'Failed', [...turn.phrases.emergency(), ...turn.phrases.transfer()]);
 }
 
 /** "Are you having chest pain right now?", remembering what the caller asked for. */
@@ -92,7 +116,7 @@ function askEmergencyCheck(turn: Turn, flag: RedFlagId): LexV2Result {
   turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] = flag;
   turn.attributes[SESSION_ATTRIBUTES.emergencyResume] = turn.event.sessionState.intent.name;
   turn.outcome = 'emergency.check';
-  return elicitIntent(turn, PHRASES.emergencyCheck(flag));
+  return elicitIntent(turn, turn.phrases.emergencyCheck(flag));
 }
 
 /**
@@ -109,7 +133,7 @@ async function answerEmergencyCheck(turn: Turn): Promise<LexV2Result> {
   const intent = bot === BOT_NAMES.patientAuth ? INTENTS.verifyIdentity : resume;
   if (!intent || intent === INTENTS.fallback || !stepFor(bot, intent)) {
     turn.outcome = 'emergency.denied';
-    return elicitIntent(turn, PHRASES.menu());
+    return elicitIntent(turn, turn.phrases.menu());
   }
   // The caller's "no" reached Lex as some other intent: the step runs as the one first asked for,
   // at the dialog stage so VerifyIdentity lets Lex ask its next slot with the bot's own prompts.
@@ -125,8 +149,8 @@ async function answerEmergencyCheck(turn: Turn): Promise<LexV2Result> {
 }
 
 /** The safe answer to anything unexpected: a short apology and a person. */
-export function apologize(turn: Omit<Turn, 'deps'>, outcome: string): LexV2Result {
+export function apologize(turn: Omit<Turn, 'deps' | 'locale'>, outcome: string): LexV2Result {
   turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.transfer;
   turn.outcome = outcome;
-  return close(turn, 'Failed', [...PHRASES.apology(), ...PHRASES.transfer()]);
+  return close(turn, 'Failed', [...turn.phrases.apology(), ...turn.phrases.transfer()]);
 }

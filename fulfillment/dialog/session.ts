@@ -2,7 +2,6 @@ import type { LexV2Result } from 'aws-lambda';
 import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import { close } from '../lex/response';
 import { InvalidSessionToken, type SessionClaims } from '../session';
-import { PHRASES } from './phrases';
 import type { Turn } from './turn';
 
 /**
@@ -28,6 +27,6 @@ export async function requireCaller(turn: Turn): Promise<{ claims: SessionClaims
     turn.attributes[SESSION_ATTRIBUTES.authResult] = AUTH_RESULTS.failed;
     turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.authenticate;
     turn.outcome = `token.${error.reason}`;
-    return { response: close(turn, 'Failed', PHRASES.needVerification()) };
+    return { response: close(turn, 'Failed', turn.phrases.needVerification()) };
   }
 }

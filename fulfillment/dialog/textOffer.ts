@@ -11,7 +11,6 @@ import { textBody, type TextContent } from '../sms/body';
 import { lastFour, textDestination } from '../sms/destination';
 import { SmsError, SmsOptedOutError } from '../sms/errors';
 import { isClearNo } from './emergency';
-import { PHRASES } from './phrases';
 import { requireCaller } from './session';
 import type { DialogStep, Turn } from './turn';
 import { isClearYes } from './yesNo';
@@ -53,7 +52,7 @@ type SealedOffer = z.infer<typeof sealedSchema>;
  * texted on this call.
  *
  * @example
- * const speech = [...PHRASES.appointmentItem(...), ...(await offerText(turn, claims, { kind: 'appointment', startsAt, addressLine }))];
+ * const speech = [...turn.phrases.appointmentItem(...), ...(await offerText(turn, claims, { kind: 'appointment', startsAt, addressLine }))];
  */
 export async function offerText(turn: Turn, claims: SessionClaims, offer: TextOffer): Promise<Speech[]> {
   if (!turn.deps.texts) return [];
@@ -66,7 +65,7 @@ export async function offerText(turn: Turn, claims: SessionClaims, offer: TextOf
   if (existing?.sent && sameContent(existing.content, content)) return [];
   turn.attributes[SESSION_ATTRIBUTES.textOffer] = await sealTextOffer(turn.deps, claims, content);
   delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
-  return PHRASES.textOffer();
+  return turn.phrases.textOffer();
 }
 
 /**
@@ -91,7 +90,7 @@ export const textDetails: DialogStep = async (turn) => {
   turn.attributes[SESSION_ATTRIBUTES.textConfirm] = 'pending';
   turn.outcome = 'text.ask';
   const digits = lastFour(ready.to);
-  return elicitIntent(turn, ready.offer.content.kind === 'appointment' ? PHRASES.textAskAppointment(digits) : PHRASES.textAskRequest(digits));
+  return elicitIntent(turn, ready.offer.content.kind === 'appointment' ? turn.phrases.textAskAppointment(digits) : turn.phrases.textAskRequest(digits));
 };
 
 /**
@@ -106,7 +105,7 @@ export async function answerTextConfirm(turn: Turn, otherwise: DialogStep): Prom
   if (!yes) {
     if (transcript.trim() !== '' && !isClearNo(transcript)) return otherwise(turn);
     turn.outcome = 'text.declined';
-    return elicitIntent(turn, [...PHRASES.textDeclined(), ...PHRASES.menu()]);
+    return elicitIntent(turn, [...turn.phrases.textDeclined(), ...turn.phrases.menu()]);
   }
   const caller = await requireCaller(turn);
   if ('response' in caller) return caller.response;
@@ -118,17 +117,17 @@ export async function answerTextConfirm(turn: Turn, otherwise: DialogStep): Prom
 /** The offer and where it may go, or what the caller hears instead (back to the menu). */
 async function readyOffer(turn: Turn, claims: SessionClaims): Promise<{ offer: SealedOffer; to: E164 } | { response: LexV2Result }> {
   const offer = turn.deps.texts ? await openOffer(turn, claims) : undefined;
-  if (!offer) return { response: backToMenu(turn, 'text.nothing', PHRASES.nothingToText()) };
-  if (offer.sent) return { response: backToMenu(turn, 'text.alreadySent', PHRASES.textAlreadySent()) };
+  if (!offer) return { response: backToMenu(turn, 'text.nothing', turn.phrases.nothingToText()) };
+  if (offer.sent) return { response: backToMenu(turn, 'text.alreadySent', turn.phrases.textAlreadySent()) };
   const destination = textDestination(turn.attributes[SESSION_ATTRIBUTES.callerNumber], turn.deps.phoneRegion);
-  if (!destination.ok) return { response: backToMenu(turn, `text.${destination.reason}`, PHRASES.textCannotTextNumber()) };
+  if (!destination.ok) return { response: backToMenu(turn, `text.${destination.reason}`, turn.phrases.textCannotTextNumber()) };
   return { offer, to: destination.to };
 }
 
 async function send(turn: Turn, claims: SessionClaims, offer: SealedOffer, to: E164): Promise<LexV2Result> {
   const texts = turn.deps.texts;
-  if (!texts) return backToMenu(turn, 'text.nothing', PHRASES.nothingToText());
-  const body = textBody(offer.content as TextContent, turn.deps.clinic);
+  if (!texts) return backToMenu(turn, 'text.nothing', turn.phrases.nothingToText());
+  const body = textBody(offer.content as TextContent, turn.deps.clinic, turn.locale);
   const audit = (outcome: 'success' | 'failure') =>
     turn.deps.audit.record({
       sessionId: turn.event.sessionId,
@@ -143,16 +142,16 @@ async function send(turn: Turn, claims: SessionClaims, offer: SealedOffer, to: E
   } catch (error) {
     if (!(error instanceof SmsError)) throw error;
     await audit('failure');
-    return backToMenu(turn, `text.failed.${error.name}`, error instanceof SmsOptedOutError ? PHRASES.textOptedOut() : PHRASES.textNotSent());
+    return backToMenu(turn, `text.failed.${error.name}`, error instanceof SmsOptedOutError ? turn.phrases.textOptedOut() : turn.phrases.textNotSent());
   }
   await audit('success');
   turn.attributes[SESSION_ATTRIBUTES.textOffer] = await turn.deps.sessions.sealJson({ ...offer, sent: true }, { sessionId: claims.sessionId }, OFFER_PURPOSE);
-  return backToMenu(turn, 'text.sent', PHRASES.textSent());
+  return backToMenu(turn, 'text.sent', turn.phrases.textSent());
 }
 
 function backToMenu(turn: Turn, outcome: string, speech: Speech[]): LexV2Result {
   turn.outcome = outcome;
-  return elicitIntent(turn, [...speech, ...PHRASES.menu()]);
+  return elicitIntent(turn, [...speech, ...turn.phrases.menu()]);
 }
 
 async function openOffer(turn: Turn, claims: SessionClaims): Promise<SealedOffer | undefined> {

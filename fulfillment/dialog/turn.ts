@@ -8,6 +8,8 @@ import type { RefillRequests } from '../refills';
 import type { SessionTokenService } from '../session';
 import type { ClinicDetails, TextSender } from '../sms';
 import type { LockoutStore } from '../verification';
+import type { LocaleId } from '../../contract';
+import type { Phrases } from './phrases';
 
 /** The Epic operations the dialog uses: Epic's ports, so dialog code never touches HTTP or KMS. */
 export type EpicPort = PatientDirectory & MedicationReader & AppointmentReader;
@@ -34,9 +36,16 @@ export interface DialogDeps {
   readonly clinic: ClinicDetails;
 }
 
-/** One Lex turn as the dialog sees it: the event, the attributes to send back, and the deps. */
+/** One Lex turn as the dialog sees it: the event, the attributes to send back, the deps and the turn's words. */
 export interface Turn extends ResponseContext {
   readonly deps: DialogDeps;
+  /**
+   * The locale the turn speaks: the event's `bot.localeId`, or the default (`LOCALE_ID`) when the
+   * dialog has no catalog for it. Dates and texts are worded in it too.
+   */
+  readonly locale: LocaleId;
+  /** Everything the code hook says, in {@link Turn.locale}'s words. */
+  readonly phrases: Phrases;
   /**
    * The turn's deadline: pass it to every Epic call. Once it fires the caller has been offered a
    * person, so a step stops and does nothing more in their name (the code hook answers).

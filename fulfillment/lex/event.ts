@@ -1,5 +1,6 @@
 import type { LexV2Event } from 'aws-lambda';
 import * as z from 'zod';
+import { LOCALE_ID } from '../../contract';
 
 const slotValue = z.looseObject({
   originalValue: z.string().optional(),
@@ -35,7 +36,7 @@ export const lexEventSchema = z.looseObject({
   invocationLabel: z.string().nullish(),
   bot: z.looseObject({
     name: z.string().min(1),
-    localeId: z.string().optional().default('en_US'),
+    localeId: z.string().optional().default(LOCALE_ID),
     id: z.string().optional(),
     aliasId: z.string().optional(),
     aliasName: z.string().optional(),

@@ -1,5 +1,5 @@
-import { CATALOGS } from '../../prompts';
-import { LOCALE_ID } from '../../contract';
+import { CATALOGS, intlLocale } from '../../prompts';
+import type { LocaleId } from '../../contract';
 
 /** What a text may say: one of a closed set, never clinical content. */
 export type TextContent =
@@ -21,10 +21,9 @@ export interface ClinicDetails {
 /** Longest street address put in a text: one line, so the whole text stays in few SMS parts. */
 export const MAX_ADDRESS_LENGTH = 120;
 
-const WORDS = CATALOGS[LOCALE_ID].texts;
-
 /**
- * The words of a text, from the catalog's templates only: an appointment's date, time and street
+ * The words of a text, in the caller's locale (the call's: the locale the caller heard), from the
+ * catalog's templates only: an appointment's date, time and street
  * address (never department, provider, specialty or reason: "Oncology" is clinical), or "your request
  * was received"; the sender's name first and the opt-out instruction last. `addressLine` comes from the
  * appointment when the caller heard one, else the clinic's configured address; none, and the text gives
@@ -32,18 +31,20 @@ const WORDS = CATALOGS[LOCALE_ID].texts;
  *
  * @throws RangeError when an appointment's `startsAt` is not a date
  * @example
- * textBody({ kind: 'requestReceived' }, { timeZone: 'America/Chicago', name: 'Lakeside Clinic' });
+ * textBody({ kind: 'requestReceived' }, { timeZone: 'America/Chicago', name: 'Lakeside Clinic' }, 'en_US');
  * // 'Lakeside Clinic: your request was received. Reply STOP to opt out.'
  */
-export function textBody(content: TextContent, clinic: ClinicDetails): string {
-  const sender = oneLine(clinic.name ?? '') || WORDS.defaultSender;
-  if (content.kind === 'requestReceived') return `${WORDS.requestReceived(sender)} ${WORDS.optOut}`;
+export function textBody(content: TextContent, clinic: ClinicDetails, locale: LocaleId): string {
+  const words = CATALOGS[locale].texts;
+  const sender = oneLine(clinic.name ?? '') || words.defaultSender;
+  if (content.kind === 'requestReceived') return `${words.requestReceived(sender)} ${words.optOut}`;
   const at = new Date(content.startsAt);
   if (Number.isNaN(at.getTime())) throw new RangeError('An appointment text needs a start time');
-  const date = new Intl.DateTimeFormat('en-US', { timeZone: clinic.timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
-  const time = new Intl.DateTimeFormat('en-US', { timeZone: clinic.timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  const tag = intlLocale(locale);
+  const date = new Intl.DateTimeFormat(tag, { timeZone: clinic.timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
+  const time = new Intl.DateTimeFormat(tag, { timeZone: clinic.timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
   const address = oneLine(content.addressLine ?? '') || oneLine(clinic.streetAddress ?? '');
-  return `${WORDS.appointment({ sender, date, time, address: address.slice(0, MAX_ADDRESS_LENGTH) || undefined })} ${WORDS.optOut}`;
+  return `${words.appointment({ sender, date, time, address: address.slice(0, MAX_ADDRESS_LENGTH) || undefined })} ${words.optOut}`;
 }
 
 /** Text on one line: control characters and runs of white space become one space. */

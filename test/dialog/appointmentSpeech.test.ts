@@ -6,9 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { spokenPosition } from '../../fulfillment/dialog/appointments';
 import { describeAppointment, spokenWhen } from '../../fulfillment/dialog/appointmentSpeech';
-import { PHRASES } from '../../fulfillment/dialog/phrases';
+import { phrasesFor } from '../../fulfillment/dialog/phrases';
+import { LOCALE_ID } from '../../contract';
+import { EN_US } from '../../prompts';
 import type { Appointment } from '../../fulfillment/epic';
 import { toSsml } from '../../fulfillment/lex/speech';
+
+/** The default locale's phrases (en_US). */
+const PHRASES = phrasesFor(EN_US);
 
 const VISIT: Appointment = {
   id: 'appt-1',
@@ -35,7 +40,7 @@ describe('spoken appointment times', () => {
     ['a start written with its own offset', '2026-03-10T14:30:00-05:00', 'America/Chicago', 'Tuesday, March 10, at 2:30 PM'],
   ])('says %s', (_case, start, zone, expected) => {
     // Act
-    const said = spokenWhen(start, zone);
+    const said = spokenWhen(start, zone, LOCALE_ID);
     // Assess
     expect(said).toBe(expected);
   });
@@ -44,28 +49,28 @@ describe('spoken appointment times', () => {
 describe('spoken appointments', () => {
   it('says when, with whom, the department, the place and its street address, and in person', () => {
     // Act
-    const sentence = describeAppointment(VISIT, 'America/Chicago');
+    const sentence = describeAppointment(VISIT, 'America/Chicago', LOCALE_ID);
     // Assess
     expect(sentence).toBe('Tuesday, March 10, at 2:30 PM, with Dr. Priya Raman, in Cardiology, at Maple Street Medical Center, 41 Maple Street, Madison. This visit is in person.');
   });
 
   it('says a video visit is one, without an address to drive to, and reads the instructions as a sentence', () => {
     // Act
-    const sentence = describeAppointment({ ...VISIT, video: true, instructions: 'Join from the link in your portal' }, 'America/Chicago');
+    const sentence = describeAppointment({ ...VISIT, video: true, instructions: 'Join from the link in your portal' }, 'America/Chicago', LOCALE_ID);
     // Assess
     expect(sentence).toBe('Tuesday, March 10, at 2:30 PM, with Dr. Priya Raman, in Cardiology. This is a video visit. Instructions: Join from the link in your portal.');
   });
 
   it('joins several providers with "and", and leaves out what Epic does not give', () => {
     // Act
-    const sentence = describeAppointment({ id: 'a', start: VISIT.start, status: 'booked', providerNames: ['Wei Chen, NP', 'Daniel Okafor, MD', 'Ken Ito'], video: false }, 'America/Chicago');
+    const sentence = describeAppointment({ id: 'a', start: VISIT.start, status: 'booked', providerNames: ['Wei Chen, NP', 'Daniel Okafor, MD', 'Ken Ito'], video: false }, 'America/Chicago', LOCALE_ID);
     // Assess
     expect(sentence).toBe('Tuesday, March 10, at 2:30 PM, with Wei Chen, NP, Daniel Okafor, MD and Ken Ito. This visit is in person.');
   });
 
   it('escapes chart text in SSML, so instructions with markup or ampersands cannot break the message', () => {
     // Prepare
-    const sentence = describeAppointment({ ...VISIT, instructions: 'Bring <b>labs</b> & "forms"' }, 'America/Chicago');
+    const sentence = describeAppointment({ ...VISIT, instructions: 'Bring <b>labs</b> & "forms"' }, 'America/Chicago', LOCALE_ID);
     // Act
     const ssml = toSsml(PHRASES.appointmentItem(sentence));
     // Assess
@@ -83,6 +88,6 @@ describe('the position a caller names', () => {
     ['change appointment number two', 1],
     ['change my appointment', undefined],
   ])('"%s" is position %s', (transcript, expected) => {
-    expect(spokenPosition(transcript)).toBe(expected);
+    expect(spokenPosition(transcript, LOCALE_ID)).toBe(expected);
   });
 });

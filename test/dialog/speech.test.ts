@@ -1,10 +1,14 @@
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { PHRASES } from '../../fulfillment/dialog/phrases';
+import { phrasesFor } from '../../fulfillment/dialog/phrases';
+import { EN_US } from '../../prompts';
 import { elicitIntent, MAX_MESSAGE_LENGTH } from '../../fulfillment/lex/response';
 import { digits, escapeXml, pause, say, slowly, toPlainText, toSsml, type Speech } from '../../fulfillment/lex/speech';
 import { mulberry32 } from '../support/lexFuzz';
 import { spokenText, ssmlProblems } from '../support/lexResponseSchema';
+
+/** The default locale's phrases (en_US). */
+const PHRASES = phrasesFor(EN_US);
 
 describe('speech rendering', () => {
   it('escapes every XML special character once, in SSML', () => {
@@ -27,7 +31,8 @@ describe('message length', () => {
   it('splits an answer longer than Lex accepts into messages under 1,024 characters, at pauses', async () => {
     // Prepare: three medication sentences at the 240-character cap, as a full page can be.
     const { elicitIntent, MAX_MESSAGE_LENGTH } = await import('../../fulfillment/lex/response');
-    const { PHRASES } = await import('../../fulfillment/dialog/phrases');
+    const { phrasesFor } = await import('../../fulfillment/dialog/phrases');
+    const PHRASES = phrasesFor(EN_US);
     const sentence = `atorvastatin 20 milligram oral tablet: ${'take one tablet by mouth nightly & with water '.repeat(5)}`.slice(0, 240);
     const parts = [...PHRASES.medicationsCount(12), ...[1, 2, 3].flatMap(() => PHRASES.medicationItem(sentence)), ...PHRASES.medicationsMore()];
     const context = { event: { sessionState: { intent: { name: 'GetMedications', slots: {} } } } as never, attributes: {}, speech: true };

@@ -8,10 +8,14 @@ import type { LexV2Result } from 'aws-lambda';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { describeMedication } from '../../fulfillment/dialog/medicationSpeech';
-import { PHRASES } from '../../fulfillment/dialog/phrases';
+import { phrasesFor } from '../../fulfillment/dialog/phrases';
+import { EN_US } from '../../prompts';
 import { close, elicitIntent, type ResponseContext } from '../../fulfillment/lex/response';
 import { digits, say, slowly, toPlainText, toSsml, type Speech } from '../../fulfillment/lex/speech';
 import { mulberry32 } from '../support/lexFuzz';
+
+/** The default locale's phrases (en_US). */
+const PHRASES = phrasesFor(EN_US);
 
 const SEED = 0x55a1;
 const CASES = 300;

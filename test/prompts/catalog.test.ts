@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_BOTS, type BotDefinition, type MessageDefinition } from '../../bots';
 import { BOT_WORDS, messages } from '../../bots/messages';
 import { CHOICE_KEYS, CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS, PATIENT_SEARCH_STRATEGIES, SLOTS } from '../../contract';
-import { PHRASES } from '../../fulfillment/dialog/phrases';
+import { phrasesFor } from '../../fulfillment/dialog/phrases';
 import type { Speech } from '../../fulfillment/lex/speech';
 import { CATALOGS, type PromptCatalog, type SlotPrompt } from '../../prompts';
 
@@ -139,10 +139,12 @@ describe('keys announced to the caller', () => {
     for (const announced of keys) expect(CONTRACT_KEYS).toContain(announced);
   });
 
-  it('are read by the dialog digit by digit, and only as contract keys', () => {
+  it('are read by the dialog digit by digit, and only as contract keys, in every locale', () => {
     // Act
-    const read = Object.entries(PHRASES).flatMap(([name, phrase]) =>
-      digitsOf((phrase as (...args: readonly unknown[]) => Speech[])(...(PHRASE_ARGUMENTS[name] ?? []))),
+    const read = Object.values(CATALOGS).flatMap((catalog) =>
+      Object.entries(phrasesFor(catalog)).flatMap(([name, phrase]) =>
+        digitsOf((phrase as (...args: readonly unknown[]) => Speech[])(...(PHRASE_ARGUMENTS[name] ?? []))),
+      ),
     );
     // Assess
     expect(read.length).toBeGreaterThan(0);
@@ -154,7 +156,7 @@ describe('keys announced to the caller', () => {
     const genderKeys = Object.values(GENDER_KEYS).sort();
     // Act
     const botPrompts = BOT_WORDS.gender.slotPrompts.map((prompt) => [...keysOf(prompt)].sort());
-    const dialogAsk = [...digitsOf(PHRASES.askGenderAgain())].sort();
+    const dialogAsk = [...digitsOf(phrasesFor(CATALOGS.en_US).askGenderAgain())].sort();
     // Assess
     for (const keys of botPrompts) expect(keys).toEqual(genderKeys);
     expect(dialogAsk).toEqual(genderKeys);
@@ -162,14 +164,14 @@ describe('keys announced to the caller', () => {
 
   it('are not in the spoken menu on first hearing', () => {
     // Act
-    const read = digitsOf(PHRASES.menu());
+    const read = digitsOf(phrasesFor(CATALOGS.en_US).menu());
     // Assess
     expect(read).toEqual([]);
   });
 
   it('name every menu key, in the order of the options, when the keys are listed (help, after a miss)', () => {
     // Act
-    const read = digitsOf(PHRASES.menuKeys());
+    const read = digitsOf(phrasesFor(CATALOGS.en_US).menuKeys());
     // Assess
     expect(read).toEqual([MENU_KEYS.medications, MENU_KEYS.messageForDoctor, MENU_KEYS.appointments, MENU_KEYS.refills, MENU_KEYS.person, MENU_KEYS.repeat]);
   });

@@ -34,38 +34,38 @@ describe('what a text says', () => {
 
   it('gives an appointment as date, time in the clinic time zone and the street address, then the opt-out words', () => {
     // Act
-    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z' }, clinic);
+    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z' }, clinic, 'en_US');
     // Assess
     expect(body).toBe('Sandbox Family Clinic: your appointment is on Thursday, December 10, 2026 at 9:30 AM CST, at 1200 Lakeshore Drive, Madison, WI. Reply STOP to opt out.');
   });
 
   it('says daylight time in summer, and the appointment day in the clinic, not in UTC', () => {
     // Act: 03:00 UTC on July 2 is still July 1 in Chicago.
-    const body = textBody({ kind: 'appointment', startsAt: '2026-07-02T03:00:00Z' }, clinic);
+    const body = textBody({ kind: 'appointment', startsAt: '2026-07-02T03:00:00Z' }, clinic, 'en_US');
     // Assess
     expect(body).toContain('Wednesday, July 1, 2026 at 10:00 PM CDT');
   });
 
   it("uses the appointment's own address line over the clinic's, on one line", () => {
     // Act
-    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z', addressLine: '  55 Elm Street\n Suite 2 ' }, clinic);
+    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z', addressLine: '  55 Elm Street\n Suite 2 ' }, clinic, 'en_US');
     // Assess
     expect(body).toContain(', at 55 Elm Street Suite 2. Reply STOP');
   });
 
   it('leaves the address out when neither the appointment nor the clinic has one, and names a default sender', () => {
     // Act
-    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z' }, { timeZone: 'America/New_York' });
+    const body = textBody({ kind: 'appointment', startsAt: '2026-12-10T15:30:00Z' }, { timeZone: 'America/New_York' }, 'en_US');
     // Assess
     expect(body).toBe('Your clinic: your appointment is on Thursday, December 10, 2026 at 10:30 AM EST. Reply STOP to opt out.');
   });
 
   it('says only that a request was received', () => {
-    expect(textBody({ kind: 'requestReceived' }, clinic)).toBe('Sandbox Family Clinic: your request was received. Reply STOP to opt out.');
+    expect(textBody({ kind: 'requestReceived' }, clinic, 'en_US')).toBe('Sandbox Family Clinic: your request was received. Reply STOP to opt out.');
   });
 
   it('refuses an appointment without a readable start', () => {
-    expect(() => textBody({ kind: 'appointment', startsAt: 'soon' }, clinic)).toThrow(RangeError);
+    expect(() => textBody({ kind: 'appointment', startsAt: 'soon' }, clinic, 'en_US')).toThrow(RangeError);
   });
 });
 
