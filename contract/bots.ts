@@ -15,8 +15,17 @@ export const BOT_NAMES = {
   patientServices: 'PatientServices',
 } as const;
 
-/** The one locale built now; es_US is planned (a second prompt catalog, same bot shape). */
+/** The first locale of both bots (US English): the one the dialog and the contact flow speak today. */
 export const LOCALE_ID = 'en_US' as const;
+
+/**
+ * US Spanish, the second locale of both bots (same intents, slots, keys and obfuscation; its own
+ * utterances, slot values and voice) with its own prompt catalog (`prompts/es_US.ts`).
+ *
+ * @example
+ * CATALOGS[ES_LOCALE_ID].menu.goodbye; // 'Gracias por llamar. Cuídese mucho. Adiós.'
+ */
+export const ES_LOCALE_ID = 'es_US' as const;
 
 /**
  * Intent names of both bots: `verifyIdentity` is PatientAuth's, the menu intents are

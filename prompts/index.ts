@@ -4,13 +4,15 @@
  * more file exporting a {@link PromptCatalog} and one more row of {@link CATALOGS}.
  */
 
-import { LOCALE_ID } from '../contract';
+import { ES_LOCALE_ID, LOCALE_ID } from '../contract';
 import { EN_US } from './en_US';
+import { ES_US } from './es_US';
 import type { PromptCatalog } from './types';
 
 export type * from './types';
 export { isKeyed, key, keyed, plainText } from './keyed';
 export { EN_US } from './en_US';
+export { ES_US } from './es_US';
 
 /**
  * The catalog of each locale the bots are built in, by Lex locale id.
@@ -18,6 +20,7 @@ export { EN_US } from './en_US';
  * @example
  * CATALOGS[LOCALE_ID].menu.goodbye; // 'Thank you for calling. Take care. Goodbye.'
  */
-export const CATALOGS: Readonly<Record<typeof LOCALE_ID, PromptCatalog>> = {
+export const CATALOGS: Readonly<Record<typeof LOCALE_ID | typeof ES_LOCALE_ID, PromptCatalog>> = {
   [LOCALE_ID]: EN_US,
+  [ES_LOCALE_ID]: ES_US,
 };
