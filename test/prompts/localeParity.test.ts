@@ -85,7 +85,11 @@ function ssmlOf(spoken: Spoken): string {
   return toSsml(spoken.parts.map((part) => (typeof part === 'string' ? say(part) : digits(part.key))));
 }
 
-/** SSML elements the Polly voices of both locales read (neural engine): the only ones the project writes. */
+/**
+ * SSML elements the neural voices of both locales (Joanna, Lupe) read: `<speak>` and `<break>` in
+ * full, `<prosody>` and `<say-as>` in part (https://docs.aws.amazon.com/polly/latest/dg/supportedtags.html);
+ * an element outside the table makes Polly fail the message, so none may appear.
+ */
 const READABLE_ELEMENTS = new Set(['speak', 'break', 'say-as', 'prosody']);
 
 /** English that must not be left in the Spanish catalog, matched as whole words. */
