@@ -20,8 +20,8 @@ const PRESS_FOR_GENDER = keyed`oprima ${key(GENDER_KEYS.female)} para femenino, 
 // day first, so every keypad prompt says the month comes first.
 const ASK_BIRTH_DATE_AGAIN =
   'Por favor, diga su fecha de nacimiento, por ejemplo: 14 de marzo de 1948. O márquela con ocho dígitos: primero el mes, luego el día y luego el año.';
-const ASK_GENDER = keyed`¿El sexo en su expediente médico es femenino, masculino u otro? También puede ${PRESS_FOR_GENDER}`;
-const ASK_GENDER_AGAIN = keyed`Por favor, diga femenino, masculino u otro. O ${PRESS_FOR_GENDER}`;
+const ASK_GENDER = keyed`¿El sexo en su expediente médico es femenino, masculino u otro? O, si prefiere, ${PRESS_FOR_GENDER}`;
+const ASK_GENDER_AGAIN = keyed`Por favor, diga femenino, masculino u otro. O, si prefiere, ${PRESS_FOR_GENDER}`;
 const SAY_YES_OR_NO = keyed`Diga sí, u oprima ${key(CONFIRM_KEYS.yes)}. O diga no, u oprima ${key(CONFIRM_KEYS.no)}.`;
 const HEAR_AGAIN = keyed`Para volver a escuchar, diga repetir, u oprima ${key(MENU_KEYS.repeat)}.`;
 
@@ -43,7 +43,7 @@ const NAME_WORDS: Readonly<Record<NamePart, string>> = { first: 'nombre', last: 
 export const ES_US: PromptCatalog = {
   birthDate: {
     slotPrompts: [
-      'Por favor, diga o marque su fecha de nacimiento, por ejemplo: 14 de marzo de 1948. O márquela con ocho dígitos: mes, día y año.',
+      'Por favor, diga su fecha de nacimiento, por ejemplo: 14 de marzo de 1948. O márquela con ocho dígitos: mes, día y año.',
       `${DIDNT_GET_THAT} ${ASK_BIRTH_DATE_AGAIN}`,
       {
         instruction: 'Vamos a usar el teclado. Marque su fecha de nacimiento con ocho dígitos: primero el mes, luego el día y luego el año.',
@@ -114,7 +114,7 @@ export const ES_US: PromptCatalog = {
     none: 'No veo medicamentos activos en su expediente. Si cree que es un error, diga agente para hablar con una persona.',
   },
   appointments: {
-    count: (count) => (count === 1 ? 'Tiene una cita próxima.' : `Tiene ${count} citas próximas.`),
+    count: (count) => (count === 1 ? 'Tiene una cita programada.' : `Tiene ${count} citas programadas.`),
     // Followed by the first appointment: "Su próxima cita es el martes, 10 de marzo, a las 2:30 p. m."
     nextOne: 'Su próxima cita es el',
     when: (date, time) => `${date}, ${atTime(time)}`,
@@ -126,10 +126,10 @@ export const ES_US: PromptCatalog = {
     inPerson: 'Es una consulta en persona.',
     instructions: (text) => `Instrucciones: ${text}`,
     more: keyed`Para escuchar más, diga más. ${HEAR_AGAIN} Para cambiar una cita, diga cambiar.`,
-    end: keyed`Esas son todas sus citas próximas. Para escucharlas otra vez, diga repetir, u oprima ${key(MENU_KEYS.repeat)}. Para cancelar o reprogramar una, diga cambiar.`,
+    end: keyed`Esas son todas sus citas programadas. Para escucharlas otra vez, diga repetir, u oprima ${key(MENU_KEYS.repeat)}. Para cancelar o reprogramar una, diga cambiar.`,
     endPartial: (read) =>
       keyed`${read === 1 ? 'Esa es la primera cita' : `Esas son las primeras ${read} citas`} que puedo leerle por teléfono; tiene más. El equipo de citas puede repasar el resto con usted: diga cambiar. ${HEAR_AGAIN}`,
-    none: keyed`No veo citas próximas para usted. Para hacer una cita, diga agente, u oprima ${key(MENU_KEYS.person)}.`,
+    none: keyed`No veo citas programadas para usted. Para hacer una cita, diga agente, u oprima ${key(MENU_KEYS.person)}.`,
     whichOne: '¿Qué cita desea cambiar? Puede decir la primera, la segunda, y así.',
     noSuchOne: (count) => `Solo tengo ${count === 1 ? 'una cita' : `${count} citas`} para usted. ¿Cuál desea cambiar?`,
     // `when` is the date and time as `when` above words them: "su cita del martes, 10 de marzo, a las 2:30 p. m."
@@ -156,7 +156,7 @@ export const ES_US: PromptCatalog = {
       const choices = options.reduce<KeyedText>((text, option, index) => keyed`${text}${index === 0 ? '' : ' '}Para ${option}, oprima ${key(keys[index] ?? '')}.`, keyed``);
       return keyed`¿Para qué medicamento desea un resurtido? ${choices} O diga el nombre del medicamento.`;
     },
-    confirm: (medication) => keyed`Desea un resurtido de ${medication}. ¿Envío la solicitud a su equipo médico? ${SAY_YES_OR_NO}`,
+    confirm: (medication) => keyed`Usted desea un resurtido de ${medication}. ¿Envío la solicitud a su equipo médico? ${SAY_YES_OR_NO}`,
     refillsLeft: (medication) =>
       keyed`Es posible que su receta de ${medication} todavía tenga resurtidos. Su farmacia se la puede surtir directamente. ¿Todavía desea que envíe una solicitud de resurtido a su equipo médico? ${SAY_YES_OR_NO}`,
     confirmAgain: keyed`${DIDNT_CATCH_THAT} ${SAY_YES_OR_NO}`,
@@ -174,7 +174,7 @@ export const ES_US: PromptCatalog = {
     askAppointment: (lastFour) =>
       `Puedo enviarle la fecha, la hora y la dirección por mensaje de texto al número desde el que llama, que termina en ${spaced(lastFour)}. ¿Se lo envío?`,
     askRequest: (lastFour) =>
-      `Puedo enviarle un mensaje de texto de que recibimos su solicitud, al número desde el que llama, que termina en ${spaced(lastFour)}. ¿Se lo envío?`,
+      `Puedo enviarle un mensaje de texto para confirmar que recibimos su solicitud, al número desde el que llama, que termina en ${spaced(lastFour)}. ¿Se lo envío?`,
     sent: 'Listo. Le envié el mensaje de texto.',
     declined: 'Muy bien, no se lo envío.',
     notSent: 'Lo siento, ahora no pude enviar el mensaje de texto. No se envió.',
@@ -225,7 +225,7 @@ export const ES_US: PromptCatalog = {
     greeting: 'Gracias por llamar a la clínica. Para proteger su privacidad, necesito confirmar quién es usted.',
     askBirthDate: 'Por favor, diga o marque su fecha de nacimiento. Por ejemplo: 14 de marzo de 1948.',
     recordingInstructions:
-      'Después de este mensaje, díganos cómo se siente y qué quiere que sepa su equipo médico. Su mensaje se graba y se envía a su equipo médico. No es para emergencias: si es una emergencia, cuelgue y marque el 9 1 1. Tiene hasta dos minutos. Cuando termine, oprima la tecla de numeral.',
+      'Después de este mensaje, díganos cómo se siente y qué quiere que sepa su equipo médico. Su mensaje se graba y se envía a su equipo médico. No es para emergencias: si es una emergencia, cuelgue y marque el 9 1 1. Tiene hasta dos minutos. Cuando termine, oprima la tecla numeral.',
     messageSent: 'Gracias. Su mensaje se envió a su equipo médico.',
     messageSaved: 'Gracias. Su mensaje se guardó, y se enviará a su equipo médico en unos minutos.',
     messageNotConfirmed: keyed`Lo siento, no pude confirmar que su mensaje llegó a su equipo médico. Si es urgente, diga agente, u oprima ${key(MENU_KEYS.person)}, para hablar con una persona.`,
