@@ -11,6 +11,7 @@ export type * from './types';
 export type * from './lexJson';
 export { patientAuthBot } from './PatientAuth';
 export { patientServicesBot } from './PatientServices';
+export { BOT_LOCALES, EN_US_BOT, ES_US_BOT, type BotLocaleWords, type MenuIntentKey } from './locales';
 export { BOT_MANIFEST, buildBotImportFiles, buildBotImportZip, promptAttemptNames } from './importZip';
 export { normalizeUtterance, slotReferences, validateBot } from './validate';
 

@@ -8,7 +8,7 @@ import { LOCALE_ID } from '../contract';
 import { CATALOGS, plainText, type KeyedText, type KeypadExample, type SlotPrompt } from '../prompts';
 import type { MessageDefinition } from './types';
 
-/** The words of the bots' one locale (a second locale gets its catalog the same way). */
+/** The words of the bots' first locale (en_US); every locale's words are in `locales/` with its catalog. */
 export const BOT_WORDS = CATALOGS[LOCALE_ID];
 
 /** Pause between a keypad instruction and its example, so the instruction lands before the digits. */

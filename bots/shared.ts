@@ -1,10 +1,11 @@
 /**
- * Settings both bots share: the voice and timing tuned for elderly callers on poor phone lines,
- * the fallback intent Lex requires, and keypad helpers.
+ * Settings both bots share in every locale: timing tuned for elderly callers on poor phone lines,
+ * the fallback intent Lex requires, and keypad helpers. What differs by language is in `locales/`.
  */
 
-import { INTENTS, LOCALE_ID } from '../contract';
-import { BOT_WORDS, message } from './messages';
+import { INTENTS } from '../contract';
+import type { BotLocaleWords } from './locales';
+import { message } from './messages';
 import type {
   AudioDefinition,
   BotLocaleDefinition,
@@ -17,14 +18,6 @@ import type {
 
 /** Seconds Lex keeps an idle session: long enough to find a card, short enough to drop dead calls. */
 export const IDLE_SESSION_TTL_SECONDS = 300;
-
-/** Locale settings common to both bots (Joanna neural is clear at telephone bandwidth). */
-export const LOCALE_DEFAULTS: Omit<BotLocaleDefinition, 'description' | 'intents' | 'slotTypes'> = {
-  localeId: LOCALE_ID,
-  displayName: 'English (US)',
-  nluConfidenceThreshold: 0.4,
-  voiceSettings: { voiceId: 'Joanna', engine: 'neural' },
-};
 
 /** Milliseconds a caller gets to start answering: older callers often pause before speaking. */
 export const START_TIMEOUT_MS = 6000;
@@ -56,36 +49,28 @@ export function spokenOrKeyed(maxKeys: number): SlotInputDefinition {
   };
 }
 
-/** Spoken names of the keypad digits, so "press one" and "one" reach the same intent or value. */
-const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  '0': 'zero',
-  '1': 'one',
-  '2': 'two',
-  '3': 'three',
-  '4': 'four',
-  '5': 'five',
-  '6': 'six',
-  '7': 'seven',
-  '8': 'eight',
-  '9': 'nine',
-};
-
 /**
- * The phrases a keypad key arrives as: Connect passes a pressed key to Lex as the input
- * transcript (`"1"`), and a caller may also say the number.
+ * The phrases a keypad key arrives as: Connect passes a pressed key to Lex as the input transcript
+ * (`"1"`, the same in every locale), and a caller may also say the number in the locale's words.
+ *
+ * @example
+ * keyPhrases('1', ES_US_BOT.digitWords); // ['1', 'uno']
  */
-export function keyPhrases(key: string): readonly string[] {
-  const word = DIGIT_WORDS[key];
+export function keyPhrases(key: string, digitWords: Readonly<Record<string, string>>): readonly string[] {
+  const word = digitWords[key];
   if (word === undefined) throw new Error(`Not a keypad digit: ${key}`);
   return [key, word];
 }
 
-/** A fulfillment update: say `words` if the lookup takes over 2 s, reassure every 8 s, give up at 30 s. */
-export function lookupUpdates(words: string): FulfillmentUpdatesDefinition {
+/**
+ * A fulfillment update: say `words` if the lookup takes over 2 s, reassure every 8 s with
+ * `stillWorking`, give up at 30 s.
+ */
+export function lookupUpdates(words: string, stillWorking: string): FulfillmentUpdatesDefinition {
   return {
     startMessages: [message(words)],
     startDelaySeconds: 2,
-    updateMessages: [message(BOT_WORDS.waiting.stillWorking)],
+    updateMessages: [message(stillWorking)],
     updateFrequencySeconds: 8,
     timeoutSeconds: 30,
     allowInterrupt: false,
@@ -108,11 +93,19 @@ export function fallbackIntent(description: string): IntentDefinition {
   };
 }
 
-/** An en_US locale with the shared defaults. */
-export function englishLocale(
-  description: string,
+/** A locale of a bot: the locale's settings and voice (`bots/locales/`), with the intents and slot types built in its words. */
+export function botLocale(
+  words: BotLocaleWords,
   intents: readonly IntentDefinition[],
   slotTypes: readonly SlotTypeDefinition[],
 ): BotLocaleDefinition {
-  return { ...LOCALE_DEFAULTS, description, intents, slotTypes };
+  return {
+    localeId: words.localeId,
+    displayName: words.displayName,
+    description: words.description,
+    nluConfidenceThreshold: words.nluConfidenceThreshold,
+    voiceSettings: words.voiceSettings,
+    intents,
+    slotTypes,
+  };
 }

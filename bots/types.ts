@@ -162,7 +162,7 @@ export interface VoiceSettingsDefinition {
 
 /** One language of a bot. */
 export interface BotLocaleDefinition {
-  /** Lex locale id, from `LOCALE_ID`. */
+  /** Lex locale id, from `LOCALE_ID` or `ES_LOCALE_ID`. */
   readonly localeId: string;
   /** Display name Lex shows for the locale, e.g. `English (US)`. */
   readonly displayName: string;
@@ -188,7 +188,7 @@ export interface BotDefinition {
   readonly idleSessionTTLInSeconds: number;
   /** COPPA flag Lex requires on every bot; this clinic line is not directed at children. */
   readonly dataPrivacy: { readonly childDirected: false };
-  /** Languages; one (en_US) for now. */
+  /** Languages: en_US, then es_US (`locales/`), each with the same intents, slots and keys. */
   readonly locales: readonly BotLocaleDefinition[];
 }
 

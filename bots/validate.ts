@@ -18,11 +18,17 @@ const MAX_RETRIES = 5;
 /** Lex bounds, in seconds, of fulfillment update delays, frequencies and timeouts. */
 const MAX_UPDATE_SECONDS = 900;
 
-/** An utterance as Lex compares it: case, punctuation and spacing do not tell two apart. */
+/**
+ * An utterance as Lex compares it: case, punctuation and spacing do not tell two apart. Accents are
+ * folded too ("más" and "mas" count as one), which is stricter than Lex may be: a pair it reports is
+ * at worst a near-duplicate worth removing, while letters outside a-z are never dropped.
+ */
 export function normalizeUtterance(utterance: string): string {
   return utterance
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9{}' ]/g, ' ')
+    .replace(/[^\p{L}\p{N}{}' ]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

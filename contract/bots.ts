@@ -16,10 +16,10 @@ export const BOT_NAMES = {
 } as const;
 
 /**
- * The Lex locales the bots are built in, by Lex locale id. Each has a prompt catalog
- * (`prompts/`); es_US is planned (a second prompt catalog, same bot shape).
+ * The Lex locales the bots are built in, by Lex locale id. Each has a prompt catalog (`prompts/`)
+ * and its words in `bots/locales/`.
  */
-export const LOCALE_IDS = ['en_US'] as const;
+export const LOCALE_IDS = ['en_US', 'es_US'] as const;
 
 /** One of {@link LOCALE_IDS}: a Lex locale id the dialog can speak. */
 export type LocaleId = (typeof LOCALE_IDS)[number];
@@ -40,6 +40,15 @@ export const LOCALE_ID = 'en_US' as const satisfies LocaleId;
 export function isLocaleId(value: string): value is LocaleId {
   return (LOCALE_IDS as readonly string[]).includes(value);
 }
+
+/**
+ * US Spanish, the second locale of both bots (same intents, slots, keys and obfuscation; its own
+ * utterances, slot values and voice) with its own prompt catalog (`prompts/es_US.ts`).
+ *
+ * @example
+ * CATALOGS[ES_LOCALE_ID].menu.goodbye; // 'Gracias por llamar. Cuídese mucho. Adiós.'
+ */
+export const ES_LOCALE_ID = 'es_US' as const satisfies LocaleId;
 
 /**
  * Intent names of both bots: `verifyIdentity` is PatientAuth's, the menu intents are

@@ -7,11 +7,13 @@
 
 import { isLocaleId, LOCALE_ID, type LocaleId } from '../contract';
 import { EN_US } from './en_US';
+import { ES_US } from './es_US';
 import type { PromptCatalog } from './types';
 
 export type * from './types';
 export { isKeyed, key, keyed, plainText } from './keyed';
 export { EN_US } from './en_US';
+export { ES_US } from './es_US';
 
 /**
  * The catalog of each locale the bots are built in, by Lex locale id.
@@ -21,6 +23,7 @@ export { EN_US } from './en_US';
  */
 export const CATALOGS: Readonly<Record<LocaleId, PromptCatalog>> = {
   en_US: EN_US,
+  es_US: ES_US,
 };
 
 /**

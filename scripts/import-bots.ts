@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-lex-models-v2';
 import { request } from 'undici';
 import { ALL_BOTS, buildBotImportZip, type BotDefinition } from '../bots';
-import { DEFAULT_PATIENT_SEARCH_STRATEGY, LOCALE_ID, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../contract';
+import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../contract';
 import { CliError, describeAwsError, isMain, parseFlags, pollUntil, required, runCli, type Output } from './lib/cli';
 
 export const USAGE = `npm run import-bots -- [--bot NAME ... | --all] --region R --role-arn ARN [--lambda-arn ARN]
@@ -25,7 +25,7 @@ export const USAGE = `npm run import-bots -- [--bot NAME ... | --all] --region R
 
 Imports the bots defined in bots/ into Amazon Lex V2 (the same definitions CDK deploys): builds the
 Lex import zip, uploads it (CreateUploadUrl), imports it over any bot of the same name (StartImport,
-merge strategy Overwrite), waits for the import, builds the en_US locale, creates a bot version and
+merge strategy Overwrite), waits for the import, builds each locale (en_US, es_US), creates a bot version and
 points the alias at it with the fulfillment Lambda as code hook. Re-running updates in place.
 --dry-run writes the zip(s) and prints the plan without calling AWS. --role-arn is the Lex service
 role the bot runs as (it needs polly:SynthesizeSpeech). The Lambda must also allow Lex to invoke it:
@@ -84,7 +84,7 @@ export async function importBots(argv: string[], output: Output, deps: ImportBot
   }
   if (flags['dry-run']) {
     for (const { bot } of zips) {
-      output.out(`plan for ${bot.name}: CreateUploadUrl -> PUT zip -> StartImport (Overwrite) -> wait -> BuildBotLocale ${LOCALE_ID} -> wait -> CreateBotVersion -> wait -> alias "${flags.alias}"${flags['lambda-arn'] ? ` with code hook ${flags['lambda-arn']}` : ' (no --lambda-arn: alias without code hook)'}`);
+      output.out(`plan for ${bot.name}: CreateUploadUrl -> PUT zip -> StartImport (Overwrite) -> wait -> BuildBotLocale ${localesOf(bot).join(', ')} -> wait -> CreateBotVersion -> wait -> alias "${flags.alias}"${flags['lambda-arn'] ? ` with code hook ${flags['lambda-arn']}` : ' (no --lambda-arn: alias without code hook)'}`);
     }
     output.out('dry run: nothing was sent to AWS.');
     return;
@@ -105,6 +105,11 @@ export async function importBots(argv: string[], output: Output, deps: ImportBot
   if (flags['lambda-arn']) {
     output.out(`Lex must be allowed to invoke the Lambda (once per alias), e.g.:\n  aws lambda add-permission --function-name ${flags['lambda-arn']} --statement-id lex-<alias-id> --action lambda:InvokeFunction --principal lexv2.amazonaws.com --source-arn <alias ARN>`);
   }
+}
+
+/** The Lex locale ids of `bot`, in order. */
+function localesOf(bot: BotDefinition): readonly string[] {
+  return bot.locales.map((locale) => locale.localeId);
 }
 
 function zipPath(out: string | undefined, bot: BotDefinition, count: number): string | undefined {
@@ -159,17 +164,23 @@ async function importOne(input: {
     if (status.importStatus === 'Failed') throw new CliError(`import failed: ${(status.failureReasons ?? ['no reason given']).join('; ')}`);
     return undefined;
   });
-  output.out(`${bot.name}: imported as bot ${botId}; building ${LOCALE_ID}`);
+  // Lex builds each locale on its own (BuildBotLocale takes one localeId); a version and an alias
+  // then name every locale, or the locales left out are not served by the alias.
+  const locales = localesOf(bot);
+  for (const localeId of locales) {
+    output.out(`${bot.name}: imported as bot ${botId}; building ${localeId}`);
+    await lex.send(new BuildBotLocaleCommand({ botId, botVersion: 'DRAFT', localeId }));
+    await wait(`the build of ${localeId}`, async () => {
+      const locale = await lex.send(new DescribeBotLocaleCommand({ botId, botVersion: 'DRAFT', localeId }));
+      if (locale.botLocaleStatus === 'Built' || locale.botLocaleStatus === 'ReadyExpressTesting') return true;
+      if (locale.botLocaleStatus === 'Failed') throw new CliError(`build of ${localeId} failed: ${(locale.failureReasons ?? ['no reason given']).join('; ')}`);
+      return undefined;
+    });
+  }
 
-  await lex.send(new BuildBotLocaleCommand({ botId, botVersion: 'DRAFT', localeId: LOCALE_ID }));
-  await wait('the build', async () => {
-    const locale = await lex.send(new DescribeBotLocaleCommand({ botId, botVersion: 'DRAFT', localeId: LOCALE_ID }));
-    if (locale.botLocaleStatus === 'Built' || locale.botLocaleStatus === 'ReadyExpressTesting') return true;
-    if (locale.botLocaleStatus === 'Failed') throw new CliError(`build of ${LOCALE_ID} failed: ${(locale.failureReasons ?? ['no reason given']).join('; ')}`);
-    return undefined;
-  });
-
-  const version = await lex.send(new CreateBotVersionCommand({ botId, botVersionLocaleSpecification: { [LOCALE_ID]: { sourceBotVersion: 'DRAFT' } } }));
+  const version = await lex.send(
+    new CreateBotVersionCommand({ botId, botVersionLocaleSpecification: Object.fromEntries(locales.map((localeId) => [localeId, { sourceBotVersion: 'DRAFT' }])) }),
+  );
   const botVersion = version.botVersion;
   if (!botVersion) throw new CliError('CreateBotVersion returned no version');
   await wait(`version ${botVersion}`, async () => {
@@ -179,12 +190,8 @@ async function importOne(input: {
     return undefined;
   });
 
-  const localeSettings: Record<string, BotAliasLocaleSettings> = {
-    [LOCALE_ID]: {
-      enabled: true,
-      ...(input.lambdaArn ? { codeHookSpecification: { lambdaCodeHook: { lambdaARN: input.lambdaArn, codeHookInterfaceVersion: '1.0' } } } : {}),
-    },
-  };
+  const codeHook = input.lambdaArn ? { codeHookSpecification: { lambdaCodeHook: { lambdaARN: input.lambdaArn, codeHookInterfaceVersion: '1.0' } } } : {};
+  const localeSettings: Record<string, BotAliasLocaleSettings> = Object.fromEntries(locales.map((localeId) => [localeId, { enabled: true, ...codeHook }]));
   const aliases = await lex.send(new ListBotAliasesCommand({ botId, maxResults: 50 }));
   const existing = aliases.botAliasSummaries?.find((alias) => alias.botAliasName === input.alias);
   if (existing?.botAliasId) {

@@ -7,11 +7,13 @@ import {
   slotReferences,
   validateBot,
 } from '../../bots';
-import type { BotDefinition, IntentDefinition, PatientSearchStrategy, SlotDefinition } from '../../bots';
+import type { BotDefinition, BotLocaleDefinition, IntentDefinition, PatientSearchStrategy, SlotDefinition } from '../../bots';
 import {
+  ES_LOCALE_ID,
   GENDER_KEYS,
   GENDER_VALUES,
   INTENTS,
+  LOCALE_ID,
   MENU_KEYS,
   SLOTS,
   SLOT_TYPES,
@@ -38,15 +40,27 @@ function slotNamed(bot: BotDefinition, name: string): SlotDefinition {
   return found;
 }
 
-/** Intents of `bot` whose utterances include `phrase` (as Lex compares them). */
-function intentsHearing(bot: BotDefinition, phrase: string): readonly string[] {
-  return intentsOf(bot)
-    .filter((intent) => intent.sampleUtterances.map(normalizeUtterance).includes(normalizeUtterance(phrase)))
+/** The locale `localeId` of `bot`. */
+function localeOf(bot: BotDefinition, localeId: string): BotLocaleDefinition {
+  const found = bot.locales.find((locale) => locale.localeId === localeId);
+  if (found === undefined) throw new Error(`${bot.name} has no locale ${localeId}`);
+  return found;
+}
+
+/** Intents of `bot`, in locale `localeId`, whose utterances include `phrase` (as Lex compares them). */
+function intentsHearing(bot: BotDefinition, phrase: string, localeId: string = LOCALE_ID): readonly string[] {
+  return localeOf(bot, localeId)
+    .intents.filter((intent) => intent.sampleUtterances.map(normalizeUtterance).includes(normalizeUtterance(phrase)))
     .map((intent) => intent.name);
 }
 
-/** How callers say the menu digits. */
-const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '9': 'nine' };
+/** How callers say the menu digits, by locale. */
+const DIGIT_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  [LOCALE_ID]: { '0': 'zero', '1': 'one', '2': 'two', '3': 'three', '4': 'four', '9': 'nine' },
+  [ES_LOCALE_ID]: { '0': 'cero', '1': 'uno', '2': 'dos', '3': 'tres', '4': 'cuatro', '9': 'nueve' },
+};
+
+const LOCALES = [LOCALE_ID, ES_LOCALE_ID] as const;
 
 /**
  * The intent each announced menu key must start, for every key whose intent exists on this branch
@@ -73,18 +87,39 @@ describe('bot definitions', () => {
       expect(validateBot(bot)).toEqual([]);
     });
 
-    it.each(bots.map((bot) => [bot.name, bot] as const))('%s gives no utterance to two intents', (_name, bot) => {
-      // Prepare
-      const owners = new Map<string, string[]>();
-      // Act
-      for (const intent of intentsOf(bot)) {
-        for (const utterance of new Set(intent.sampleUtterances.map(normalizeUtterance))) {
-          owners.set(utterance, [...(owners.get(utterance) ?? []), intent.name]);
+    it.each(bots.map((bot) => [bot.name, bot] as const))('%s is built in en_US and es_US', (_name, bot) => {
+      expect(bot.locales.map((locale) => locale.localeId)).toEqual([LOCALE_ID, ES_LOCALE_ID]);
+    });
+
+    it.each(bots.map((bot) => [bot.name, bot] as const))('%s gives no utterance to two intents of one locale', (_name, bot) => {
+      for (const locale of bot.locales) {
+        // Prepare
+        const owners = new Map<string, string[]>();
+        // Act
+        for (const intent of locale.intents) {
+          for (const utterance of new Set(intent.sampleUtterances.map(normalizeUtterance))) {
+            owners.set(utterance, [...(owners.get(utterance) ?? []), intent.name]);
+          }
         }
+        // Assess
+        const shared = [...owners].filter(([, intents]) => intents.length > 1);
+        expect(shared, locale.localeId).toEqual([]);
       }
+    });
+
+    it.each(bots.map((bot) => [bot.name, bot] as const))('%s has the same intents, slots, slot types, keys and masking in every locale', (_name, bot) => {
+      // Act: everything but the words, per locale.
+      const structure = bot.locales.map((locale) => ({
+        intents: locale.intents.map((intent) => ({
+          name: intent.name,
+          parent: intent.parentIntentSignature,
+          hooks: [intent.dialogCodeHookEnabled, intent.fulfillment.codeHookEnabled, intent.fulfillment.updates !== undefined],
+          slots: intent.slots.map((slot) => ({ ...slot, prompts: slot.prompts.length, sampleUtterances: undefined })),
+        })),
+        slotTypes: locale.slotTypes.map((type) => ({ name: type.name, values: type.values.map((value) => value.value), strategy: type.resolutionStrategy })),
+      }));
       // Assess
-      const shared = [...owners].filter(([, intents]) => intents.length > 1);
-      expect(shared).toEqual([]);
+      expect(structure[1]).toEqual(structure[0]);
     });
 
     it.each(bots.map((bot) => [bot.name, bot] as const))('%s calls the fulfillment Lambda for every intent', (_name, bot) => {
@@ -109,17 +144,47 @@ describe('bot definitions', () => {
   describe('PatientServices', () => {
     const bot = patientServicesBot();
 
-    it.each(Object.entries(MENU_ROUTES))('routes the %s key, pressed or said, to exactly its intent', (key, expected) => {
-      // Prepare
-      const digit = MENU_KEYS[key as keyof typeof MENU_KEYS];
-      const word = DIGIT_WORDS[digit];
+    it.each(LOCALES.flatMap((localeId) => Object.entries(MENU_ROUTES).map(([key, expected]) => [localeId, key, expected] as const)))(
+      'in %s, routes the %s key, pressed or said, to exactly its intent',
+      (localeId, key, expected) => {
+        // Prepare
+        const digit = MENU_KEYS[key as keyof typeof MENU_KEYS];
+        const word = DIGIT_WORDS[localeId]?.[digit];
+        // Act
+        const pressed = intentsHearing(bot, digit, localeId);
+        const said = intentsHearing(bot, word ?? digit, localeId);
+        // Assess
+        expect(pressed).toEqual([expected]);
+        expect(word).toBeDefined();
+        expect(said).toEqual([expected]);
+      },
+    );
+
+    it.each([
+      ['más', INTENTS.moreItems],
+      ['siguiente', INTENTS.moreItems],
+      ['repetir', INTENTS.repeatThat],
+      ['agente', INTENTS.talkToSomeone],
+      ['operadora', INTENTS.talkToSomeone],
+      ['ayuda', INTENTS.help],
+      ['mis medicinas', INTENTS.getMedications],
+      ['mis citas', INTENTS.getAppointments],
+      ['cancelar mi cita', INTENTS.changeAppointment],
+      ['reprogramar', INTENTS.changeAppointment],
+      ['necesito un resurtido', INTENTS.requestRefill],
+      ['mándeme un texto', INTENTS.textDetails],
+      ['no me siento bien', INTENTS.recordSymptoms],
+      ['adiós', INTENTS.goodbye],
+    ])('in es_US, takes "%s" as %s', (phrase, expected) => {
+      expect(intentsHearing(bot, phrase, ES_LOCALE_ID)).toEqual([expected]);
+    });
+
+    it('says "one moment" in Spanish while an es_US lookup runs', () => {
       // Act
-      const pressed = intentsHearing(bot, digit);
-      const said = intentsHearing(bot, word ?? digit);
+      const updates = localeOf(bot, ES_LOCALE_ID).intents.find((intent) => intent.name === INTENTS.getMedications)?.fulfillment.updates;
       // Assess
-      expect(pressed).toEqual([expected]);
-      expect(word).toBeDefined();
-      expect(said).toEqual([expected]);
+      expect(updates?.startMessages).toEqual([{ text: 'Un momento, por favor, mientras busco esa información.' }]);
+      expect(updates?.updateMessages).toEqual([{ text: 'Sigo buscando. Gracias por esperar.' }]);
     });
 
     it('takes "what are my options" and "keys" as a request for help, which lists the keys', () => {
@@ -131,8 +196,9 @@ describe('bot definitions', () => {
       expect(intentsHearing(bot, phrase)).toEqual([INTENTS.textDetails]);
     });
 
-    it('understands a medications request in at least twelve phrasings', () => {
-      expect(intentNamed(bot, INTENTS.getMedications).sampleUtterances.length).toBeGreaterThanOrEqual(12);
+    it.each(LOCALES)('understands a medications request in at least twelve phrasings in %s', (localeId) => {
+      const intent = localeOf(bot, localeId).intents.find((candidate) => candidate.name === INTENTS.getMedications);
+      expect(intent?.sampleUtterances.length).toBeGreaterThanOrEqual(12);
     });
 
     it('tells the caller to hold on when the medication lookup is slow', () => {
@@ -145,8 +211,8 @@ describe('bot definitions', () => {
       expect(updates?.timeoutSeconds).toBeGreaterThan(updates?.startDelaySeconds ?? 0);
     });
 
-    it('has the intents the fulfillment handles, and no slots', () => {
-      expect(intentsOf(bot).map((intent) => intent.name)).toEqual([
+    it.each(LOCALES)('has the intents the fulfillment handles, and no slots, in %s', (localeId) => {
+      expect(localeOf(bot, localeId).intents.map((intent) => intent.name)).toEqual([
         INTENTS.getMedications,
         INTENTS.getAppointments,
         INTENTS.changeAppointment,
@@ -258,19 +324,26 @@ describe('bot definitions', () => {
   });
 
   describe('validateBot', () => {
-    /** PatientServices with `utterances` added to the intent `name`. */
-    function withUtterances(name: string, utterances: readonly string[]): BotDefinition {
+    /** PatientServices with `utterances` added to the intent `name` of locale `localeId`. */
+    function withUtterances(name: string, utterances: readonly string[], localeId: string = LOCALE_ID): BotDefinition {
       const bot = patientServicesBot();
       return {
         ...bot,
         locales: bot.locales.map((locale) => ({
           ...locale,
           intents: locale.intents.map((intent) =>
-            intent.name === name ? { ...intent, sampleUtterances: [...intent.sampleUtterances, ...utterances] } : intent,
+            intent.name === name && locale.localeId === localeId ? { ...intent, sampleUtterances: [...intent.sampleUtterances, ...utterances] } : intent,
           ),
         })),
       };
     }
+
+    it('reports two intents sharing a Spanish utterance, accents and case aside', () => {
+      // Act
+      const problems = validateBot(withUtterances(INTENTS.help, ['Mas'], ES_LOCALE_ID));
+      // Assess
+      expect(problems).toEqual(['PatientServices/es_US: utterance "mas" belongs to two intents']);
+    });
 
     it('reports an utterance that two intents share', () => {
       // Act

@@ -9,7 +9,7 @@ import type {
   LexSlotTypeJson,
   PatientSearchStrategy,
 } from '../../bots';
-import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS, SLOT_TYPES } from '../../contract';
+import { BOT_NAMES, ES_LOCALE_ID, GENDER_VALUES, INTENTS, LOCALE_ID, SLOTS, SLOT_TYPES } from '../../contract';
 
 /** The zip's files, path → parsed JSON. */
 function unzipJson(zip: Uint8Array): ReadonlyMap<string, unknown> {
@@ -75,7 +75,7 @@ describe('Lex import zip', () => {
       expect(Object.fromEntries(files)).toEqual(JSON.parse(JSON.stringify(buildBotImportFiles(bot))) as unknown);
     });
 
-    it('describes the bot and its locale', () => {
+    it('describes the bot and its locales', () => {
       expect(files.get(`${bot.name}/Bot.json`)).toMatchObject({
         name: bot.name,
         dataPrivacy: { childDirected: false },
@@ -85,6 +85,23 @@ describe('Lex import zip', () => {
         identifier: LOCALE_ID,
         voiceSettings: { voiceId: 'Joanna', engine: 'neural' },
       });
+      expect(files.get(`${bot.name}/BotLocales/${ES_LOCALE_ID}/BotLocale.json`)).toMatchObject({
+        identifier: ES_LOCALE_ID,
+        voiceSettings: { voiceId: 'Lupe', engine: 'neural' },
+        nluConfidenceThreshold: 0.4,
+      });
+    });
+
+    it('has the same intents, slots and slot types in es_US as in en_US', () => {
+      // Act: every path of a locale, with the locale's directory taken out.
+      const inLocale = (localeId: string) =>
+        [...files.keys()]
+          .filter((path) => path.startsWith(`${bot.name}/BotLocales/${localeId}/`))
+          .map((path) => path.slice(`${bot.name}/BotLocales/${localeId}/`.length))
+          .sort();
+      // Assess
+      expect(inLocale(ES_LOCALE_ID)).toEqual(inLocale(LOCALE_ID));
+      expect(inLocale(ES_LOCALE_ID).length).toBeGreaterThan(1);
     });
 
     it('lists in slotPriorities exactly the slots of each intent, in order from 1', () => {
@@ -171,9 +188,33 @@ describe('Lex import zip', () => {
       expect(type.slotTypeValues.map((value) => value.sampleValue.value)).toEqual(['female', 'male', 'other', 'unknown']);
     });
 
+    it('resolves Spanish gender words and the same keys to the same canonical values in es_US', () => {
+      // Prepare
+      const type = read<LexSlotTypeJson>(files, `${BOT_NAMES.patientAuth}/BotLocales/${ES_LOCALE_ID}/SlotTypes/${SLOT_TYPES.gender}/SlotType.json`);
+      const meaning = (word: string) =>
+        type.slotTypeValues.filter((value) => (value.synonyms ?? []).some((synonym) => synonym.value === word)).map((value) => value.sampleValue.value);
+      // Assess
+      expect(type.valueSelectionSetting).toEqual({ resolutionStrategy: 'TOP_RESOLUTION' });
+      for (const word of ['femenino', 'mujer', 'dama', '1', 'uno']) expect(meaning(word), word).toEqual([GENDER_VALUES.female]);
+      for (const word of ['masculino', 'hombre', 'varón', '2', 'dos']) expect(meaning(word), word).toEqual([GENDER_VALUES.male]);
+      for (const word of ['otro', '3', 'tres']) expect(meaning(word), word).toEqual([GENDER_VALUES.other]);
+      expect(meaning('no sé')).toEqual([GENDER_VALUES.unknown]);
+    });
+
+    it('masks the birth date and the names in es_US conversation logs too', () => {
+      // Prepare
+      const esSlot = (name: string) =>
+        read<LexSlotJson>(files, `${BOT_NAMES.patientAuth}/BotLocales/${ES_LOCALE_ID}/Intents/${INTENTS.verifyIdentity}/Slots/${name}/Slot.json`);
+      // Assess
+      for (const name of [SLOTS.birthDate, SLOTS.firstName, SLOTS.lastName]) {
+        expect(esSlot(name).obfuscationSetting, name).toEqual({ obfuscationSettingType: 'DefaultObfuscation' });
+      }
+    });
+
     it('has only an optional first name slot besides birth date and gender under the telecom strategy', () => {
       const telecom = unzipJson(buildBotImportZip(patientAuthBot({ searchStrategy: 'telecom' })));
-      expect(pathsOf(telecom, 'Slot.json').map((path) => path.slice(SLOT_DIR.length + 1)).sort()).toEqual([
+      const slotPaths = pathsOf(telecom, 'Slot.json').filter((path) => path.startsWith(`${SLOT_DIR}/`));
+      expect(slotPaths.map((path) => path.slice(SLOT_DIR.length + 1)).sort()).toEqual([
         `${SLOTS.birthDate}/Slot.json`,
         `${SLOTS.firstName}/Slot.json`,
         `${SLOTS.gender}/Slot.json`,

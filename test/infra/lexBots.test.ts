@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ALL_BOTS, buildBotImportFiles } from '../../bots';
 import type { PatientSearchStrategy } from '../../bots';
-import { BOT_NAMES, INTENTS, LOCALE_ID, SLOTS } from '../../contract';
+import { BOT_NAMES, ES_LOCALE_ID, INTENTS, LOCALE_ID, SLOTS } from '../../contract';
 import { LexBots } from '../../infra/lib/LexBots';
 import type { JsonObject } from '../support/lexTemplate';
 import {
@@ -19,7 +19,8 @@ import {
   normalize,
   obj,
   omit,
-  onlyLocale,
+  localeIds,
+  localeNamed,
   single,
   synthesize,
   zipChildren,
@@ -34,6 +35,9 @@ const CASES = STRATEGIES.flatMap((strategy) =>
 
 const BOTH = [BOT_NAMES.patientAuth, BOT_NAMES.patientServices] as const;
 
+/** The locales of both bots, in order. */
+const LOCALES = [LOCALE_ID, ES_LOCALE_ID] as const;
+
 /** Sorted copy, to compare sets of names. */
 function sorted(values: readonly string[]): readonly string[] {
   return [...values].sort();
@@ -41,7 +45,7 @@ function sorted(values: readonly string[]): readonly string[] {
 
 describe('LexBots', () => {
   describe('bots generated from the definitions', () => {
-    it.each(STRATEGIES)('creates both bots, en_US, auto-built, children not targeted (%s search)', (strategy) => {
+    it.each(STRATEGIES)('creates both bots, en_US and es_US, auto-built, children not targeted (%s search)', (strategy) => {
       // Prepare
       const { template, lexBots } = synthesize(strategy);
       // Act
@@ -56,7 +60,7 @@ describe('LexBots', () => {
           IdleSessionTTLInSeconds: definition.idleSessionTTLInSeconds,
           RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^LexBotsLexRole/), 'Arn'] },
         });
-        expect(onlyLocale(props)['LocaleId']).toBe(LOCALE_ID);
+        expect(localeIds(props)).toEqual(LOCALES);
       }
       expect(sorted(Object.keys(lexBots.bots))).toEqual(sorted(BOTH));
     });
@@ -64,85 +68,90 @@ describe('LexBots', () => {
     it.each(CASES)('%s: the CfnBot and the import zip describe the same bot, key for key', (_label, strategy, definition) => {
       // Prepare
       const files = buildBotImportFiles(definition);
-      const localeDir = `${definition.name}/BotLocales/${LOCALE_ID}`;
       // Act
       const props = botProps(synthesize(strategy).template, definition.name);
-      const locale = onlyLocale(props);
-      // Assess: bot settings, and the locale's (CloudFormation keys it by LocaleId, without display name)
+      // Assess: bot settings, then each locale's (CloudFormation keys it by LocaleId, without display name)
       const botSettings = omit(props, 'BotLocales', 'RoleArn', 'AutoBuildBotLocales');
       expect(normalize(botSettings)).toEqual(normalize(omit(zipFile(files, `${definition.name}/Bot.json`), 'version')));
-      const localeJson = zipFile(files, `${localeDir}/BotLocale.json`);
-      expect(locale['LocaleId']).toBe(localeJson['identifier']);
-      expect(normalize(omit(locale, 'LocaleId', 'Intents', 'SlotTypes'))).toEqual(
-        normalize(omit(localeJson, 'identifier', 'name')),
-      );
-      // Assess: the same intents, each equal to its Intent.json, with the same slots, each equal to its Slot.json
-      expect(sorted(names(locale['Intents']))).toEqual(sorted(zipChildren(files, `${localeDir}/Intents`, 'Intent.json')));
-      for (const intent of arr(locale['Intents']).map(obj)) {
-        const intentDir = `${localeDir}/Intents/${String(intent['Name'])}`;
-        expect(normalize(omit(intent, 'Slots'))).toEqual(normalize(zipFile(files, `${intentDir}/Intent.json`)));
-        expect(sorted(names(intent['Slots']))).toEqual(sorted(zipChildren(files, `${intentDir}/Slots`, 'Slot.json')));
-        for (const slot of arr(intent['Slots'] ?? []).map(obj)) {
-          const slotJson = zipFile(files, `${intentDir}/Slots/${String(slot['Name'])}/Slot.json`);
-          expect(normalize(slot)).toEqual(normalize(slotJson));
+      expect(localeIds(props)).toEqual(definition.locales.map((locale) => locale.localeId));
+      for (const localeId of localeIds(props)) {
+        const localeDir = `${definition.name}/BotLocales/${localeId}`;
+        const locale = localeNamed(props, localeId);
+        const localeJson = zipFile(files, `${localeDir}/BotLocale.json`);
+        expect(locale['LocaleId']).toBe(localeJson['identifier']);
+        expect(normalize(omit(locale, 'LocaleId', 'Intents', 'SlotTypes'))).toEqual(
+          normalize(omit(localeJson, 'identifier', 'name')),
+        );
+        // Assess: the same intents, each equal to its Intent.json, with the same slots, each equal to its Slot.json
+        expect(sorted(names(locale['Intents']))).toEqual(sorted(zipChildren(files, `${localeDir}/Intents`, 'Intent.json')));
+        for (const intent of arr(locale['Intents']).map(obj)) {
+          const intentDir = `${localeDir}/Intents/${String(intent['Name'])}`;
+          expect(normalize(omit(intent, 'Slots'))).toEqual(normalize(zipFile(files, `${intentDir}/Intent.json`)));
+          expect(sorted(names(intent['Slots']))).toEqual(sorted(zipChildren(files, `${intentDir}/Slots`, 'Slot.json')));
+          for (const slot of arr(intent['Slots'] ?? []).map(obj)) {
+            const slotJson = zipFile(files, `${intentDir}/Slots/${String(slot['Name'])}/Slot.json`);
+            expect(normalize(slot)).toEqual(normalize(slotJson));
+          }
         }
-      }
-      // Assess: the same custom slot types
-      const typesDir = `${localeDir}/SlotTypes`;
-      expect(sorted(names(locale['SlotTypes']))).toEqual(sorted(zipChildren(files, typesDir, 'SlotType.json')));
-      for (const type of arr(locale['SlotTypes'] ?? []).map(obj)) {
-        expect(normalize(type)).toEqual(normalize(zipFile(files, `${typesDir}/${String(type['Name'])}/SlotType.json`)));
+        // Assess: the same custom slot types
+        const typesDir = `${localeDir}/SlotTypes`;
+        expect(sorted(names(locale['SlotTypes']))).toEqual(sorted(zipChildren(files, typesDir, 'SlotType.json')));
+        for (const type of arr(locale['SlotTypes'] ?? []).map(obj)) {
+          expect(normalize(type)).toEqual(normalize(zipFile(files, `${typesDir}/${String(type['Name'])}/SlotType.json`)));
+        }
       }
     });
 
     it.each(CASES)('%s: utterances, slots, priorities, obfuscation and keypad input follow the definition', (_, strategy, definition) => {
       // Prepare
-      const [localeDefinition] = definition.locales;
-      if (localeDefinition === undefined) throw new Error('no locale');
-      // Act
-      const locale = onlyLocale(botProps(synthesize(strategy).template, definition.name));
-      // Assess
-      expect(names(locale['Intents'])).toEqual(localeDefinition.intents.map((intent) => intent.name));
-      for (const intentDefinition of localeDefinition.intents) {
-        const intent = named(locale['Intents'], intentDefinition.name);
-        const utterances = arr(intent['SampleUtterances'] ?? []).map((utterance) => obj(utterance)['Utterance']);
-        expect(utterances).toEqual(intentDefinition.sampleUtterances);
-        expect(intent['DialogCodeHook']).toEqual({ Enabled: intentDefinition.dialogCodeHookEnabled });
-        expect(obj(intent['FulfillmentCodeHook'])['Enabled']).toBe(intentDefinition.fulfillment.codeHookEnabled);
-        expect(names(intent['Slots'])).toEqual(intentDefinition.slots.map((slot) => slot.name));
-        expect(intent['SlotPriorities']).toEqual(
-          intentDefinition.slots.map((slot, index) => ({ Priority: index + 1, SlotName: slot.name })),
-        );
-        for (const slotDefinition of intentDefinition.slots) {
-          const slot = named(intent['Slots'], slotDefinition.name);
-          const elicitation = obj(slot['ValueElicitationSetting']);
-          const prompt = obj(elicitation['PromptSpecification']);
-          const attempts = Object.values(obj(prompt['PromptAttemptsSpecification'])).map(obj);
-          expect(slot['SlotTypeName']).toBe(slotDefinition.slotTypeName);
-          expect(obj(slot['ObfuscationSetting'])['ObfuscationSettingType']).toBe(
-            slotDefinition.obfuscated ? 'DefaultObfuscation' : 'None',
+      const props = botProps(synthesize(strategy).template, definition.name);
+      for (const localeDefinition of definition.locales) {
+        // Act
+        const locale = localeNamed(props, localeDefinition.localeId);
+        // Assess
+        expect(locale['VoiceSettings']).toEqual({ VoiceId: localeDefinition.voiceSettings.voiceId, Engine: localeDefinition.voiceSettings.engine });
+        expect(names(locale['Intents'])).toEqual(localeDefinition.intents.map((intent) => intent.name));
+        for (const intentDefinition of localeDefinition.intents) {
+          const intent = named(locale['Intents'], intentDefinition.name);
+          const utterances = arr(intent['SampleUtterances'] ?? []).map((utterance) => obj(utterance)['Utterance']);
+          expect(utterances).toEqual(intentDefinition.sampleUtterances);
+          expect(intent['DialogCodeHook']).toEqual({ Enabled: intentDefinition.dialogCodeHookEnabled });
+          expect(obj(intent['FulfillmentCodeHook'])['Enabled']).toBe(intentDefinition.fulfillment.codeHookEnabled);
+          expect(names(intent['Slots'])).toEqual(intentDefinition.slots.map((slot) => slot.name));
+          expect(intent['SlotPriorities']).toEqual(
+            intentDefinition.slots.map((slot, index) => ({ Priority: index + 1, SlotName: slot.name })),
           );
-          expect(elicitation['SlotConstraint']).toBe(slotDefinition.required ? 'Required' : 'Optional');
-          expect(attempts).toHaveLength(slotDefinition.maxRetries + 1);
-          for (const attempt of attempts) {
-            expect(attempt['AllowedInputTypes']).toEqual({
-              AllowAudioInput: slotDefinition.input.allowAudioInput,
-              AllowDTMFInput: slotDefinition.input.allowDtmfInput,
-            });
-            const dtmf = obj(attempt['AudioAndDTMFInputSpecification'])['DTMFSpecification'];
-            expect(dtmf === undefined ? undefined : obj(dtmf)['MaxLength']).toBe(slotDefinition.input.dtmf?.maxLength);
+          for (const slotDefinition of intentDefinition.slots) {
+            const slot = named(intent['Slots'], slotDefinition.name);
+            const elicitation = obj(slot['ValueElicitationSetting']);
+            const prompt = obj(elicitation['PromptSpecification']);
+            const attempts = Object.values(obj(prompt['PromptAttemptsSpecification'])).map(obj);
+            expect(slot['SlotTypeName']).toBe(slotDefinition.slotTypeName);
+            expect(obj(slot['ObfuscationSetting'])['ObfuscationSettingType']).toBe(
+              slotDefinition.obfuscated ? 'DefaultObfuscation' : 'None',
+            );
+            expect(elicitation['SlotConstraint']).toBe(slotDefinition.required ? 'Required' : 'Optional');
+            expect(attempts).toHaveLength(slotDefinition.maxRetries + 1);
+            for (const attempt of attempts) {
+              expect(attempt['AllowedInputTypes']).toEqual({
+                AllowAudioInput: slotDefinition.input.allowAudioInput,
+                AllowDTMFInput: slotDefinition.input.allowDtmfInput,
+              });
+              const dtmf = obj(attempt['AudioAndDTMFInputSpecification'])['DTMFSpecification'];
+              expect(dtmf === undefined ? undefined : obj(dtmf)['MaxLength']).toBe(slotDefinition.input.dtmf?.maxLength);
+            }
+            expect(elicitation['SlotCaptureSetting'] !== undefined).toBe(slotDefinition.codeHookOnEveryAttempt);
           }
-          expect(elicitation['SlotCaptureSetting'] !== undefined).toBe(slotDefinition.codeHookOnEveryAttempt);
         }
+        expect(names(locale['SlotTypes'])).toEqual(localeDefinition.slotTypes.map((type) => type.name));
       }
-      expect(names(locale['SlotTypes'])).toEqual(localeDefinition.slotTypes.map((type) => type.name));
     });
 
     it('gives FallbackIntent the AMAZON.FallbackIntent parent and no sample utterances', () => {
       // Prepare
       const { template } = synthesize('telecom');
       // Act
-      const fallbacks = BOTH.map((name) => named(onlyLocale(botProps(template, name))['Intents'], INTENTS.fallback));
+      const fallbacks = BOTH.flatMap((name) => LOCALES.map((localeId) => named(localeNamed(botProps(template, name), localeId)['Intents'], INTENTS.fallback)));
       // Assess
       for (const fallback of fallbacks) {
         expect(fallback['ParentIntentSignature']).toBe('AMAZON.FallbackIntent');
@@ -152,25 +161,27 @@ describe('LexBots', () => {
 
     it('adds the FirstName and LastName slots, asked first, under the name search; an optional FirstName last under telecom', () => {
       // Prepare
-      const verify = (strategy: PatientSearchStrategy): JsonObject =>
-        named(onlyLocale(botProps(synthesize(strategy).template, BOT_NAMES.patientAuth))['Intents'], INTENTS.verifyIdentity);
-      // Act
-      const byName = verify('name');
-      const byTelecom = verify('telecom');
-      // Assess
-      expect(names(byName['Slots'])).toEqual([SLOTS.firstName, SLOTS.lastName, SLOTS.birthDate, SLOTS.gender]);
-      expect(arr(byName['SlotPriorities']).slice(0, 2)).toEqual([
-        { Priority: 1, SlotName: SLOTS.firstName },
-        { Priority: 2, SlotName: SLOTS.lastName },
-      ]);
-      expect(names(byTelecom['Slots'])).toEqual([SLOTS.birthDate, SLOTS.gender, SLOTS.firstName]);
-      const telecomFirstName = arr(byTelecom['Slots']).find((slot) => (slot as JsonObject)['Name'] === SLOTS.firstName) as JsonObject;
-      expect((telecomFirstName['ValueElicitationSetting'] as JsonObject)['SlotConstraint']).toBe('Optional');
+      const verify = (strategy: PatientSearchStrategy, localeId: string): JsonObject =>
+        named(localeNamed(botProps(synthesize(strategy).template, BOT_NAMES.patientAuth), localeId)['Intents'], INTENTS.verifyIdentity);
+      for (const localeId of LOCALES) {
+        // Act
+        const byName = verify('name', localeId);
+        const byTelecom = verify('telecom', localeId);
+        // Assess
+        expect(names(byName['Slots'])).toEqual([SLOTS.firstName, SLOTS.lastName, SLOTS.birthDate, SLOTS.gender]);
+        expect(arr(byName['SlotPriorities']).slice(0, 2)).toEqual([
+          { Priority: 1, SlotName: SLOTS.firstName },
+          { Priority: 2, SlotName: SLOTS.lastName },
+        ]);
+        expect(names(byTelecom['Slots'])).toEqual([SLOTS.birthDate, SLOTS.gender, SLOTS.firstName]);
+        const telecomFirstName = arr(byTelecom['Slots']).find((slot) => (slot as JsonObject)['Name'] === SLOTS.firstName) as JsonObject;
+        expect((telecomFirstName['ValueElicitationSetting'] as JsonObject)['SlotConstraint']).toBe('Optional');
+      }
     });
   });
 
   describe('versions and aliases', () => {
-    it('builds one version per bot from the DRAFT en_US locale', () => {
+    it('builds one version per bot from the DRAFT en_US and es_US locales', () => {
       // Prepare
       const { template } = synthesize('telecom');
       // Act
@@ -178,9 +189,9 @@ describe('LexBots', () => {
       // Assess
       expect(allProps(template, 'AWS::Lex::BotVersion')).toHaveLength(2);
       for (const version of versions) {
-        expect(version['BotVersionLocaleSpecification']).toEqual([
-          { LocaleId: LOCALE_ID, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } },
-        ]);
+        expect(version['BotVersionLocaleSpecification']).toEqual(
+          LOCALES.map((localeId) => ({ LocaleId: localeId, BotVersionLocaleDetails: { SourceBotVersion: 'DRAFT' } })),
+        );
       }
     });
 
@@ -215,12 +226,10 @@ describe('LexBots', () => {
           BotId: botId,
           BotVersion: { 'Fn::GetAtt': [versionId, 'BotVersion'] },
           Description: expect.any(String),
-          BotAliasLocaleSettings: [
-            {
-              LocaleId: LOCALE_ID,
-              BotAliasLocaleSetting: { Enabled: true, CodeHookSpecification: { LambdaCodeHook: lambdaCodeHook } },
-            },
-          ],
+          BotAliasLocaleSettings: LOCALES.map((localeId) => ({
+            LocaleId: localeId,
+            BotAliasLocaleSetting: { Enabled: true, CodeHookSpecification: { LambdaCodeHook: lambdaCodeHook } },
+          })),
           SentimentAnalysisSettings: { DetectSentiment: false },
         });
       }

@@ -5,7 +5,6 @@
  * count, so a failure names the seed and the case that reproduce it.
  */
 import type { LexV2Result } from 'aws-lambda';
-import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { describeMedication } from '../../fulfillment/dialog/medicationSpeech';
 import { phrasesFor } from '../../fulfillment/dialog/phrases';
@@ -13,25 +12,13 @@ import { EN_US } from '../../prompts';
 import { close, elicitIntent, type ResponseContext } from '../../fulfillment/lex/response';
 import { digits, say, slowly, toPlainText, toSsml, type Speech } from '../../fulfillment/lex/speech';
 import { mulberry32 } from '../support/lexFuzz';
+import { xmlProblem } from '../support/xml';
 
 /** The default locale's phrases (en_US). */
 const PHRASES = phrasesFor(EN_US);
 
 const SEED = 0x55a1;
 const CASES = 300;
-
-/** Why `xml` is not one well-formed XML 1.0 document, or `undefined` when it is. */
-function xmlProblem(xml: string): string | undefined {
-  // A lone surrogate has no UTF-8 encoding: the document could not even be sent as bytes.
-  if (/[\uD800-\uDFFF]/u.test(xml)) return 'lone surrogate';
-  const parser = new SaxesParser();
-  let problem: string | undefined;
-  parser.on('error', (error) => {
-    problem ??= error.message;
-  });
-  parser.write(xml).close();
-  return problem;
-}
 
 /** Random text drawn from the characters that break XML, mixed with ordinary ones. */
 function randomText(next: () => number): string {

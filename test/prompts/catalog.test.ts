@@ -87,16 +87,16 @@ describe('the prompt catalog as the one source of spoken words', () => {
     }
   });
 
-  it('takes the bots’ "one moment" messages from the catalog', () => {
-    // Prepare
-    const waiting: readonly MessageDefinition[] = messages(Object.values(BOT_WORDS.waiting));
-    // Act
-    const updates = botsOfEveryStrategy()
-      .flatMap((bot) => bot.locales.flatMap((locale) => locale.intents))
-      .flatMap((intent) => [...(intent.fulfillment.updates?.startMessages ?? []), ...(intent.fulfillment.updates?.updateMessages ?? [])]);
-    // Assess
-    expect(updates.length).toBeGreaterThan(0);
-    for (const update of updates) expect(waiting).toContainEqual(update);
+  it('takes the bots’ "one moment" messages from the catalog of their locale', () => {
+    for (const locale of botsOfEveryStrategy().flatMap((bot) => bot.locales)) {
+      // Prepare
+      const waiting: readonly MessageDefinition[] = messages(Object.values(CATALOGS[locale.localeId as keyof typeof CATALOGS].waiting));
+      // Act
+      const updates = locale.intents.flatMap((intent) => [...(intent.fulfillment.updates?.startMessages ?? []), ...(intent.fulfillment.updates?.updateMessages ?? [])]);
+      // Assess
+      expect(updates.length, locale.localeId).toBeGreaterThan(0);
+      for (const update of updates) expect(waiting, locale.localeId).toContainEqual(update);
+    }
   });
 
   it('leaves no message worded inside the bot definitions', () => {
@@ -119,9 +119,9 @@ describe('the prompt catalog as the one source of spoken words', () => {
 });
 
 describe('keys announced to the caller', () => {
-  it('are only keys of contract/keypad.ts, wherever the catalog announces one', () => {
+  it.each(Object.keys(CATALOGS))('are only keys of contract/keypad.ts, wherever the %s catalog announces one', (localeId) => {
     // Prepare: every catalog entry that carries keys (the birth date example digits are an example, not a key).
-    const words = CATALOGS.en_US;
+    const words = CATALOGS[localeId as keyof typeof CATALOGS];
     const announcing: readonly SlotPrompt[] = [
       ...words.gender.slotPrompts,
       words.gender.askAgain,

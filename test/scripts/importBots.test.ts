@@ -59,7 +59,7 @@ describe('import-bots', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('runs the whole import sequence and creates the alias with the Lambda code hook', async () => {
+  it('runs the whole import sequence, building every locale, and creates the alias with the Lambda code hook', async () => {
     // Prepare
     lexSucceeds(upload.url);
     const output = capture();
@@ -73,13 +73,21 @@ describe('import-bots', () => {
       mergeStrategy: 'Overwrite',
       resourceSpecification: { botImportSpecification: expect.objectContaining({ botName: 'PatientAuth', roleArn: ROLE, dataPrivacy: { childDirected: false } }) },
     });
+    const zipPaths = Object.keys(unzipSync(new Uint8Array(upload.bodies[0] as Buffer)));
+    expect(zipPaths).toContain('PatientAuth/BotLocales/en_US/BotLocale.json');
+    expect(zipPaths).toContain('PatientAuth/BotLocales/es_US/BotLocale.json');
     expect(lexMock).toHaveReceivedCommandWith(BuildBotLocaleCommand, { botId: 'BOTID12345', botVersion: 'DRAFT', localeId: 'en_US' });
-    expect(lexMock).toHaveReceivedCommandWith(CreateBotVersionCommand, { botId: 'BOTID12345', botVersionLocaleSpecification: { en_US: { sourceBotVersion: 'DRAFT' } } });
+    expect(lexMock).toHaveReceivedCommandWith(BuildBotLocaleCommand, { botId: 'BOTID12345', botVersion: 'DRAFT', localeId: 'es_US' });
+    expect(lexMock).toHaveReceivedCommandWith(CreateBotVersionCommand, {
+      botId: 'BOTID12345',
+      botVersionLocaleSpecification: { en_US: { sourceBotVersion: 'DRAFT' }, es_US: { sourceBotVersion: 'DRAFT' } },
+    });
+    const codeHook = { enabled: true, codeHookSpecification: { lambdaCodeHook: { lambdaARN: LAMBDA, codeHookInterfaceVersion: '1.0' } } };
     expect(lexMock).toHaveReceivedCommandWith(CreateBotAliasCommand, {
       botId: 'BOTID12345',
       botAliasName: 'live',
       botVersion: '3',
-      botAliasLocaleSettings: { en_US: { enabled: true, codeHookSpecification: { lambdaCodeHook: { lambdaARN: LAMBDA, codeHookInterfaceVersion: '1.0' } } } },
+      botAliasLocaleSettings: { en_US: codeHook, es_US: codeHook },
     });
     expect(output.lines.some((line) => line.includes('still waiting for the import'))).toBe(true);
   });

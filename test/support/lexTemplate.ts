@@ -92,11 +92,16 @@ export function botIdRef(template: Template, name: string): JsonObject {
   return { 'Fn::GetAtt': [single(template, 'AWS::Lex::Bot', { Name: name }).id, 'Id'] };
 }
 
-/** The one locale of a bot's template properties. */
-export function onlyLocale(props: JsonObject): JsonObject {
-  const locales = arr(props['BotLocales']);
-  expect(locales).toHaveLength(1);
-  return obj(locales[0]);
+/** The Lex locale ids of a bot's template properties, in template order. */
+export function localeIds(props: JsonObject): readonly string[] {
+  return arr(props['BotLocales']).map((locale) => String(obj(locale)['LocaleId']));
+}
+
+/** The locale `localeId` of a bot's template properties. */
+export function localeNamed(props: JsonObject, localeId: string): JsonObject {
+  const found = arr(props['BotLocales']).map(obj).find((locale) => locale['LocaleId'] === localeId);
+  if (found === undefined) throw new Error(`no locale ${localeId}`);
+  return found;
 }
 
 /** The import zip's file at `path`, as plain JSON. */
