@@ -88,16 +88,19 @@ export function describeMedicationEs(medication: MedicationSummary): SpanishMedi
   return { englishOnly: false, sentence: `${name}: ${lines.join(THEN)}.` };
 }
 
-/** "tome 1 tableta por vía oral dos veces al día", from one dosage's structured fields. */
+/**
+ * "tome 1 tableta por vía oral dos veces al día", from one dosage's structured fields. A code with no
+ * rendering is named before a missing field, so the reason says what the tables lack.
+ */
 function instructionOf(dosage: StructuredDosage): Part {
   if (dosage.unread.length > 0) return { refused: 'unread-element' };
-  if (!dosage.dose || !dosage.route) return { refused: 'incomplete' };
-  const dose = doseWords(dosage.dose);
-  if ('refused' in dose) return dose;
-  const route = routeWords(dosage.route);
-  if (!route) return { refused: 'unknown-route' };
+  const dose = dosage.dose ? doseWords(dosage.dose) : undefined;
+  if (dose && 'refused' in dose) return dose;
+  const route = dosage.route ? routeWords(dosage.route) : undefined;
+  if (dosage.route && !route) return { refused: 'unknown-route' };
   const timing = timingWords(dosage);
   if ('refused' in timing) return timing;
+  if (!dose || !route) return { refused: 'incomplete' };
   return { words: `${route.verb} ${dose.words} ${route.how} ${timing.words}` };
 }
 
