@@ -1,4 +1,4 @@
-import type { CodedText, DoseQuantity, MedicationSummary, StructuredDosage } from '../epic';
+import { UNNAMED_MEDICATION, type CodedText, type DoseQuantity, type MedicationSummary, type StructuredDosage } from '../epic';
 import {
   AS_NEEDED,
   GTS_ABBREVIATION,
@@ -15,6 +15,7 @@ import {
   UCUM,
   UNITS_BY_TEXT,
   UNITS_BY_UCUM,
+  UNNAMED,
   WHEN,
   type RouteWords,
   type UnitWords,
@@ -28,7 +29,9 @@ import {
  *   a dose range, a duration, a second dose line …);
  * - `incomplete`: no dose, no route, or no timing (nor "as needed") in the structured fields;
  * - `unknown-unit`, `unknown-route`, `unknown-timing`, `unknown-timing-code`: a code or unit with no
- *   Spanish rendering in `medicationVocabularyEs.ts`.
+ *   Spanish rendering in `medicationVocabularyEs.ts`;
+ * - `too-long`: the whole sentence is longer than the caller may be read at once (a cut sentence
+ *   would be a half instruction).
  */
 export type EnglishOnlyReason =
   | 'free-text-only'
@@ -37,7 +40,14 @@ export type EnglishOnlyReason =
   | 'unknown-unit'
   | 'unknown-route'
   | 'unknown-timing'
-  | 'unknown-timing-code';
+  | 'unknown-timing-code'
+  | 'too-long';
+
+/** Options of {@link describeMedicationEs}. */
+export interface DescribeEsOptions {
+  /** Longest sentence returned; a longer one is `too-long`, never cut. @default no bound */
+  readonly maxLength?: number;
+}
 
 /**
  * One medication for a Spanish-speaking caller: a whole Spanish sentence, or, when any part of its
@@ -73,11 +83,13 @@ export function speakableEs(name: string): string {
  * @example
  * describeMedicationEs(summary); // { englishOnly: true, reason: 'free-text-only', name: 'lisinopril 10 miligramos, tableta' }
  */
-export function describeMedicationEs(medication: MedicationSummary): SpanishMedication {
-  const name = speakableEs(medication.name);
+export function describeMedicationEs(medication: MedicationSummary, options: DescribeEsOptions = {}): SpanishMedication {
+  const name = medication.name === UNNAMED_MEDICATION ? UNNAMED : speakableEs(medication.name);
+  const said = (sentence: string): SpanishMedication =>
+    options.maxLength !== undefined && sentence.length > options.maxLength ? { englishOnly: true, reason: 'too-long', name } : { englishOnly: false, sentence };
   if (!medication.dosage) {
     if (medication.instructions) return { englishOnly: true, reason: 'free-text-only', name };
-    return { englishOnly: false, sentence: `${name}: ${NO_INSTRUCTIONS}.` };
+    return said(`${name}: ${NO_INSTRUCTIONS}.`);
   }
   const lines: string[] = [];
   for (const dosage of medication.dosage) {
@@ -85,7 +97,7 @@ export function describeMedicationEs(medication: MedicationSummary): SpanishMedi
     if ('refused' in line) return { englishOnly: true, reason: line.refused, name };
     lines.push(line.words);
   }
-  return { englishOnly: false, sentence: `${name}: ${lines.join(THEN)}.` };
+  return said(`${name}: ${lines.join(THEN)}.`);
 }
 
 /**

@@ -218,5 +218,8 @@ export const NAME_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\bmeq\b/gi, 'miliequivalentes'],
 ];
 
+/** Said for a medication whose chart names no drug (the English summary's `UNNAMED_MEDICATION`). */
+export const UNNAMED = 'medicamento sin nombre';
+
 /** Said after the name when the order has no instructions at all. */
 export const NO_INSTRUCTIONS = 'no hay instrucciones en el expediente';

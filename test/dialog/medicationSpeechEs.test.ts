@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeMedication } from '../../fulfillment/dialog/medicationSpeech';
 import { describeMedicationEs, speakableEs, type EnglishOnlyReason } from '../../fulfillment/dialog/medicationSpeechEs';
-import type { MedicationSummary, StructuredDosage } from '../../fulfillment/epic';
+import { UNNAMED_MEDICATION, type MedicationSummary, type StructuredDosage } from '../../fulfillment/epic';
 
 const SNOMED = 'http://snomed.info/sct';
 const UCUM = 'http://unitsofmeasure.org';
@@ -78,6 +78,24 @@ describe('a Spanish medication sentence from structured dosage', () => {
     });
   });
 
+  it('names a medication the chart does not name in Spanish, not with the English placeholder', () => {
+    const result = describeMedicationEs(medication({ name: UNNAMED_MEDICATION, dosage: undefined, instructions: undefined }));
+    expect(result).toEqual({ englishOnly: false, sentence: 'medicamento sin nombre: no hay instrucciones en el expediente.' });
+  });
+
+  it('gives English only rather than cut a sentence longer than the bound', () => {
+    // Prepare
+    const summary = medication();
+    const whole = describeMedicationEs(summary);
+    const length = whole.englishOnly ? 0 : whole.sentence.length;
+    // Act
+    const fits = describeMedicationEs(summary, { maxLength: length });
+    const tooLong = describeMedicationEs(summary, { maxLength: length - 1 });
+    // Assess
+    expect(fits).toEqual(whole);
+    expect(tooLong).toEqual({ englishOnly: true, reason: 'too-long', name: 'metformin hydrochloride 500 miligramos, tableta oral' });
+  });
+
   it('says there are no instructions when the chart has none, in Spanish', () => {
     const result = describeMedicationEs(medication({ dosage: undefined, instructions: undefined, name: 'cetirizine hydrochloride 10 MG Oral Tablet' }));
     expect(result).toEqual({ englishOnly: false, sentence: 'cetirizine hydrochloride 10 miligramos, tableta oral: no hay instrucciones en el expediente.' });
@@ -129,7 +147,6 @@ describe('drug names as in the chart, with units and forms in Spanish', () => {
     ['levothyroxine 50 mcg tablet', 'levothyroxine 50 microgramos, tableta'],
     ['potassium chloride 10 mEq extended-release tablet', 'potassium chloride 10 miliequivalentes, tableta de liberación prolongada'],
     ['fluticasone propionate 50 mcg/actuation nasal spray', 'fluticasone propionate 50 microgramos por aplicación, aerosol nasal'],
-    ['Unnamed medication', 'Unnamed medication'],
   ])('says %s as %s', (chart, spoken) => {
     expect(speakableEs(chart)).toBe(spoken);
   });
