@@ -158,11 +158,14 @@ function timingWords(dosage: StructuredDosage): Part {
   } else if (coded) {
     parts.push(coded.words);
   }
+  const events: string[] = [];
   for (const event of dosage.when ?? []) {
     const words = WHEN[event];
     if (!words) return { refused: 'unknown-timing' };
-    parts.push(words);
+    events.push(words);
   }
+  // Several events are one time each: "por la mañana y por la noche".
+  if (events.length > 0) parts.push(events.join(' y '));
   if (dosage.asNeeded) parts.push(AS_NEEDED);
   if (parts.length === 0) return { refused: 'incomplete' };
   return { words: parts.join(', ') };

@@ -53,6 +53,7 @@ describe('a Spanish medication sentence from structured dosage', () => {
     ['eight times a day, in digits', { frequency: 8 }, 'tome una tableta por vía oral 8 veces al día'],
     ['once a week', { frequency: 1, period: 1, periodUnit: 'wk' }, 'tome una tableta por vía oral una vez a la semana'],
     ['at bedtime', { frequency: 1, when: ['HS'] }, 'tome una tableta por vía oral una vez al día, a la hora de acostarse'],
+    ['morning and evening', { when: ['MORN', 'EVE'] }, 'tome una tableta por vía oral dos veces al día, por la mañana y por la noche'],
     ['as needed', { frequency: 1, period: 6, periodUnit: 'h', asNeeded: true }, 'tome una tableta por vía oral cada 6 horas, según sea necesario'],
     ['as needed without a schedule', { frequency: undefined, period: undefined, periodUnit: undefined, asNeeded: true }, 'tome una tableta por vía oral según sea necesario'],
     ['a timing code without repeat', { frequency: undefined, period: undefined, periodUnit: undefined, timingCode: { codings: [{ system: GTS, code: 'TID' }] } }, 'tome una tableta por vía oral tres veces al día'],
