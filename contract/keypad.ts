@@ -39,3 +39,16 @@ export const CONFIRM_KEYS = {
  * in order. Asked only while such a question waits, so they do not clash with the menu's keys.
  */
 export const CHOICE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/**
+ * Keys for the choice a caller is offered when a medication's instructions exist only in English
+ * (the caller speaks another language): hear them in English, or talk with a person. Asked only
+ * while such a question waits, so they do not clash with the menu's keys.
+ *
+ * @example
+ * ENGLISH_INSTRUCTIONS_KEYS.english; // '1'
+ */
+export const ENGLISH_INSTRUCTIONS_KEYS = {
+  english: '1',
+  person: '2',
+} as const;

@@ -3,7 +3,7 @@
  * the keys a help or a miss away: many callers are elderly and on poor lines.
  */
 
-import { CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
+import { CONFIRM_KEYS, ENGLISH_INSTRUCTIONS_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
 import { key, keyed } from './keyed';
 import type { KeyedText, NamePart, PromptCatalog } from './types';
 
@@ -106,6 +106,9 @@ export const EN_US: PromptCatalog = {
       keyed`That's the first ${read === 1 ? 'medication' : `${read} medications`} I can read on the phone; your list has more. The clinic staff can go through the rest with you: say agent, or press ${key(MENU_KEYS.person)}. ${HEAR_THESE_AGAIN}`,
     end: keyed`That's all of your medications. To hear them again, say repeat, or press ${key(MENU_KEYS.repeat)}.`,
     none: "I don't see any active medications on file for you. If you think that's wrong, say agent to talk to a person.",
+    instructionsInEnglish: (name) => `The instructions for ${name} are only in English.`,
+    hearInEnglishOrPerson: keyed`To hear them in English, say English, or press ${key(ENGLISH_INSTRUCTIONS_KEYS.english)}. To talk with a person, say agent, or press ${key(ENGLISH_INSTRUCTIONS_KEYS.person)}.`,
+    englishFollows: 'Here they are in English.',
   },
   appointments: {
     count: (count) => (count === 1 ? 'You have one upcoming appointment.' : `You have ${count} upcoming appointments.`),

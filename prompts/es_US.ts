@@ -5,7 +5,7 @@
  * said plainly ("9 1 1", "ocho dígitos") and every keypad date says which part comes first.
  */
 
-import { CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
+import { CONFIRM_KEYS, ENGLISH_INSTRUCTIONS_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
 import { key, keyed } from './keyed';
 import type { KeyedText, NamePart, PromptCatalog } from './types';
 
@@ -112,6 +112,9 @@ export const ES_US: PromptCatalog = {
       keyed`${read === 1 ? 'Ese es el primer medicamento' : `Esos son los primeros ${read} medicamentos`} que puedo leerle por teléfono; su lista tiene más. El personal de la clínica puede repasar el resto con usted: diga agente, u oprima ${key(MENU_KEYS.person)}. ${HEAR_AGAIN}`,
     end: keyed`Esos son todos sus medicamentos. Para escucharlos otra vez, diga repetir, u oprima ${key(MENU_KEYS.repeat)}.`,
     none: 'No veo medicamentos activos en su expediente. Si cree que es un error, diga agente para hablar con una persona.',
+    instructionsInEnglish: (name) => `Las instrucciones de ${name} están solamente en inglés.`,
+    hearInEnglishOrPerson: keyed`Para escucharlas en inglés, diga inglés, u oprima ${key(ENGLISH_INSTRUCTIONS_KEYS.english)}. Para hablar con una persona, diga agente, u oprima ${key(ENGLISH_INSTRUCTIONS_KEYS.person)}.`,
+    englishFollows: 'Aquí están en inglés.',
   },
   appointments: {
     count: (count) => (count === 1 ? 'Tiene una cita programada.' : `Tiene ${count} citas programadas.`),

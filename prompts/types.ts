@@ -139,6 +139,16 @@ export interface PromptCatalog {
     readonly end: Spoken;
     /** None on file. */
     readonly none: string;
+    /**
+     * Said, in the caller's language, instead of a medication's instructions when they exist only in
+     * English (free text, or a code with no rendering in the caller's language): never translated by
+     * machine, never half-translated. `name` is the drug name as spoken.
+     */
+    readonly instructionsInEnglish: (name: string) => string;
+    /** The caller's choice after {@link instructionsInEnglish}: hear them in English, or a person (keys of `ENGLISH_INSTRUCTIONS_KEYS`). */
+    readonly hearInEnglishOrPerson: Spoken;
+    /** Said just before the English sentence, when the caller chose to hear it. */
+    readonly englishFollows: string;
   };
   /** Reading the appointments to come, and handing a change to scheduling. */
   readonly appointments: {

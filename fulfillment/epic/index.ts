@@ -15,6 +15,7 @@ export * from './errors';
 export { FhirClient, type CreateResult, type FhirClientOptions, type FhirRequestEvent, type FhirSearchParams, type FhirVersion } from './fhirClient';
 export { KMS_RAW_MESSAGE_LIMIT, KMS_SIGNING_ALGORITHM, KmsSigner, type KmsSignerOptions } from './kmsSigner';
 export { LocalSigner } from './localSigner';
+export { structuredDosage, type CodedText, type DoseQuantity, type StructuredDosage } from './dosage';
 export { activeMedications, IncludeSupport, UNNAMED_MEDICATION, type ActiveMedicationsOptions, type MedicationList, type MedicationSummary } from './medications';
 export {
   findPatient,

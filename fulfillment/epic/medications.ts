@@ -8,6 +8,7 @@ import type {
   Timing,
 } from '@medplum/fhirtypes';
 import type { CallOptions } from './deadline';
+import { structuredDosage, type StructuredDosage } from './dosage';
 import { FhirError } from './errors';
 import type { FhirClient } from './fhirClient';
 
@@ -30,6 +31,12 @@ export interface MedicationSummary {
   readonly refillsAllowed?: number;
   /** End of the period the order may be filled in (R4 `dispenseRequest.validityPeriod.end`), when stated. */
   readonly validUntil?: string;
+  /**
+   * The structured dose, route and timing of each dosage instruction, in order, read from the same
+   * search (no extra request). Present only when every dosage instruction has structured fields: an
+   * order with a free-text-only instruction has none, so no renderer can take part of it for the whole.
+   */
+  readonly dosage?: readonly StructuredDosage[];
 }
 
 /**
@@ -188,6 +195,7 @@ function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medicat
   const dispense = entry.resourceType === 'MedicationRequest' ? entry.dispenseRequest : undefined;
   const refills = dispense?.numberOfRepeatsAllowed;
   const validUntil = dispense?.validityPeriod?.end;
+  const structured = dosages.map(structuredDosage);
   return {
     name: medicationName(entry, included),
     doseText: firstDefined(dosages.map(doseOf)),
@@ -199,6 +207,7 @@ function summarize(entry: MedicationEntry, included: ReadonlyMap<string, Medicat
     ...(entry.id ? { id: entry.id } : {}),
     ...(Number.isInteger(refills) && (refills as number) >= 0 ? { refillsAllowed: refills as number } : {}),
     ...(typeof validUntil === 'string' && validUntil.length > 0 ? { validUntil } : {}),
+    ...(structured.length > 0 && structured.every(Boolean) ? { dosage: structured as StructuredDosage[] } : {}),
   };
 }
 

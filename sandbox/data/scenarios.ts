@@ -32,7 +32,7 @@ export const SCENARIOS = {
     gender: 'female',
     callerNumber: '+16085550142',
     activeMedicationCount: 4,
-    note: 'demo caller: unique phone, middle name, 4 active medications in every shape (coded, text, inhaler, contained) plus one stopped',
+    note: 'demo caller: unique phone, middle name, 4 active medications in every shape (coded, text, inhaler, contained) plus one stopped; two fully structured (said in Spanish), two English text only',
   },
   harold: {
     patientId: 'pat-harold-halvorsen',
@@ -52,7 +52,7 @@ export const SCENARIOS = {
     gender: 'female',
     callerNumber: '+14145550117',
     activeMedicationCount: 3,
-    note: 'married couple sharing a home phone, different birth date; the shared phone is her second number; a cancelled order',
+    note: 'married couple sharing a home phone, different birth date; the shared phone is her second number; a cancelled order; a weekly timing coded only in an Epic-style local system (English only in Spanish)',
   },
   tobias: {
     patientId: 'pat-tobias-lindqvist',
@@ -142,7 +142,7 @@ export const SCENARIOS = {
     gender: 'unknown',
     callerNumber: '+12625550107',
     activeMedicationCount: 2,
-    note: 'gender "unknown"; phone charted already in E.164',
+    note: 'gender "unknown"; phone charted already in E.164; a nasal spray with the Epic route "Each Nare" (English only in Spanish)',
   },
   theodora: {
     patientId: 'pat-theodora-marchetti',
@@ -152,7 +152,7 @@ export const SCENARIOS = {
     gender: 'female',
     callerNumber: '+14145550165',
     activeMedicationCount: 3,
-    note: 'middle name; e-mail, work phone, then the mobile she calls from; insulin pen with a structured dose and no text',
+    note: 'middle name; e-mail, work phone, then the mobile she calls from; insulin pen with a structured dose and no text (nor route: English only in Spanish); metformin structured with meals (said in Spanish)',
   },
   augustin: {
     patientId: 'pat-augustin-pemberton',
@@ -162,7 +162,7 @@ export const SCENARIOS = {
     gender: 'male',
     callerNumber: '+17155550148',
     activeMedicationCount: 4,
-    note: 'anticoagulated: warfarin with both dosage text and structured dose, contained metoprolol, potassium with no dosage',
+    note: 'anticoagulated: warfarin with both dosage text and structured dose plus an "as directed" instruction (English only in Spanish), contained metoprolol, potassium with no dosage',
   },
   ingrid: {
     patientId: 'pat-ingrid-brekke',

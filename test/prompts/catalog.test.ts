@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_BOTS, type BotDefinition, type MessageDefinition } from '../../bots';
 import { BOT_WORDS, messages } from '../../bots/messages';
-import { CHOICE_KEYS, CONFIRM_KEYS, GENDER_KEYS, MENU_KEYS, PATIENT_SEARCH_STRATEGIES, SLOTS } from '../../contract';
+import { CHOICE_KEYS, CONFIRM_KEYS, ENGLISH_INSTRUCTIONS_KEYS, GENDER_KEYS, MENU_KEYS, PATIENT_SEARCH_STRATEGIES, SLOTS } from '../../contract';
 import { phrasesFor } from '../../fulfillment/dialog/phrases';
 import type { Speech } from '../../fulfillment/lex/speech';
 import { CATALOGS, type PromptCatalog, type SlotPrompt } from '../../prompts';
@@ -40,7 +40,13 @@ const PHRASE_ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
   textAskRequest: ['0142'],
 };
 
-const CONTRACT_KEYS: readonly string[] = [...Object.values(MENU_KEYS), ...Object.values(GENDER_KEYS), ...Object.values(CONFIRM_KEYS), ...CHOICE_KEYS];
+const CONTRACT_KEYS: readonly string[] = [
+  ...Object.values(MENU_KEYS),
+  ...Object.values(GENDER_KEYS),
+  ...Object.values(CONFIRM_KEYS),
+  ...CHOICE_KEYS,
+  ...Object.values(ENGLISH_INSTRUCTIONS_KEYS),
+];
 
 function botsOfEveryStrategy(): readonly BotDefinition[] {
   return PATIENT_SEARCH_STRATEGIES.flatMap((searchStrategy) => ALL_BOTS({ searchStrategy }));
@@ -131,12 +137,20 @@ describe('keys announced to the caller', () => {
       words.medications.more,
       words.medications.end,
       words.medications.endPartial(7),
+      words.medications.hearInEnglishOrPerson,
     ];
     // Act
     const keys = announcing.flatMap(keysOf);
     // Assess
     expect(keys.length).toBeGreaterThan(0);
     for (const announced of keys) expect(CONTRACT_KEYS).toContain(announced);
+  });
+
+  it('name both keys of the English-instructions choice, English first, then a person', () => {
+    // Act
+    const keys = keysOf(CATALOGS.en_US.medications.hearInEnglishOrPerson);
+    // Assess
+    expect(keys).toEqual([ENGLISH_INSTRUCTIONS_KEYS.english, ENGLISH_INSTRUCTIONS_KEYS.person]);
   });
 
   it('are read by the dialog digit by digit, and only as contract keys, in every locale', () => {

@@ -17,6 +17,7 @@ const SAMPLE_ARGUMENTS: Readonly<Record<string, readonly (readonly unknown[])[]>
   'verification.verified': [['Eleanor'], [undefined]],
   'medications.count': [[1, false], [4, false], [4, true]],
   'medications.endPartial': [[1], [7]],
+  'medications.instructionsInEnglish': [['warfarin 5 milligram oral tablet']],
   'appointments.count': [[1], [3]],
   'appointments.when': [['10/3', '1:30'], ['10/3', '2:30']],
   'appointments.withProviders': [['Dr. Priya Raman']],
