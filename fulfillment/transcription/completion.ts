@@ -84,7 +84,7 @@ export async function checkTranscription(check: TranscriptionCheck, deps: Pick<R
   const jobName = transcriptionJobName(check.noteId);
   const stored = await deps.store.get(check.noteId);
   if (stored && pipelineDone(stored)) return { outcome: 'already-done' };
-  const state = await deps.jobStatus.get(jobName);
+  const state = await deps.jobStatus.get(jobName, check.language);
   if (state.status === 'COMPLETED' || state.status === 'FAILED') {
     return completeTranscription(
       { noteId: check.noteId, contactId: check.contactId, status: state.status, ...(state.failureReason ? { failureReason: state.failureReason } : {}) },
@@ -99,7 +99,10 @@ export async function checkTranscription(check: TranscriptionCheck, deps: Pick<R
   }
   const nextAttempt = attempt + 1;
   const delaySeconds = checkDelaySeconds(nextAttempt);
-  await deps.checks.schedule({ contactId: check.contactId, noteId: check.noteId, transcriptionCheck: { attempt: nextAttempt, since } }, delaySeconds);
+  await deps.checks.schedule(
+    { contactId: check.contactId, noteId: check.noteId, transcriptionCheck: { attempt: nextAttempt, since }, ...(check.language ? { language: check.language } : {}) },
+    delaySeconds,
+  );
   log.info('transcription still running; checking again later', { event: 'symptoms.transcribe.pending', noteId: check.noteId, contactId: check.contactId, attempt, status: state.status, delaySeconds });
   return { outcome: 'pending', nextAttempt, delaySeconds };
 }
