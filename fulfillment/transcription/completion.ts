@@ -63,7 +63,12 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
   }
   // The durable "paged" marker of the capture job: a message paged at `#` is not paged again.
   const livePage = capture?.noteId === job.noteId ? capture.urgentPage : undefined;
-  const result = await processTranscript({ noteId: job.noteId, contactId, patientId, transcript, ...(livePage ? { livePage } : {}) }, { ...deps.pipeline, logger: log });
+  // The caller's language, from the capture job (a stored note already holds its own).
+  const language = capture?.noteId === job.noteId ? capture.language : undefined;
+  const result = await processTranscript(
+    { noteId: job.noteId, contactId, patientId, transcript, ...(livePage ? { livePage } : {}), ...(language ? { language } : {}) },
+    { ...deps.pipeline, logger: log },
+  );
   if (result.retry) throw new RetryLaterError(job.noteId, result.retry.step, result.retry.error);
   return { outcome: 'filed', result };
 }
