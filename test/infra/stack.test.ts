@@ -332,6 +332,7 @@ describe('ClinicIvr stack', () => {
         'translate:TranslateText',
         // The live transcriber: a stream, with no resource type (test/infra/liveTranscriber.test.ts).
         'transcribe:StartMedicalStreamTranscription',
+        'transcribe:StartStreamTranscription',
       ]);
       const actions = wildcard.flatMap((statement) => [statement['Action']].flat().map(String));
       expect(actions.filter((action) => !documented.has(action))).toEqual([]);
