@@ -10,7 +10,27 @@
 export const CAPTURE_PARAMETERS = {
   action: 'action',
   sessionToken: 'sessionToken',
+  /**
+   * The start's language of the message (issue 18): the contact's language, `$.LanguageCode` (Amazon
+   * Connect's system attribute "Language", a java.util.Locale such as `en-US`; admin guide, "List of
+   * available contact attributes and their JSONPath references"). One of {@link MESSAGE_LANGUAGES};
+   * absent or unknown is {@link DEFAULT_MESSAGE_LANGUAGE}.
+   */
+  language: 'language',
 } as const;
+
+/**
+ * The languages a recorded message may be in: `en-US` goes through Transcribe Medical and Comprehend
+ * Medical (US English only); `es-US` through standard Amazon Transcribe, then Amazon Translate to
+ * English for Comprehend Medical (issue 18).
+ */
+export const MESSAGE_LANGUAGES = ['en-US', 'es-US'] as const;
+
+/** One of {@link MESSAGE_LANGUAGES}. */
+export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+
+/** The language of a message whose start named none (and of every job stored before languages existed). */
+export const DEFAULT_MESSAGE_LANGUAGE: MessageLanguage = 'en-US';
 
 /** Values of {@link CAPTURE_PARAMETERS.action}: the flow starts the capture, then stops it. */
 export const CAPTURE_ACTIONS = {

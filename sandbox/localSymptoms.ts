@@ -10,6 +10,8 @@
  *   the local inbox has something to play;
  * - {@link LocalTranscriptionJobs} returns those words as Transcribe Medical's output file would hold them;
  * - `LocalVocabularyExtractor` stands in for Comprehend Medical (a real, small vocabulary with negation);
+ * - `LocalGlossaryTranslator` stands in for Amazon Translate for a message in Spanish (a word glossary,
+ *   labelled as a stand-in in the note);
  * - {@link MemoryTaskCreator} stands in for Amazon Connect's `StartTaskContact`: it records the care
  *   team's task of each message (`npm start` then runs the `care-team-task` flow on it);
  * - {@link LocalLiveTranscriber} stands in for the live transcriber (Kinesis Video Streams to
@@ -30,6 +32,7 @@ import type { SessionTokenService } from '../fulfillment/session';
 import { LocalVocabularyExtractor, MemoryNoteStore, renderNoteText, type StoredNote } from '../fulfillment/notes';
 import { transcriptionJobName, type Transcriber, type TranscriptionStart } from '../fulfillment/transcription';
 import { MemoryNotifier, type EncounterStrategy } from '../fulfillment/filing';
+import { LocalGlossaryTranslator } from '../fulfillment/translation';
 import { MemoryTaskCreator, type RecordedTask } from '../fulfillment/tasks';
 import type { RecordingRequest, RecordingResult, RecordingStore } from '../fulfillment/recording/audio/types';
 import {
@@ -66,7 +69,7 @@ export class LocalTranscriptionJobs implements Transcriber {
     this.#words = words;
   }
 
-  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
+  public async start(input: Parameters<Transcriber['start']>[0]): Promise<TranscriptionStart> {
     const jobName = transcriptionJobName(input.noteId);
     const alreadyStarted = this.#outputs.has(jobName);
     const transcript = this.#words(input.source);
@@ -190,6 +193,7 @@ export function localSymptomPipeline(options: {
     location: { bucket: LOCAL_BUCKET, prefix: LOCAL_PREFIX },
     pipeline: {
       extractor: new LocalVocabularyExtractor(),
+      translator: new LocalGlossaryTranslator(),
       store: notes,
       chart: options.chart,
       notifier,

@@ -109,7 +109,7 @@ export function toDocumentReference(note: SymptomNote, options: DocumentReferenc
       {
         attachment: {
           contentType: NOTE_CONTENT_TYPE,
-          language: 'en-US',
+          language: noteLanguage(note),
           data: body.toString('base64'),
           size: body.byteLength,
           hash: createHash('sha1').update(body).digest('base64'),
@@ -120,6 +120,17 @@ export function toDocumentReference(note: SymptomNote, options: DocumentReferenc
     ],
     ...(options.encounterId ? { context: { encounter: [{ reference: `Encounter/${options.encounterId}` }] } } : {}),
   };
+}
+
+/**
+ * `content.attachment.language` (FHIR R4 Attachment.language, a BCP-47 code from the "Common
+ * Languages" value set, which lists `en-US` and `es`; the binding is preferred, so `es-US` is valid):
+ * the caller's language. One attachment holds the caller's words and, for a message not in English,
+ * the labelled English translation: Epic's Clinical Notes create is documented with one `text/plain`
+ * attachment, and whether it files a second one could not be confirmed (README, "Messages in Spanish").
+ */
+export function noteLanguage(note: Pick<SymptomNote, 'language'>): string {
+  return note.language ?? 'en-US';
 }
 
 /**

@@ -5,7 +5,9 @@ import { deliverNote } from './delivery';
 import { type StructuredLogger } from '../runtime/logger';
 import { errorName } from '../runtime/errors';
 import { EncounterRequiredError, type EncounterStrategy } from './encounter';
+import type { MessageLanguage } from '../../contract';
 import type { EntityExtractor } from '../notes/extraction';
+import { TranslationError, type Translator } from '../translation';
 import { assertNoteId, buildSymptomNote, type LivePage, type SymptomNote } from '../notes/note';
 import type { NoteStore, StoredNote } from '../notes/store';
 import type { TaskCreator } from '../tasks';
@@ -20,7 +22,10 @@ export interface TranscriptInput {
   readonly contactId: string;
   /** Epic FHIR id of the verified caller. */
   readonly patientId: string;
+  /** The caller's words. */
   readonly transcript: string;
+  /** The caller's language (the capture job's). @default 'en-US' */
+  readonly language?: MessageLanguage;
   /** The page sent at `#` (the capture job's durable "paged" marker): the pipeline does not page again. @default none */
   readonly livePage?: LivePage;
 }
@@ -28,6 +33,11 @@ export interface TranscriptInput {
 /** What {@link processTranscript} needs. */
 export interface PipelineDeps {
   readonly extractor: EntityExtractor;
+  /**
+   * Translates a message not in English for the extractor (Amazon Translate, or the local stand-in):
+   * Comprehend Medical reads US English only. @default none: such a message fails extraction, recorded.
+   */
+  readonly translator?: Translator;
   readonly store: NoteStore;
   /** The chart in Epic the note is filed in (the `EpicGateway`). */
   readonly chart: ChartWriter;
@@ -88,7 +98,7 @@ export function pipelineDone(stored: StoredNote): boolean {
 }
 
 /**
- * Transcript to filed note: extract → build → store → the care team's task in Amazon Connect →
+ * Transcript to filed note: (translate a message in Spanish →) extract → build → store → the care team's task in Amazon Connect →
  * deliver to Epic → notify the care team. Each step is idempotent and recorded in the store, so
  * running it again for the same note id after a failure resumes where it stopped, and after a success
  * changes nothing (no second extraction, no second task, no second DocumentReference, no second
@@ -114,8 +124,14 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
   const built = note === undefined;
   if (!note) {
     let extraction;
+    let translation;
     try {
-      extraction = await deps.extractor.extract(input.transcript);
+      // A message in Spanish: translated to English first, and entities and codes come from the English (issue 18).
+      if (input.language === 'es-US') {
+        if (!deps.translator) throw new TranslationError('No translator configured for a message in es-US');
+        translation = await deps.translator.translate(input.transcript, 'es');
+      }
+      extraction = await deps.extractor.extract(translation?.text ?? input.transcript);
     } catch (error) {
       await store.markStep(input.noteId, 'extracted', { error: errorName(error) });
       log.error('symptom extraction failed', { event: 'symptoms.extract.failed', noteId: input.noteId, contactId: input.contactId, error: errorName(error) });
@@ -124,6 +140,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     const fresh = buildSymptomNote({
       ...input,
       extraction,
+      ...(translation ? { translation } : {}),
       createdAt: new Date(clock.now()).toISOString(),
       minIcd10Score: deps.minIcd10Score ?? 0.5,
     });
@@ -166,6 +183,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     event: 'symptoms.processed',
     ...result,
     contactId: input.contactId,
+    language: note.language ?? 'en-US',
     findings: note.findings.length,
     medications: note.medications.length,
     icd10Candidates: note.icd10Candidates.length,

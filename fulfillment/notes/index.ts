@@ -39,6 +39,7 @@ export {
   type NoteAttribute,
   type NoteFinding,
   type NoteMedication,
+  type NoteTranslation,
   type RedFlagFinding,
   type RxNormCandidate,
   type SymptomNote,

@@ -7,8 +7,23 @@
  * the note's red-flag check; Comprehend Medical does its own negation (the NEGATION trait).
  */
 
-/** Pre-negation triggers, longest first so "do not have" wins over "not". */
+/**
+ * Pre-negation triggers, longest first so "do not have" wins over "not". English, then Spanish
+ * (es-US, issue 18): "no tengo dolor de pecho", "sin fiebre", "nunca he tenido", "ya no", "niego".
+ */
 const PRE_TRIGGERS = [
+  'no puedo decir',
+  'no he tenido',
+  'no tengo',
+  'no tiene',
+  'no tuve',
+  'ya no',
+  'tampoco',
+  'nunca',
+  'niego',
+  'niega',
+  'sin',
+  'ni',
   'negative for',
   'free of',
   'absence of',
@@ -56,12 +71,12 @@ const PRE_TRIGGERS = [
 const PSEUDO_NEGATIONS =
   /\b(?:no idea|no better|no worse|no change|no improvement|no relief|no matter|not only|not sure|not certain|not getting better|not improving|not going away)\b|(?:\bnot|n['’]t) (?:know|go away|gone away|help\w*|work\w*|stop\w*)\b/gi;
 
-/** Post-negation triggers: the finding was there and is over. */
-const POST_TRIGGER = /^\W{0,3}(?:[\w'’]+\W+){0,2}?(?:gone|went away|resolved|stopped|cleared up)\b/i;
+/** Post-negation triggers: the finding was there and is over ("se me quitó", "ya se pasó", "desapareció" in Spanish). */
+const POST_TRIGGER = /^\W{0,3}(?:[\w'’]+\W+){0,2}?(?:gone|went away|resolved|stopped|cleared up|se me quit[oó]|se (?:me )?pas[oó]|se fue|desapareci[oó])(?![\w\u00C0-\u024F])/i;
 
 /** Where a clause ends: punctuation, turning conjunctions, and a new first-person statement. */
 const CLAUSE_BREAK =
-  /[.!?;:]|\b(?:but|however|although|though|except|yet|aside from|apart from|which|who|because)\b|(?:,|\band|\bso|\bthen)\s+(?:i|i'm|i've|my|it|it's|he|she|we|they|there|this|that)\b/gi;
+  /[.!?;:]|\b(?:but|however|although|though|except|yet|aside from|apart from|which|who|because|pero|aunque|sino|excepto|porque)\b|(?:,|\band|\bso|\bthen)\s+(?:i|i'm|i've|my|it|it's|he|she|we|they|there|this|that)\b|(?:,|\by)\s+(?:tengo|me|mi|estoy)\b/gi;
 
 /** Words a pre-trigger may reach across (NegEx uses five). */
 export const NEGATION_WINDOW_WORDS = 5;
@@ -106,7 +121,8 @@ export function isNegated(text: string, begin: number, end: number): NegationVer
   if (nearest !== undefined) return { negated: true, score: round(0.97 - 0.04 * nearest) };
   const after = POST_TRIGGER.exec(text.slice(end, nextClauseBreak(text, end)));
   // "has not stopped" says the opposite.
-  if (after && !/\bnot\b|n['’]t\b|\bnever\b/i.test(after[0])) return { negated: true, score: 0.8 };
+  // "has not stopped", "no se me quitó" say the opposite.
+  if (after && !/\bnot\b|n['’]t\b|\bnever\b|\bno\b|\bnunca\b/i.test(after[0])) return { negated: true, score: 0.8 };
   return { negated: false, score: 0 };
 }
 
@@ -116,7 +132,8 @@ export function isNegated(text: string, begin: number, end: number): NegationVer
  * repeating it ("no, no") or carrying it on ("neither … nor").
  */
 function isDoubleDenial(first: string, second: string, between: string): boolean {
-  if (second === 'nor') return false;
+  // "neither … nor", "no … ni": the next item of a denied list, not a denial of the denial.
+  if (second === 'nor' || second === 'ni') return false;
   if (/,|\b(?:and|or)\b/i.test(between)) return false;
   const words = between.match(/[\w'’-]+/g)?.length ?? 0;
   if (words === 0 && first === second) return false;

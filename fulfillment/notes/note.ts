@@ -1,3 +1,4 @@
+import type { MessageLanguage } from '../../contract';
 import type { Extraction } from './extraction';
 import { hasTrait, type ConditionFinding, type Finding, type FindingAttribute, type Icd10Mention, type MedicationFinding, type RxNormMention } from './finding';
 import { RED_FLAG_RULES_VERSION, type RedFlagId } from './redFlags';
@@ -80,6 +81,20 @@ export interface RedFlagFinding {
   readonly past?: true;
 }
 
+/**
+ * The English machine translation of a message left in another language (issue 18): what Comprehend
+ * Medical read, so the findings' offsets point into {@link NoteTranslation.text}, never into the
+ * caller's words.
+ */
+export interface NoteTranslation {
+  /** The English text. */
+  readonly text: string;
+  /** Who translated it: Amazon Translate, or the local stand-in. */
+  readonly engine: 'amazon-translate' | 'local-stand-in';
+  /** How the note labels it, e.g. "machine translation (Amazon Translate)". */
+  readonly label: string;
+}
+
 /** Which transcript a note was built from: the batch Transcribe Medical job (today) or the live stream. */
 export type TranscriptSource = 'live' | 'batch';
 
@@ -142,7 +157,12 @@ export interface SymptomNote {
   readonly icd10Candidates: readonly Icd10Candidate[];
   readonly redFlags: readonly RedFlagFinding[];
   readonly minIcd10Score: number;
+  /** The caller's words, in the caller's language ({@link SymptomNote.language}). */
   readonly transcript: string;
+  /** The language the caller spoke (absent on notes built before languages: `en-US`). */
+  readonly language?: MessageLanguage;
+  /** For a message not in English: the English machine translation the findings and codes come from. */
+  readonly translation?: NoteTranslation;
   /** `RED_FLAG_RULES_VERSION` of the red-flag rules that judged it (absent on notes built before it was recorded). */
   readonly redFlagRulesVersion?: string;
   /** Which transcript the note was built from (absent on notes built before it was recorded: batch). */
@@ -156,8 +176,14 @@ export interface SymptomNoteInput {
   readonly noteId: string;
   readonly contactId: string;
   readonly patientId: string;
+  /** The caller's words. */
   readonly transcript: string;
+  /** What was extracted: from {@link SymptomNoteInput.translation} when there is one, else from the transcript. */
   readonly extraction: Extraction;
+  /** The caller's language. @default 'en-US' (then no translation, and none is recorded) */
+  readonly language?: MessageLanguage;
+  /** The English translation of a message not in English. @default none */
+  readonly translation?: NoteTranslation;
   /** ISO 8601 instant. */
   readonly createdAt: string;
   /** ICD-10-CM concepts scoring below this are left out. @default 0.5 (config `SYMPTOM_ICD10_MIN_SCORE`) */
@@ -183,7 +209,7 @@ export function assertNoteId(noteId: string): void {
 export const NO_COMPLAINT = 'no specific complaint stated';
 
 /** Sounds a near-silent recording transcribes to; they carry no content. */
-const FILLER = /^(?:uh+|um+|mm+|hm+|hmm+|ah+|oh|er+|hello|hi|hey|yes|yeah|no|okay|ok|bye|goodbye|thanks?|thank you)$/;
+const FILLER = /^(?:uh+|um+|mm+|hm+|hmm+|ah+|oh|er+|hello|hi|hey|yes|yeah|no|okay|ok|bye|goodbye|thanks?|thank you|eh+|este|bueno|hola|s[ií]|adi[oó]s|gracias|pues)$/u;
 /** Fewer content words than this, and no entity: the recording is treated as empty. */
 const MIN_CONTENT_WORDS = 3;
 
@@ -200,8 +226,9 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
   const { transcript, extraction } = input;
   const findings = dedupe(extraction.findings.filter((finding): finding is ConditionFinding => finding.kind === 'condition').map(toNoteFinding));
   const medications = toMedications(extraction.findings, extraction.rxnorm);
-  const redFlags = redFlagFindings(transcript);
-  const contentWords = (transcript.toLowerCase().match(/[a-z']+/g) ?? []).filter((word) => !FILLER.test(word));
+  // Red flags are judged on the caller's words AND on the translation: urgent if either says so (issue 18).
+  const redFlags = redFlagFindings([transcript, ...(input.translation ? [input.translation.text] : [])]);
+  const contentWords = (transcript.toLowerCase().match(/[\p{L}']+/gu) ?? []).filter((word) => !FILLER.test(word));
   const empty = findings.length === 0 && medications.length === 0 && redFlags.length === 0 && contentWords.length < MIN_CONTENT_WORDS;
   const present = findings.filter((finding) => !finding.negated && !finding.context.some((trait) => trait === 'PERTAINS_TO_FAMILY' || trait === 'HYPOTHETICAL'));
   const chief = present.find((finding) => finding.kind === 'symptom' || finding.kind === 'sign') ?? present[0];
@@ -219,6 +246,8 @@ export function buildSymptomNote(input: SymptomNoteInput): SymptomNote {
     redFlags,
     minIcd10Score: input.minIcd10Score,
     transcript,
+    ...(input.language && input.language !== 'en-US' ? { language: input.language } : {}),
+    ...(input.translation ? { translation: { ...input.translation } } : {}),
     redFlagRulesVersion: RED_FLAG_RULES_VERSION,
     transcriptSource: input.transcriptSource ?? 'batch',
     ...(input.livePage ? { livePage: { ...input.livePage } } : {}),
@@ -317,15 +346,16 @@ function icd10Candidates(mentions: readonly Icd10Mention[], minScore: number): I
 }
 
 /**
- * Red flags of the transcript, judged by the one red-flag rule set (`redFlagRules.ts`), as the bots
- * and the live triage judge them: the extractor's own negation (Comprehend's NEGATION trait) no longer
+ * Red flags of the texts (the caller's words, and their translation when there is one), judged by the
+ * one red-flag rule set (`redFlagRules.ts`), as the bots and the live triage judge them; a flag is
+ * affirmed when any text affirms it: the extractor's own negation (Comprehend's NEGATION trait) no longer
  * decides, so a message is never urgent live and routine in its note. A flag is negated only when
  * every mention is ("no chest pain … the chest pain is back" stays urgent); past when none is
  * affirmed and one is long past.
  */
-function redFlagFindings(transcript: string): RedFlagFinding[] {
+function redFlagFindings(texts: readonly string[]): RedFlagFinding[] {
   const byId = new Map<RedFlagId, { label: string; affirmed: boolean; past: boolean }>();
-  for (const { match, status } of judgeRedFlags(transcript).mentions) {
+  for (const { match, status } of texts.flatMap((text) => judgeRedFlags(text).mentions)) {
     const known = byId.get(match.rule.id) ?? { label: match.rule.label, affirmed: false, past: false };
     byId.set(match.rule.id, { label: known.label, affirmed: known.affirmed || status === 'affirmed', past: known.past || status === 'past' });
   }

@@ -17,16 +17,21 @@ export interface NormalizedSpeech {
 }
 
 /**
- * Lower case, curly apostrophes made straight, and every run of other characters (digits, punctuation,
- * line breaks) turned into one space, so "Chest-pain!" reads "chest pain ". Keeps a map back to the
- * original offsets, which the note needs to judge negation in the caller's own words.
+ * Lower case, accents folded ("daño" reads "dano", "corazón" "corazon": the Spanish phrases are
+ * written without them), curly apostrophes made straight, and every run of other characters (digits,
+ * punctuation, line breaks) turned into one space, so "Chest-pain!" reads "chest pain ". Keeps a map
+ * back to the original offsets, which the note needs to judge negation in the caller's own words.
  */
 export function normalizeSpeech(transcript: string): NormalizedSpeech {
   let text = '';
   const origin: number[] = [];
   let inRun = false;
   for (let index = 0; index < transcript.length; index += 1) {
-    const lowered = (transcript[index] as string).toLowerCase().replace(/[’‘]/g, "'");
+    const lowered = (transcript[index] as string)
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     for (const char of lowered) {
       if (/[a-z' ]/.test(char)) {
         text += char;

@@ -1,4 +1,8 @@
+import type { MessageLanguage } from '../../contract';
 import type { NoteAttribute, NoteFinding, NoteMedication, SymptomNote } from './note';
+
+/** How the note names each message language. */
+const LANGUAGE_NAMES: Readonly<Record<MessageLanguage, string>> = { 'en-US': 'English', 'es-US': 'Spanish' };
 
 /** Above this many characters a transcript line is wrapped, so the note reads in narrow EHR panes. */
 const WRAP_AT = 100;
@@ -18,10 +22,14 @@ export function renderNoteText(note: SymptomNote): string {
   if (note.urgent) {
     lines.push(`*** URGENT: the caller mentioned ${list(raised.map((flag) => flag.label))}. Review now and call the patient back. ***`, '');
   }
+  const language = note.language ?? 'en-US';
   lines.push(
     'Symptom message left on the clinic phone line.',
-    'Machine transcription and entity extraction; NOT reviewed or signed by a clinician.',
+    note.translation
+      ? `Machine transcription, ${note.translation.label} and entity extraction; NOT reviewed or signed by a clinician.`
+      : 'Machine transcription and entity extraction; NOT reviewed or signed by a clinician.',
     `Received: ${note.createdAt}`,
+    ...(language === 'en-US' ? [] : [`Language of the message: ${LANGUAGE_NAMES[language]} (${language}). Findings and codes are from the English translation.`]),
     '',
   );
   if (note.form === 'empty') {
@@ -41,7 +49,19 @@ export function renderNoteText(note: SymptomNote): string {
     const past = note.redFlags.filter((flag) => flag.past).map((flag) => flag.label);
     if (past.length > 0) lines.push(`Red flags the caller described as long past: ${list(past)}.`, '');
   }
-  lines.push('Transcript:', ...wrap(note.transcript.trim() || '(empty)'), '', `Reference: symptom note ${note.noteId}, contact ${note.contactId}`);
+  if (note.translation) {
+    // The caller's own words first: the translation is a machine's reading of them, never the record.
+    lines.push(
+      `Caller's words (${LANGUAGE_NAMES[language]}, ${language}; transcript):`,
+      ...wrap(note.transcript.trim() || '(empty)'),
+      '',
+      `English translation (${note.translation.label}; may contain errors, check against the caller's words):`,
+      ...wrap(note.translation.text.trim() || '(empty)'),
+    );
+  } else {
+    lines.push('Transcript:', ...wrap(note.transcript.trim() || '(empty)'));
+  }
+  lines.push('', `Reference: symptom note ${note.noteId}, contact ${note.contactId}`);
   return `${lines.join('\n')}\n`;
 }
 

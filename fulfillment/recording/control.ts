@@ -84,6 +84,7 @@ export async function startCapture(invocation: FlowInvocation, deps: RecordingCo
     streamArn: audio.streamArn,
     startFragmentNumber: audio.startFragmentNumber,
     ...(audio.startTimestampMs !== undefined ? { startTimestampMs: audio.startTimestampMs } : {}),
+    language: invocation.language,
     status: 'open',
     openedAt: isoNow(deps.clock),
   };

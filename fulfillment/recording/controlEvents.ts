@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, type CaptureAction } from '../../contract';
+import { CAPTURE_ACTIONS, CAPTURE_PARAMETERS, DEFAULT_MESSAGE_LANGUAGE, MESSAGE_LANGUAGES, type CaptureAction, type MessageLanguage } from '../../contract';
 
 /**
  * The three kinds of event the recording-control function receives (flow invocations, contact events, and the
@@ -27,6 +27,8 @@ export interface FlowInvocation {
   readonly sessionToken: string | undefined;
   /** `undefined` when media streaming was never started for the contact. */
   readonly audio: CustomerAudio | undefined;
+  /** The contact's language as the flow passed it ({@link parseMessageLanguage}); `en-US` when absent or unknown. */
+  readonly language: MessageLanguage;
 }
 
 /** An EventBridge "Amazon Connect Contact Event". */
@@ -135,6 +137,7 @@ export function parseCaptureEvent(input: unknown): ParsedCaptureEvent {
         action: Object.values(CAPTURE_ACTIONS).find((known) => known === action),
         sessionToken: stringParameter(parameters, CAPTURE_PARAMETERS.sessionToken),
         audio: audio.success ? toAudio(audio.data) : undefined,
+        language: parseMessageLanguage(stringParameter(parameters, CAPTURE_PARAMETERS.language)),
       },
     };
   }
@@ -150,6 +153,20 @@ export function parseCaptureEvent(input: unknown): ParsedCaptureEvent {
     return { ok: true, event: { kind: 'contactEvent', eventType, contactId: id, instanceArn } };
   }
   return { ok: false, looksLike: 'unknown', problems: ['neither a contact flow invocation, an Amazon Connect Contact Event nor a Scheduled Event'] };
+}
+
+/**
+ * The message language of a flow's `language` parameter: one of `MESSAGE_LANGUAGES`, matched without
+ * regard to case or to `_` for `-` (a java.util.Locale may print `es_US`); anything else, or nothing,
+ * is `en-US`, the language the pipeline always had.
+ *
+ * @example
+ * parseMessageLanguage('es-US'); // 'es-US'
+ * parseMessageLanguage('fr-CA'); // 'en-US'
+ */
+export function parseMessageLanguage(value: string | undefined): MessageLanguage {
+  const wanted = value?.trim().replace('_', '-').toLowerCase();
+  return MESSAGE_LANGUAGES.find((known) => known.toLowerCase() === wanted) ?? DEFAULT_MESSAGE_LANGUAGE;
 }
 
 function toAudio(audio: z.infer<typeof audioSchema>): CustomerAudio {

@@ -1,3 +1,4 @@
+import type { MessageLanguage } from '../../contract';
 import type { CaptureJob } from './jobs';
 
 /**
@@ -11,6 +12,7 @@ export interface LiveTranscriptionStarter {
     readonly streamArn: string;
     readonly startFragmentNumber?: string;
     readonly startTimestamp?: string;
+    readonly language?: MessageLanguage;
   }): Promise<'started' | 'throttled' | 'failed'>;
 }
 
@@ -26,7 +28,8 @@ export type LiveStartLabel = 'live:started' | 'live:throttled' | 'live:failed';
 
 /**
  * Starts the live transcription of the job's message, bounded by {@link LIVE_START_TIMEOUT_MS}; never
- * throws. Only ids and where the audio is go out: contact id, stream ARN, fragment number, timestamp.
+ * throws. Only ids and where the audio is go out: contact id, stream ARN, fragment number, timestamp
+ * (and the message's language when it is not en-US).
  *
  * @example
  * const label = await startLiveTranscription(deps.liveTranscriber, job); // 'live:started'
@@ -37,6 +40,8 @@ export async function startLiveTranscription(starter: LiveTranscriptionStarter, 
     streamArn: job.streamArn,
     startFragmentNumber: job.startFragmentNumber,
     ...(job.startTimestampMs !== undefined ? { startTimestamp: String(job.startTimestampMs) } : {}),
+    // Only a language other than en-US is sent: the live transcriber's default stays the medical stream.
+    ...(job.language !== undefined && job.language !== 'en-US' ? { language: job.language } : {}),
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<'failed'>((resolve) => {

@@ -63,7 +63,12 @@ export async function completeTranscription(job: FinishedJob, deps: CompletionDe
   }
   // The durable "paged" marker of the capture job: a message paged at `#` is not paged again.
   const livePage = capture?.noteId === job.noteId ? capture.urgentPage : undefined;
-  const result = await processTranscript({ noteId: job.noteId, contactId, patientId, transcript, ...(livePage ? { livePage } : {}) }, { ...deps.pipeline, logger: log });
+  // The caller's language, from the capture job (a stored note already holds its own).
+  const language = capture?.noteId === job.noteId ? capture.language : undefined;
+  const result = await processTranscript(
+    { noteId: job.noteId, contactId, patientId, transcript, ...(livePage ? { livePage } : {}), ...(language ? { language } : {}) },
+    { ...deps.pipeline, logger: log },
+  );
   if (result.retry) throw new RetryLaterError(job.noteId, result.retry.step, result.retry.error);
   return { outcome: 'filed', result };
 }
@@ -84,7 +89,7 @@ export async function checkTranscription(check: TranscriptionCheck, deps: Pick<R
   const jobName = transcriptionJobName(check.noteId);
   const stored = await deps.store.get(check.noteId);
   if (stored && pipelineDone(stored)) return { outcome: 'already-done' };
-  const state = await deps.jobStatus.get(jobName);
+  const state = await deps.jobStatus.get(jobName, check.language);
   if (state.status === 'COMPLETED' || state.status === 'FAILED') {
     return completeTranscription(
       { noteId: check.noteId, contactId: check.contactId, status: state.status, ...(state.failureReason ? { failureReason: state.failureReason } : {}) },
@@ -99,7 +104,10 @@ export async function checkTranscription(check: TranscriptionCheck, deps: Pick<R
   }
   const nextAttempt = attempt + 1;
   const delaySeconds = checkDelaySeconds(nextAttempt);
-  await deps.checks.schedule({ contactId: check.contactId, noteId: check.noteId, transcriptionCheck: { attempt: nextAttempt, since } }, delaySeconds);
+  await deps.checks.schedule(
+    { contactId: check.contactId, noteId: check.noteId, transcriptionCheck: { attempt: nextAttempt, since }, ...(check.language ? { language: check.language } : {}) },
+    delaySeconds,
+  );
   log.info('transcription still running; checking again later', { event: 'symptoms.transcribe.pending', noteId: check.noteId, contactId: check.contactId, attempt, status: state.status, delaySeconds });
   return { outcome: 'pending', nextAttempt, delaySeconds };
 }

@@ -28,9 +28,12 @@ export { TranscribeJobStatusReader } from './TranscribeJobStatusReader';
 export { createTranscriptionHandler, type TranscriptionEventOutcome, type TranscriptionHandler } from './transcriptionWorker';
 export * from './errors';
 export {
+  ByLanguageTranscriber,
   PassThroughTranscriber,
   readTranscript,
   TranscribeMedicalTranscriber,
+  TranscribeStandardTranscriber,
+  type TranscribeStandardOptions,
   transcriptionJobName,
   type TranscribeMedicalOptions,
   type Transcriber,

@@ -4,6 +4,7 @@ import { TranscriptionError, WorkerMessageError } from './errors';
 import { NOTE_ID_PATTERN } from '../notes/note';
 import { FAILURE_REASONS, JOB_NAME_PREFIX, TRANSCRIBE_EVENT } from './constants';
 import { refillRequestSchema, type RefillRequest } from '../refills';
+import { MESSAGE_LANGUAGES } from '../../contract';
 
 const contactId = z.string().regex(/^[A-Za-z0-9-]{1,128}$/);
 const noteId = z.string().regex(NOTE_ID_PATTERN);
@@ -21,6 +22,8 @@ const checkMessage = z.object({
     /** Epoch milliseconds of the first check's scheduling. */
     since: z.number().int().min(0),
   }),
+  /** The message's language, which says which Transcribe API holds the job (absent on checks sent before languages: en-US, medical). */
+  language: z.enum(MESSAGE_LANGUAGES).optional(),
 });
 
 /** A refill request the code hook sent (`fulfillment/refills/`), filed by the same worker. */

@@ -1,3 +1,4 @@
+import type { MessageLanguage } from '../../contract';
 import type { CaptureJob } from '../recording/jobs';
 import type { Clock } from '../runtime/clock';
 import type { RecordingRequest, RecordingResult } from '../recording/audio/types';
@@ -13,7 +14,7 @@ import type { JobStatus, TranscriptionCheck } from './messages';
  */
 export type CaptureJobView = Pick<
   CaptureJob,
-  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status' | 'urgentPage'
+  'contactId' | 'noteId' | 'patientId' | 'streamArn' | 'startFragmentNumber' | 'startTimestampMs' | 'stopTimestampMs' | 'status' | 'urgentPage' | 'language'
 >;
 
 /** Port: reads capture jobs by contact id (`DynamoCaptureJobStore` in AWS). */
@@ -29,16 +30,16 @@ export interface CheckScheduler {
   schedule(check: TranscriptionCheck, delaySeconds: number): Promise<void>;
 }
 
-/** State of a transcription job, as `GetMedicalTranscriptionJob` reports it. */
+/** State of a transcription job, as `GetMedicalTranscriptionJob` (or `GetTranscriptionJob`) reports it. */
 export interface JobState {
   readonly status: JobStatus;
   /** Transcribe's `FailureReason` when FAILED. */
   readonly failureReason?: string;
 }
 
-/** Port: reads a transcription job's state by name. */
+/** Port: reads a transcription job's state by name; `language` says which Transcribe API started it (`en-US`, medical, when absent). */
 export interface JobStatusReader {
-  get(jobName: string): Promise<JobState>;
+  get(jobName: string, language?: MessageLanguage): Promise<JobState>;
 }
 
 /** Port: reads a transcript file (Transcribe's output JSON) from the bucket. */

@@ -16,7 +16,7 @@ export type RecordingOutcome =
 
 /**
  * One closed capture job to a started transcription: reads the job, stores the caller's audio as a
- * WAV in S3, starts Transcribe Medical on it and queues the first completion check. Each step is
+ * WAV in S3, starts Transcribe Medical on it (standard Transcribe for a message in Spanish) and queues the first completion check. Each step is
  * recorded in the note store (`recorded`, `transcriptionStarted`, with the contact id). A message
  * delivered again after `transcriptionStarted` does nothing; one delivered again earlier reuses the
  * stored WAV and the existing job (its name derives from the note id). An empty or silent recording is
@@ -55,11 +55,13 @@ export async function recordMessage(message: { readonly contactId: string; reado
   }
   await store.markStep(noteId, 'recorded', { contactId });
 
+  // Transcribe Medical for English, standard Transcribe for Spanish (issue 18); a job stored before languages is English.
+  const language = job.language ?? 'en-US';
   let transcription;
   try {
-    transcription = await deps.transcriber.start({ noteId, source: recording.uri });
+    transcription = await deps.transcriber.start({ noteId, source: recording.uri, language });
     if (transcription.kind !== 'job') throw new TranscriptionError('The recording worker needs a transcriber that starts jobs');
-    await deps.checks.schedule({ contactId, noteId, transcriptionCheck: { attempt: 1, since: clock.now() } }, checkDelaySeconds(1));
+    await deps.checks.schedule({ contactId, noteId, transcriptionCheck: { attempt: 1, since: clock.now() }, language }, checkDelaySeconds(1));
   } catch (error) {
     await store.markStep(noteId, 'transcriptionStarted', { error: errorName(error), contactId });
     log.error('transcription could not be started; the message will be retried', { event: 'symptoms.transcribe.startFailed', noteId, contactId, error: errorName(error) });
@@ -73,6 +75,7 @@ export async function recordMessage(message: { readonly contactId: string; reado
     audioMs: recording.durationMs,
     reused: recording.reused,
     alreadyStarted: transcription.alreadyStarted,
+    language,
     durationMs: clock.now() - started,
   });
   return { outcome: 'transcribing', jobName: transcription.jobName, alreadyStarted: transcription.alreadyStarted, reused: recording.reused };

@@ -70,7 +70,8 @@ export class LiveTranscriber extends NodeFunction {
       new iam.PolicyStatement({
         sid: 'StreamToTranscribeMedical',
         // No resource type and no condition key (Service Authorization Reference, Amazon Transcribe).
-        actions: ['transcribe:StartMedicalStreamTranscription'],
+        // StartStreamTranscription: a message in Spanish streams to standard Transcribe (es-US; issue 18).
+        actions: ['transcribe:StartMedicalStreamTranscription', 'transcribe:StartStreamTranscription'],
         resources: ['*'],
       }),
     );
@@ -89,8 +90,8 @@ export class LiveTranscriber extends NodeFunction {
       props.mediaStreams.readAcknowledgement(),
       wildcardAcknowledgement(
         '*',
-        'transcribe:StartMedicalStreamTranscription supports no resource-level permission and no condition key ' +
-          '(Service Authorization Reference, Amazon Transcribe); it opens a stream that returns text to the caller and ' +
+        'transcribe:StartMedicalStreamTranscription and StartStreamTranscription (messages in Spanish) support no ' +
+          'resource-level permission and no condition key (Service Authorization Reference, Amazon Transcribe); each opens a stream that returns text to the caller and ' +
           'stores nothing in the account.',
       ),
     );

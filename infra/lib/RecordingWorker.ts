@@ -16,6 +16,7 @@ import {
   dataKeyThroughServices,
   readTranscriptionJobsStatement,
   symptomNotesStatement,
+  standardTranscriptionJobsAcknowledgement,
   transcriptionJobsAcknowledgement,
   transcriptsAcknowledgement,
   wildcardAcknowledgement,
@@ -132,7 +133,8 @@ export class RecordingWorker extends NodeFunction {
       new iam.PolicyStatement({
         sid: 'StartTranscription',
         // No resource type: only these condition keys narrow it (Service Authorization Reference, Amazon Transcribe).
-        actions: ['transcribe:StartMedicalTranscriptionJob'],
+        // StartTranscriptionJob: a message in Spanish goes to standard Transcribe (es-US; issue 18), written to the same place.
+        actions: ['transcribe:StartMedicalTranscriptionJob', 'transcribe:StartTranscriptionJob'],
         resources: ['*'],
         conditions: {
           StringEquals: { 'transcribe:OutputBucketName': bucket.bucketName, 'transcribe:OutputEncryptionKMSKeyId': props.encryptionKey.keyArn },
@@ -155,13 +157,15 @@ export class RecordingWorker extends NodeFunction {
       ),
       transcriptsAcknowledgement(recordings),
       transcriptionJobsAcknowledgement(this, props.jobPrefix),
+      standardTranscriptionJobsAcknowledgement(this, props.jobPrefix),
       wildcardAcknowledgement(
         '*',
         'transcribe:StartMedicalTranscriptionJob supports no resource-level permission (Service Authorization Reference, ' +
-          'Amazon Transcribe); the statement is narrowed by its condition keys to output in this bucket, under ' +
+          'Amazon Transcribe), nor does StartTranscriptionJob as used here (Spanish messages); the statement is narrowed by its condition keys to output in this bucket, under ' +
           `${TRANSCRIPTS_PREFIX}, encrypted with the data key. The worker also files the notes its polling checks find ` +
           'finished: comprehendmedical:DetectEntitiesV2, InferICD10CM and InferRxNorm support no resource-level permission ' +
-          'either (Amazon Comprehend Medical); they are stateless analyses of the text sent.',
+          'either (Amazon Comprehend Medical), nor does translate:TranslateText without a terminology (Amazon Translate); ' +
+          'they are stateless analyses of the text sent.',
       ),
     );
   }

@@ -12,6 +12,7 @@ import {
   dataKeyThroughServices,
   readTranscriptionJobsStatement,
   symptomNotesStatement,
+  standardTranscriptionJobsAcknowledgement,
   transcriptionJobsAcknowledgement,
   transcriptsAcknowledgement,
   wildcardAcknowledgement,
@@ -59,10 +60,12 @@ export class TranscriptionWorker extends NodeFunction {
     Validations.of(this.policy).acknowledge(
       transcriptsAcknowledgement(props.noteFiling.recordings),
       transcriptionJobsAcknowledgement(this, props.jobPrefix),
+      standardTranscriptionJobsAcknowledgement(this, props.jobPrefix),
       wildcardAcknowledgement(
         '*',
         'comprehendmedical:DetectEntitiesV2, InferICD10CM and InferRxNorm support no resource-level permission (Service ' +
-          'Authorization Reference, Amazon Comprehend Medical); they are stateless analyses of the text sent.',
+          'Authorization Reference, Amazon Comprehend Medical), nor does translate:TranslateText without a terminology ' +
+          '(Amazon Translate); they are stateless analyses of the text sent.',
       ),
     );
 

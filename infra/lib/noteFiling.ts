@@ -75,5 +75,14 @@ export function grantNoteFiling(fn: NodeFunction, props: NoteFilingProps): void 
       resources: ['*'],
     }),
   );
+  fn.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'TranslateMessages',
+      // A message in Spanish is translated to English for Comprehend Medical (issue 18). TranslateText's only
+      // resource type is a custom terminology, which the pipeline does not use, so the resource is '*'.
+      actions: ['translate:TranslateText'],
+      resources: ['*'],
+    }),
+  );
   fn.addToPolicy(new iam.PolicyStatement({ sid: 'NotifyCareTeam', actions: ['sns:Publish'], resources: [props.careTeamTopic.topicArn] }));
 }

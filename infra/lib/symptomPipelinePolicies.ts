@@ -52,12 +52,18 @@ export function transcriptionJobsArn(scope: IConstruct, jobPrefix: string): stri
   return `arn:${partition}:transcribe:${region}:${account}:medical-transcription-job/${jobPrefix}*`;
 }
 
-/** Reading the state of the pipeline's own Transcribe Medical jobs. */
+/** ARN pattern of the pipeline's standard Transcribe jobs (messages in Spanish, issue 18), named as the medical ones. */
+export function standardTranscriptionJobsArn(scope: IConstruct, jobPrefix: string): string {
+  const { account, region, partition } = Stack.of(scope);
+  return `arn:${partition}:transcribe:${region}:${account}:transcription-job/${jobPrefix}*`;
+}
+
+/** Reading the state of the pipeline's own Transcribe Medical jobs, and of its standard Transcribe jobs (Spanish). */
 export function readTranscriptionJobsStatement(scope: IConstruct, jobPrefix: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'ReadTranscriptionJobs',
-    actions: ['transcribe:GetMedicalTranscriptionJob'],
-    resources: [transcriptionJobsArn(scope, jobPrefix)],
+    actions: ['transcribe:GetMedicalTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+    resources: [transcriptionJobsArn(scope, jobPrefix), standardTranscriptionJobsArn(scope, jobPrefix)],
   });
 }
 
@@ -94,5 +100,14 @@ export function transcriptionJobsAcknowledgement(scope: IConstruct, jobPrefix: s
     transcriptionJobsArn(scope, jobPrefix),
     `Only the pipeline's own Transcribe Medical jobs, named ${jobPrefix}<note id> (one per note, the ` +
       'name derived from the note id so a retry finds the same job).',
+  );
+}
+
+/** The acknowledgement of reading the pipeline's own standard Transcribe jobs (messages in Spanish; both workers do). */
+export function standardTranscriptionJobsAcknowledgement(scope: IConstruct, jobPrefix: string): WildcardAcknowledgement {
+  return wildcardAcknowledgement(
+    standardTranscriptionJobsArn(scope, jobPrefix),
+    `Only the pipeline's own standard Transcribe jobs (messages in Spanish, es-US), named ${jobPrefix}<note id> (one ` +
+      'per note, the name derived from the note id so a retry finds the same job).',
   );
 }

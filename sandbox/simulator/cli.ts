@@ -18,7 +18,7 @@ const DEMO_SCRIPTS: Readonly<Record<PatientSearchStrategy, URL>> = {
 };
 
 const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--telecom-search] [--closed] [--urgent-closed]
-                [--after-hours-number E164] [--live-delay-ms MS] [--quiet] [--verbose]
+                [--after-hours-number E164] [--live-delay-ms MS] [--language en-US|es-US] [--quiet] [--verbose]
 
 Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.json, run by a
 local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
@@ -35,6 +35,8 @@ While the caller speaks, a live transcriber stand-in writes their words into the
 ending --live-delay-ms (default 800) after streaming stops; at # the red-flag rules decide: an urgent
 message hears the 911 advice and goes to the nurse queue, the care team is paged at once. With
 --urgent-closed the nurse queue is closed: the caller goes to --after-hours-number when given.
+--language es-US: the contact's language ($.LanguageCode) is Spanish, so a message is transcribed,
+translated (a local glossary stand-in, labelled as such) and filed with both texts.
 Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
@@ -95,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       'urgent-closed': { type: 'boolean', default: false },
       'after-hours-number': { type: 'string' },
       'live-delay-ms': { type: 'string' },
+      language: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -138,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
       hooks: { recording: symptoms.recording, media: symptoms.media },
       ...(values['after-hours-number'] ? { afterHoursNurseNumber: values['after-hours-number'] } : {}),
+      ...(values.language ? { languageCode: values.language } : {}),
     });
     const { stats } = runtime.sandbox;
     process.stdout.write(

@@ -50,6 +50,8 @@ export async function playCall(options: {
   editFlow?: (json: string) => string;
   /** E.164 after-hours nurse number (the flow's `afterHoursNurseNumber` setting). @default none */
   afterHoursNurseNumber?: string;
+  /** The contact's language (`$.LanguageCode`), e.g. `es-US` for a caller who leaves a message in Spanish. @default 'en-US' */
+  languageCode?: string;
 }): Promise<CallResult> {
   const local = localPatientIvr({
     handler: options.handler,
@@ -59,7 +61,7 @@ export async function playCall(options: {
   });
   const outcome = await runFlow({
     flow: options.editFlow ? options.editFlow(local.json) : local.json,
-    contact: { contactId: randomUUID(), customerNumber: options.callerNumber },
+    contact: { contactId: randomUUID(), customerNumber: options.callerNumber, ...(options.languageCode ? { languageCode: options.languageCode } : {}) },
     lines: options.lines,
     print: options.print,
     bots: local.bots,

@@ -397,6 +397,8 @@ describe('patient-ivr contact flow', () => {
           LambdaInvocationAttributes: {
             [CAPTURE_PARAMETERS.action]: [CAPTURE_ACTIONS.start, CAPTURE_ACTIONS.stop][index],
             [CAPTURE_PARAMETERS.sessionToken]: `$.FlowAttributes.${SESSION_ATTRIBUTES.sessionToken}`,
+            // The start only: the message's language is the contact's ($.LanguageCode, Connect's "Language" system attribute).
+            ...(index === 0 ? { [CAPTURE_PARAMETERS.language]: '$.LanguageCode' } : {}),
           },
         });
       }

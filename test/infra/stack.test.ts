@@ -326,8 +326,13 @@ describe('ClinicIvr stack', () => {
         'comprehendmedical:InferICD10CM',
         'comprehendmedical:InferRxNorm',
         'transcribe:StartMedicalTranscriptionJob',
+        // Messages in Spanish (issue 18): standard Transcribe, narrowed by the same conditions; Amazon
+        // Translate without a terminology has no resource to name.
+        'transcribe:StartTranscriptionJob',
+        'translate:TranslateText',
         // The live transcriber: a stream, with no resource type (test/infra/liveTranscriber.test.ts).
         'transcribe:StartMedicalStreamTranscription',
+        'transcribe:StartStreamTranscription',
       ]);
       const actions = wildcard.flatMap((statement) => [statement['Action']].flat().map(String));
       expect(actions.filter((action) => !documented.has(action))).toEqual([]);

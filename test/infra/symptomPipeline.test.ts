@@ -299,16 +299,18 @@ describe('symptom pipeline', () => {
       expect(sid(list, 'Recordings')['Resource']).toEqual({ 'Fn::Join': ['', [arnOf(ids.bucket), '/recordings/*']] });
       expect(sid(list, 'TranscribeOutput')['Resource']).toEqual({ 'Fn::Join': ['', [arnOf(ids.bucket), '/transcripts/*']] });
       expect(sid(list, 'StartTranscription')).toMatchObject({
-        Action: 'transcribe:StartMedicalTranscriptionJob',
+        Action: ['transcribe:StartMedicalTranscriptionJob', 'transcribe:StartTranscriptionJob'],
         Resource: '*',
         Condition: {
           StringEquals: { 'transcribe:OutputBucketName': { Ref: ids.bucket }, 'transcribe:OutputEncryptionKMSKeyId': arnOf(ids.dataKey) },
           StringLike: { 'transcribe:OutputKey': 'transcripts/*' },
         },
       });
-      expect(sid(list, 'ReadTranscriptionJobs')['Resource']).toBe(
+      expect(sid(list, 'ReadTranscriptionJobs')['Resource']).toEqual([
         'arn:aws:transcribe:us-east-1:111122223333:medical-transcription-job/clinic-ivr-symptoms-*',
-      );
+        // Messages in Spanish: the standard Transcribe jobs of the same names (issue 18).
+        'arn:aws:transcribe:us-east-1:111122223333:transcription-job/clinic-ivr-symptoms-*',
+      ]);
       expect(sid(list, 'ConsumeRecordingJobs')['Resource']).toEqual(arnOf(ids.queue));
     });
 
@@ -327,17 +329,18 @@ describe('symptom pipeline', () => {
         'comprehendmedical:InferICD10CM',
         'comprehendmedical:InferRxNorm',
       ]);
+      expect(sid(list, 'TranslateMessages')).toMatchObject({ Action: 'translate:TranslateText', Resource: '*' });
     });
 
-    it('grants "*" only to Transcribe\'s job start and Comprehend Medical', () => {
+    it('grants "*" only to Transcribe\'s job start, Comprehend Medical and Amazon Translate', () => {
       // Act
       const wildcards = ['CaptureFunction', 'RecordingWorker', 'TranscriptionWorker']
         .flatMap((fn) => codeStatements(synthesized, fn))
         .filter((statement) => JSON.stringify(statement['Resource']) === '"*"')
         .map((statement) => statement['Sid']);
       // Assess
-      // Comprehend Medical twice: both workers file notes (the recording worker from its polling checks).
-      expect(wildcards.sort()).toEqual(['ExtractMedicalEntities', 'ExtractMedicalEntities', 'StartTranscription']);
+      // Comprehend Medical and Translate twice: both workers file notes (the recording worker from its polling checks).
+      expect(wildcards.sort()).toEqual(['ExtractMedicalEntities', 'ExtractMedicalEntities', 'StartTranscription', 'TranslateMessages', 'TranslateMessages']);
     });
   });
 

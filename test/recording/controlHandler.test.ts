@@ -97,6 +97,8 @@ describe('capture function', () => {
         streamArn: FIXTURE_AUDIO.streamArn,
         startFragmentNumber: FIXTURE_AUDIO.startFragmentNumber,
         startTimestampMs: FIXTURE_AUDIO.startTimestampMs,
+        // The flow's start of the fixture passes no language: a message in English, as before languages.
+        language: 'en-US',
         status: 'open',
         openedAt: new Date(clock.now()).toISOString(),
       });

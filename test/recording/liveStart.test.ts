@@ -29,9 +29,11 @@ function controlWith(answer: () => Promise<'started' | 'throttled' | 'failed'>) 
     },
   };
   const handler = createCaptureHandler(async () => deps);
-  const start = async (contactId: string) => {
+  const start = async (contactId: string, language?: string) => {
     const sessionToken = await new SessionTokenService({ key, clock }).issue({ patientId: 'eRt9Gm3kYp2Qw8vX1zL0aBc3' }, { sessionId: contactId });
-    return handler(fixture('flow-start', { contactId, sessionToken }));
+    const event = fixture('flow-start', { contactId, sessionToken });
+    if (language !== undefined) (event['Details'] as { Parameters: Record<string, string> }).Parameters['language'] = language;
+    return handler(event);
   };
   return { start, requests };
 }
@@ -48,6 +50,16 @@ describe('live transcription at the start of a message', () => {
     expect(control.requests).toEqual([
       { contactId, streamArn: FIXTURE_AUDIO.streamArn, startFragmentNumber: FIXTURE_AUDIO.startFragmentNumber, startTimestamp: String(FIXTURE_AUDIO.startTimestampMs) },
     ]);
+  });
+
+  it('names the language of a message in Spanish, so the live transcriber streams to standard Transcribe', async () => {
+    // Prepare
+    const control = controlWith(async () => 'started');
+    const contactId = newContactId();
+    // Act
+    await control.start(contactId, 'es-US');
+    // Assess
+    expect(control.requests).toEqual([expect.objectContaining({ contactId, language: 'es-US' })]);
   });
 
   it('does not start it again for a second start of the same message', async () => {

@@ -11,7 +11,7 @@ import { awsWorkerConfig, type AwsWorkerConfig } from '../../runtime/workerConfi
 import type { CompletionDeps, StoreRecording, RecordingWorkerDeps } from '../../transcription/ports';
 import { SqsCheckScheduler } from '../../transcription/SqsCheckScheduler';
 import { TranscribeJobStatusReader } from '../../transcription/TranscribeJobStatusReader';
-import { TranscribeMedicalTranscriber } from '../../transcription/transcriber';
+import { ByLanguageTranscriber, TranscribeMedicalTranscriber, TranscribeStandardTranscriber } from '../../transcription/transcriber';
 // The recording worker also completes transcriptions it polls, with the transcription worker's wiring.
 import { completionDepsFromEnv } from '../transcription-worker/deps';
 
@@ -33,11 +33,16 @@ export function recordingWorkerDepsFromEnv(makeStoreRecording: (worker: AwsWorke
   const worker = awsWorkerConfig(env);
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const transcribe = new TranscribeClient({});
+  const output = { outputBucket: worker.recordingsBucket, outputKeyPrefix: worker.transcriptsPrefix, kmsKeyId: worker.recordingsKmsKeyArn };
   let completion: Promise<CompletionDeps> | undefined;
   return {
     jobs: new DynamoCaptureJobStore({ client: dynamo, tableName: worker.notesTable }),
     storeRecording: makeStoreRecording(worker),
-    transcriber: new TranscribeMedicalTranscriber({ client: transcribe, outputBucket: worker.recordingsBucket, outputKeyPrefix: worker.transcriptsPrefix, kmsKeyId: worker.recordingsKmsKeyArn }),
+    // Transcribe Medical is US English only: a message in Spanish goes to standard Transcribe (issue 18).
+    transcriber: new ByLanguageTranscriber({
+      'en-US': new TranscribeMedicalTranscriber({ client: transcribe, ...output }),
+      'es-US': new TranscribeStandardTranscriber({ client: transcribe, ...output }),
+    }),
     store: new DynamoNoteStore({ client: dynamo, tableName: worker.notesTable, retentionDays: worker.noteRetentionDays }),
     checks: new SqsCheckScheduler({ client: new SQSClient({}), queueUrl: worker.queueUrl }),
     jobStatus: new TranscribeJobStatusReader(transcribe),

@@ -9,6 +9,7 @@ import { awsWorkerConfig, type CompletionWorkerConfig } from '../../runtime/work
 import { loadConfigFromAws } from '../../runtime/configSource';
 import { createEpicGateway } from '../../epic';
 import { ComprehendMedicalExtractor } from '../../notes/comprehendMedical';
+import { AmazonTranslateTranslator } from '../../translation';
 import { DynamoNoteStore } from '../../notes/store';
 import { SnsNotifier } from '../../filing/notifier';
 import { ConnectTaskCreator } from '../../tasks';
@@ -16,7 +17,7 @@ import type { CompletionDeps } from '../../transcription/ports';
 import { S3TranscriptReader } from '../../transcription/S3TranscriptReader';
 
 /**
- * The completion side from a loaded configuration: Comprehend Medical, the DynamoDB note store and
+ * The completion side from a loaded configuration: Comprehend Medical, Amazon Translate, the DynamoDB note store and
  * capture jobs, the S3 transcripts, Epic (the same gateway wiring as the dialog function's
  * `depsFromConfig`), SNS and Amazon Connect (the care team's tasks).
  */
@@ -31,6 +32,8 @@ export function completionDepsFromConfig(config: Config, worker: CompletionWorke
     location: { bucket: worker.recordingsBucket, prefix: worker.transcriptsPrefix },
     pipeline: {
       extractor: new ComprehendMedicalExtractor(),
+      // Messages in Spanish: Amazon Translate to English for Comprehend Medical (issue 18).
+      translator: new AmazonTranslateTranslator(),
       store,
       chart: createEpicGateway(config),
       notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: config.symptoms.notifyTopicArn, inboxBaseUrl: config.symptoms.inboxBaseUrl }),

@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { MESSAGE_LANGUAGES } from '../../../contract';
 import { conditionalPut, conditionalUpdate, getItem } from '../../aws/dynamo';
 import { expiresAt, retentionSeconds } from '../../aws/ttl';
 import { systemClock, type Clock } from '../../runtime/clock';
@@ -41,6 +42,7 @@ const itemSchema = z.object({
   startTimestampMs: z.number().optional(),
   stopTimestampMs: z.number().optional(),
   stopFragmentNumber: z.string().optional(),
+  language: z.enum(MESSAGE_LANGUAGES).optional(),
   status: z.enum(['open', 'closed']),
   closedBy: z.enum(['caller', 'disconnect', 'sweep']).optional(),
   openedAt: z.string().min(1),

@@ -1,3 +1,4 @@
+import type { MessageLanguage } from '../../../contract';
 import type { RecordingRequest } from '../audio/types';
 
 /** Who closes a job: the flow's stop, the contact's DISCONNECTED event, or the scheduled sweep. */
@@ -24,6 +25,8 @@ export interface CaptureJob {
   readonly stopTimestampMs?: number;
   /** `...Customer.Audio.StopFragmentNumber`, when Connect gave one. */
   readonly stopFragmentNumber?: string;
+  /** The language the caller speaks in (the flow's `language`); absent on jobs stored before it was recorded: `en-US`. */
+  readonly language?: MessageLanguage;
   /** `open` while the caller speaks; `closed` once the caller pressed # (or the time ran out) or hung up. */
   readonly status: 'open' | 'closed';
   /**

@@ -54,6 +54,7 @@ export class LambdaLiveTranscriberStarter implements LiveTranscriberStarter {
       streamArn: request.streamArn,
       ...(request.startFragmentNumber !== undefined ? { startFragmentNumber: request.startFragmentNumber } : {}),
       ...(request.startTimestamp !== undefined ? { startTimestamp: request.startTimestamp } : {}),
+      ...(request.language !== undefined ? { language: request.language } : {}),
     };
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -12,5 +12,6 @@ export { readLiveCallerAudio, type LiveAudioRequest, type LiveCallerAudio, type 
 export { LivePcmChunker } from './liveResampler';
 export type { MedicalStreamOptions, MedicalStreamResult, MedicalStreamTranscriber } from './medicalStream';
 export { TranscribeMedicalStreamTranscriber } from './TranscribeMedicalStreamTranscriber';
+export { ByLanguageStreamTranscriber, TranscribeStandardStreamTranscriber } from './TranscribeStandardStreamTranscriber';
 export { transcribeLive, type LiveOutcome, type LiveTranscriberDeps } from './liveTranscriber';
 export { LambdaLiveTranscriberStarter, type LambdaLiveTranscriberStarterOptions } from './LambdaLiveTranscriberStarter';

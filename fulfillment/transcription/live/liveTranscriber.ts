@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MESSAGE_LANGUAGES } from '../../../contract';
 import { CONTACT_ID_PATTERN } from '../../recording/audio/constants';
 import type { MediaSource } from '../../recording/audio/types';
 import { systemClock, type Clock } from '../../runtime/clock';
@@ -38,6 +39,7 @@ const requestSchema = z
     streamArn: z.string().regex(/^arn:aws[a-z-]*:kinesisvideo:[a-z0-9-]+:\d{12}:stream\/.+/, 'streamArn must be a Kinesis Video stream ARN'),
     startFragmentNumber: z.string().regex(/^\d{1,128}$/).optional(),
     startTimestamp: z.string().regex(/^\d{1,16}$/).optional(),
+    language: z.enum(MESSAGE_LANGUAGES).optional(),
   })
   .refine((request) => request.startFragmentNumber !== undefined || request.startTimestamp !== undefined, 'a start fragment number or timestamp is required');
 
@@ -70,7 +72,7 @@ export async function transcribeLive(request: unknown, deps: LiveTranscriberDeps
     logger.warn('Live transcription request refused', { outcome: 'invalid', issues: parsed.error.issues.map((issue) => issue.path.join('.') || 'request') });
     return { outcome: 'invalid' };
   }
-  const { contactId, streamArn, startFragmentNumber, startTimestamp } = parsed.data;
+  const { contactId, streamArn, startFragmentNumber, startTimestamp, language } = parsed.data;
   const started = clock.now();
   let claimed: boolean;
   try {
@@ -103,7 +105,8 @@ export async function transcribeLive(request: unknown, deps: LiveTranscriberDeps
   let read: LiveReadResult | undefined;
   let reason: string | undefined;
   try {
-    for await (const result of deps.transcriber.transcribe(audio.pcm, { signal: stop.signal })) {
+    // Transcribe Medical streaming for English, standard Transcribe streaming for Spanish (issue 18).
+    for await (const result of deps.transcriber.transcribe(audio.pcm, { signal: stop.signal, ...(language ? { language } : {}) })) {
       if (result.isPartial || !result.text.trim()) continue;
       if (segments >= limits.maxSegments) throw new LiveStop(LIVE_FAILURES.tooManySegments);
       await deps.store.append(contactId, { index: segments, text: result.text, startMs: result.startMs, endMs: result.endMs });

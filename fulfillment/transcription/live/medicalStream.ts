@@ -1,3 +1,5 @@
+import type { MessageLanguage } from '../../../contract';
+
 /**
  * Port: Amazon Transcribe Medical streaming as the live transcriber sees it — 16 kHz PCM chunks in,
  * results out — so the transcriber never touches the SDK (adapter: `TranscribeMedicalStreamTranscriber`;
@@ -18,6 +20,8 @@ export interface MedicalStreamResult {
 export interface MedicalStreamOptions {
   /** Aborts the stream (the transcriber's deadline). */
   readonly signal?: AbortSignal;
+  /** The caller's language (issue 18): `es-US` streams to standard Transcribe. @default 'en-US' */
+  readonly language?: MessageLanguage;
 }
 
 /** Port: transcribes one stream of audio, giving results as they come; the audio's end flushes the last ones. */

@@ -5,6 +5,8 @@
  * transcript text, so every adapter keeps it encrypted and no adapter logs it.
  */
 
+import type { MessageLanguage } from '../../../contract';
+
 /** One final (not partial) segment of the caller's words, in the order the transcriber received it. */
 export interface LiveSegment {
   /** 0, 1, 2 … in arrival order; a repeated write of the same index is ignored. */
@@ -58,6 +60,8 @@ export interface LiveTranscriptionRequest {
   readonly startFragmentNumber?: string;
   /** Connect's `StartTimestamp` of this contact's audio (epoch milliseconds as a string, as Connect sends it), when given. */
   readonly startTimestamp?: string;
+  /** The caller's language when not `en-US` (issue 18): `es-US` streams to standard Transcribe. */
+  readonly language?: MessageLanguage;
 }
 
 /**

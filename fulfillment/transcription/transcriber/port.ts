@@ -1,3 +1,5 @@
+import type { MessageLanguage } from '../../../contract';
+
 /** What starting a transcription gave: the transcript itself (local mode), or a job writing it to S3. */
 export type TranscriptionStart =
   | { readonly kind: 'transcript'; readonly transcript: string }
@@ -14,7 +16,8 @@ export type TranscriptionStart =
 export interface Transcriber {
   /**
    * Starts transcribing the message of `noteId`. `source` is the recording's S3 URI for Transcribe
-   * Medical, or the text itself for {@link PassThroughTranscriber}.
+   * Medical, or the text itself for {@link PassThroughTranscriber}. `language` is the caller's
+   * (`en-US` when absent).
    */
-  start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart>;
+  start(input: { readonly noteId: string; readonly source: string; readonly language?: MessageLanguage }): Promise<TranscriptionStart>;
 }

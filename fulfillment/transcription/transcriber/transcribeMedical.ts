@@ -46,7 +46,8 @@ export class TranscribeMedicalTranscriber implements Transcriber {
     this.#options = options;
   }
 
-  public async start(input: { readonly noteId: string; readonly source: string }): Promise<TranscriptionStart> {
+  public async start(input: Parameters<Transcriber['start']>[0]): Promise<TranscriptionStart> {
+    if (input.language !== undefined && input.language !== 'en-US') throw new TranscriptionError(`Transcribe Medical takes en-US messages only (got ${input.language})`);
     if (!/^s3:\/\/[^/]+\/.+/.test(input.source)) throw new TranscriptionError('The recording must be an s3:// URI');
     const jobName = transcriptionJobName(input.noteId);
     const outputKey = `${this.#options.outputKeyPrefix ?? ''}${jobName}.json`;

@@ -23,6 +23,8 @@ export interface ContactState {
   readonly customerNumber: string | undefined;
   /** The number called (`$.SystemEndpoint.Address`); a task has none. */
   readonly systemNumber: string | undefined;
+  /** The contact's language (`$.LanguageCode`, Connect's "Language" system attribute), e.g. `en-US`. */
+  readonly languageCode: string;
   /** `UpdateFlowAttributes` (`$.FlowAttributes.*`): this flow only, never in the contact record. */
   readonly flowAttributes: Record<string, string>;
   /** `UpdateContactAttributes` (`$.Attributes.*`): part of the contact record. */
@@ -55,6 +57,8 @@ export interface NewContact {
   readonly customerNumber?: string;
   /** A call's called number; a task has none. */
   readonly systemNumber?: string;
+  /** The contact's language (`$.LanguageCode`). @default 'en-US' */
+  readonly languageCode?: string;
   /** Contact attributes set when the contact starts (a task's `Attributes`). @default none */
   readonly attributes?: Readonly<Record<string, string>>;
 }
@@ -68,6 +72,7 @@ export function newContact(contact: NewContact): ContactState {
     initiationMethod: channel === 'TASK' ? 'API' : 'INBOUND',
     customerNumber: contact.customerNumber,
     systemNumber: contact.systemNumber,
+    languageCode: contact.languageCode ?? 'en-US',
     flowAttributes: {},
     contactAttributes: { ...contact.attributes },
     external: {},
@@ -87,6 +92,7 @@ function flowData(state: ContactState): Readonly<Record<string, unknown>> {
     InitialContactId: state.contactId,
     Channel: state.channel,
     InitiationMethod: state.initiationMethod,
+    LanguageCode: state.languageCode,
     CustomerEndpoint: state.customerNumber === undefined ? {} : { Address: state.customerNumber, Type: 'TELEPHONE_NUMBER' },
     SystemEndpoint: state.systemNumber === undefined ? {} : { Address: state.systemNumber, Type: 'TELEPHONE_NUMBER' },
     Attributes: state.contactAttributes,

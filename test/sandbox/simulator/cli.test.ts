@@ -26,6 +26,18 @@ describe('npm start', () => {
     expect(lines.at(-1)).toMatch(/^Next: npm run inbox to see messages like this one in the care-team inbox/);
   });
 
+  it('plays the bundled Spanish message script with --language es-US: both texts in the note, the stand-in labelled', async () => {
+    // Act
+    const { code, stdout } = await start(['--language', 'es-US', '--script', 'sandbox/simulator/spanish-message-call.txt', '--quiet']);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('Language of the message: Spanish (es-US).');
+    expect(stdout).toContain("Caller's words (Spanish, es-US; transcript):");
+    expect(stdout).toContain('Tengo fiebre y tos desde ayer, pero no tengo dolor de pecho.');
+    expect(stdout).toContain('local stand-in translation (word glossary; NOT Amazon Translate)');
+    expect(stdout).toContain('written to the Epic sandbox.');
+  });
+
   it('plays the bundled refill script: the request is filed after the call in the Epic sandbox and routed as a refill task', async () => {
     // Act
     const { code, stdout } = await start(['--script', 'sandbox/simulator/refill-call.txt', '--quiet']);

@@ -5,7 +5,10 @@ import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesi
 import {
   LimitExceededException,
   StartMedicalStreamTranscriptionCommand,
+  StartStreamTranscriptionCommand,
   TranscribeStreamingClient,
+  type StartStreamTranscriptionCommandInput,
+  type TranscriptResultStream,
   type AudioStream,
   type MedicalTranscriptResultStream,
   type StartMedicalStreamTranscriptionCommandInput,
@@ -14,7 +17,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KinesisVideoMediaSource, upsample2x } from '../../../fulfillment/recording';
-import { MemoryLiveTranscriptStore, TranscribeMedicalStreamTranscriber, transcribeLive } from '../../../fulfillment/transcription/live';
+import {
+  ByLanguageStreamTranscriber,
+  MemoryLiveTranscriptStore,
+  TranscribeMedicalStreamTranscriber,
+  TranscribeStandardStreamTranscriber,
+  transcribeLive,
+} from '../../../fulfillment/transcription/live';
 import { callerSource, CONTACT_A, fixtures, randomChunks, START_FRAGMENT, STREAM_ARN } from '../../support/audioFixtures';
 import { MemoryLogger } from '../../support/memoryLogger';
 
@@ -83,6 +92,34 @@ afterEach(() => {
 });
 
 describe('live transcription from a Connect MKV stream', () => {
+  it('streams a message in Spanish to standard Transcribe (StartStreamTranscription, es-US) and stores its segments alike', async () => {
+    // Prepare
+    kvs.on(GetDataEndpointCommand).resolves({ DataEndpoint: 'https://b-1234abcd.kinesisvideo.us-east-1.amazonaws.com' });
+    kvsMedia.on(GetMediaCommand).resolves(liveGetMedia(CALL));
+    let seen: StartStreamTranscriptionCommandInput | undefined;
+    transcribe.on(StartStreamTranscriptionCommand).callsFake(async (input: StartStreamTranscriptionCommandInput) => {
+      seen = input;
+      async function* results(): AsyncIterable<TranscriptResultStream> {
+        for await (const _event of input.AudioStream as AsyncIterable<AudioStream>) void _event;
+        yield resultEvent('Tengo dolor de pecho', 0.1, 1.4) as TranscriptResultStream;
+      }
+      return { TranscriptResultStream: results() };
+    });
+    const { store, logger, media: source } = deps();
+    const transcriber = new ByLanguageStreamTranscriber({
+      'en-US': new TranscribeMedicalStreamTranscriber({ client: streaming }),
+      'es-US': new TranscribeStandardStreamTranscriber({ client: streaming }),
+    });
+    // Act
+    const outcome = await transcribeLive({ ...START, language: 'es-US' }, { store, logger, media: source, transcriber, limits: { idleTimeoutMs: 500 } });
+    // Assess
+    expect(seen).toMatchObject({ LanguageCode: 'es-US', MediaEncoding: 'pcm', MediaSampleRateHertz: 16_000 });
+    expect(transcribe).not.toHaveReceivedCommand(StartMedicalStreamTranscriptionCommand);
+    expect(outcome).toMatchObject({ outcome: 'complete', segments: 1 });
+    expect((await store.read(CONTACT_A))?.segments).toEqual([{ index: 0, text: 'Tengo dolor de pecho', startMs: 100, endMs: 1400 }]);
+    expect(logger.text()).not.toMatch(/dolor|pecho/);
+  });
+
   it("streams only the caller's track of this contact, at 16 kHz in 100 ms chunks, and stores the final segments and the end", async () => {
     // Prepare
     kvs.on(GetDataEndpointCommand).resolves({ DataEndpoint: 'https://b-1234abcd.kinesisvideo.us-east-1.amazonaws.com' });

@@ -40,9 +40,29 @@ function stamp(label: string, value: Stamp | undefined, timeZone: string): Html 
   return value ? html`<p>${label} by <strong>${value.by.displayName}</strong>, ${formatReceived(value.at, timeZone)}.</p>` : html``;
 }
 
-function transcript(message: InboxMessage): Html {
-  const parts = markTranscript(message.note);
-  return html`<p class="transcript">${parts.map((part) =>
+/** How the page names the caller's language. */
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { 'en-US': 'English', 'es-US': 'Spanish' };
+
+/**
+ * The transcript, with what was extracted marked. A message in another language shows both texts,
+ * each labelled: the caller's words (in their language, `lang` set for screen readers), then the
+ * English translation with its label ("machine translation (Amazon Translate)" or the local
+ * stand-in's), which is what the marks point into.
+ */
+function transcripts(message: InboxMessage): Html {
+  const { note } = message;
+  if (!note.translation) return html`<h3>Transcript</h3>${transcript(message, note.transcript)}`;
+  const language = note.language ?? 'en-US';
+  return html`<h3>Caller's words (${LANGUAGE_NAMES[language] ?? language})</h3>
+    <p class="transcript" lang="${language}">${note.transcript}</p>
+    <h3>English translation</h3>
+    <p class="notice">${note.translation.label}: may contain errors; the caller's words above are the record.</p>
+    ${transcript(message, note.translation.text)}`;
+}
+
+function transcript(message: InboxMessage, text: string): Html {
+  const parts = markTranscript({ ...message.note, transcript: text });
+  return html`<p class="transcript" lang="en">${parts.map((part) =>
     part.mark ? html`<mark class="mark-${part.mark.kind}" title="${part.mark.label}">${part.text}<span class="visually-hidden"> (${part.mark.label})</span></mark>` : part.text,
   )}</p>
     <p class="legend" aria-hidden="true"><mark class="mark-symptom">symptom</mark> <mark class="mark-denied">denied</mark> <mark class="mark-medication">medication</mark> <mark class="mark-duration">duration</mark></p>`;
@@ -184,8 +204,7 @@ export function messagePage(options: MessagePageOptions): Html {
         ${message.hasAudio
           ? html`<audio controls preload="metadata" src="${messageAudioPath(message.noteId)}" aria-label="Recording of the caller's message"></audio>`
           : html`<p>No recording is stored for this message.</p>`}
-        <h3>Transcript</h3>
-        ${note.form === 'empty' ? html`<p>The recording was empty or silent: nothing was said that could be transcribed.</p>` : transcript(message)}
+        ${note.form === 'empty' ? html`<h3>Transcript</h3><p>The recording was empty or silent: nothing was said that could be transcribed.</p>` : transcripts(message)}
         ${findings(message)}
       </section>
       ${suggestions(message)} ${filing(options)} ${actions(options)} ${timeline(options)}`,
