@@ -36,6 +36,18 @@ export function createCaptureJobStore(tableName: string | undefined, client?: Dy
   return new DynamoCaptureJobStore({ client: client ?? DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName, clock: systemClock });
 }
 
+/**
+ * Bounds of the page's SNS and Connect calls at `#`: the caller waits on the line and the function
+ * ends at 6 s (Connect waits 8 s), after up to 2 s for the transcript. Two attempts of at most 1 s
+ * each (plus the connection's 0.5 s) keep the page within about 3 s; what fails, the pipeline sends
+ * later (`livePage`). `throwOnRequestTimeout`: without it the SDK only warns when `requestTimeout`
+ * passes (the option's own documentation in `@smithy/types`, `NodeHttpHandlerOptions`).
+ */
+export const URGENT_PAGE_CLIENT_CONFIG = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 500, requestTimeout: 1_000, throwOnRequestTimeout: true },
+} as const;
+
 /** The AWS clients the live triage uses; each is created when not given (tests pass mocked ones). */
 export interface LiveTriageClients {
   readonly dynamo?: DynamoDBDocumentClient;
@@ -69,8 +81,8 @@ export function liveTriageFromConfig(config: CaptureConfig, jobs: CaptureJobStor
   const triage = new LiveMessageTriage({
     transcripts: new DynamoLiveTranscriptStore({ client: clients.dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName: config.notesTable, clock }),
     jobs,
-    notifier: new SnsNotifier({ client: clients.sns ?? new SNSClient({}), topicArn: notifyTopicArn, inboxBaseUrl }),
-    tasks: new ConnectTaskCreator({ client: clients.connect ?? new ConnectClient({}), flowArn: taskFlowArn }),
+    notifier: new SnsNotifier({ client: clients.sns ?? new SNSClient(URGENT_PAGE_CLIENT_CONFIG), topicArn: notifyTopicArn, inboxBaseUrl }),
+    tasks: new ConnectTaskCreator({ client: clients.connect ?? new ConnectClient(URGENT_PAGE_CLIENT_CONFIG), flowArn: taskFlowArn }),
     clock,
     ...(inboxBaseUrl === undefined ? {} : { inboxBaseUrl }),
   });
