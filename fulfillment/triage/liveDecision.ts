@@ -14,8 +14,11 @@ export const LIVE_TRIAGE_POLL_MS = 50;
  * its final segments are judged without the transcriber's end. The transcriber records its end only
  * after its read of the stream went idle for `idleTimeoutMs` (3 s, `transcription/live/constants.ts`),
  * later than the stop call can wait; the stop call runs only once the flow has stopped streaming
- * (Connect's stop timestamp is passed), so a transcript that takes no new final segment for this long
- * while the stop call watches has, in all likelihood, said what it will say. Below the 2 s bound so a
+ * (Connect's stop timestamp is passed), and Transcribe finalizes a segment at "a pause in the audio"
+ * (https://docs.aws.amazon.com/transcribe/latest/dg/streaming-partial-results.html), as before `#`; so a
+ * transcript that takes no new final segment for this long while the stop call watches has, in all
+ * likelihood, said what it will say. The delay from a last word to its stored segment in AWS could
+ * not be measured here (README, "The timing at `#`"). Below the 2 s bound so a
  * quiet transcript is decided in time; a segment arriving late in the wait restarts it, and the 2 s
  * bound then ends the wait (see {@link decideFromLiveTranscript}).
  */
