@@ -230,6 +230,10 @@ const captureEnvSchema = z.object({
     .trim()
     .regex(/^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/, 'must be a Lambda function name or ARN')
     .optional(),
+  // The page of an urgent message at `#` (issue 17): the same topic, task flow and inbox the symptom workers use.
+  SYMPTOM_NOTIFY_TOPIC_ARN: envSchema.shape.SYMPTOM_NOTIFY_TOPIC_ARN,
+  CONNECT_TASK_FLOW_ARN: envSchema.shape.CONNECT_TASK_FLOW_ARN,
+  INBOX_BASE_URL: envSchema.shape.INBOX_BASE_URL,
 });
 
 /** Names of the environment variables {@link loadCaptureConfig} reads (all also in {@link CONFIG_VARIABLES}). */
@@ -349,6 +353,15 @@ export interface CaptureConfig {
   readonly kvsStreamNamePrefix: string | undefined;
   /** The live-transcriber function a start invokes (name or ARN); unset: no live transcription. */
   readonly liveTranscriberFunction: string | undefined;
+  /** Where the live triage at `#` pages the care team for an urgent message; unset values turn the triage off. */
+  readonly triage: {
+    /** The care-team SNS topic (`SYMPTOM_NOTIFY_TOPIC_ARN`). */
+    readonly notifyTopicArn: string | undefined;
+    /** The `care-team-task` flow the urgent task runs (`CONNECT_TASK_FLOW_ARN`). */
+    readonly taskFlowArn: string | undefined;
+    /** Public origin of the care-team inbox (`INBOX_BASE_URL`): the page's link. @default no link */
+    readonly inboxBaseUrl: string | undefined;
+  };
 }
 
 /**
@@ -381,6 +394,7 @@ export function loadCaptureConfig(env: NodeJS.ProcessEnv = process.env, use: 'ca
     connectInstanceArn: parsed.data.CONNECT_INSTANCE_ARN,
     kvsStreamNamePrefix: parsed.data.KVS_STREAM_NAME_PREFIX,
     liveTranscriberFunction: parsed.data.LIVE_TRANSCRIBER_FUNCTION,
+    triage: { notifyTopicArn: parsed.data.SYMPTOM_NOTIFY_TOPIC_ARN, taskFlowArn: parsed.data.CONNECT_TASK_FLOW_ARN, inboxBaseUrl: parsed.data.INBOX_BASE_URL },
   };
 }
 

@@ -22,13 +22,15 @@ export interface LiveTriageDeps {
   readonly waitMs?: number;
   /** @default LIVE_TRIAGE_POLL_MS */
   readonly pollMs?: number;
+  /** Quiet (no new final segment) after which the final segments are judged without the end. @default LIVE_TRIAGE_QUIET_MS */
+  readonly quietMs?: number;
   /** @default the fulfillment logger */
   readonly logger?: StructuredLogger;
 }
 
 /**
  * The live triage of the stop call (the {@link MessageTriage} port of `recording/`): decides from the
- * live transcript (at most 2 s of waiting), records the decision on the capture job (triage, red flag
+ * live transcript (at most 2 s of waiting: its end, or its final segments once quiet), records the decision on the capture job (triage, red flag
  * id, rules version, decided-at; no words), and pages the care team for an urgent message before
  * answering, so the page leaves while the caller hears the 911 advice. A failed record or page never
  * changes the decision: the caller goes to the nurse all the same.

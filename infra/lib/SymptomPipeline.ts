@@ -133,6 +133,7 @@ export class SymptomPipeline extends Construct {
       notesTable: props.notesTable,
       captureQueue: this.captureQueue,
       failedEventsQueue: this.failedEventsQueue,
+      urgentPage: { careTeamTopic: this.careTeam.topic, taskFlow: props.taskFlow, ...(props.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: props.inboxBaseUrl }) },
     });
     const noteFiling: NoteFilingProps = {
       epicAccess: props.epicAccess,

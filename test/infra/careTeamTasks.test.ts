@@ -1,7 +1,7 @@
 /**
  * The care team's tasks as CloudFormation gets them: the care-team-task flow rendered with the
  * context's queues, StartTaskContact granted on that flow and the instance's contacts only, the flow's
- * ARN in both workers' environment, and the "no task" alarm on their log event.
+ * ARN in both workers' and the capture function's environment (the urgent page at `#`), and the "no task" alarm on their log event.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,26 +34,30 @@ describe('care-team tasks in the stack', () => {
     expect(validateContactFlow(String(flow.props['Content']))).toEqual([]);
   });
 
-  it.each(['RecordingWorker', 'TranscriptionWorker'])('lets the %s start tasks on that flow and the instance\'s contacts only, and names the flow in its environment', (worker) => {
+  it.each([
+    ['RecordingWorker', 'RecordingWorkerFunction'],
+    ['TranscriptionWorker', 'TranscriptionWorkerFunction'],
+    ['CaptureFunction', 'CaptureFunction'],
+  ])('lets the %s start tasks on that flow and the instance\'s contacts only, and names the flow in its environment', (worker, functionId) => {
     // Prepare
     const flow = flowOf();
     const flowArn = { 'Fn::GetAtt': [flow.id, 'ContactFlowArn'] };
     // Act
     const policy = statements(resourceById(synthesized.template, 'AWS::IAM::ManagedPolicy', `SymptomPipeline${worker}Policy`).props['PolicyDocument']);
-    const fn = resourceById(synthesized.template, 'AWS::Lambda::Function', `SymptomPipeline${worker}Function`);
+    const fn = resourceById(synthesized.template, 'AWS::Lambda::Function', `SymptomPipeline${functionId}`);
     // Assess
     const connect = policy.filter((statement) => JSON.stringify(statement['Action']).includes('connect:'));
     expect(connect).toEqual([{ Sid: 'StartCareTeamTasks', Effect: 'Allow', Action: 'connect:StartTaskContact', Resource: [flowArn, `${instance}/contact/*`] }]);
     expect(obj(obj(fn.props['Environment'])['Variables'])['CONNECT_TASK_FLOW_ARN']).toEqual(flowArn);
   });
 
-  it('gives no other function of the stack any Amazon Connect action', () => {
+  it('gives no other function of the stack any Amazon Connect action (the capture function pages urgent messages at #)', () => {
     // Act
     const granting = resources(synthesized.template, 'AWS::IAM::ManagedPolicy')
       .filter((policy) => JSON.stringify(policy.props['PolicyDocument']).includes('connect:'))
       .map((policy) => policy.id.replace(/[0-9A-F]{8}$/, ''));
     // Assess
-    expect(granting.sort()).toEqual(['SymptomPipelineRecordingWorkerPolicy', 'SymptomPipelineTranscriptionWorkerPolicy']);
+    expect(granting.sort()).toEqual(['SymptomPipelineCaptureFunctionPolicy', 'SymptomPipelineRecordingWorkerPolicy', 'SymptomPipelineTranscriptionWorkerPolicy']);
   });
 
   it('raises the "no task" alarm on the first symptoms.task.gaveUp event in either worker\'s logs', () => {

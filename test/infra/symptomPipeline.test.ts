@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaptureJobStore, liveTriageFromConfig } from '../../fulfillment/functions/recording-control/deps';
 import { loadCaptureConfig } from '../../fulfillment/runtime/config';
 import { awsWorkerConfig } from '../../fulfillment/runtime/workerConfig';
 import { readSymptomPipelineContext } from '../../infra/lib/deploymentContext';
@@ -166,6 +167,10 @@ describe('symptom pipeline', () => {
         CAPTURE_QUEUE_URL: { Ref: ids.queue },
         CONNECT_INSTANCE_ARN: INSTANCE_ARN,
         KVS_STREAM_NAME_PREFIX: 'clinic-ivr-connect-my-clinic-contact-',
+        SYMPTOM_NOTIFY_TOPIC_ARN: { Ref: ids.topic },
+        CONNECT_TASK_FLOW_ARN: { 'Fn::GetAtt': [resourceById(synthesized.template, 'AWS::Connect::ContactFlow', 'CareTeamTaskFlow').id, 'ContactFlowArn'] },
+        INBOX_BASE_URL: expect.anything(),
+        LIVE_TRANSCRIBER_FUNCTION: { Ref: resourceById(synthesized.template, 'AWS::Lambda::Function', 'LiveTranscriberFunction').id },
       });
       expect(recording).toMatchObject({
         SYMPTOM_NOTES_TABLE_NAME: { Ref: ids.notes },
@@ -189,6 +194,9 @@ describe('symptom pipeline', () => {
         CAPTURE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture',
         RECORDINGS_BUCKET_NAME: 'clinic-ivr-recordings-111122223333',
         RECORDINGS_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        SYMPTOM_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:clinic-ivr-care-team',
+        CONNECT_TASK_FLOW_ARN: `${INSTANCE_ARN}/contact-flow/33333333-4444-5555-6666-777777777777`,
+        INBOX_BASE_URL: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
       };
       const asEnv = (fn: TemplateResource): NodeJS.ProcessEnv => ({
         AWS_LAMBDA_FUNCTION_NAME: 'worker',
@@ -199,6 +207,9 @@ describe('symptom pipeline', () => {
       const [recording, transcription] = [asEnv(fns.recording), asEnv(fns.transcription)];
       // Act / Assess: the recording worker also files notes from its polling checks, so both need Epic
       expect(() => loadCaptureConfig(asEnv(fns.capture))).not.toThrow();
+      // The capture function has all the live triage needs: it is on in AWS.
+      const capture = loadCaptureConfig(asEnv(fns.capture));
+      expect(liveTriageFromConfig(capture, createCaptureJobStore(capture.notesTable))).toHaveProperty('triage');
       expect(() => awsWorkerConfig(recording, 'recording')).not.toThrow();
       expect(() => awsWorkerConfig(transcription, 'completion')).not.toThrow();
       for (const env of [recording, transcription]) expect(env).toMatchObject({ SYMPTOM_ENCOUNTER_STRATEGY: 'sameDay', SYMPTOM_ENCOUNTER_REQUIRED: 'true' });
@@ -272,9 +283,21 @@ describe('symptom pipeline', () => {
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: arnOf(ids.dataKey),
         Condition: {
-          StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com', 'sqs.us-east-1.amazonaws.com'] },
+          StringEquals: {
+            'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com', 'sqs.us-east-1.amazonaws.com', 'sns.us-east-1.amazonaws.com'],
+          },
         },
       });
+    });
+
+    it('lets the capture function page the care team at # through the care-team topic only, and read live transcripts with GetItem on the notes table only', () => {
+      // Act
+      const list = codeStatements(synthesized, 'CaptureFunction');
+      // Assess
+      expect(sid(list, 'PageCareTeam')).toMatchObject({ Action: 'sns:Publish', Resource: { Ref: ids.topic } });
+      const dynamo = list.filter((statement) => JSON.stringify(statement['Action']).includes('dynamodb:'));
+      expect(dynamo.map((statement) => statement['Resource'])).toEqual(dynamo.map(() => arnOf(ids.notes)));
+      expect(dynamo.flatMap((statement) => [statement['Action']].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
     });
 
     it('lets the recording worker read only the instance\'s media streams and decrypt them only through Kinesis Video Streams', () => {

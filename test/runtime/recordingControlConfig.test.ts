@@ -6,7 +6,16 @@ const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/9e2f7a0c-4b1d-
 describe('capture function configuration', () => {
   it('lists its variables among the ones the README documents', () => {
     // Assess
-    expect(CAPTURE_CONFIG_VARIABLES).toEqual(['SYMPTOM_NOTES_TABLE_NAME', 'CAPTURE_QUEUE_URL', 'CONNECT_INSTANCE_ARN', 'KVS_STREAM_NAME_PREFIX', 'LIVE_TRANSCRIBER_FUNCTION']);
+    expect(CAPTURE_CONFIG_VARIABLES).toEqual([
+      'SYMPTOM_NOTES_TABLE_NAME',
+      'CAPTURE_QUEUE_URL',
+      'CONNECT_INSTANCE_ARN',
+      'KVS_STREAM_NAME_PREFIX',
+      'LIVE_TRANSCRIBER_FUNCTION',
+      'SYMPTOM_NOTIFY_TOPIC_ARN',
+      'CONNECT_TASK_FLOW_ARN',
+      'INBOX_BASE_URL',
+    ]);
     for (const name of CAPTURE_CONFIG_VARIABLES) expect(CONFIG_VARIABLES).toContain(name);
     expect(new Set(CONFIG_VARIABLES).size).toBe(CONFIG_VARIABLES.length);
   });
@@ -23,6 +32,7 @@ describe('capture function configuration', () => {
       notesTable: 'clinic-ivr-symptom-notes',
       queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/clinic-ivr-capture',
       connectInstanceArn: INSTANCE,
+      triage: { notifyTopicArn: undefined, taskFlowArn: undefined, inboxBaseUrl: undefined },
     });
   });
 

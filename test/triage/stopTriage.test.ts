@@ -86,7 +86,7 @@ describe('the decision at # (stop call with live triage)', () => {
   it.each([
     ['no live transcript (the transcriber never started or was throttled)', undefined, 'none', 'noLiveTranscript', false],
     ['a failed live transcription', URGENT_WORDS, 'failed', 'liveFailed', true],
-    ['a live transcript that does not end within 2 s', URGENT_WORDS, 'none', 'late', true],
+    ['a live transcript with no final segment that does not end within 2 s', undefined, 'none', 'late', true],
   ] as const)('answers unknown for %s, within 2 s, and pages no one', async (_case, words, end, reason, claimed) => {
     // Prepare
     const call = harness();

@@ -55,7 +55,7 @@ export interface TriageRecord {
   readonly rulesVersion: string;
   /** ISO 8601 instant of the decision. */
   readonly decidedAt: string;
-  /** Why `unknown` (`noLiveTranscript`, `liveFailed`, `late`), or `decided`: a code, never text. */
+  /** How it was decided (`decided`, `quiet`, `lateUrgent`) or why `unknown` (`noLiveTranscript`, `liveFailed`, `late`): a code, never text. */
   readonly reason: string;
 }
 

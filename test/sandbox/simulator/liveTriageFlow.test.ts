@@ -128,6 +128,15 @@ describe('patient-ivr on the live triage at #', () => {
     expect(tasks.tasks).toHaveLength(1);
   });
 
+  it('urgent when the transcript has not ended but its final segments are quiet (the transcriber ends 3 s after streaming in AWS)', async () => {
+    // Act
+    const { outcome, heard, job } = await call({ message: URGENT, transcriber: 'neverEnds' });
+    // Assess
+    expect(heard).toEqual(expect.arrayContaining([plainText(WORDS.emergency.mentioned['chest-pain']), say('urgentAdvice')]));
+    expect(outcome.contact.queue).toBe(ARNS.UrgentQueueArn);
+    expect(job?.triage).toMatchObject({ triage: 'urgent', reason: 'quiet' });
+  });
+
   it.each([
     ['closed', { queues: { [ARNS.UrgentQueueArn]: { open: false } } }],
     ['full', { queues: { [ARNS.UrgentQueueArn]: { atCapacity: true } } }],
@@ -161,7 +170,8 @@ describe('patient-ivr on the live triage at #', () => {
   it.each([
     ['routine', { message: ROUTINE }],
     ['unknown: the transcriber was throttled', { message: URGENT, transcriber: 'throttled' }],
-    ['unknown: the decision would come later than 2 s', { message: URGENT, transcriber: 'neverEnds' }],
+    // No sentence end: the stand-in keeps the words unfinalized until the end, which never comes.
+    ['unknown: no final segment and no end within 2 s', { message: URGENT.replace(/\.$/, ''), transcriber: 'neverEnds' }],
   ] as const)('%s: exactly as before (message sent, back to the menu, goodbye)', async (_case, options) => {
     // Act
     const { outcome, heard, job, notifier } = await call(options);
