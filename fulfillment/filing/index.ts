@@ -31,4 +31,4 @@ export {
   type SnsNotifierOptions,
 } from './notifier';
 export { createNoteTask, noteTask, TASK_ATTEMPTS, TASK_LEASE_MS, taskGivenUp, type NoteTaskDeps, type NoteTaskResult } from './noteTask';
-export { pipelineDone, processTranscript, type PipelineDeps, type PipelineResult, type TranscriptInput } from './pipeline';
+export { fileStoredNote, pipelineDone, processTranscript, type PipelineDeps, type PipelineResult, type StoredNoteDeps, type TranscriptInput } from './pipeline';

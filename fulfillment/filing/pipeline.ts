@@ -86,6 +86,61 @@ export interface PipelineResult {
   readonly retry?: { readonly step: 'tasked' | 'delivered' | 'notified'; readonly error: string };
 }
 
+/** What {@link fileStoredNote} needs: the pipeline's deps for the steps after the note is stored. */
+export type StoredNoteDeps = Pick<
+  PipelineDeps,
+  'store' | 'chart' | 'notifier' | 'tasks' | 'inboxBaseUrl' | 'organizationDisplay' | 'encounterStrategy' | 'encounterRequired'
+>;
+
+/**
+ * The steps after a note is stored, the same for a symptom message and a refill request: the care
+ * team's task, then delivery to Epic and the care team's notification. Each is idempotent and
+ * recorded in the store; what failed comes back as `retry` (the task first, in pipeline order), and a
+ * note Epic cannot take without an encounter none fits waits for staff (`needsStaff`, not retried).
+ *
+ * @example
+ * const result = await fileStoredNote(note, built, deps, { noteLoinc: '34109-9', logger });
+ */
+export async function fileStoredNote(
+  note: SymptomNote,
+  built: boolean,
+  deps: StoredNoteDeps,
+  options: { readonly noteLoinc?: string | undefined; readonly logger: StructuredLogger },
+): Promise<PipelineResult> {
+  const { store } = deps;
+  const log = options.logger;
+  const task = await createNoteTask(note, { tasks: deps.tasks, store, logger: log, ...(deps.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: deps.inboxBaseUrl }) });
+  const delivery = await deliverNote(note, {
+    chart: deps.chart,
+    store,
+    notifier: deps.notifier,
+    organizationDisplay: deps.organizationDisplay,
+    encounterStrategy: deps.encounterStrategy ?? 'none',
+    encounterRequired: deps.encounterRequired ?? false,
+    ...(options.noteLoinc ? { noteLoinc: options.noteLoinc } : {}),
+    logger: log,
+  });
+  // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.
+  const needsStaff = delivery.error === EncounterRequiredError.name;
+  const deliveryRetry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
+  const taskRetry = task.error && !task.noTask ? { step: 'tasked' as const, error: task.error } : undefined;
+  const retry = taskRetry ?? deliveryRetry;
+  return {
+    noteId: note.noteId,
+    built,
+    urgent: note.urgent,
+    form: note.form,
+    tasked: task.tasked,
+    ...(task.taskContactId ? { taskContactId: task.taskContactId } : {}),
+    ...(task.noTask ? { noTask: true } : {}),
+    delivered: delivery.delivered,
+    ...(needsStaff ? { needsStaff } : {}),
+    notified: delivery.notified,
+    ...(delivery.documentReferenceId ? { documentReferenceId: delivery.documentReferenceId } : {}),
+    ...(retry ? { retry } : {}),
+  };
+}
+
 /**
  * True when nothing is left for the pipeline to do for a stored note: the care team was told it is
  * filed, and its task exists or was given up. A run for such a note changes nothing (the workers skip it).
@@ -148,36 +203,7 @@ export async function processTranscript(input: TranscriptInput, deps: PipelineDe
     const { stored } = await store.putIfAbsent(fresh, ['transcribed', 'extracted', 'stored']);
     note = stored.note ?? fresh;
   }
-  const task = await createNoteTask(note, { tasks: deps.tasks, store, logger: log, ...(deps.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: deps.inboxBaseUrl }) });
-  const delivery = await deliverNote(note, {
-    chart: deps.chart,
-    store,
-    notifier: deps.notifier,
-    organizationDisplay: deps.organizationDisplay,
-    encounterStrategy: deps.encounterStrategy ?? 'none',
-    encounterRequired: deps.encounterRequired ?? false,
-    ...(deps.noteLoinc ? { noteLoinc: deps.noteLoinc } : {}),
-    logger: log,
-  });
-  // A note that needs an encounter none fits waits for staff (they were told): retrying cannot help.
-  const needsStaff = delivery.error === EncounterRequiredError.name;
-  const deliveryRetry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
-  const taskRetry = task.error && !task.noTask ? { step: 'tasked' as const, error: task.error } : undefined;
-  const retry = taskRetry ?? deliveryRetry;
-  const result: PipelineResult = {
-    noteId: note.noteId,
-    built,
-    urgent: note.urgent,
-    form: note.form,
-    tasked: task.tasked,
-    ...(task.taskContactId ? { taskContactId: task.taskContactId } : {}),
-    ...(task.noTask ? { noTask: true } : {}),
-    delivered: delivery.delivered,
-    ...(needsStaff ? { needsStaff } : {}),
-    notified: delivery.notified,
-    ...(delivery.documentReferenceId ? { documentReferenceId: delivery.documentReferenceId } : {}),
-    ...(retry ? { retry } : {}),
-  };
+  const result = await fileStoredNote(note, built, deps, { noteLoinc: deps.noteLoinc, logger: log });
   // Counts only: never the transcript, the entities' words or the patient id.
   log.info('symptom message processed', {
     event: 'symptoms.processed',

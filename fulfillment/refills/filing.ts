@@ -1,4 +1,4 @@
-import { createNoteTask, deliverNote, EncounterRequiredError, type PipelineDeps, type PipelineResult } from '../filing';
+import { fileStoredNote, type PipelineDeps, type PipelineResult } from '../filing';
 import { assertNoteId, type SymptomNote } from '../notes/note';
 import { logger as defaultLogger } from '../runtime/logger';
 import { systemClock } from '../runtime/clock';
@@ -62,35 +62,7 @@ export async function fileRefill(request: RefillRequest, deps: RefillFilingDeps)
     const { stored } = await store.putIfAbsent(fresh, ['stored']);
     note = stored.note ?? fresh;
   }
-  const task = await createNoteTask(note, { tasks: deps.tasks, store, logger: log, ...(deps.inboxBaseUrl === undefined ? {} : { inboxBaseUrl: deps.inboxBaseUrl }) });
-  const delivery = await deliverNote(note, {
-    chart: deps.chart,
-    store,
-    notifier: deps.notifier,
-    organizationDisplay: deps.organizationDisplay,
-    encounterStrategy: deps.encounterStrategy ?? 'none',
-    encounterRequired: deps.encounterRequired ?? false,
-    noteLoinc: deps.refillNoteLoinc ?? DEFAULT_REFILL_NOTE_LOINC,
-    logger: log,
-  });
-  const needsStaff = delivery.error === EncounterRequiredError.name;
-  const deliveryRetry = delivery.error && !needsStaff ? { step: delivery.delivered ? ('notified' as const) : ('delivered' as const), error: delivery.error } : undefined;
-  const taskRetry = task.error && !task.noTask ? { step: 'tasked' as const, error: task.error } : undefined;
-  const retry = taskRetry ?? deliveryRetry;
-  const result: PipelineResult = {
-    noteId: note.noteId,
-    built,
-    urgent: false,
-    form: note.form,
-    tasked: task.tasked,
-    ...(task.taskContactId ? { taskContactId: task.taskContactId } : {}),
-    ...(task.noTask ? { noTask: true } : {}),
-    delivered: delivery.delivered,
-    ...(needsStaff ? { needsStaff } : {}),
-    notified: delivery.notified,
-    ...(delivery.documentReferenceId ? { documentReferenceId: delivery.documentReferenceId } : {}),
-    ...(retry ? { retry } : {}),
-  };
+  const result = await fileStoredNote(note, built, deps, { noteLoinc: deps.refillNoteLoinc ?? DEFAULT_REFILL_NOTE_LOINC, logger: log });
   // Ids and outcomes only: never the medication or the patient id.
   log.info('refill request processed', { event: 'refills.processed', ...result, contactId: request.contactId });
   return result;
