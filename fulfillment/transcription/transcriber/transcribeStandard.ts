@@ -1,7 +1,7 @@
-import { StartTranscriptionJobCommand, type TranscribeClient } from '@aws-sdk/client-transcribe';
+import { StartTranscriptionJobCommand } from '@aws-sdk/client-transcribe';
 import { TranscriptionError } from '../errors';
 import type { Transcriber, TranscriptionStart } from './port';
-import { transcriptionJobName, type TranscribeMedicalOptions } from './transcribeMedical';
+import { checkedBatchOptions, startBatchJob, type TranscribeMedicalOptions } from './batchJob';
 
 /** Options of {@link TranscribeStandardTranscriber}: those of the medical adapter (same bucket, key layout and KMS key). */
 export type TranscribeStandardOptions = TranscribeMedicalOptions;
@@ -24,35 +24,14 @@ export class TranscribeStandardTranscriber implements Transcriber {
   readonly #options: TranscribeStandardOptions;
 
   public constructor(options: TranscribeStandardOptions) {
-    if (!options.outputBucket || options.outputBucket.includes('/')) throw new TypeError('outputBucket must be a bucket name (no s3://, no slash)');
-    if (!options.kmsKeyId) throw new TypeError('kmsKeyId is required: transcripts hold PHI');
-    this.#options = options;
+    this.#options = checkedBatchOptions(options);
   }
 
   public async start(input: Parameters<Transcriber['start']>[0]): Promise<TranscriptionStart> {
-    if (!/^s3:\/\/[^/]+\/.+/.test(input.source)) throw new TranscriptionError('The recording must be an s3:// URI');
     const language = input.language ?? 'es-US';
     if (language !== 'es-US') throw new TranscriptionError(`The standard transcriber takes es-US messages only (got ${language})`);
-    const jobName = transcriptionJobName(input.noteId);
-    const outputKey = `${this.#options.outputKeyPrefix ?? ''}${jobName}.json`;
-    const outputUri = `s3://${this.#options.outputBucket}/${outputKey}`;
-    try {
-      await this.#options.client.send(
-        new StartTranscriptionJobCommand({
-          TranscriptionJobName: jobName,
-          LanguageCode: language,
-          MediaFormat: this.#options.mediaFormat ?? 'wav',
-          Media: { MediaFileUri: input.source },
-          OutputBucketName: this.#options.outputBucket,
-          OutputKey: outputKey,
-          OutputEncryptionKMSKeyId: this.#options.kmsKeyId,
-        }),
-      );
-      return { kind: 'job', jobName, alreadyStarted: false, outputUri };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'UnknownError';
-      if (name === 'ConflictException') return { kind: 'job', jobName, alreadyStarted: true, outputUri };
-      throw new TranscriptionError(`StartTranscriptionJob ${jobName} failed (${name})`, { cause: error });
-    }
+    return startBatchJob(this.#options, input, 'StartTranscriptionJob', (jobName, output) =>
+      this.#options.client.send(new StartTranscriptionJobCommand({ TranscriptionJobName: jobName, LanguageCode: language, ...output })),
+    );
   }
 }
