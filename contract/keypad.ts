@@ -52,3 +52,16 @@ export const ENGLISH_INSTRUCTIONS_KEYS = {
   english: '1',
   person: '2',
 } as const;
+
+/**
+ * Keys of the language offer at the very start of a call (issue 18): the greeting of an English line
+ * offers Spanish ("Para español, oprima 2"), the greeting of a Spanish line offers English ("For
+ * English, press 1"). Asked only while the greeting waits, before any bot listens.
+ *
+ * @example
+ * LANGUAGE_KEYS.spanish; // '2'
+ */
+export const LANGUAGE_KEYS = {
+  english: '1',
+  spanish: '2',
+} as const;

@@ -211,7 +211,11 @@ async function finish(run: FlowRun, ending: FlowEnding, turns: number, path: str
     state.streaming = false;
   }
   const lexSessions: Record<string, Record<string, string>> = {};
-  for (const [arn, conversation] of run.sessions) lexSessions[run.bots.get(arn)?.name ?? arn] = { ...conversation.attributes };
+  // Sessions are kept by "<alias ARN> <locale>"; the later locale of a bot (the one chosen) wins.
+  for (const [key, conversation] of run.sessions) {
+    const arn = key.split(' ')[0] ?? key;
+    lexSessions[run.bots.get(arn)?.name ?? arn] = { ...conversation.attributes };
+  }
   const record = contactRecord(state);
   run.print.trace(`contact record: ${JSON.stringify(record)}`);
   return { ending, turns, path, contact: state, lexSessions, record };

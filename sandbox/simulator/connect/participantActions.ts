@@ -5,6 +5,7 @@
  */
 
 import type { ParametersOf } from '../../../contact-flows/parameters';
+import { LOCALE_ID, localeIdOfLanguage } from '../../../contract';
 import type { BotStep } from '../lexRuntime';
 import { toCallerInput } from '../matcher';
 import { ssmlToText } from '../render';
@@ -39,10 +40,13 @@ const connectParticipantWithLexBot: ActionHandler<'ConnectParticipantWithLexBot'
   const aliasArn = parameterValue(parameters.LexV2Bot.AliasArn, run.state) ?? '';
   const bot = run.bots.get(aliasArn);
   if (!bot) throw new InvalidActionParametersError(action.Identifier, `no local bot for alias ${aliasArn}`);
-  let conversation = run.sessions.get(aliasArn);
+  // Connect runs the bot in the locale of the contact's language; a language no locale speaks stays in the default.
+  const localeId = localeIdOfLanguage(run.state.languageCode) ?? LOCALE_ID;
+  const sessionKey = `${aliasArn} ${localeId}`;
+  let conversation = run.sessions.get(sessionKey);
   if (!conversation) {
-    conversation = bot.open(run.state.contactId);
-    run.sessions.set(aliasArn, conversation);
+    conversation = bot.open(run.state.contactId, localeId);
+    run.sessions.set(sessionKey, conversation);
   }
   const passed: Record<string, string> = {};
   for (const [key, value] of Object.entries(parameters.LexSessionAttributes)) {
@@ -51,7 +55,7 @@ const connectParticipantWithLexBot: ActionHandler<'ConnectParticipantWithLexBot'
     else passed[key] = evaluated;
   }
   conversation.attributes = { ...conversation.attributes, ...passed };
-  run.print.trace(`flow: ${action.Identifier}: ${bot.name} with session attributes ${Object.keys(passed).join(', ') || '(none)'}`);
+  run.print.trace(`flow: ${action.Identifier}: ${bot.name} (${localeId}) with session attributes ${Object.keys(passed).join(', ') || '(none)'}`);
   speak(run, parameters);
 
   let step: BotStep;
