@@ -95,6 +95,8 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   const state = newContact(options.contact.channel === 'TASK' ? options.contact : { systemNumber: CLINIC_NUMBER, ...options.contact });
   const path: string[] = [];
   let turns = 0;
+  /** The caller's next line once peeked at, not yet said to any block. */
+  let ahead: { readonly text: string | undefined } | undefined;
   const run: FlowRun = {
     state,
     print: options.print,
@@ -104,9 +106,15 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
     hooks: { ...defaultHooks(), ...options.hooks },
     clinic: { open: true, queueAtCapacity: false, ...options.clinic },
     deadline: options.deadline ?? realDeadline,
+    peek: async (): Promise<CallerLine> => {
+      if (turns >= maxCallerLines) return { kind: 'end', ending: 'limit' };
+      if (ahead === undefined) ahead = { text: await options.lines.next() };
+      return ahead.text === undefined ? { kind: 'end', ending: 'hangup' } : { kind: 'line', text: ahead.text };
+    },
     listen: async (): Promise<CallerLine> => {
       if (turns >= maxCallerLines) return { kind: 'end', ending: 'limit' };
-      const text = await options.lines.next();
+      const text = ahead === undefined ? await options.lines.next() : ahead.text;
+      ahead = undefined;
       if (text === undefined) return { kind: 'end', ending: 'hangup' };
       turns += 1;
       options.print.caller(text);

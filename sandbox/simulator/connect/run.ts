@@ -96,6 +96,8 @@ export interface FlowRun {
   readonly deadline: Deadline;
   /** The caller's next line (printed as said), within the call's line limit. */
   listen(): Promise<CallerLine>;
+  /** The caller's next line without taking it: the next `listen` returns it (and only then prints it). */
+  peek(): Promise<CallerLine>;
 }
 
 /** Runs one action of type `T`, its Parameters already parsed. */
