@@ -5,7 +5,7 @@
  * answers the callers, `care-team-task` routes the care team's work items (Amazon Connect tasks).
  */
 
-import { AFTER_HOURS_NUMBER_NOT_SET, CONTACT_LANGUAGES, FLOW_PLACEHOLDERS, isLocaleId, LOCALE_ID, RED_FLAG_IDS, type ContactLanguage, type LocaleId, type RedFlagId } from '../contract';
+import { AFTER_HOURS_NUMBER_NOT_SET, CONTACT_LANGUAGES, FLOW_PLACEHOLDERS, isLocaleId, LANGUAGE_KEYS, LOCALE_ID, RED_FLAG_IDS, type ContactLanguage, type LocaleId, type RedFlagId } from '../contract';
 import { CATALOGS, plainText, type PromptCatalog, type Spoken } from '../prompts';
 import { readFileSync } from 'node:fs';
 
@@ -157,16 +157,21 @@ function xmlEscaped(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** What the flow may say: the catalog's flow entries, the menu it shares with the bot, and "You mentioned …" per red flag. */
-function flowWords(catalog: PromptCatalog): Readonly<Record<string, Spoken>> {
+/**
+ * What the flow may say in a locale: the catalog's flow entries (the offer of the locale's language
+ * with its key), the menu it shares with the bot, and "You mentioned …" per red flag.
+ */
+function flowWords(locale: LocaleId): Readonly<Record<string, Spoken>> {
+  const catalog: PromptCatalog = CATALOGS[locale];
+  const { offerLanguage, ...words } = catalog.flow;
   const mentioned = Object.fromEntries(RED_FLAG_IDS.map((flag) => [mentionedPromptOf(flag), catalog.emergency.mentioned[flag]]));
-  return { ...catalog.flow, menuOptions: catalog.menu.options, ...mentioned };
+  return { ...words, offerLanguage: offerLanguage(LANGUAGE_KEYS[locale]), menuOptions: catalog.menu.options, ...mentioned };
 }
 
 /** The plain text of the flow's word `entry` in `locale` (keys written as digits, as Connect reads them). */
 function promptText(flow: FlowName, locale: string, entry: string): string {
   if (!isLocaleId(locale)) throw new ContactFlowRenderError(flow, `no prompt catalog for locale ${locale}`, [`Prompt.${locale}.${entry}`]);
-  const words = flowWords(CATALOGS[locale]);
+  const words = flowWords(locale);
   if (!Object.hasOwn(words, entry)) throw new ContactFlowRenderError(flow, `no prompt ${entry} in the ${locale} catalog`, [`Prompt.${entry}`]);
   return plainText(words[entry] as Spoken);
 }

@@ -98,6 +98,12 @@ export const INTENTS = {
   goodbye: 'Goodbye',
   /** "Text me the details": the appointment or request just heard, by SMS to the calling number. */
   textDetails: 'TextDetails',
+  /**
+   * PatientAuth's "español" (issue 18): said to the bot instead of pressing 2 at the greeting. The
+   * bot closes on it and the flow, reading `$.Lex.IntentName`, sets the Spanish voice and language
+   * and runs PatientAuth again, now in es_US.
+   */
+  chooseSpanish: 'ChooseSpanish',
   fallback: 'FallbackIntent',
 } as const;
 

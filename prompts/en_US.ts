@@ -3,7 +3,7 @@
  * the keys a help or a miss away: many callers are elderly and on poor lines.
  */
 
-import { CONFIRM_KEYS, ENGLISH_INSTRUCTIONS_KEYS, GENDER_KEYS, LANGUAGE_KEYS, MENU_KEYS } from '../contract';
+import { CONFIRM_KEYS, ENGLISH_INSTRUCTIONS_KEYS, GENDER_KEYS, MENU_KEYS } from '../contract';
 import { key, keyed } from './keyed';
 import type { KeyedText, NamePart, PromptCatalog } from './types';
 
@@ -213,7 +213,7 @@ export const EN_US: PromptCatalog = {
   },
   flow: {
     greeting: 'Thank you for calling the clinic. To protect your privacy, I need to verify who you are.',
-    offerLanguage: keyed`For English, press ${key(LANGUAGE_KEYS.english)}.`,
+    offerLanguage: (choice) => keyed`For English, press ${key(choice)}.`,
     askBirthDate: 'Please say or key in your date of birth. For example, July 4, 1950.',
     recordingInstructions:
       'After this message, please tell us how you are feeling and what you would like your care team to know. Your message is recorded and sent to your care team. It is not for emergencies: if this is an emergency, hang up and dial 9 1 1. You have up to two minutes. Press pound when you are finished.',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EN_US_BOT, ES_US_BOT } from '../../bots/locales';
 import { ContactFlowRenderError, FLOWS, renderContactFlow, validateContactFlow, type FlowSettings } from '../../contact-flows/render';
 import type { FlowAction, FlowDocument } from '../../contact-flows/schema';
-import { CONTACT_LANGUAGES, ES_LOCALE_ID, LANGUAGE_KEYS, LOCALE_ID } from '../../contract';
+import { CONTACT_LANGUAGES, ES_LOCALE_ID, INTENTS, LANGUAGE_KEYS, LOCALE_ID } from '../../contract';
 import { CATALOGS, plainText } from '../../prompts';
 
 const ARNS = {
@@ -45,15 +45,15 @@ describe('patient-ivr: the language of the call', () => {
     // Assess
     expect(greeting.Type).toBe('GetParticipantInput');
     const ssml = String(greeting.Parameters?.['SSML']);
-    expect(ssml).toBe(`<speak>${CATALOGS[LOCALE_ID].flow.greeting} <lang xml:lang="es-US">${plainText(CATALOGS[ES_LOCALE_ID].flow.offerLanguage)}</lang></speak>`);
-    expect(ssml).toContain(`oprima ${LANGUAGE_KEYS.spanish}`);
+    expect(ssml).toBe(`<speak>${CATALOGS[LOCALE_ID].flow.greeting} <lang xml:lang="es-US">${plainText(CATALOGS[ES_LOCALE_ID].flow.offerLanguage(LANGUAGE_KEYS.es_US))}</lang></speak>`);
+    expect(ssml).toContain(`oprima ${LANGUAGE_KEYS.es_US}`);
   });
 
   it('on 2 sets the Spanish neural voice of the bots, then the contact language es-US, then the Spanish words, then verifies', () => {
     // Prepare
     const { flow } = rendered();
     // Act
-    const path = pathOf(flow, byId(flow, 'greeting'), LANGUAGE_KEYS.spanish, 'auth-bot');
+    const path = pathOf(flow, byId(flow, 'greeting'), LANGUAGE_KEYS.es_US, 'auth-bot');
     // Assess
     expect(path.map((action) => action.Type)).toEqual(['UpdateContactTextToSpeechVoice', 'UpdateContactData', 'UpdateFlowAttributes']);
     expect(path[0]?.Parameters).toEqual({ TextToSpeechVoice: ES_US_BOT.voiceSettings.voiceId, TextToSpeechEngine: 'Neural' });
@@ -61,6 +61,19 @@ describe('patient-ivr: the language of the call', () => {
     expect(path[1]?.Parameters).toEqual({ LanguageCode: CONTACT_LANGUAGES.es_US });
     expect(path[2]?.Identifier).toBe('words-es-US');
     expect(path[2]?.Transitions?.NextAction).toBe('auth-bot');
+  });
+
+  it('switches to Spanish when PatientAuth closes on ChooseSpanish ("español" said to the bot), before reading authResult', () => {
+    // Prepare
+    const { flow } = rendered();
+    const auth = byId(flow, 'auth-bot');
+    // Act
+    const check = byId(flow, auth.Transitions?.NextAction ?? '');
+    // Assess
+    expect(check.Parameters).toEqual({ ComparisonValue: '$.Lex.IntentName' });
+    expect(check.Transitions?.Conditions).toEqual([{ NextAction: 'voice-es', Condition: { Operator: 'Equals', Operands: [INTENTS.chooseSpanish] } }]);
+    expect(check.Transitions?.NextAction).toBe('check-auth-result');
+    expect(auth.Transitions?.Errors?.find((error) => error.ErrorType === 'NoMatchingCondition')?.NextAction).toBe(check.Identifier);
   });
 
   it('lets every other answer at the greeting (silence, another key, an error) go on in English, and waits at most 5 seconds', () => {
@@ -80,12 +93,12 @@ describe('patient-ivr: the language of the call', () => {
     const check = byId(flow, 'check-line-language');
     // Act
     const start = pathOf(flow, check, CONTACT_LANGUAGES.es_US, 'greeting-es');
-    const toEnglish = pathOf(flow, byId(flow, 'greeting-es'), LANGUAGE_KEYS.english, 'auth-bot');
+    const toEnglish = pathOf(flow, byId(flow, 'greeting-es'), LANGUAGE_KEYS.en_US, 'auth-bot');
     // Assess
     expect(byId(flow, 'line-language').Parameters?.['FlowAttributes']).toEqual({ lineLanguage: { Value: 'es-US' } });
     expect(start.map((action) => action.Parameters)).toEqual([{ TextToSpeechVoice: 'Lupe', TextToSpeechEngine: 'Neural' }, { LanguageCode: 'es-US' }]);
     expect(String(byId(flow, 'greeting-es').Parameters?.['SSML'])).toBe(
-      `<speak>${CATALOGS[ES_LOCALE_ID].flow.greeting} <lang xml:lang="en-US">${plainText(CATALOGS[LOCALE_ID].flow.offerLanguage)}</lang></speak>`,
+      `<speak>${CATALOGS[ES_LOCALE_ID].flow.greeting} <lang xml:lang="en-US">${plainText(CATALOGS[LOCALE_ID].flow.offerLanguage(LANGUAGE_KEYS.en_US))}</lang></speak>`,
     );
     expect(toEnglish.map((action) => action.Parameters)).toEqual([
       { TextToSpeechVoice: EN_US_BOT.voiceSettings.voiceId, TextToSpeechEngine: 'Neural' },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY } from '../../../contract';
+import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY, LANGUAGE_KEYS } from '../../../contract';
 import { CATALOGS, plainText } from '../../../prompts';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
 import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
@@ -53,6 +53,16 @@ describe('a call in Spanish', () => {
     expect(print.heard[1]).toBe(CATALOGS.es_US.flow.askBirthDate);
   });
 
+  it('switches to Spanish on "español" said to the verification bot: ChooseSpanish, then PatientAuth again in es_US', async () => {
+    // Act
+    const { print, result } = await call(['español', '14 de marzo de 1948']);
+    // Assess
+    expect(result.path.slice(3, 11)).toEqual(['greeting', 'words-en-US', 'auth-bot', 'check-language-choice', 'voice-es', 'language-es', 'words-es-US', 'auth-bot']);
+    expect(print.traces).toContain('flow: check-language-choice -> voice-es ($.Lex.IntentName Equals ChooseSpanish)');
+    expect(print.traces.some((line) => line.startsWith('flow: auth-bot: PatientAuth (es_US)'))).toBe(true);
+    expect(print.heard.slice(1, 3)).toEqual([CATALOGS.en_US.flow.askBirthDate, CATALOGS.es_US.flow.askBirthDate]);
+  });
+
   it('stays in English when the caller lets the offer pass, as before', async () => {
     // Act
     const { print, result } = await call(['March 14, 1948']);
@@ -71,7 +81,7 @@ describe('a call in Spanish', () => {
     // from its drug name to the next period, is exempt: every other line of the IVR is checked.
     const drugs = medications.map((medication) => (medication.name.split(' ')[0] ?? '').toLowerCase()).filter(Boolean);
     const medicationSentence = new RegExp(`\\b(?:${drugs.join('|')})\\b[^.]*\\.`, 'gi');
-    const offerOfEnglish = plainText(CATALOGS.en_US.flow.offerLanguage);
+    const offerOfEnglish = plainText(CATALOGS.en_US.flow.offerLanguage(LANGUAGE_KEYS.en_US));
     // Act
     const english = await call(SPANISH_DEMO);
     const spanishLine = await call(SPANISH_DEMO, 'es-US');
