@@ -153,6 +153,21 @@ function verifyIdentityIntent(words: BotLocaleWords, options: BotOptions): Inten
   };
 }
 
+/**
+ * ChooseSpanish: "español" said to the bot before anything else. No slots; the code hook closes it
+ * and the flow switches the call to Spanish (`$.Lex.IntentName`).
+ */
+function chooseSpanishIntent(words: BotLocaleWords): IntentDefinition {
+  return {
+    name: INTENTS.chooseSpanish,
+    description: 'The caller asks for Spanish; the flow sets the Spanish voice and language, then verifies in es_US.',
+    sampleUtterances: words.chooseSpanish,
+    slots: [],
+    dialogCodeHookEnabled: false,
+    fulfillment: { codeHookEnabled: true },
+  };
+}
+
 /** The PatientAuth bot, in every locale of `BOT_LOCALES`; the name slots exist only for the `name` search strategy. */
 export function patientAuthBot(options: BotOptions): BotDefinition {
   return {
@@ -163,7 +178,7 @@ export function patientAuthBot(options: BotOptions): BotDefinition {
     locales: BOT_LOCALES.map((words) =>
       botLocale(
         words,
-        [verifyIdentityIntent(words, options), fallbackIntent('Anything that is not an answer; the Lambda asks again.')],
+        [verifyIdentityIntent(words, options), chooseSpanishIntent(words), fallbackIntent('Anything that is not an answer; the Lambda asks again.')],
         [genderType(words)],
       ),
     ),

@@ -41,6 +41,8 @@ export const REQUIRED_ERRORS: Readonly<Record<string, readonly string[]>> = {
   InvokeFlowModule: ['NoMatchingError'],
   TransferToFlow: ['NoMatchingError'],
   UpdateContactTextToSpeechVoice: ['NoMatchingError'],
+  // The page's Errors section could not be read here; public flows and the console wire the catch-all.
+  UpdateContactData: ['NoMatchingError'],
   UpdateContactRecordingBehavior: [],
   UpdateFlowLoggingBehavior: [],
   Loop: [],

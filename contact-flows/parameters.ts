@@ -83,6 +83,23 @@ export const ACTION_PARAMETERS = {
     MediaStreamType: z.literal('Audio').describe('MediaStreamType must be Audio'),
     Participants: participants,
   }),
+  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontacttexttospeechvoice.html
+  // ("Set voice"): TextToSpeechVoice "the name of an Amazon Polly voice", TextToSpeechEngine "The engine
+  // associated with the Amazon Polly voice", TextToSpeechStyle "None, Conversational, or Newscaster";
+  // "Results in error if voice or engine are invalid"; NoMatchingError "Must always be defined".
+  UpdateContactTextToSpeechVoice: z.object({
+    TextToSpeechVoice: z.string().min(1).describe('TextToSpeechVoice must name an Amazon Polly voice'),
+    TextToSpeechEngine: z.enum(['Standard', 'Neural', 'Generative']).optional().describe('TextToSpeechEngine must be Standard, Neural or Generative'),
+    TextToSpeechStyle: z.enum(['None', 'Conversational', 'Newscaster']).optional().describe('TextToSpeechStyle must be None, Conversational or Newscaster'),
+  }),
+  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactdata.html: sets
+  // contact data; the project sets only LanguageCode, the contact's language (`$.LanguageCode`), which
+  // Connect's Set voice block writes with "Set language attribute". Other fields are refused here so a
+  // new one is modelled before it is used. Shape seen in public flows: `{ "LanguageCode": "en-US" }`.
+  UpdateContactData: z
+    .object({ LanguageCode: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).describe('LanguageCode must be a language tag such as es-US') })
+    .strict()
+    .describe('UpdateContactData sets LanguageCode only in this project'),
   InvokeLambdaFunction: z.object({
     LambdaFunctionARN: z.string().describe('LambdaFunctionARN must be a string'),
     // "Must be greater than 0, no larger than 8, and an integer"; the console writes it as a string.

@@ -5,7 +5,7 @@
  * answers the callers, `care-team-task` routes the care team's work items (Amazon Connect tasks).
  */
 
-import { AFTER_HOURS_NUMBER_NOT_SET, FLOW_PLACEHOLDERS, LOCALE_ID, RED_FLAG_IDS, type RedFlagId } from '../contract';
+import { AFTER_HOURS_NUMBER_NOT_SET, CONTACT_LANGUAGES, FLOW_PLACEHOLDERS, isLocaleId, LANGUAGE_KEYS, LOCALE_ID, RED_FLAG_IDS, type ContactLanguage, type LocaleId, type RedFlagId } from '../contract';
 import { CATALOGS, plainText, type PromptCatalog, type Spoken } from '../prompts';
 import { readFileSync } from 'node:fs';
 
@@ -49,6 +49,20 @@ export interface FlowSettings {
    * `--after-hours-nurse-number`). @default none: the caller hears the 911 advice again and the call ends
    */
   readonly afterHoursNurseNumber?: string;
+  /**
+   * The language a call starts in (CDK context `defaultLanguage`, import flag `--default-language`):
+   * `en-US` greets in English and offers Spanish; `es-US` sets the Spanish voice and language first,
+   * greets in Spanish and offers English. @default 'en-US'
+   */
+  readonly defaultLanguage?: ContactLanguage;
+}
+
+/** The line's language when the deployment names none. */
+export const DEFAULT_LINE_LANGUAGE: ContactLanguage = CONTACT_LANGUAGES.en_US;
+
+/** Whether a string is a language a line can start in (`en-US`, `es-US`). */
+export function isContactLanguage(value: string): value is ContactLanguage {
+  return (Object.values(CONTACT_LANGUAGES) as string[]).includes(value);
 }
 
 /** E.164: a plus, a non-zero digit, up to 15 digits in all (ITU-T E.164). */
@@ -131,25 +145,44 @@ export function placeholderSourcesOf(flow: FlowName): readonly (PlaceholderSourc
 }
 
 /**
- * Where the flow says something itself: `${Prompt.<entry>}` stands for an entry of the prompt
- * catalog (`prompts/`), so the words the flow plays are written once, beside every other spoken word.
+ * Where the flow says something itself: `${Prompt.<entry>}` stands for an entry of the default
+ * locale's prompt catalog (`prompts/`), `${Prompt.es_US.<entry>}` for the Spanish one, so the words
+ * the flow plays are written once, beside every other spoken word. `${Ssml.…}` is the same entry
+ * escaped for SSML (the greeting wraps the other language's offer in `<lang>`).
  */
-const PROMPT_PLACEHOLDER = /\$\{Prompt\.([A-Za-z]+)\}/g;
+const PROMPT_PLACEHOLDER = /\$\{(Prompt|Ssml)\.(?:([a-z]{2}_[A-Z]{2})\.)?([A-Za-z]+)\}/g;
 
-/** What the flow may say: the catalog's flow entries, the menu it shares with the bot, and "You mentioned …" per red flag. */
-function flowWords(catalog: PromptCatalog): Readonly<Record<string, Spoken>> {
-  const mentioned = Object.fromEntries(RED_FLAG_IDS.map((flag) => [mentionedPromptOf(flag), catalog.emergency.mentioned[flag]]));
-  return { ...catalog.flow, menuOptions: catalog.menu.options, ...mentioned };
+/** Text made safe inside SSML: the three characters XML reserves in text. */
+function xmlEscaped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The plain text of the flow's word `entry` (keys written as digits, as Connect reads them). */
-function promptText(flow: FlowName, words: Readonly<Record<string, Spoken>>, entry: string): string {
-  if (!Object.hasOwn(words, entry)) throw new ContactFlowRenderError(flow, `no prompt ${entry} in the ${LOCALE_ID} catalog`, [`Prompt.${entry}`]);
+/**
+ * What the flow may say in a locale: the catalog's flow entries (the offer of the locale's language
+ * with its key), the menu it shares with the bot, and "You mentioned …" per red flag.
+ */
+function flowWords(locale: LocaleId): Readonly<Record<string, Spoken>> {
+  const catalog: PromptCatalog = CATALOGS[locale];
+  const { offerLanguage, ...words } = catalog.flow;
+  const mentioned = Object.fromEntries(RED_FLAG_IDS.map((flag) => [mentionedPromptOf(flag), catalog.emergency.mentioned[flag]]));
+  return { ...words, offerLanguage: offerLanguage(LANGUAGE_KEYS[locale]), menuOptions: catalog.menu.options, ...mentioned };
+}
+
+/** The plain text of the flow's word `entry` in `locale` (keys written as digits, as Connect reads them). */
+function promptText(flow: FlowName, locale: string, entry: string): string {
+  if (!isLocaleId(locale)) throw new ContactFlowRenderError(flow, `no prompt catalog for locale ${locale}`, [`Prompt.${locale}.${entry}`]);
+  const words = flowWords(locale);
+  if (!Object.hasOwn(words, entry)) throw new ContactFlowRenderError(flow, `no prompt ${entry} in the ${locale} catalog`, [`Prompt.${entry}`]);
   return plainText(words[entry] as Spoken);
 }
 
 /** The value of `${Setting.<setting>}`. @throws {ContactFlowRenderError} for an unknown setting or a number that is not E.164 */
 function settingValue(flow: FlowName, setting: string, settings: FlowSettings): string {
+  if (setting === 'defaultLanguage') {
+    const language = settings.defaultLanguage ?? DEFAULT_LINE_LANGUAGE;
+    if (!isContactLanguage(language)) throw new ContactFlowRenderError(flow, `defaultLanguage must be one of ${Object.values(CONTACT_LANGUAGES).join(', ')}`);
+    return language;
+  }
   if (setting !== 'afterHoursNurseNumber') throw new ContactFlowRenderError(flow, `unknown setting ${setting}`, [`Setting.${setting}`]);
   const number = settings.afterHoursNurseNumber;
   if (number === undefined || number === '') return AFTER_HOURS_NUMBER_NOT_SET;
@@ -206,8 +239,10 @@ export function renderContactFlow(name: FlowName, values: Readonly<Record<string
   const pattern = new RegExp(`\\$\\{(${declared.join('|')})\\}`, 'g');
   // JSON.stringify escapes quotes, backslashes and control characters; the slice drops its quotes.
   const withArns = template.replace(pattern, (_match, placeholder: string) => JSON.stringify(values[placeholder]).slice(1, -1));
-  const words = flowWords(CATALOGS[LOCALE_ID]);
-  const withWords = withArns.replace(PROMPT_PLACEHOLDER, (_match, entry: string) => JSON.stringify(promptText(name, words, entry)).slice(1, -1));
+  const withWords = withArns.replace(PROMPT_PLACEHOLDER, (_match, form: string, locale: LocaleId | undefined, entry: string) => {
+    const text = promptText(name, locale ?? LOCALE_ID, entry);
+    return JSON.stringify(form === 'Ssml' ? xmlEscaped(text) : text).slice(1, -1);
+  });
   const rendered = withWords.replace(SETTING_PLACEHOLDER, (_match, setting: string) => JSON.stringify(settingValue(name, setting, settings)).slice(1, -1));
   try {
     JSON.parse(rendered);

@@ -51,6 +51,36 @@ export function isLocaleId(value: string): value is LocaleId {
 export const ES_LOCALE_ID = 'es_US' as const satisfies LocaleId;
 
 /**
+ * The contact's language (Amazon Connect's `$.LanguageCode`, set by `UpdateContactData`) that goes
+ * with each Lex locale: Connect runs a Lex V2 bot in the locale of the contact's language, so the
+ * flow switches the bots to Spanish by setting `es-US` (contact-flows/README.md, Languages).
+ *
+ * @example
+ * CONTACT_LANGUAGES.es_US; // 'es-US'
+ */
+export const CONTACT_LANGUAGES = {
+  en_US: 'en-US',
+  es_US: 'es-US',
+} as const satisfies Readonly<Record<LocaleId, string>>;
+
+/** A contact language of {@link CONTACT_LANGUAGES}: the languages a line can start in. */
+export type ContactLanguage = (typeof CONTACT_LANGUAGES)[LocaleId];
+
+/**
+ * The Lex locale of a contact language (`es-US` → `es_US`), or `undefined` for a language no bot
+ * locale speaks. Accent and case do not matter in the tag; `es` alone is Spanish.
+ *
+ * @example
+ * localeIdOfLanguage('es-US'); // 'es_US'
+ * localeIdOfLanguage('fr-CA'); // undefined
+ */
+export function localeIdOfLanguage(languageCode: string): LocaleId | undefined {
+  const tag = languageCode.trim().toLowerCase().replace('_', '-');
+  const full = tag === 'es' ? 'es-us' : tag === 'en' ? 'en-us' : tag;
+  return LOCALE_IDS.find((localeId) => CONTACT_LANGUAGES[localeId].toLowerCase() === full);
+}
+
+/**
  * Intent names of both bots: `verifyIdentity` is PatientAuth's, the menu intents are
  * PatientServices', and both have the built-in fallback.
  */
@@ -68,6 +98,12 @@ export const INTENTS = {
   goodbye: 'Goodbye',
   /** "Text me the details": the appointment or request just heard, by SMS to the calling number. */
   textDetails: 'TextDetails',
+  /**
+   * PatientAuth's "español" (issue 18): said to the bot instead of pressing 2 at the greeting. The
+   * bot closes on it and the flow, reading `$.Lex.IntentName`, sets the Spanish voice and language
+   * and runs PatientAuth again, now in es_US.
+   */
+  chooseSpanish: 'ChooseSpanish',
   fallback: 'FallbackIntent',
 } as const;
 

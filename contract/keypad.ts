@@ -3,6 +3,8 @@
  * pressed key reaches Lex as text, `"1"`), and the fulfillment reads them: one definition for all.
  */
 
+import type { LocaleId } from './bots';
+
 /**
  * Keypad shortcuts of the menu, announced on request (help) or after a turn that was not understood.
  *
@@ -52,3 +54,17 @@ export const ENGLISH_INSTRUCTIONS_KEYS = {
   english: '1',
   person: '2',
 } as const;
+
+/**
+ * The key that chooses each language at the very start of a call (issue 18), by Lex locale: the
+ * greeting of an English line offers Spanish ("Para español, oprima 2"), the greeting of a Spanish
+ * line offers English ("For English, press 1"). Asked only while the greeting waits, before any bot
+ * listens.
+ *
+ * @example
+ * LANGUAGE_KEYS.es_US; // '2'
+ */
+export const LANGUAGE_KEYS = {
+  en_US: '1',
+  es_US: '2',
+} as const satisfies Readonly<Record<LocaleId, string>>;

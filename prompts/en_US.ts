@@ -213,6 +213,7 @@ export const EN_US: PromptCatalog = {
   },
   flow: {
     greeting: 'Thank you for calling the clinic. To protect your privacy, I need to verify who you are.',
+    offerLanguage: (choice) => keyed`For English, press ${key(choice)}.`,
     askBirthDate: 'Please say or key in your date of birth. For example, July 4, 1950.',
     recordingInstructions:
       'After this message, please tell us how you are feeling and what you would like your care team to know. Your message is recorded and sent to your care team. It is not for emergencies: if this is an emergency, hang up and dial 9 1 1. You have up to two minutes. Press pound when you are finished.',

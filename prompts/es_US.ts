@@ -226,6 +226,7 @@ export const ES_US: PromptCatalog = {
   },
   flow: {
     greeting: 'Gracias por llamar a la clínica. Para proteger su privacidad, necesito confirmar quién es usted.',
+    offerLanguage: (choice) => keyed`Para español, oprima ${key(choice)}.`,
     askBirthDate: 'Por favor, diga o marque su fecha de nacimiento. Por ejemplo: 14 de marzo de 1948.',
     recordingInstructions:
       'Después de este mensaje, díganos cómo se siente y qué quiere que sepa su equipo médico. Su mensaje se graba y se envía a su equipo médico. No es para emergencias: si es una emergencia, cuelgue y marque el 9 1 1. Tiene hasta dos minutos. Cuando termine, oprima la tecla numeral.',

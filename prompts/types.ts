@@ -288,6 +288,12 @@ export interface PromptCatalog {
   readonly flow: {
     /** The first words of the call. */
     readonly greeting: string;
+    /**
+     * The offer of this catalog's language, said in it, at the greeting of a line whose default is
+     * another language ("Para español, oprima 2" on an English line): before the choice, the caller
+     * may not understand the line's language. `key` is the language's key (`LANGUAGE_KEYS`).
+     */
+    readonly offerLanguage: (key: string) => Spoken;
     /** The flow's fallback ask for a birth date, before the bot takes over. */
     readonly askBirthDate: string;
     /** Before the caller records a message: what to say, that it is not for emergencies, how to end. */

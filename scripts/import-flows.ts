@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-connect';
 import {
   E164_NUMBER,
+  isContactLanguage,
   FLOW_DESCRIPTIONS,
   FLOWS,
   placeholderSourcesOf,
@@ -73,7 +74,8 @@ export function flagOf(placeholder: string): string {
 
 /** `--help` text; its placeholder list comes from `PLACEHOLDER_SOURCES`. */
 export const USAGE = `npm run import-flows -- --instance-id ID --region R [--stack-name ${DEFAULT_STACK_NAME}] [--flow NAME ...]
-                        [--<placeholder>-arn ARN ...] [--after-hours-nurse-number E164] [--dry-run [--example-arns]]
+                        [--<placeholder>-arn ARN ...] [--after-hours-nurse-number E164] [--default-language en-US|es-US]
+                        [--dry-run [--example-arns]]
 
 Imports the contact flows of contact-flows/ (${ALL_FLOWS.join(', ')}) into an Amazon Connect instance
 without CDK, from the same templates CDK deploys. Fills each \${Placeholder} with an ARN from its flag or,
@@ -85,6 +87,9 @@ calling AWS; ARNs then come from flags only, and --example-arns fills missing on
 --after-hours-nurse-number (optional, E.164, e.g. +16085550199): where patient-ivr transfers an urgent
 caller when the urgent queue is closed or full (CDK context afterHoursNurseNumber); without it the
 caller hears the 911 advice again and the call ends politely.
+--default-language (optional, en-US or es-US; default en-US): the language a call to patient-ivr starts in
+(CDK context defaultLanguage); es-US greets in Spanish and offers English, en-US greets in English and
+offers Spanish.
 
 Placeholders:
 ${ALL_PLACEHOLDERS.map((source) => `  --${flagOf(source.placeholder).padEnd(32)} ${KINDS[source.kind].what}: ${source.description}${source.stackOutput ? ` (else stack output ${source.stackOutput})` : ' (flag only)'}`).join('\n')}`;
@@ -121,6 +126,7 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
       'dry-run': { type: 'boolean' },
       'example-arns': { type: 'boolean' },
       'after-hours-nurse-number': { type: 'string' },
+      'default-language': { type: 'string' },
       help: { type: 'boolean' },
       ...Object.fromEntries(ALL_PLACEHOLDERS.map((source) => [flagOf(source.placeholder), { type: 'string' as const }])),
     },
@@ -142,7 +148,12 @@ export async function importFlows(argv: string[], output: Output, deps: ImportFl
   if (afterHoursNurseNumber !== undefined && !E164_NUMBER.test(afterHoursNurseNumber)) {
     throw new CliError(`--after-hours-nurse-number ${afterHoursNurseNumber} is not an E.164 number (e.g. +16085550199)`, 2);
   }
-  const settings: FlowSettings = afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber };
+  const defaultLanguage = flags['default-language'] as string | undefined;
+  if (defaultLanguage !== undefined && !isContactLanguage(defaultLanguage)) throw new CliError(`--default-language ${defaultLanguage} is not en-US or es-US`, 2);
+  const settings: FlowSettings = {
+    ...(afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber }),
+    ...(defaultLanguage === undefined ? {} : { defaultLanguage }),
+  };
   const fromFlags = new Map(
     ALL_PLACEHOLDERS.flatMap((source) => {
       const value = flags[flagOf(source.placeholder)];

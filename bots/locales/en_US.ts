@@ -36,6 +36,8 @@ export const EN_US_BOT: BotLocaleWords = {
     gender: [`{${SLOTS.gender}}`, `I'm {${SLOTS.gender}}`, `I am a {${SLOTS.gender}}`],
     name: (slot, part) => [`{${slot}}`, `my ${part} name is {${slot}}`, `it's {${slot}}`],
   },
+  // Said in Spanish by a caller who does not speak English (the bot runs en_US until the choice).
+  chooseSpanish: ['español', 'en español', 'hablo español', 'Spanish', 'in Spanish', 'Spanish please'],
   genderSynonyms: {
     female: ['woman', 'lady', 'girl', 'f'],
     male: ['man', 'gentleman', 'boy', 'm'],

@@ -46,6 +46,8 @@ export const ES_US_BOT: BotLocaleWords = {
         ? [`{${slot}}`, `mi nombre es {${slot}}`, `me llamo {${slot}}`, `es {${slot}}`]
         : [`{${slot}}`, `mi apellido es {${slot}}`, `es {${slot}}`],
   },
+  // Already Spanish: the flow sets Spanish again (harmless) and asks for the birth date.
+  chooseSpanish: ['español', 'en español', 'hablo español'],
   genderSynonyms: {
     female: ['femenino', 'mujer', 'dama', 'señora', 'f'],
     male: ['masculino', 'hombre', 'varón', 'caballero', 'señor', 'm'],

@@ -51,6 +51,8 @@ export interface BotLocaleWords {
     /** Phrases carrying a name when it is asked for, with `slot` the slot's name. */
     readonly name: (slot: string, part: NamePart) => readonly string[];
   };
+  /** PatientAuth's ChooseSpanish: how a caller asks for Spanish ("español"), said as the first thing to the bot. */
+  readonly chooseSpanish: readonly string[];
   /** Everyday words for each Gender value (the keys and their spoken digits are added by the bot). */
   readonly genderSynonyms: Readonly<Record<keyof typeof GENDER_VALUES, readonly string[]>>;
   /** Phrases of each menu intent (the menu key and its spoken digit are added by the bot). */

@@ -9,6 +9,7 @@ import type { RedFlagId } from '../notes/redFlags';
 import { authFallback, verifyIdentity } from './authenticate';
 import { emergencyMention, isClearNo } from './emergency';
 import { changeAppointment, getAppointments } from './appointments';
+import { chooseSpanish } from './language';
 import { getMedications } from './medications';
 import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
@@ -21,6 +22,7 @@ import type { DialogDeps, DialogStep, Turn } from './turn';
 export const ROUTES: Readonly<Record<string, Readonly<Record<string, DialogStep>>>> = {
   [BOT_NAMES.patientAuth]: {
     [INTENTS.verifyIdentity]: verifyIdentity,
+    [INTENTS.chooseSpanish]: chooseSpanish,
     [INTENTS.fallback]: authFallback,
   },
   [BOT_NAMES.patientServices]: {

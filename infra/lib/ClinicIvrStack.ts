@@ -190,6 +190,7 @@ export class ClinicIvrStack extends Stack {
       schedulingQueueArn: deployment.schedulingQueueArn,
       urgentQueueArn: deployment.urgentQueueArn,
       ...(deployment.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: deployment.afterHoursNurseNumber }),
+      defaultLanguage: deployment.defaultLanguage,
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: this.symptomPipeline.recordingControl.function },
     });
 

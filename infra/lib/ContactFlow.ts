@@ -3,6 +3,7 @@ import { CfnContactFlow, CfnIntegrationAssociation } from 'aws-cdk-lib/aws-conne
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { FLOW_DESCRIPTIONS, PATIENT_IVR_PLACEHOLDERS, renderContactFlow } from '../../contact-flows/render';
+import type { ContactLanguage } from '../../contract';
 
 /** Name of the flow in Connect, and of its template in `contact-flows/`. */
 export const PATIENT_IVR_FLOW = 'patient-ivr';
@@ -23,6 +24,8 @@ export interface ContactFlowProps {
   readonly urgentQueueArn: string;
   /** E.164 after-hours nurse number (the flow's `afterHoursNurseNumber` setting). @default none */
   readonly afterHoursNurseNumber?: string;
+  /** The language a call starts in (the flow's `defaultLanguage` setting, CDK context `defaultLanguage`). @default 'en-US' */
+  readonly defaultLanguage?: ContactLanguage;
   /**
    * Lambda functions the flow invokes, by the placeholder that carries their ARN, e.g.
    * `{ SymptomCaptureFunctionArn: capture }`. Each is associated with the instance. @default none
@@ -77,7 +80,10 @@ export class ContactFlow extends Construct {
       state: 'ACTIVE',
       description: FLOW_DESCRIPTIONS[PATIENT_IVR_FLOW],
       // The ARNs may be CDK tokens; they become Fn::Join parts of the content string.
-      content: renderContactFlow(PATIENT_IVR_FLOW, values, props.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: props.afterHoursNurseNumber }),
+      content: renderContactFlow(PATIENT_IVR_FLOW, values, {
+        ...(props.afterHoursNurseNumber === undefined ? {} : { afterHoursNurseNumber: props.afterHoursNurseNumber }),
+        ...(props.defaultLanguage === undefined ? {} : { defaultLanguage: props.defaultLanguage }),
+      }),
     });
     // arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID/contact-flow/FLOW_ID
     this.flowId = Fn.select(3, Fn.split('/', this.flow.attrContactFlowArn));

@@ -1,7 +1,7 @@
 import type { Environment } from 'aws-cdk-lib';
 import { isTimeZone } from '../../fulfillment/runtime/inboxConfig';
 import type { Node } from 'constructs';
-import { DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
+import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type ContactLanguage, type PatientSearchStrategy } from '../../contract';
 import type { EpicSettings } from './EpicAccess';
 import { DEFAULT_SIGNING_KEY_ALIAS } from './SigningKey';
 
@@ -27,6 +27,8 @@ export interface DeploymentSettings {
   readonly urgentQueueArn: string;
   /** E.164 number the flow transfers an urgent caller to when the urgent queue is closed or full; `undefined`: none. */
   readonly afterHoursNurseNumber: string | undefined;
+  /** The language a call to the line starts in (`en-US`: English, offering Spanish; `es-US`: Spanish, offering English). */
+  readonly defaultLanguage: ContactLanguage;
   /** How the fulfillment code reaches Epic. */
   readonly epic: EpicSettings;
   /** Alias (without `alias/`) of the key the fulfillment function signs with. */
@@ -75,6 +77,10 @@ export const CONTEXT_KEYS = {
   afterHoursNurseNumber: {
     what: 'optional: the E.164 number of an after-hours nurse line urgent callers are transferred to when the urgent queue is closed or full (without it they hear the 911 advice again and the call ends)',
     example: '+16085550199',
+  },
+  defaultLanguage: {
+    what: `optional: the language a call starts in, ${Object.values(CONTACT_LANGUAGES).join(' or ')} (default ${CONTACT_LANGUAGES.en_US}; es-US greets in Spanish and offers English)`,
+    example: CONTACT_LANGUAGES.es_US,
   },
   epicClientId: { what: 'the client id Epic gave your Backend Systems app', example: 'your-epic-client-id' },
   epicTokenUrl: {
@@ -159,6 +165,7 @@ export function readDeploymentContext(node: Node): DeploymentSettings {
     careTeamQueueArn,
     urgentQueueArn,
     afterHoursNurseNumber: afterHours !== undefined && E164.test(afterHours) ? afterHours : undefined,
+    defaultLanguage: oneOf<ContactLanguage>('defaultLanguage', Object.values(CONTACT_LANGUAGES), CONTACT_LANGUAGES.en_US),
     epic: {
       clientId,
       tokenUrl: read('epicTokenUrl', https),

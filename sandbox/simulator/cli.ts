@@ -9,7 +9,7 @@ import { playCall, type CallPrinter, type LineSource } from './flow';
 import { scriptLines } from './script';
 import { localArn } from './localFlow';
 import { routeTask } from './taskFlow';
-import { DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS, type PatientSearchStrategy } from '../../contract';
+import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY, FLOW_PLACEHOLDERS, localeIdOfLanguage, type ContactLanguage, type PatientSearchStrategy } from '../../contract';
 
 /** The bundled demo call of each search strategy: the caller answers what that strategy asks. */
 const DEMO_SCRIPTS: Readonly<Record<PatientSearchStrategy, URL>> = {
@@ -17,8 +17,19 @@ const DEMO_SCRIPTS: Readonly<Record<PatientSearchStrategy, URL>> = {
   telecom: new URL('./demo-call-telecom.txt', import.meta.url),
 };
 
+/** The bundled Spanish demo call (`--language es`): written for the default (name) search strategy. */
+const SPANISH_DEMO_SCRIPT = new URL('./spanish-demo-call.txt', import.meta.url);
+
+/** The line language `--language` names (`es`, `es-US`, `en`, `en-US`). @throws {RangeError} for another language */
+function lineLanguage(given: string | undefined): ContactLanguage | undefined {
+  if (given === undefined) return undefined;
+  const localeId = localeIdOfLanguage(given);
+  if (!localeId) throw new RangeError(`--language must be one of en, en-US, es, es-US (got ${given})`);
+  return CONTACT_LANGUAGES[localeId];
+}
+
 const USAGE = `npm start -- [--caller NAME|NUMBER] [--script FILE] [--telecom-search] [--closed] [--urgent-closed]
-                [--after-hours-number E164] [--live-delay-ms MS] [--language en-US|es-US] [--quiet] [--verbose]
+                [--after-hours-number E164] [--live-delay-ms MS] [--language en|es] [--quiet] [--verbose]
 
 Plays a phone call through the deployed contact flow (contact-flows/patient-ivr.json, run by a
 local flow interpreter) and the real fulfillment handler against the local Epic-like sandbox
@@ -35,8 +46,12 @@ While the caller speaks, a live transcriber stand-in writes their words into the
 ending --live-delay-ms (default 800) after streaming stops; at # the red-flag rules decide: an urgent
 message hears the 911 advice and goes to the nurse queue, the care team is paged at once. With
 --urgent-closed the nurse queue is closed: the caller goes to --after-hours-number when given.
---language es-US: the contact's language ($.LanguageCode) is Spanish, so a message is transcribed,
-translated (a local glossary stand-in, labelled as such) and filed with both texts.
+The greeting offers Spanish in Spanish ("Para español, oprima 2"): a script line 2 chooses it, and
+the voice, the contact's language ($.LanguageCode, which picks the bots' es_US locale) and every
+later prompt are Spanish; a message is transcribed in Spanish, translated (a local glossary
+stand-in, labelled as such) and filed with both texts. --language es (or es-US) is a shortcut: the
+line's default language is Spanish, so the call is Spanish from the start, and the default script
+is the bundled Spanish demo call (sandbox/simulator/spanish-demo-call.txt).
 Callers: ${ALL_SCENARIOS.map((scenario) => scenario.given.toLowerCase()).join(', ')}.`;
 
 function fromList(lines: string[]): LineSource {
@@ -114,6 +129,8 @@ export async function main(argv: string[]): Promise<number> {
   const callerNumber = scenario?.callerNumber ?? values.caller ?? DEMO_CALLER.callerNumber;
   const interactive = !values.script && process.stdin.isTTY === true;
   const strategy: PatientSearchStrategy = values['telecom-search'] ? 'telecom' : DEFAULT_PATIENT_SEARCH_STRATEGY;
+  const language = lineLanguage(values.language);
+  const spanish = language === CONTACT_LANGUAGES.es_US;
 
   // The sandbox enforces Epic's minimum data sets unless the strategy is telecom (see startLocalRuntime).
   const runtime = await startLocalRuntime({ env: { EPIC_PATIENT_SEARCH: strategy } });
@@ -121,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const lines: LineSource = terminal
       ? { next: async () => terminal.question('you> ').catch(() => undefined) }
-      : fromList(scriptLines(readFileSync(values.script ?? DEMO_SCRIPTS[strategy], 'utf8')));
+      : fromList(scriptLines(readFileSync(values.script ?? (spanish ? SPANISH_DEMO_SCRIPT : DEMO_SCRIPTS[strategy]), 'utf8')));
     process.stdout.write(`Simulated call to the clinic (Epic-like sandbox at ${runtime.sandbox.baseUrl}).\n`);
     process.stdout.write(`Calling from ${callerNumber}${scenario ? ` (${scenario.given} ${scenario.family}, sandbox patient)` : ''}.\n\n`);
     const delay = values['live-delay-ms'] === undefined ? undefined : Number(values['live-delay-ms']);
@@ -141,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
       functions: { [FLOW_PLACEHOLDERS.recordingControlFunction]: symptoms.captureFunction },
       hooks: { recording: symptoms.recording, media: symptoms.media },
       ...(values['after-hours-number'] ? { afterHoursNurseNumber: values['after-hours-number'] } : {}),
-      ...(values.language ? { languageCode: values.language } : {}),
+      ...(language ? { defaultLanguage: language } : {}),
     });
     const { stats } = runtime.sandbox;
     process.stdout.write(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_NAMES, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { BOT_NAMES, IVR_NEXT, SESSION_ATTRIBUTES, type ContactLanguage } from '../../contract';
 import type { PatientSearchStrategy } from '../../fulfillment/epic';
 import type { LexHandler } from '../../fulfillment/dialog/codeHook';
 import { MAX_CALLER_LINES, runFlow, type CallPrinter, type Clinic, type ContactRecord, type FlowHooks, type LineSource, type LocalLambda } from './connect';
@@ -50,14 +50,22 @@ export async function playCall(options: {
   editFlow?: (json: string) => string;
   /** E.164 after-hours nurse number (the flow's `afterHoursNurseNumber` setting). @default none */
   afterHoursNurseNumber?: string;
-  /** The contact's language (`$.LanguageCode`), e.g. `es-US` for a caller who leaves a message in Spanish. @default 'en-US' */
+  /**
+   * The line's default language (the flow's `defaultLanguage` setting): `es-US` starts the call in
+   * Spanish, as if the caller had pressed 2 at an English line's greeting. @default 'en-US'
+   */
+  defaultLanguage?: ContactLanguage;
+  /** The contact's language (`$.LanguageCode`) when the call comes in, before the flow sets one. @default 'en-US' */
   languageCode?: string;
 }): Promise<CallResult> {
   const local = localPatientIvr({
     handler: options.handler,
     searchStrategy: options.searchStrategy,
     ...(options.functions ? { functions: options.functions } : {}),
-    ...(options.afterHoursNurseNumber ? { settings: { afterHoursNurseNumber: options.afterHoursNurseNumber } } : {}),
+    settings: {
+      ...(options.afterHoursNurseNumber ? { afterHoursNurseNumber: options.afterHoursNurseNumber } : {}),
+      ...(options.defaultLanguage ? { defaultLanguage: options.defaultLanguage } : {}),
+    },
   });
   const outcome = await runFlow({
     flow: options.editFlow ? options.editFlow(local.json) : local.json,

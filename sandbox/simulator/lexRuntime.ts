@@ -32,6 +32,8 @@ export class LexRuntime {
   readonly #bot: BotDefinition;
   readonly #handler: LexHandler;
   readonly #sessionId: string;
+  /** The bot locale of this session: Lex V2 keeps a session per locale, the contact's language picks it. */
+  readonly #localeId: string;
   readonly #matcher: IntentMatcher;
   readonly #today: () => Date;
   #intent: { name: string; slots: Slots } | undefined;
@@ -40,12 +42,14 @@ export class LexRuntime {
   #style: SlotElicitationStyle = 'Default';
   readonly #attempts = new Map<string, number>();
 
-  public constructor(options: { bot: BotDefinition; handler: LexHandler; sessionId: string; attributes: Record<string, string>; today?: () => Date }) {
+  /** `localeId`: the bot locale the session runs in. @default LOCALE_ID (en_US) */
+  public constructor(options: { bot: BotDefinition; handler: LexHandler; sessionId: string; attributes: Record<string, string>; today?: () => Date; localeId?: string }) {
     this.#bot = options.bot;
     this.#handler = options.handler;
     this.#sessionId = options.sessionId;
+    this.#localeId = options.localeId ?? LOCALE_ID;
     this.attributes = { ...options.attributes };
-    this.#matcher = new IntentMatcher(options.bot);
+    this.#matcher = new IntentMatcher(options.bot, this.#localeId);
     this.#today = options.today ?? (() => new Date());
   }
 
@@ -74,7 +78,7 @@ export class LexRuntime {
   /** The caller's answer for the slot being elicited (`value`: the slot's words within the input). */
   async #answerSlot(step: BotStep, input: CallerInput, intent: { name: string; slots: Slots }, slotName: string, value: CallerInput = input): Promise<BotStep> {
     const slot = this.#slotDefinition(slotName);
-    const resolved = slot ? resolveSlot(slot.slotTypeName, value, this.#locale().slotTypes, this.#today(), this.#style) : undefined;
+    const resolved = slot ? resolveSlot(slot.slotTypeName, value, this.#locale().slotTypes, this.#today(), this.#style, this.#localeId) : undefined;
     this.#style = 'Default';
     intent.slots[slotName] = resolved ? { shape: 'Scalar', value: resolved } : null;
     step.decisions.push(`slot ${slotName} ${resolved ? 'resolved' : 'not resolved'}`);
@@ -97,7 +101,7 @@ export class LexRuntime {
         const value = heard.startsWith(before) && heard.endsWith(after) ? heard.slice(before.length, heard.length - after.length).trim() : '';
         if (!value) continue;
         const said: CallerInput = before || after ? { ...input, transcript: value } : input;
-        const resolves = resolveSlot(slot.slotTypeName, said, this.#locale().slotTypes, this.#today()) !== undefined;
+        const resolves = resolveSlot(slot.slotTypeName, said, this.#locale().slotTypes, this.#today(), 'Default', this.#localeId) !== undefined;
         if (resolves || (input.inputMode === 'DTMF' && slot.input.allowDtmfInput)) return { intent, slot, value: said };
       }
     }
@@ -184,7 +188,7 @@ export class LexRuntime {
       sessionId: this.#sessionId,
       inputTranscript: input.transcript,
       ...(label ? { invocationLabel: label } : {}),
-      bot: { id: 'SIMULATED', name: this.#bot.name, aliasId: 'TSTALIASID', aliasName: 'TestBotAlias', localeId: LOCALE_ID, version: 'DRAFT' },
+      bot: { id: 'SIMULATED', name: this.#bot.name, aliasId: 'TSTALIASID', aliasName: 'TestBotAlias', localeId: this.#localeId, version: 'DRAFT' },
       interpretations: [{ intent, nluConfidence: 0.9 }],
       requestAttributes: { 'x-amz-lex:channels:platform': 'Connect', 'x-amz-lex:accept-content-types': 'PlainText,SSML' },
       sessionState: {
@@ -198,7 +202,8 @@ export class LexRuntime {
   }
 
   #locale() {
-    return this.#bot.locales[0] as NonNullable<BotDefinition['locales'][0]>;
+    const locale = this.#bot.locales.find((candidate) => candidate.localeId === this.#localeId) ?? this.#bot.locales[0];
+    return locale as NonNullable<BotDefinition['locales'][0]>;
   }
 
   #definition(name: string): IntentDefinition | undefined {

@@ -77,7 +77,7 @@ export function localPatientIvr(options: {
       const definition = Object.hasOwn(LOCAL_BOTS, name) ? LOCAL_BOTS[name] : undefined;
       if (!definition) throw new LocalWiringError(placeholder, `names no local bot (known: ${Object.keys(LOCAL_BOTS).map((bot) => `${bot}${BOT_ALIAS_SUFFIX}`).join(', ')})`);
       const bot = definition({ searchStrategy: options.searchStrategy });
-      bots[arn] = { name: bot.name, open: (sessionId) => new LexRuntime({ bot, handler: options.handler, sessionId, attributes: {} }) };
+      bots[arn] = { name: bot.name, open: (sessionId, localeId) => new LexRuntime({ bot, handler: options.handler, sessionId, attributes: {}, localeId }) };
     } else if (kind === 'lambdaFunction') {
       const given = options.functions?.[placeholder];
       const local = given ?? (Object.hasOwn(LOCAL_FUNCTIONS, placeholder) ? LOCAL_FUNCTIONS[placeholder]?.() : undefined);

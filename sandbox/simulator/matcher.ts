@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { BotDefinition, IntentDefinition, SlotTypeDefinition } from '../../bots';
-import { INTENTS, type SlotElicitationStyle } from '../../contract';
+import { ES_LOCALE_ID, INTENTS, LOCALE_ID, type SlotElicitationStyle } from '../../contract';
 
 /** How a caller's line reaches Lex: speech, or keypad digits. */
 export interface CallerInput {
@@ -15,9 +15,12 @@ export function toCallerInput(line: string): CallerInput {
   return /^[0-9#*]+$/.test(keyed) ? { transcript: keyed.replace(/[#*]+$/, ''), inputMode: 'DTMF' } : { transcript: trimmed, inputMode: 'Speech' };
 }
 
-/** Lowercase words without punctuation, for comparing utterances. */
+/**
+ * Lowercase words without punctuation or accents, for comparing utterances: "Español" and "espanol"
+ * are the same word, as a caller's speech transcribed with or without the accent is.
+ */
 export function normalize(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘]/g, "'").replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function words(text: string): Set<string> {
@@ -45,8 +48,9 @@ export class IntentMatcher {
   readonly #utterances: { intent: string; text: string; words: Set<string> }[];
   readonly #threshold: number;
 
-  public constructor(bot: BotDefinition) {
-    const locale = bot.locales[0];
+  /** @param localeId the bot locale listening (a Lex session runs one). @default the bot's first locale */
+  public constructor(bot: BotDefinition, localeId?: string) {
+    const locale = bot.locales.find((candidate) => candidate.localeId === localeId) ?? bot.locales[0];
     this.#threshold = Math.max(locale?.nluConfidenceThreshold ?? 0.4, 0.34);
     this.#utterances = (locale?.intents ?? []).flatMap((intent: IntentDefinition) =>
       intent.sampleUtterances
@@ -98,11 +102,13 @@ export function resolveSlot(
   slotTypes: readonly SlotTypeDefinition[],
   today: Date,
   style: SlotElicitationStyle = 'Default',
+  localeId: string = LOCALE_ID,
 ): ResolvedSlot | undefined {
   const said = style === 'SpellByLetter' ? (spelledWord(input.transcript) ?? input.transcript) : input.transcript;
   if (slotTypeName === 'AMAZON.Date') {
     if (input.inputMode === 'DTMF') return undefined;
-    const parsed = chrono.parseDate(said, today);
+    // Lex's AMAZON.Date understands the locale's words ("14 de marzo de 1948" in es_US).
+    const parsed = (localeId === ES_LOCALE_ID ? chrono.es : chrono).parseDate(said, today);
     if (!parsed) return undefined;
     const iso = `${parsed.getFullYear()}-${String(parsed.getMonth() + 1).padStart(2, '0')}-${String(parsed.getDate()).padStart(2, '0')}`;
     return { originalValue: said, interpretedValue: iso, resolvedValues: [iso] };

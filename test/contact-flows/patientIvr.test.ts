@@ -11,7 +11,7 @@ import {
 import { REQUIRED_ERRORS } from '../../contact-flows/actionRules';
 import { transitionTargets } from '../../contact-flows/graph';
 import type { FlowAction, FlowDocument } from '../../contact-flows/schema';
-import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, IVR_NEXT, LOCALE_ID, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
+import { AUTH_RESULTS, CAPTURE_ACTIONS, CAPTURE_PARAMETERS, CAPTURE_RESULT_KEY, CAPTURE_RESULTS, ES_LOCALE_ID, IVR_NEXT, LOCALE_ID, MENU_KEYS, SESSION_ATTRIBUTES } from '../../contract';
 import { CATALOGS, plainText } from '../../prompts';
 
 const ACCOUNT_ARNS = {
@@ -43,6 +43,24 @@ function actionById(flow: FlowDocument, id: string): FlowAction {
   const found = flow.Actions.find((action) => action.Identifier === id);
   if (found === undefined) throw new Error(`no action ${id}`);
   return found;
+}
+
+/**
+ * What an action says in a language: its Text is a flow attribute (`$.FlowAttributes.sayX`) the
+ * language's words block (`words-en-US`, `words-es-US`) sets from the prompt catalog.
+ */
+function spoken(flow: FlowDocument, action: FlowAction, language: 'en-US' | 'es-US' = 'en-US'): string {
+  const text = String(action.Parameters?.['Text']);
+  const words = actionById(flow, `words-${language}`).Parameters?.['FlowAttributes'] as Record<string, string | { Value: string }>;
+  return text.replace(/\$\.FlowAttributes\.(\w+)/g, (_match, name: string) => {
+    const value = words[name];
+    return typeof value === 'string' ? value : (value?.Value ?? '');
+  });
+}
+
+/** The GetParticipantInput blocks that record a message (StoreInput True), not the greeting's language offer. */
+function listeningBlocks(flow: FlowDocument): FlowAction[] {
+  return actionsOfType(flow, 'GetParticipantInput').filter((action) => action.Parameters?.['StoreInput'] === 'True');
 }
 
 /** The one element of `list`; fails the test naming `what` otherwise. */
@@ -273,7 +291,8 @@ describe('patient-ivr contact flow', () => {
   describe('the PatientServices loop', () => {
     it('says the short spoken menu, without keys (they come on help and after a miss)', () => {
       // Act
-      const menu = String(lexBlock(renderedFlow(), ACCOUNT_ARNS.PatientServicesBotAliasArn).Parameters?.['Text']);
+      const flow = renderedFlow();
+      const menu = spoken(flow, lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn));
       // Assess
       expect(menu).toContain('medications, appointments, or refills');
       for (const key of Object.values(MENU_KEYS)) expect(menu).not.toContain(`press ${key}`);
@@ -360,7 +379,8 @@ describe('patient-ivr contact flow', () => {
 
     it('tells the caller, before listening, that the message goes to the care team, is not for emergencies, and ends with pound', () => {
       // Act
-      const listen = actionsOfType(renderedFlow(), 'GetParticipantInput').map((action) => String(action.Parameters?.['Text']));
+      const flow = renderedFlow();
+      const listen = listeningBlocks(flow).map((action) => spoken(flow, action));
       // Assess
       expect(listen).toHaveLength(1);
       expect(listen[0]).toMatch(/recorded/);
@@ -372,7 +392,7 @@ describe('patient-ivr contact flow', () => {
 
     it('stops listening at # or after two minutes, and stops streaming whichever comes first', () => {
       // Prepare
-      const listen = only(actionsOfType(renderedFlow(), 'GetParticipantInput'), 'listening block');
+      const listen = only(listeningBlocks(renderedFlow()), 'listening block');
       // Act
       const targets = new Set(transitionTargets(listen).map(({ target }) => target));
       // Assess
@@ -415,7 +435,7 @@ describe('patient-ivr contact flow', () => {
       // Act
       const reaches = (target: string, what: string): boolean => reachableFrom(flow, target).has(what);
       const said = (target: string): string =>
-        [...captureBranchFrom(flow, target, exits)].map((id) => actionById(flow, id)).filter((action) => action.Type === 'MessageParticipant').map((action) => String(action.Parameters?.['Text'])).join(' ');
+        [...captureBranchFrom(flow, target, exits)].map((id) => actionById(flow, id)).filter((action) => action.Type === 'MessageParticipant').map((action) => spoken(flow, action)).join(' ');
       // Assess
       expect([...routes.keys()].sort()).toEqual([CAPTURE_RESULTS.alreadyRecorded, CAPTURE_RESULTS.invalidSession, CAPTURE_RESULTS.started].sort());
       expect(actionById(flow, routes.get(CAPTURE_RESULTS.started) ?? '').Type).toBe('GetParticipantInput');
@@ -434,7 +454,7 @@ describe('patient-ivr contact flow', () => {
       const check = captureCheck(flow, captureInvocation(flow, CAPTURE_ACTIONS.stop));
       const routes = branches(check);
       // Act
-      const text = (id: string): string => String(actionById(flow, id).Parameters?.['Text']);
+      const text = (id: string): string => spoken(flow, actionById(flow, id));
       const otherwise = check.Transitions?.NextAction ?? '';
       // Assess
       expect([...routes.keys()].sort()).toEqual([CAPTURE_RESULTS.closed, CAPTURE_RESULTS.invalidSession, CAPTURE_RESULTS.saved].sort());
@@ -551,7 +571,7 @@ describe('patient-ivr contact flow', () => {
       // Assess
       expect(branches(hours).get('True')).toBe(transfer.Identifier);
       expect(closed.Type).toBe('MessageParticipant');
-      expect(String(closed.Parameters?.['Text'])).toMatch(/closed/);
+      expect(spoken(flow, closed)).toMatch(/closed/);
       for (const ending of [closed, ...failures]) {
         expect(ending.Type).toBe('MessageParticipant');
         expect(actionById(flow, ending.Transitions?.NextAction ?? '').Type).toBe('DisconnectParticipant');
@@ -614,25 +634,41 @@ describe('patient-ivr contact flow', () => {
 });
 
 describe('the words patient-ivr plays itself', () => {
-  it('come from the prompt catalog: the template holds a placeholder wherever the flow speaks', () => {
+  /** The words block of a language in the unrendered template: flow attribute → placeholder. */
+  const templateWords = (language: string): Record<string, string> => {
+    const block = (JSON.parse(TEMPLATE) as FlowDocument).Actions.find((action) => action.Identifier === `words-${language}`);
+    const attributes = (block?.Parameters?.['FlowAttributes'] ?? {}) as Record<string, string | { Value: string }>;
+    return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, typeof value === 'string' ? value : value.Value]));
+  };
+
+  it('come from the prompt catalog: every Text is a flow attribute both languages set from the same catalog entry', () => {
+    // Prepare
+    const english = templateWords('en-US');
+    const spanish = templateWords('es-US');
     // Act
-    const spokenInTemplate = [...TEMPLATE.matchAll(/"Text": "([^"]*)"/g)].map((match) => match[1]);
+    const spokenInTemplate = [...TEMPLATE.matchAll(/"Text": "([^"]*)"/g)].map((match) => match[1] ?? '');
     // Assess
     expect(spokenInTemplate.length).toBeGreaterThan(0);
-    expect(spokenInTemplate.filter((text) => !/^\$\{Prompt\.[A-Za-z]+\}$/.test(text as string))).toEqual([]);
+    expect(spokenInTemplate.filter((text) => !/^\$\.FlowAttributes\.say[A-Z][A-Za-z]+$/.test(text))).toEqual([]);
+    for (const text of spokenInTemplate) {
+      const name = text.slice('$.FlowAttributes.'.length);
+      const entry = /^\$\{Prompt\.([A-Za-z]+)\}$/.exec(english[name] ?? '')?.[1];
+      expect(entry, name).toBeDefined();
+      expect(spanish[name], name).toBe(`\${Prompt.es_US.${entry ?? ''}}`);
+    }
+    expect(Object.keys(spanish).sort()).toEqual(Object.keys(english).sort());
   });
 
-  it('renders each placeholder as the catalog words, keys as digits', () => {
+  it('renders each language as its catalog words, keys as digits', () => {
     // Prepare
-    const words = CATALOGS[LOCALE_ID];
+    const flow = renderedFlow();
+    const menu = lexBlock(flow, ACCOUNT_ARNS.PatientServicesBotAliasArn);
+    const recovery = actionById(flow, 'capture-stop-failed');
     // Act
-    const texts = renderedFlow()
-      .Actions.map((action) => (action.Parameters as { Text?: unknown } | undefined)?.Text)
-      .filter((text): text is string => typeof text === 'string');
+    const [english, spanish] = (['en-US', 'es-US'] as const).map((language) => [spoken(flow, menu, language), spoken(flow, recovery, language)]);
     // Assess
-    expect(texts).toContain(words.flow.greeting);
-    expect(texts).toContain(plainText(words.menu.options));
-    expect(texts).toContain(plainText(words.flow.messageNotConfirmed));
-    expect(texts.every((text) => !text.includes('${'))).toBe(true);
+    expect(english).toEqual([plainText(CATALOGS[LOCALE_ID].menu.options), plainText(CATALOGS[LOCALE_ID].flow.messageNotConfirmed)]);
+    expect(spanish).toEqual([plainText(CATALOGS[ES_LOCALE_ID].menu.options), plainText(CATALOGS[ES_LOCALE_ID].flow.messageNotConfirmed)]);
+    expect(JSON.stringify(flow).includes('${')).toBe(false);
   });
 });

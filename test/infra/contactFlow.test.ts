@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { PATIENT_IVR_PLACEHOLDERS } from '../../contact-flows/render';
+import type { ContactLanguage } from '../../contract';
 import { ContactFlow } from '../../infra/lib/ContactFlow';
 import { obj } from '../support/lexTemplate';
 import { resources } from '../support/infraApp';
@@ -18,7 +19,7 @@ const FIXED = ['PatientAuthBotAliasArn', 'PatientServicesBotAliasArn', 'Transfer
 const URGENT_QUEUE = `${INSTANCE}/queue/55555555-5555-4555-8555-555555555555`;
 
 /** A stack with the flow; every placeholder beyond the fixed ones gets a function of its own. */
-function flowStack(extraFunctions: readonly string[] = []): Stack {
+function flowStack(extraFunctions: readonly string[] = [], defaultLanguage?: ContactLanguage): Stack {
   const stack = new Stack(new App(), 'FlowTest');
   const functions = Object.fromEntries(
     [...PATIENT_IVR_PLACEHOLDERS.filter((name: string) => !FIXED.includes(name)), ...extraFunctions].map((name: string) => [
@@ -34,6 +35,7 @@ function flowStack(extraFunctions: readonly string[] = []): Stack {
     schedulingQueueArn: SCHEDULING_QUEUE,
     urgentQueueArn: URGENT_QUEUE,
     functions,
+    ...(defaultLanguage ? { defaultLanguage } : {}),
   });
   return stack;
 }
@@ -50,6 +52,18 @@ describe('ContactFlow', () => {
     expect(content).toContain(SERVICES_ALIAS);
     expect(content).toContain(QUEUE);
     expect(content).toContain(SCHEDULING_QUEUE);
+  });
+
+  it('renders the line language into the flow: en-US by default, es-US when the deployment says so', () => {
+    // Act
+    const lineLanguage = (stack: Stack): unknown => {
+      const [flow] = resources(Template.fromStack(stack), 'AWS::Connect::ContactFlow');
+      const content = JSON.parse(String(flow?.props['Content'])) as { Actions: { Identifier: string; Parameters?: { FlowAttributes?: unknown } }[] };
+      return content.Actions.find((action) => action.Identifier === 'line-language')?.Parameters?.FlowAttributes;
+    };
+    // Assess
+    expect(lineLanguage(flowStack())).toEqual({ lineLanguage: { Value: 'en-US' } });
+    expect(lineLanguage(flowStack([], 'es-US'))).toEqual({ lineLanguage: { Value: 'es-US' } });
   });
 
   it('associates both bot aliases, and every function the flow invokes, with the instance before the flow', () => {

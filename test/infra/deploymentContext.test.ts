@@ -30,6 +30,7 @@ describe('deployment context', () => {
       signingKeyAlias: 'clinic-ivr/epic-signing',
       nextSigningKeyAlias: undefined,
       fulfillmentReservedConcurrency: 25,
+      defaultLanguage: 'en-US',
       isExample: true,
     });
   });
@@ -37,6 +38,13 @@ describe('deployment context', () => {
   it('deploys the name search when epicPatientSearch is not given, and telecom only when asked for', () => {
     expect(read({ epicPatientSearch: undefined }).epic.patientSearch).toBe('name');
     expect(read({ epicPatientSearch: 'telecom' }).epic.patientSearch).toBe('telecom');
+  });
+
+  it('starts calls in English by default, in Spanish when defaultLanguage is es-US, and refuses another language', () => {
+    // Act / Assess
+    expect(read().defaultLanguage).toBe('en-US');
+    expect(read({ defaultLanguage: 'es-US' }).defaultLanguage).toBe('es-US');
+    expect(problem({ defaultLanguage: 'fr-CA' })).toContain('defaultLanguage');
   });
 
   it('takes an optional E.164 after-hours nurse number, and refuses anything else', () => {

@@ -39,6 +39,7 @@ const SAMPLE_ARGUMENTS: Readonly<Record<string, readonly (readonly unknown[])[]>
     [{ sender: 'Lakeside Clinic', date: '10/3', time: '1:30', address: undefined }],
   ],
   'texts.requestReceived': [['Lakeside Clinic']],
+  'flow.offerLanguage': [['2']],
 };
 
 /** What a catalog holds: every key path with the kind of its entry, and every sentence in it. */

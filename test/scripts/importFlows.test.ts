@@ -347,6 +347,18 @@ describe('import-flows', () => {
     await expect(refused).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not an E.164 number') });
   });
 
+  it('puts the default language into patient-ivr when given, and refuses a language no bot locale speaks', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    await importFlows(['--dry-run', ...arnFlags(), '--default-language', 'es-US'], output, noAws);
+    const refused = importFlows(['--dry-run', ...arnFlags(), '--default-language', 'fr-CA'], capture(), noAws);
+    // Assess
+    const printed = printedFlow(output.lines) as { Actions: { Identifier: string; Parameters?: Record<string, unknown> }[] };
+    expect(printed.Actions.find((action) => action.Identifier === 'line-language')?.Parameters).toEqual({ FlowAttributes: { lineLanguage: { Value: 'es-US' } } });
+    await expect(refused).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not en-US or es-US') });
+  });
+
   it('shows example ARNs on a dry run only when asked to, and otherwise names the missing flags', async () => {
     // Prepare
     const output = capture();

@@ -23,8 +23,13 @@ export interface ContactState {
   readonly customerNumber: string | undefined;
   /** The number called (`$.SystemEndpoint.Address`); a task has none. */
   readonly systemNumber: string | undefined;
-  /** The contact's language (`$.LanguageCode`, Connect's "Language" system attribute), e.g. `en-US`. */
-  readonly languageCode: string;
+  /**
+   * The contact's language (`$.LanguageCode`, Connect's "Language" system attribute), e.g. `en-US`:
+   * set by `UpdateContactData`; the Lex blocks run the bot locale of this language.
+   */
+  languageCode: string;
+  /** The text-to-speech voice set by `UpdateContactTextToSpeechVoice` (`Lupe/Neural`); `undefined`: Connect's default. */
+  voice: string | undefined;
   /** `UpdateFlowAttributes` (`$.FlowAttributes.*`): this flow only, never in the contact record. */
   readonly flowAttributes: Record<string, string>;
   /** `UpdateContactAttributes` (`$.Attributes.*`): part of the contact record. */
@@ -73,6 +78,7 @@ export function newContact(contact: NewContact): ContactState {
     customerNumber: contact.customerNumber,
     systemNumber: contact.systemNumber,
     languageCode: contact.languageCode ?? 'en-US',
+    voice: undefined,
     flowAttributes: {},
     contactAttributes: { ...contact.attributes },
     external: {},

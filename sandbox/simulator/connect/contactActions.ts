@@ -1,7 +1,7 @@
 /**
  * Contact actions: what Connect records and does with the contact. UpdateContactAttributes,
  * UpdateContactTargetQueue, TransferContactToQueue, TransferParticipantToThirdParty,
- * UpdateContactMediaStreamingBehavior.
+ * UpdateContactMediaStreamingBehavior, UpdateContactTextToSpeechVoice, UpdateContactData.
  * https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions.html
  */
 
@@ -75,6 +75,27 @@ const updateContactMediaStreamingBehavior: ActionHandler<'UpdateContactMediaStre
   return { kind: 'next' };
 };
 
+/**
+ * `UpdateContactTextToSpeechVoice` ("Set voice"): the voice every later prompt and bot is spoken in.
+ * The simulator prints text, so it keeps the voice on the contact and traces it.
+ */
+const updateContactTextToSpeechVoice: ActionHandler<'UpdateContactTextToSpeechVoice'> = async (action, run) => {
+  const { TextToSpeechVoice, TextToSpeechEngine } = action.Parameters;
+  run.state.voice = TextToSpeechEngine === undefined ? TextToSpeechVoice : `${TextToSpeechVoice}/${TextToSpeechEngine}`;
+  run.print.trace(`flow: ${action.Identifier}: voice ${run.state.voice}`);
+  return { kind: 'next' };
+};
+
+/**
+ * `UpdateContactData` with `LanguageCode`: the contact's language (`$.LanguageCode`). Later Lex
+ * blocks run the bot locale of that language (`es-US` → `es_US`), a message is transcribed in it.
+ */
+const updateContactData: ActionHandler<'UpdateContactData'> = async (action, run) => {
+  run.state.languageCode = action.Parameters.LanguageCode;
+  run.print.trace(`flow: ${action.Identifier}: contact language ${run.state.languageCode}`);
+  return { kind: 'next' };
+};
+
 /** Handlers of the contact actions, by action type. */
 export const CONTACT_ACTIONS = {
   UpdateContactAttributes: updateContactAttributes,
@@ -82,4 +103,6 @@ export const CONTACT_ACTIONS = {
   TransferContactToQueue: transferContactToQueue,
   TransferParticipantToThirdParty: transferParticipantToThirdParty,
   UpdateContactMediaStreamingBehavior: updateContactMediaStreamingBehavior,
+  UpdateContactTextToSpeechVoice: updateContactTextToSpeechVoice,
+  UpdateContactData: updateContactData,
 } as const;

@@ -95,6 +95,8 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
   const state = newContact(options.contact.channel === 'TASK' ? options.contact : { systemNumber: CLINIC_NUMBER, ...options.contact });
   const path: string[] = [];
   let turns = 0;
+  /** The caller's next line once peeked at, not yet said to any block. */
+  let ahead: { readonly text: string | undefined } | undefined;
   const run: FlowRun = {
     state,
     print: options.print,
@@ -104,9 +106,15 @@ export async function runFlow(options: FlowInterpreterOptions): Promise<FlowOutc
     hooks: { ...defaultHooks(), ...options.hooks },
     clinic: { open: true, queueAtCapacity: false, ...options.clinic },
     deadline: options.deadline ?? realDeadline,
+    peek: async (): Promise<CallerLine> => {
+      if (turns >= maxCallerLines) return { kind: 'end', ending: 'limit' };
+      if (ahead === undefined) ahead = { text: await options.lines.next() };
+      return ahead.text === undefined ? { kind: 'end', ending: 'hangup' } : { kind: 'line', text: ahead.text };
+    },
     listen: async (): Promise<CallerLine> => {
       if (turns >= maxCallerLines) return { kind: 'end', ending: 'limit' };
-      const text = await options.lines.next();
+      const text = ahead === undefined ? await options.lines.next() : ahead.text;
+      ahead = undefined;
       if (text === undefined) return { kind: 'end', ending: 'hangup' };
       turns += 1;
       options.print.caller(text);
@@ -211,7 +219,11 @@ async function finish(run: FlowRun, ending: FlowEnding, turns: number, path: str
     state.streaming = false;
   }
   const lexSessions: Record<string, Record<string, string>> = {};
-  for (const [arn, conversation] of run.sessions) lexSessions[run.bots.get(arn)?.name ?? arn] = { ...conversation.attributes };
+  // Sessions are kept by "<alias ARN> <locale>"; the later locale of a bot (the one chosen) wins.
+  for (const [key, conversation] of run.sessions) {
+    const arn = key.split(' ')[0] ?? key;
+    lexSessions[run.bots.get(arn)?.name ?? arn] = { ...conversation.attributes };
+  }
   const record = contactRecord(state);
   run.print.trace(`contact record: ${JSON.stringify(record)}`);
   return { ending, turns, path, contact: state, lexSessions, record };

@@ -5,6 +5,7 @@
  */
 
 import type { ParametersOf } from '../../../contact-flows/parameters';
+import { LOCALE_ID, localeIdOfLanguage } from '../../../contract';
 import type { BotStep } from '../lexRuntime';
 import { toCallerInput } from '../matcher';
 import { ssmlToText } from '../render';
@@ -39,10 +40,13 @@ const connectParticipantWithLexBot: ActionHandler<'ConnectParticipantWithLexBot'
   const aliasArn = parameterValue(parameters.LexV2Bot.AliasArn, run.state) ?? '';
   const bot = run.bots.get(aliasArn);
   if (!bot) throw new InvalidActionParametersError(action.Identifier, `no local bot for alias ${aliasArn}`);
-  let conversation = run.sessions.get(aliasArn);
+  // Connect runs the bot in the locale of the contact's language; a language no locale speaks stays in the default.
+  const localeId = localeIdOfLanguage(run.state.languageCode) ?? LOCALE_ID;
+  const sessionKey = `${aliasArn} ${localeId}`;
+  let conversation = run.sessions.get(sessionKey);
   if (!conversation) {
-    conversation = bot.open(run.state.contactId);
-    run.sessions.set(aliasArn, conversation);
+    conversation = bot.open(run.state.contactId, localeId);
+    run.sessions.set(sessionKey, conversation);
   }
   const passed: Record<string, string> = {};
   for (const [key, value] of Object.entries(parameters.LexSessionAttributes)) {
@@ -51,7 +55,7 @@ const connectParticipantWithLexBot: ActionHandler<'ConnectParticipantWithLexBot'
     else passed[key] = evaluated;
   }
   conversation.attributes = { ...conversation.attributes, ...passed };
-  run.print.trace(`flow: ${action.Identifier}: ${bot.name} with session attributes ${Object.keys(passed).join(', ') || '(none)'}`);
+  run.print.trace(`flow: ${action.Identifier}: ${bot.name} (${localeId}) with session attributes ${Object.keys(passed).join(', ') || '(none)'}`);
   speak(run, parameters);
 
   let step: BotStep;
@@ -88,6 +92,13 @@ const DEFAULT_TERMINATION = '#';
 const getParticipantInput: ActionHandler<'GetParticipantInput'> = async (action, run): Promise<ActionOutcome> => {
   const parameters = action.Parameters;
   speak(run, parameters);
+  if (parameters.StoreInput === 'False') {
+    const ahead = await run.peek();
+    if (ahead.kind === 'line' && !keyedFor(action.Transitions.Conditions ?? [], ahead.text)) {
+      run.print.trace(`flow: ${action.Identifier}: the caller's next line is not a key press for it; the input times out, the line goes to the next block`);
+      return failed('InputTimeLimitExceeded', 'the caller pressed no key');
+    }
+  }
   const line = await run.listen();
   if (line.kind === 'end') return line;
   const text = line.text.trim();
@@ -108,6 +119,23 @@ const getParticipantInput: ActionHandler<'GetParticipantInput'> = async (action,
   }
   return { kind: 'next' };
 };
+
+/**
+ * Whether a script line is meant for a keypad input (without StoreInput) whose conditions are
+ * `conditions`: silence, or keys no longer than the longest key sequence offered (a wrong single key
+ * is NoMatchingCondition, as in Connect). A script line answers the question asked; Connect's
+ * GetParticipantInput on a voice call hears keys only, so a spoken line, or a longer keyed answer (a
+ * birth date keyed while the greeting offers Spanish), is the caller letting the offer pass: the
+ * simulator times the input out and leaves the line for the next block that listens (the auth bot,
+ * which asks for the birth date next).
+ */
+function keyedFor(conditions: readonly { readonly Condition: { readonly Operands: readonly string[] } }[], text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed === '') return true;
+  const input = toCallerInput(trimmed);
+  const longest = Math.max(1, ...conditions.flatMap((condition) => condition.Condition.Operands.map((operand) => operand.length)));
+  return input.inputMode === 'DTMF' && input.transcript.length <= longest;
+}
 
 /** `DisconnectParticipant`: ends the call. */
 const disconnectParticipant: ActionHandler<'DisconnectParticipant'> = async () => ({ kind: 'end', ending: 'disconnected' });

@@ -24,10 +24,13 @@ export interface LexConversation {
   say(input: CallerInput): Promise<BotStep>;
 }
 
-/** A bot alias of the local instance: its name, and a session per contact (Connect uses the contact id). */
+/**
+ * A bot alias of the local instance: its name, and a session per contact (Connect uses the contact
+ * id) and bot locale (the locale of the contact's language, `es_US` for `es-US`).
+ */
 export interface LocalLexBot {
   readonly name: string;
-  open(sessionId: string): LexConversation;
+  open(sessionId: string, localeId: string): LexConversation;
 }
 
 /** How one queue answers, when it differs from the clinic's default. */
@@ -81,7 +84,10 @@ export interface FlowRun {
   readonly print: CallPrinter;
   /** Bot aliases by ARN. */
   readonly bots: ReadonlyMap<string, LocalLexBot>;
-  /** Open Lex sessions of this contact, by alias ARN: a bot run twice keeps its session attributes. */
+  /**
+   * Open Lex sessions of this contact, by alias ARN and locale (`<arn> es_US`): a bot run twice in
+   * one language keeps its session attributes; a new language is a new Lex session.
+   */
   readonly sessions: Map<string, LexConversation>;
   /** Lambda functions by ARN. */
   readonly functions: ReadonlyMap<string, LocalLambda>;
@@ -90,6 +96,8 @@ export interface FlowRun {
   readonly deadline: Deadline;
   /** The caller's next line (printed as said), within the call's line limit. */
   listen(): Promise<CallerLine>;
+  /** The caller's next line without taking it: the next `listen` returns it (and only then prints it). */
+  peek(): Promise<CallerLine>;
 }
 
 /** Runs one action of type `T`, its Parameters already parsed. */

@@ -67,7 +67,7 @@ describe('call simulator', () => {
     for (const medication of list) expect(transcript.toLowerCase()).toContain(medication.name.split(' ')[0]?.toLowerCase());
     // The flow's own steps, as deployed.
     expect(print.traces).toContain('flow: check-auth-result -> confirm-auth-handoff ($.Lex.SessionAttributes.authResult Equals ok)');
-    expect(result.path.slice(0, 3)).toEqual(['disable-flow-logs', 'greeting', 'auth-bot']);
+    expect(result.path.slice(0, 6)).toEqual(['disable-flow-logs', 'line-language', 'check-line-language', 'greeting', 'words-en-US', 'auth-bot']);
     expect(result.path.at(-1)).toBe('disconnect');
     // The spoken message reached the recording hook while the caller's audio streamed.
     expect(messages).toEqual([expect.objectContaining({ transcript: expect.stringContaining('dry cough'), streaming: true })]);
@@ -170,7 +170,7 @@ describe('call simulator', () => {
   it('reports an action type it does not run in a changed copy of the flow, naming the action', async () => {
     // Prepare
     const print = recorder();
-    const editFlow = (json: string) => json.replace('"Type": "MessageParticipant"', '"Type": "PlayCarrierPigeon"');
+    const editFlow = (json: string) => json.replace('"Type": "GetParticipantInput"', '"Type": "PlayCarrierPigeon"');
     // Act
     const call = playCall({ handler: runtime.handler, callerNumber: DEMO_CALLER.callerNumber, lines: scriptOf(demoScript()), print, searchStrategy: STRATEGY, editFlow });
     // Assess

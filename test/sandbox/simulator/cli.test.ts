@@ -26,9 +26,9 @@ describe('npm start', () => {
     expect(lines.at(-1)).toMatch(/^Next: npm run inbox to see messages like this one in the care-team inbox/);
   });
 
-  it('plays the bundled Spanish message script with --language es-US: both texts in the note, the stand-in labelled', async () => {
+  it('plays the bundled Spanish message script (2 at the greeting): both texts in the note, the stand-in labelled', async () => {
     // Act
-    const { code, stdout } = await start(['--language', 'es-US', '--script', 'sandbox/simulator/spanish-message-call.txt', '--quiet']);
+    const { code, stdout } = await start(['--script', 'sandbox/simulator/spanish-message-call.txt', '--quiet']);
     // Assess
     expect(code).toBe(0);
     expect(stdout).toContain('Language of the message: Spanish (es-US).');

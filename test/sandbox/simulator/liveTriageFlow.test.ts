@@ -29,7 +29,7 @@ const ARNS = {
 } as const;
 const AFTER_HOURS = '+16085550199';
 const WORDS = CATALOGS[LOCALE_ID];
-const say = (entry: keyof typeof WORDS.flow): string => plainText(WORDS.flow[entry]);
+const say = (entry: Exclude<keyof typeof WORDS.flow, 'offerLanguage'>): string => plainText(WORDS.flow[entry]);
 
 /** A bot that closes on every line with the session attributes `attributes(line, turn)` gives. */
 function scriptedBot(name: string, attributes: (line: string, turn: number) => Record<string, string>): LocalLexBot {

@@ -1,10 +1,10 @@
 /**
  * A message left in Spanish on a simulated call goes the whole way on this machine (issue 18): the
- * flow passes the contact's language ($.LanguageCode) to the capture function, the worker runs the
+ * caller chooses Spanish at the greeting (2), the flow sets the contact's language ($.LanguageCode)
+ * and passes it to the capture function, the worker runs the
  * local transcription stand-in, the local translator stand-in puts it in English for the local
  * extractor, the note keeps both texts, the DocumentReference in the Epic sandbox carries es-US, and
- * the inbox's message page shows both texts, labelled. The dialog itself is simulated with the en_US
- * bot definitions (the Spanish bots are not this test's business): only the message is in Spanish.
+ * the inbox's message page shows both texts, labelled. The dialog runs in the bots' es_US locale.
  */
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
@@ -28,24 +28,29 @@ function scriptOf(lines: readonly string[]) {
 describe('a message in Spanish on a simulated call', () => {
   const runtime = useLocalRuntime();
 
-  async function leave(message: string, languageCode: string) {
+  /** The lines of a call that leaves `message`: in Spanish (2 at the greeting), or in English as before. */
+  const CALLS = {
+    spanish: (message: string) => ['2', '14 de marzo de 1948', 'E L E A N O R', 'W H I T F I E L D', 'femenino', 'quiero dejar un mensaje para mi médico', message, 'adiós'],
+    english: (message: string) => ['March 14, 1948', 'E L E A N O R', 'W H I T F I E L D', 'female', 'I want to leave a message for my doctor', message, 'goodbye'],
+  };
+
+  async function leave(message: string, language: keyof typeof CALLS = 'spanish') {
     const symptoms = localSymptomPipeline({ sessions: runtime.deps.sessions, chart: runtime.epic, clock: runtime.deps.clock });
     await playCall({
       handler: runtime.handler,
       callerNumber: DEMO_CALLER.callerNumber,
-      lines: scriptOf(['March 14, 1948', 'E L E A N O R', 'W H I T F I E L D', 'female', 'I want to leave a message for my doctor', message, 'goodbye']),
+      lines: scriptOf(CALLS[language](message)),
       print: silent,
       searchStrategy: runtime.config.epic.patientSearch,
       functions: { SymptomCaptureFunctionArn: symptoms.captureFunction },
       hooks: { recording: symptoms.recording },
-      languageCode,
     });
     return symptoms.drain();
   }
 
   it('files a note with the Spanish words, the labelled stand-in translation and the findings from it, in es-US', async () => {
     // Act
-    const [filed] = await leave(SPANISH, 'es-US');
+    const [filed] = await leave(SPANISH);
     // Assess
     expect(filed?.outcome).toBe('filed');
     const note = filed?.stored?.note;
@@ -61,7 +66,7 @@ describe('a message in Spanish on a simulated call', () => {
 
   it('hears a red flag said in Spanish in the note: urgent', async () => {
     // Act
-    const [filed] = await leave('Me estoy desmayando y me falta el aire.', 'es-US');
+    const [filed] = await leave('Me estoy desmayando y me falta el aire.');
     // Assess
     expect(filed?.stored?.note?.urgent).toBe(true);
     expect(filed?.stored?.note?.redFlags.filter((flag) => !flag.negated).map((flag) => flag.id).sort()).toEqual(['breathing', 'unresponsive']);
@@ -69,7 +74,7 @@ describe('a message in Spanish on a simulated call', () => {
 
   it('shows both texts on the inbox message page, each labelled, the caller\'s in its language', async () => {
     // Prepare
-    const [filed] = await leave(SPANISH, 'es-US');
+    const [filed] = await leave(SPANISH);
     const note = filed?.stored?.note;
     if (!note) throw new Error('no note');
     const message: InboxMessage = { noteId: note.noteId, receivedAt: note.createdAt, note, patient: { id: DEMO_CALLER.patientId }, filing: { state: 'filed' }, timeline: [], hasAudio: false };
@@ -85,7 +90,7 @@ describe('a message in Spanish on a simulated call', () => {
 
   it('keeps an English call as before: no language, no translation', async () => {
     // Act
-    const [filed] = await leave('I have had a dry cough for three days', 'en-US');
+    const [filed] = await leave('I have had a dry cough for three days', 'english');
     // Assess
     expect(filed?.stored?.note?.language).toBeUndefined();
     expect(filed?.stored?.note?.translation).toBeUndefined();

@@ -1,0 +1,98 @@
+/**
+ * A whole call in Spanish through the deployed flow (issue 18): the caller chooses Spanish at the
+ * greeting (2, or "español" said to the verification bot), and from then on every prompt, bot line
+ * and message is Spanish. The bundled Spanish demo call is checked word by word for English.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY, LANGUAGE_KEYS } from '../../../contract';
+import { CATALOGS, plainText } from '../../../prompts';
+import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
+import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { scriptLines } from '../../../sandbox/simulator/script';
+import { englishWordsIn } from '../../support/englishWords';
+import { useLocalRuntime } from '../../support/localRuntime';
+
+function scriptOf(lines: readonly string[]) {
+  let index = 0;
+  return { next: async () => lines[index++] };
+}
+
+function recorder(): CallPrinter & { heard: string[]; traces: string[] } {
+  const heard: string[] = [];
+  const traces: string[] = [];
+  return { heard, traces, ivr: (text) => heard.push(text), caller: () => undefined, trace: (text) => traces.push(text) };
+}
+
+const SPANISH_DEMO = scriptLines(readFileSync(new URL('../../../sandbox/simulator/spanish-demo-call.txt', import.meta.url), 'utf8'));
+
+describe('a call in Spanish', () => {
+  const runtime = useLocalRuntime();
+
+  async function call(lines: readonly string[], defaultLanguage?: 'en-US' | 'es-US') {
+    const print = recorder();
+    const result = await playCall({
+      handler: runtime.handler,
+      callerNumber: DEMO_CALLER.callerNumber,
+      lines: scriptOf(lines),
+      print,
+      searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY,
+      ...(defaultLanguage ? { defaultLanguage } : {}),
+    });
+    return { print, result };
+  }
+
+  it('switches to Spanish on 2 at the greeting: Spanish voice, contact language es-US, the bots in es_US', async () => {
+    // Act
+    const { print, result } = await call(['2', '14 de marzo de 1948']);
+    // Assess
+    expect(result.path.slice(0, 8)).toEqual(['disable-flow-logs', 'line-language', 'check-line-language', 'greeting', 'voice-es', 'language-es', 'words-es-US', 'auth-bot']);
+    expect(print.traces).toContain('flow: voice-es: voice Lupe/Neural');
+    expect(print.traces).toContain(`flow: language-es: contact language ${CONTACT_LANGUAGES.es_US}`);
+    expect(print.traces.some((line) => line.startsWith('flow: auth-bot: PatientAuth (es_US)'))).toBe(true);
+    expect(print.heard[1]).toBe(CATALOGS.es_US.flow.askBirthDate);
+  });
+
+  it('switches to Spanish on "español" said to the verification bot: ChooseSpanish, then PatientAuth again in es_US', async () => {
+    // Act
+    const { print, result } = await call(['español', '14 de marzo de 1948']);
+    // Assess
+    expect(result.path.slice(3, 11)).toEqual(['greeting', 'words-en-US', 'auth-bot', 'check-language-choice', 'voice-es', 'language-es', 'words-es-US', 'auth-bot']);
+    expect(print.traces).toContain('flow: check-language-choice -> voice-es ($.Lex.IntentName Equals ChooseSpanish)');
+    expect(print.traces.some((line) => line.startsWith('flow: auth-bot: PatientAuth (es_US)'))).toBe(true);
+    expect(print.heard.slice(1, 3)).toEqual([CATALOGS.en_US.flow.askBirthDate, CATALOGS.es_US.flow.askBirthDate]);
+  });
+
+  it('stays in English when the caller lets the offer pass, as before', async () => {
+    // Act
+    const { print, result } = await call(['March 14, 1948']);
+    // Assess
+    expect(result.path).toContain('words-en-US');
+    expect(result.path).not.toContain('voice-es');
+    expect(print.heard[1]).toBe(CATALOGS.en_US.flow.askBirthDate);
+    expect(print.traces.some((line) => line.startsWith('flow: auth-bot: PatientAuth (en_US)'))).toBe(true);
+  });
+
+  it('plays the bundled Spanish demo call to a goodbye with no English word heard but the offer of English, drug names and their instructions', async () => {
+    // Prepare
+    const medications = await runtime.epic.activeMedications(DEMO_CALLER.patientId);
+    // A drug name is exempt. TODO(es-dialog): the medications' instructions are still read in English (the
+    // es-dialog branch wires the Spanish ones into the dialog); until then each medication's whole sentence,
+    // from its drug name to the next period, is exempt: every other line of the IVR is checked.
+    const drugs = medications.map((medication) => (medication.name.split(' ')[0] ?? '').toLowerCase()).filter(Boolean);
+    const medicationSentence = new RegExp(`\\b(?:${drugs.join('|')})\\b[^.]*\\.`, 'gi');
+    const offerOfEnglish = plainText(CATALOGS.en_US.flow.offerLanguage(LANGUAGE_KEYS.en_US));
+    // Act
+    const english = await call(SPANISH_DEMO);
+    const spanishLine = await call(SPANISH_DEMO, 'es-US');
+    // Assess
+    for (const { print, result } of [english, spanishLine]) {
+      expect(result.ending).toBe('goodbye');
+      const afterTheChoice = print.heard.slice(1).map((line) => line.split(offerOfEnglish).join(' ').replace(medicationSentence, ' '));
+      expect(afterTheChoice.length).toBeGreaterThan(8);
+      expect(afterTheChoice.flatMap((line) => englishWordsIn(line).map((word) => `${word}: ${line.slice(0, 60)}`))).toEqual([]);
+    }
+    expect(spanishLine.print.heard[0]).toContain(offerOfEnglish);
+    expect(englishWordsIn(spanishLine.print.heard[0] ?? '').join(' ')).toBe('for press');
+  });
+});
