@@ -34,6 +34,8 @@ export interface ListenedWordLists {
   readonly notAName: string;
   /** Answers choosing to hear a medication's English-only instructions in English ("inglés"). */
   readonly english: readonly string[];
+  /** Answers asking for a person instead, said alone ("agent", "agente", "una persona"). */
+  readonly person: readonly string[];
   /** Words that on their own say the call is an emergency ("emergency", "emergencia"). */
   readonly emergency: readonly string[];
   /** Words just before {@link ListenedWordLists.emergency} that deny it ("not an", "no es una"). */
@@ -80,6 +82,7 @@ const EN_US: ListenedWordLists = {
     'milligram milligrams microgram micrograms milliliter milliliters units unit per puff puffs actuation mcg mg ' +
     'hydrochloride sodium propionate succinate tartrate',
   english: ['english', 'in english'],
+  person: ['agent', 'an agent', 'person', 'a person', 'operator', 'someone', 'representative'],
   emergency: ['emergency', 'an emergency'],
   notEmergency: ['not', "isn't", 'isnt', "it's not", 'its not', 'no', 'not an', "isn't an", 'isnt an'],
 };
@@ -118,8 +121,9 @@ const ES_US: ListenedWordLists = {
     'el la los las lo un una unos unas mi mis me de del al en y o con mas otra otro vez se le su sus ya tambien gracias bueno ' +
     'numero ultima ultimo nueva nuevo enviar envie mande ' +
     'tableta tabletas capsula capsulas oral inhalador dosis medida aerosol nasal solucion liberacion prolongada retardada hora horas ' +
-    'miligramo miligramos microgramo microgramos mililitro mililitros unidades unidad inhalacion inhalaciones atomizacion',
+    'miligramo miligramos microgramo microgramos mililitro mililitros unidades unidad inhalacion inhalaciones aplicacion aplicaciones atomizacion',
   english: ['inglés', 'en inglés', 'quiero inglés', 'en inglés por favor', 'inglés por favor', 'english'],
+  person: ['agente', 'un agente', 'persona', 'una persona', 'operadora', 'operador', 'alguien', 'con una persona', 'representante'],
   emergency: ['emergencia', 'una emergencia', 'emergency'],
   notEmergency: ['no', 'no es', 'no es una', 'no hay', 'no hay una', 'no tengo una', 'sin'],
 };
@@ -141,6 +145,7 @@ export interface ListenedWords {
   /** Words of every locale that name no medication (a kept name may be in either language's words). */
   readonly notAName: ReadonlySet<string>;
   readonly english: RegExp;
+  readonly person: RegExp;
   readonly emergency: RegExp;
   readonly notEmergency: RegExp;
 }
@@ -172,6 +177,7 @@ function compile(words: ListenedWordLists): ListenedWords {
     numberWord: foldSpeech(words.numberWord),
     notAName: ALL_NOT_A_NAME,
     english: new RegExp(`^(?:${alternation(words.english)})$`),
+    person: new RegExp(`^(?:${alternation(words.person)})(?: por favor| please)?$`),
     emergency: new RegExp(`\\b(?:${alternation(words.emergency)})\\b`),
     notEmergency: new RegExp(`\\b(?:${alternation(words.notEmergency)}) (?:${alternation(words.emergency)})\\b`),
   };

@@ -9,6 +9,7 @@ import type { RedFlagId } from '../notes/redFlags';
 import { authFallback, verifyIdentity } from './authenticate';
 import { emergencyMention, isClearNo, saysEmergency } from './emergency';
 import { changeAppointment, getAppointments } from './appointments';
+import { answerEnglishChoice } from './englishChoice';
 import { getMedications } from './medications';
 import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
@@ -75,6 +76,9 @@ export function turnWords(event: LexEvent): Pick<Turn, 'locale' | 'phrases'> {
  * ("yes" has no intent of its own).
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
+  // The English-instructions choice waits one turn only: the page that asks sets it again.
+  const englishChoice = turn.attributes[SESSION_ATTRIBUTES.englishChoice];
+  delete turn.attributes[SESSION_ATTRIBUTES.englishChoice];
   if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
   const mention = emergencyMention(turn.event.inputTranscript);
   if (mention.kind === 'affirmed') return emergency(turn, 'emergency');
@@ -85,6 +89,8 @@ export async function route(turn: Turn): Promise<LexV2Result> {
   // before the intent Lex matched it to ("2" would otherwise be the message key).
   if (turn.event.bot.name === BOT_NAMES.patientServices && turn.attributes[SESSION_ATTRIBUTES.refillStep] !== undefined) return answerRefill(turn, dispatch);
   if (turn.attributes[SESSION_ATTRIBUTES.textConfirm] !== undefined) return answerTextConfirm(turn, dispatch);
+  // "Hear them in English, or a person?" ("1" would otherwise be the medications key, "2" the message key).
+  if (turn.event.bot.name === BOT_NAMES.patientServices && englishChoice !== undefined) return answerEnglishChoice(turn, englishChoice, dispatch);
   return dispatch(turn);
 }
 
