@@ -63,6 +63,12 @@ export const SESSION_ATTRIBUTES = {
   refillTries: 'refillTries',
   /** Short opaque keys of the refill requests sent this call, comma-separated: a repeat is not sent twice. */
   refillsFiled: 'refillsFiled',
+  /**
+   * Set while the code hook waits for the answer to "hear them in English, or a person?" after a page
+   * of medications with instructions only in English: the index of that page's first medication in the
+   * sealed list (no patient data). Removed with the answer.
+   */
+  englishChoice: 'englishChoice',
 } as const;
 
 /** Values of {@link SESSION_ATTRIBUTES.refillStep}. */

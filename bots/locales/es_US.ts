@@ -185,6 +185,11 @@ export const ES_US_BOT: BotLocaleWords = {
       'recepción',
       'comuníqueme con alguien',
       'transfiérame',
+      // The answer to "para hablar con una persona, diga agente" after medications whose
+      // instructions are only in English: "persona" alone too. ("Inglés" has no intent: Lex hears it
+      // as FallbackIntent and the code hook reads the waiting choice first.)
+      'persona',
+      'con una persona',
     ],
     goodbye: ['adiós', 'hasta luego', 'eso es todo', 'es todo', 'ya terminé', 'colgar', 'no gracias', 'no muchas gracias', 'nada más', 'no'],
   },

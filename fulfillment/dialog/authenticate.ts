@@ -35,7 +35,7 @@ export async function verifyIdentity(turn: Turn): Promise<LexV2Result> {
     };
   }
   const genderSlot = slots[SLOTS.gender]?.value;
-  const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue) : undefined;
+  const gender = genderSlot ? readGender(genderSlot.interpretedValue, genderSlot.originalValue, turn.locale) : undefined;
   if (genderSlot && !gender) {
     turn.outcome = 'gender.unreadable';
     return elicitSlot(turn, SLOTS.gender, turn.phrases.askGenderAgain(), [SLOTS.gender]);

@@ -1,5 +1,7 @@
-import { normalizeSpeech, type RedFlagId } from '../notes/redFlags';
+import { LOCALE_ID, type LocaleId } from '../../contract';
+import type { RedFlagId } from '../notes/redFlags';
 import { judgeRedFlags } from '../notes/triage';
+import { foldSpeech, wordsFor } from './listenedWords';
 
 /**
  * What the caller's words say about an emergency: nothing, an emergency (`affirmed`), or only
@@ -31,23 +33,36 @@ export function soundsLikeEmergency(transcript: string | undefined): boolean {
   return emergencyMention(transcript).kind === 'affirmed';
 }
 
-/** Answers that begin a plain "no". */
-const NO_ANSWER = /^(?:no|nope|nah|not now|not right now|i'?m not|i am not|i don'?t|i do not|i haven'?t|i have not)\b/;
-
-/** Words that make an answer anything but a plain "no". */
-const DOUBT = /\b(?:yes|yeah|yep|yup|maybe|perhaps|but|think|sort of|kind of|little|bit|sure|know|unsure|sometimes|again|still|help|agent|person)\b/;
+/**
+ * Whether the caller says the call is an emergency in so many words ("it's an emergency", "es una
+ * emergencia"), which names no red flag: on every turn it gets the 911 advice and a person, as a red
+ * flag does. Only a plain denial just before it ("it's not an emergency", "no es una emergencia")
+ * keeps it from counting.
+ *
+ * @example
+ * saysEmergency('es una emergencia', 'es_US'); // true
+ * saysEmergency('no es una emergencia', 'es_US'); // false
+ */
+export function saysEmergency(transcript: string | undefined, locale: LocaleId = LOCALE_ID): boolean {
+  if (!transcript) return false;
+  const words = foldSpeech(transcript);
+  const listened = wordsFor(locale);
+  return listened.emergency.test(words) && !listened.notEmergency.test(words);
+}
 
 /**
  * Whether the answer to "Are you having chest pain right now?" is a clear no: it starts as a no,
- * holds no doubt ("no, but…", "I don't know") and names no emergency that is not denied. Silence
- * and anything else are not a no.
+ * holds no doubt ("no, but…", "I don't know", "no sé") and names no emergency that is not denied, in
+ * the locale's words (`listenedWords.ts`). Silence and anything else are not a no.
  *
  * @example
  * isClearNo("No, I'm fine"); // true
  * isClearNo('no but it comes and goes'); // false
+ * isClearNo('No, gracias', 'es_US'); // true
  */
-export function isClearNo(transcript: string | undefined): boolean {
+export function isClearNo(transcript: string | undefined, locale: LocaleId = LOCALE_ID): boolean {
   if (!transcript) return false;
-  const words = normalizeSpeech(transcript).text.replace(/\s+/g, ' ').trim();
-  return NO_ANSWER.test(words) && !DOUBT.test(words) && emergencyMention(transcript).kind !== 'affirmed';
+  const words = foldSpeech(transcript);
+  const listened = wordsFor(locale);
+  return listened.no.test(words) && !listened.notPlainNo.test(words) && emergencyMention(transcript).kind !== 'affirmed' && !saysEmergency(transcript, locale);
 }

@@ -1,8 +1,11 @@
 import * as z from 'zod';
-import { SESSION_ATTRIBUTES } from '../../contract';
-import { EpicError, type MedicationList } from '../epic';
+import { LOCALE_ID, SESSION_ATTRIBUTES, type LocaleId } from '../../contract';
+import { catalogFor } from '../../prompts';
+import { EpicError, UNNAMED_MEDICATION, type MedicationList, type MedicationSummary } from '../epic';
 import type { SessionClaims } from '../session';
 import { describeMedication, speakable } from './medicationSpeech';
+import { describeMedicationEs, speakableEs } from './medicationSpeechEs';
+import { UNNAMED } from './medicationVocabularyEs';
 import { openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import type { Turn } from './turn';
 
@@ -33,6 +36,12 @@ const keptItemSchema = z.object({
   r: z.number().int().nonnegative().optional(),
   /** End of the order's validity period, when stated. */
   e: z.string().optional(),
+  /**
+   * The English sentence (`describeMedication`), kept only for an item whose instructions exist only
+   * in English for the caller's language: its sentence then says so, and this is what the caller hears
+   * when they choose English (never machine-translated, never half-translated).
+   */
+  en: z.string().max(MAX_SENTENCE_LENGTH).optional(),
 });
 
 /** One kept medication's refill facts. */
@@ -64,12 +73,35 @@ const MEDICATION_LIST: SealedListKind<KeptList> = {
  */
 export type Pager = Paged<KeptList>;
 
+/** One medication as kept: the sentence the caller hears, and the item's facts. */
+function keptMedication(medication: MedicationSummary, locale: LocaleId): { sentence: string; item: KeptItem } {
+  const english = describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
+  const facts = {
+    ...(medication.id ? { i: medication.id } : {}),
+    ...(medication.refillsAllowed !== undefined ? { r: medication.refillsAllowed } : {}),
+    ...(medication.validUntil ? { e: medication.validUntil } : {}),
+  };
+  if (locale === LOCALE_ID) return { sentence: english, item: { ...facts, n: speakable(medication.name).slice(0, MAX_NAME_LENGTH) } };
+  // Spanish: the whole sentence from the structured dosage, never cut (a longer one is English only).
+  const spanish = describeMedicationEs(medication, { maxLength: MAX_SENTENCE_LENGTH });
+  if (!spanish.englishOnly) {
+    const name = medication.name === UNNAMED_MEDICATION ? UNNAMED : speakableEs(medication.name);
+    return { sentence: spanish.sentence, item: { ...facts, n: name.slice(0, MAX_NAME_LENGTH) } };
+  }
+  const name = spanish.name.slice(0, MAX_NAME_LENGTH);
+  return { sentence: catalogFor(locale).medications.instructionsInEnglish(name), item: { ...facts, n: name, en: english } };
+}
+
 /**
- * What is kept for paging: the first medications as sentences (with their refill facts), as many as
- * fit both {@link MAX_KEPT_MEDICATIONS} and {@link MAX_PAGER_JSON_BYTES}, with the real total, so the
- * caller is told when the phone cannot read them all rather than hearing a shorter list as the whole.
+ * What is kept for paging: the first medications as sentences in the caller's language (with their
+ * refill facts, and the English sentence of any whose instructions exist only in English), as many
+ * as fit both {@link MAX_KEPT_MEDICATIONS} and {@link MAX_PAGER_JSON_BYTES}, with the real total, so
+ * the caller is told when the phone cannot read them all rather than hearing a shorter list as the whole.
+ *
+ * @example
+ * keptList(patientId, medications, 'es_US').sentences[0]; // 'atorvastatin 20 miligramos, tableta oral: tome …'
  */
-export function keptList(patientId: string, medications: MedicationList): KeptList {
+export function keptList(patientId: string, medications: MedicationList, locale: LocaleId = LOCALE_ID): KeptList {
   const list = {
     patientId,
     sentences: [] as string[],
@@ -79,13 +111,7 @@ export function keptList(patientId: string, medications: MedicationList): KeptLi
   };
   let bytes = Buffer.byteLength(JSON.stringify(list));
   for (const medication of medications.slice(0, MAX_KEPT_MEDICATIONS)) {
-    const sentence = describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
-    const item: KeptItem = {
-      ...(medication.id ? { i: medication.id } : {}),
-      n: speakable(medication.name).slice(0, MAX_NAME_LENGTH),
-      ...(medication.refillsAllowed !== undefined ? { r: medication.refillsAllowed } : {}),
-      ...(medication.validUntil ? { e: medication.validUntil } : {}),
-    };
+    const { sentence, item } = keptMedication(medication, locale);
     // The sentence and the item as JSON, plus the comma before each.
     const added = Buffer.byteLength(JSON.stringify(sentence)) + Buffer.byteLength(JSON.stringify(item)) + 2;
     if (bytes + added > MAX_PAGER_JSON_BYTES) break;
@@ -124,7 +150,7 @@ export async function readMedications(turn: Turn, claims: SessionClaims): Promis
     outcome: 'success',
     at: new Date(turn.deps.clock.now()).toISOString(),
   });
-  const list = keptList(claims.patientId, medications);
+  const list = keptList(claims.patientId, medications, turn.locale);
   if (list.sentences.length > 0) {
     await sealList(turn, claims, MEDICATION_LIST, list);
   }

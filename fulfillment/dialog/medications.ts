@@ -61,7 +61,11 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
 }
 
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
-  const parts = pageSpeech(turn.phrases, pager, pager.start, pageLength(turn.phrases, pager, pager.start), withCount);
+  const count = pageLength(turn.phrases, pager, pager.start);
+  const parts = pageSpeech(turn.phrases, pager, pager.start, count, withCount);
+  // Instructions only in English on this page: the next answer may be the choice (English, or a person).
+  if (englishOnlyOnPage(pager, pager.start, count).length > 0) turn.attributes[SESSION_ATTRIBUTES.englishChoice] = String(pager.start);
+  else delete turn.attributes[SESSION_ATTRIBUTES.englishChoice];
   turn.attributes[SESSION_ATTRIBUTES.medicationPage] = String(pager.start);
   turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.medications;
   turn.outcome = `medications.page${Math.floor(pager.start / PAGE_SIZE) + 1}`;
@@ -72,10 +76,24 @@ function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
 function pageSpeech(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number, count: number, withCount: boolean): Speech[] {
   const parts: Speech[] = withCount ? phrases.medicationsCount(pager.total, pager.incomplete === true) : [];
   for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...phrases.medicationItem(sentence));
+  if (englishOnlyOnPage(pager, start, count).length > 0) parts.push(...phrases.hearInEnglishOrPerson());
+  parts.push(...afterPage(phrases, pager, start, count));
+  return parts;
+}
+
+/** What follows a page: "say more", or the end of the list (the part of it the phone can read). */
+export function afterPage(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number, count: number): Speech[] {
   const more = start + count < pager.sentences.length;
   const partial = pager.sentences.length < pager.total || pager.incomplete === true;
-  parts.push(...(more ? phrases.medicationsMore() : partial ? phrases.medicationsEndPartial(pager.sentences.length) : phrases.medicationsEnd()));
-  return parts;
+  return more ? phrases.medicationsMore() : partial ? phrases.medicationsEndPartial(pager.sentences.length) : phrases.medicationsEnd();
+}
+
+/**
+ * The English sentences of the page's medications whose instructions exist only in English (kept in
+ * the list for a caller of another language), in page order; none in an English call.
+ */
+export function englishOnlyOnPage(pager: Omit<Pager, 'start'>, start: number, count: number): string[] {
+  return (pager.items ?? []).slice(start, start + count).flatMap((item) => (item.en ? [item.en] : []));
 }
 
 /** How many medications the page from `start` reads: {@link PAGE_SIZE}, or fewer when their messages are too long. */

@@ -59,6 +59,14 @@ function buildPhrases(words: PromptCatalog) {
     medicationsEndPartial: (read: number): Speech[] => spoken(words.medications.endPartial(read)),
     medicationsEnd: (): Speech[] => spoken(words.medications.end),
     noMedications: (): Speech[] => [say(words.medications.none)],
+    /** After a page with instructions only in English: hear them in English, or a person. */
+    hearInEnglishOrPerson: (): Speech[] => spoken(words.medications.hearInEnglishOrPerson),
+    /** "Here they are in English", then each English sentence, marked as English for the voice. */
+    englishInstructions: (sentences: readonly string[]): Speech[] => [
+      say(words.medications.englishFollows),
+      pause(),
+      ...sentences.flatMap((sentence) => [slowly(sentence, 'en-US'), pause(400)]),
+    ],
     appointmentsCount: (count: number): Speech[] => [say(words.appointments.count(count)), pause()],
     appointmentsNext: (): Speech[] => [say(words.appointments.nextOne)],
     appointmentItem: (sentence: string): Speech[] => [say(sentence), pause(400)],

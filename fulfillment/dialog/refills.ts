@@ -40,7 +40,7 @@ export async function requestRefill(turn: Turn): Promise<LexV2Result> {
     pager = { ...read.list, start: 0 };
   }
   const items = pager.items ?? [];
-  const choice = chooseMedication(turn.event.inputTranscript, items, heard ? { heard } : {});
+  const choice = chooseMedication(turn.event.inputTranscript, items, heard ? { heard, locale: turn.locale } : { locale: turn.locale });
   return follow(turn, pager, choice, 'refill');
 }
 
@@ -66,8 +66,8 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
       clearQuestion(turn);
       return dispatch(turn);
     }
-    if (answerIsYes(turn.event.inputTranscript)) return send(turn, caller.claims, item);
-    if (answerIsNo(turn.event.inputTranscript)) {
+    if (answerIsYes(turn.event.inputTranscript, turn.locale)) return send(turn, caller.claims, item);
+    if (answerIsNo(turn.event.inputTranscript, turn.locale)) {
       clearQuestion(turn);
       turn.outcome = 'refill.declined';
       return elicitIntent(turn, [...turn.phrases.refillNotSent(), ...turn.phrases.menu()]);
@@ -77,7 +77,7 @@ export async function answerRefill(turn: Turn, dispatch: DialogStep): Promise<Le
     return retry(turn, turn.phrases.refillConfirmAgain(), 'refill.confirmAgain');
   }
   const options = (turn.attributes[SESSION_ATTRIBUTES.refillOptions] ?? '').split(',').filter(Boolean).map(Number);
-  const choice = chooseMedication(turn.event.inputTranscript, pager.items, { options });
+  const choice = chooseMedication(turn.event.inputTranscript, pager.items, { options, locale: turn.locale });
   if (choice.kind === 'none' && !ANSWER_INTENTS.has(intent)) return leaveQuestion(turn, dispatch);
   // Still no single medication: the keys again (each such answer counts toward a person).
   if (choice.kind === 'none' || choice.kind === 'ambiguous') {

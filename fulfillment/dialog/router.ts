@@ -7,9 +7,10 @@ import { wantsSpeech } from '../lex/event';
 import { close, elicitIntent } from '../lex/response';
 import type { RedFlagId } from '../notes/redFlags';
 import { authFallback, verifyIdentity } from './authenticate';
-import { emergencyMention, isClearNo } from './emergency';
+import { emergencyMention, isClearNo, saysEmergency } from './emergency';
 import { changeAppointment, getAppointments } from './appointments';
 import { chooseSpanish } from './language';
+import { answerEnglishChoice } from './englishChoice';
 import { getMedications } from './medications';
 import { moreOfActiveList, repeatActiveList } from './lists';
 import { goodbye, help, recordSymptoms, servicesFallback, talkToSomeone } from './menu';
@@ -77,14 +78,21 @@ export function turnWords(event: LexEvent): Pick<Turn, 'locale' | 'phrases'> {
  * ("yes" has no intent of its own).
  */
 export async function route(turn: Turn): Promise<LexV2Result> {
+  // The English-instructions choice waits one turn only: the page that asks sets it again.
+  const englishChoice = turn.attributes[SESSION_ATTRIBUTES.englishChoice];
+  delete turn.attributes[SESSION_ATTRIBUTES.englishChoice];
   if (turn.attributes[SESSION_ATTRIBUTES.emergencyCheck] !== undefined) return answerEmergencyCheck(turn);
   const mention = emergencyMention(turn.event.inputTranscript);
   if (mention.kind === 'affirmed') return emergency(turn, 'emergency');
+  // "It's an emergency" ("es una emergencia") names no red flag, and gets the same answer.
+  if (saysEmergency(turn.event.inputTranscript, turn.locale)) return emergency(turn, 'emergency.word');
   if (mention.kind === 'negated') return askEmergencyCheck(turn, mention.flag);
   // A refill question waits for its answer ("yes", "the second one", a key): the answer is read
   // before the intent Lex matched it to ("2" would otherwise be the message key).
   if (turn.event.bot.name === BOT_NAMES.patientServices && turn.attributes[SESSION_ATTRIBUTES.refillStep] !== undefined) return answerRefill(turn, dispatch);
   if (turn.attributes[SESSION_ATTRIBUTES.textConfirm] !== undefined) return answerTextConfirm(turn, dispatch);
+  // "Hear them in English, or a person?" ("1" would otherwise be the medications key, "2" the message key).
+  if (turn.event.bot.name === BOT_NAMES.patientServices && englishChoice !== undefined) return answerEnglishChoice(turn, englishChoice, dispatch);
   return dispatch(turn);
 }
 
@@ -130,7 +138,7 @@ async function answerEmergencyCheck(turn: Turn): Promise<LexV2Result> {
   const resume = turn.attributes[SESSION_ATTRIBUTES.emergencyResume];
   delete turn.attributes[SESSION_ATTRIBUTES.emergencyCheck];
   delete turn.attributes[SESSION_ATTRIBUTES.emergencyResume];
-  if (!isClearNo(turn.event.inputTranscript)) return emergency(turn, 'emergency.afterCheck');
+  if (!isClearNo(turn.event.inputTranscript, turn.locale)) return emergency(turn, 'emergency.afterCheck');
   const bot = turn.event.bot.name;
   const intent = bot === BOT_NAMES.patientAuth ? INTENTS.verifyIdentity : resume;
   if (!intent || intent === INTENTS.fallback || !stepFor(bot, intent)) {

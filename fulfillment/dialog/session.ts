@@ -24,6 +24,7 @@ export async function requireCaller(turn: Turn): Promise<{ claims: SessionClaims
     delete turn.attributes[SESSION_ATTRIBUTES.activeList];
     delete turn.attributes[SESSION_ATTRIBUTES.textOffer];
     delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
+    delete turn.attributes[SESSION_ATTRIBUTES.englishChoice];
     turn.attributes[SESSION_ATTRIBUTES.authResult] = AUTH_RESULTS.failed;
     turn.attributes[SESSION_ATTRIBUTES.ivrNext] = IVR_NEXT.authenticate;
     turn.outcome = `token.${error.reason}`;

@@ -101,9 +101,9 @@ export const textDetails: DialogStep = async (turn) => {
 export async function answerTextConfirm(turn: Turn, otherwise: DialogStep): Promise<LexV2Result> {
   delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
   const transcript = turn.event.inputTranscript ?? '';
-  const yes = isClearYes(transcript) || turn.event.sessionState.intent.name === INTENTS.textDetails;
+  const yes = isClearYes(transcript, turn.locale) || turn.event.sessionState.intent.name === INTENTS.textDetails;
   if (!yes) {
-    if (transcript.trim() !== '' && !isClearNo(transcript)) return otherwise(turn);
+    if (transcript.trim() !== '' && !isClearNo(transcript, turn.locale)) return otherwise(turn);
     turn.outcome = 'text.declined';
     return elicitIntent(turn, [...turn.phrases.textDeclined(), ...turn.phrases.menu()]);
   }

@@ -7,15 +7,20 @@
 export type Speech =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'pause'; readonly ms: number }
-  | { readonly kind: 'slow'; readonly text: string }
+  | { readonly kind: 'slow'; readonly text: string; /** BCP 47 tag of words in another language than the voice's. */ readonly lang?: 'en-US' }
   | { readonly kind: 'digits'; readonly digits: string };
 
 /** Plain words. */
 export const say = (text: string): Speech => ({ kind: 'text', text });
 /** A short silence, so callers on bad lines catch the end of a sentence. */
 export const pause = (ms = 300): Speech => ({ kind: 'pause', ms });
-/** Words read a little slower (drug names, instructions). */
-export const slowly = (text: string): Speech => ({ kind: 'slow', text });
+/**
+ * Words read a little slower (drug names, instructions); `lang` marks words in another language than
+ * the voice's (an English sentence read to a Spanish-speaking caller), which Polly's `<lang>` tag
+ * speaks in that language with the same voice (https://docs.aws.amazon.com/polly/latest/dg/lang-tag.html:
+ * supported by standard and neural voices).
+ */
+export const slowly = (text: string, lang?: 'en-US'): Speech => (lang ? { kind: 'slow', text, lang } : { kind: 'slow', text });
 /** Digits read one by one (keypad keys). */
 export const digits = (value: string): Speech => ({ kind: 'digits', digits: value });
 
@@ -50,8 +55,10 @@ export function toSsml(parts: readonly Speech[]): string {
           return escapeXml(part.text);
         case 'pause':
           return `<break time="${Math.max(0, Math.min(part.ms, 10_000))}ms"/>`;
-        case 'slow':
-          return `<prosody rate="90%">${escapeXml(part.text)}</prosody>`;
+        case 'slow': {
+          const slow = `<prosody rate="90%">${escapeXml(part.text)}</prosody>`;
+          return part.lang ? `<lang xml:lang="${part.lang}">${slow}</lang>` : slow;
+        }
         case 'digits':
           return `<say-as interpret-as="digits">${escapeXml(part.digits)}</say-as>`;
       }

@@ -26,6 +26,7 @@ const PHRASE_ARGUMENTS: Readonly<Record<string, readonly unknown[]>> = {
   greeting: ['Eleanor'],
   medicationsCount: [4],
   medicationItem: ['lisinopril 10 milligram tablet: take 1 tablet by mouth daily.'],
+  englishInstructions: [['lisinopril 10 milligram tablet: take 1 tablet by mouth daily.']],
   medicationsEndPartial: [7],
   appointmentsCount: [8],
   appointmentsEndPartial: [5],

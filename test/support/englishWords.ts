@@ -12,7 +12,7 @@ export const ENGLISH_ONLY_WORDS: ReadonlySet<string> = new Set(
     'it we our can will not sorry yes verify who be if hang up dial now minutes when finished pound recorded sent ' +
     'saved office closed staff busy connect connecting someone help menu appointment appointments refill refills ' +
     'hear more repeat again right back try take taking tablet by mouth daily every hours needed inhale puffs per ' +
-    'morning before breakfast nightly total oral milligram micrograms microgram active file there here'
+    'morning before breakfast nightly milligram micrograms microgram active file there here'
   ).split(' '),
 );
 
