@@ -1,0 +1,48 @@
+/**
+ * English left in what a Spanish caller hears: a short list of English words that are not Spanish
+ * words, matched as whole words, for the es_US fixtures of `test/fixtures/lex/`. Data the clinic
+ * keeps in English (Epic's department names, places, patient instructions, drug names) is not the
+ * IVR's wording and is taken out before the check.
+ */
+
+import { forbiddenAppointmentStrings } from './appointmentStrings';
+import { forbiddenMedicationStrings } from './patientStrings';
+
+/**
+ * English words a Spanish answer must not hold: the catalog's everyday words, and the weekday and
+ * month names an English date formatter would leave in a Spanish sentence.
+ */
+export const ENGLISH_ONLY_WORDS: readonly string[] = [
+  'the', 'your', 'you', 'please', 'press', 'thank', 'thanks', 'birth', 'date', 'sorry', 'say', 'hold',
+  'medication', 'medications', 'appointment', 'appointments', 'verify', 'verified', 'records', 'goodbye', 'again',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+const WORDS = new RegExp(`(?<![\\p{L}\\p{N}])(${ENGLISH_ONLY_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+let clinicData: readonly string[] | undefined;
+
+/**
+ * What the sandbox's Epic holds in English and the IVR reads as it is: appointment details
+ * (departments, places, addresses, instructions) and drug names. Longest first, so a phrase is
+ * removed before a word inside it.
+ */
+export function englishClinicData(): readonly string[] {
+  clinicData ??= [...forbiddenAppointmentStrings(), ...forbiddenMedicationStrings()].sort((a, b) => b.length - a.length);
+  return clinicData;
+}
+
+/**
+ * The English words of {@link ENGLISH_ONLY_WORDS} in `text` (lower case, in order; empty when none),
+ * once the clinic's English data and each phrase of `allowed` are taken out.
+ *
+ * @example
+ * englishWordsIn('Tiene 4 citas programadas.'); // []
+ * englishWordsIn('Su próxima cita es el Saturday, December 12'); // ['saturday', 'december']
+ */
+export function englishWordsIn(text: string, allowed: readonly string[] = []): string[] {
+  const phrases = [...allowed, ...englishClinicData()].filter(Boolean).map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const rest = phrases.length ? text.replace(new RegExp(phrases.join('|'), 'gi'), ' ') : text;
+  return [...rest.matchAll(WORDS)].map((match) => (match[1] ?? '').toLowerCase());
+}
