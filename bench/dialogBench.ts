@@ -21,8 +21,11 @@ const WARM_UP_CALLS = 5;
 const CONCURRENT_CALLS = 200;
 /** Refill calls (the bundled refill script: list heard, "refill the second one", "yes") measured for Epic requests. */
 const REFILL_CALLS = 10;
-/** Menu calls (`MENU_CALL_LINES` after verifying), recorded to be played in Spanish beside the appointments calls. */
-const MENU_CALLS = 30;
+/**
+ * Menu calls (`MENU_CALL_LINES` after verifying), recorded to be played in Spanish beside the
+ * appointments calls: as many as those (every other call of the demo calls).
+ */
+const MENU_CALLS = Math.floor((WARM_UP_CALLS + SEQUENTIAL_CALLS) / 2);
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 
