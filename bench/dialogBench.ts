@@ -10,6 +10,7 @@ import { startIsolatedSandbox, type IsolatedSandbox } from '../sandbox/isolatedS
 import { wireLocalRuntime, type LocalRuntime } from '../sandbox/localRuntime';
 import { playCall, type CallPrinter } from '../sandbox/simulator/flow';
 import { scriptLines } from '../sandbox/simulator/script';
+import { MENU_CALL_LINES, playInSpanish } from './spanishTurns';
 import { percentile, round, type Figure } from './stats';
 
 /** Injected Epic latency, as the issue sets it. */
@@ -20,6 +21,11 @@ const WARM_UP_CALLS = 5;
 const CONCURRENT_CALLS = 200;
 /** Refill calls (the bundled refill script: list heard, "refill the second one", "yes") measured for Epic requests. */
 const REFILL_CALLS = 10;
+/**
+ * Menu calls (`MENU_CALL_LINES` after verifying), recorded to be played in Spanish beside the
+ * appointments calls: as many as those (every other call of the demo calls).
+ */
+const MENU_CALLS = Math.floor((WARM_UP_CALLS + SEQUENTIAL_CALLS) / 2);
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 
@@ -102,8 +108,9 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Simulated calls (the demo script) through the real handler against the sandbox with 150 ms of
- * injected Epic latency: per-turn handler overhead beyond upstream time, Epic and token requests per
- * call, Epic requests per refill turn (the refill script), and 200 concurrent calls.
+ * injected Epic latency: per-turn handler overhead beyond upstream time, in English and in Spanish
+ * (the appointments and menu calls played again in es_US), Epic and token requests per call, Epic
+ * requests per refill turn (the refill script), and 200 concurrent calls.
  */
 export async function runDialogBench(): Promise<Figure[]> {
   logger.setLogLevel('INFO');
@@ -118,6 +125,7 @@ export async function runDialogBench(): Promise<Figure[]> {
     // collected during a turn would otherwise be counted as the handler's time.
     const recorded: unknown[][] = [];
     const recordedRefills: unknown[][] = [];
+    const recordedMenus: unknown[][] = [];
     let current: unknown[] = [];
     const recording: LexHandler = async (event, context) => {
       current.push(structuredClone(event));
@@ -138,6 +146,13 @@ export async function runDialogBench(): Promise<Figure[]> {
         await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => refillScript[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
         recordedRefills.push(current);
       }
+      const menuScript = [...appointmentsScript.slice(0, 4), ...MENU_CALL_LINES];
+      for (let i = 0; i < MENU_CALLS; i += 1) {
+        current = [];
+        let index = 0;
+        await playCall({ handler: recording, callerNumber: DEMO_CALLER.callerNumber, lines: { next: async () => menuScript[index++] }, print: silent, searchStrategy: DEFAULT_PATIENT_SEARCH_STRATEGY });
+        recordedMenus.push(current);
+      }
     });
     const samples: TurnSample[] = [];
     const handler = instrumentedHandler(runtime, samples);
@@ -154,6 +169,19 @@ export async function runDialogBench(): Promise<Figure[]> {
     const appointmentTurns = samples.filter((sample) => sample.intent === INTENTS.getAppointments);
     const pagingTurns = samples.filter((sample) => sample.intent === INTENTS.moreItems || sample.intent === INTENTS.repeatThat || sample.intent === INTENTS.changeAppointment);
     const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+    // Spanish turns: the recorded appointments calls (every other call) and the menu calls, played
+    // again in es_US, one after the other; the first few warm the Spanish paths (catalog, date formats).
+    const spanishCalls = recorded.filter((_, i) => i % 2 === 1).flatMap((call, i) => (recordedMenus[i] ? [call, recordedMenus[i]] : [call]));
+    const spanishSamples: TurnSample[] = [];
+    const spanishHandler = instrumentedHandler(runtime, spanishSamples);
+    await quietly(async () => {
+      for (const [i, events] of spanishCalls.entries()) {
+        if (i === WARM_UP_CALLS) spanishSamples.length = 0;
+        await playInSpanish(events, spanishHandler);
+      }
+    });
+    const spanishOverhead = spanishSamples.map((sample) => sample.totalMs - sample.epicMs);
+    const spanishErrors = spanishSamples.filter((sample) => sample.outcomeError).length;
     // The refill calls, replayed after the measured demo calls: their turns' Epic requests only.
     const refillSamples: TurnSample[] = [];
     const refillHandler = instrumentedHandler(runtime, refillSamples);
@@ -194,6 +222,11 @@ export async function runDialogBench(): Promise<Figure[]> {
         { key: 'handlerTurnsMeasured', label: 'turns measured', value: samples.length },
         { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms)', value: round(percentile(overhead, 50), 3) },
         { key: 'handlerOverheadMsP99', label: 'handler overhead per turn beyond Epic p99 (ms)', value: round(percentile(overhead, 99), 3), bar: '< 2 ms', pass: percentile(overhead, 99) < 2 },
+        { key: 'handlerTurnsMeasuredEs', label: 'Spanish turns measured (verification, menu, appointments)', value: spanishSamples.length },
+        { key: 'handlerOverheadMsP50Es', label: 'Spanish turns: handler overhead beyond Epic p50 (ms)', value: round(percentile(spanishOverhead, 50), 3) },
+        { key: 'handlerOverheadMsP99Es', label: 'Spanish turns: handler overhead beyond Epic p99 (ms)', value: round(percentile(spanishOverhead, 99), 3), bar: '< 2 ms', pass: spanishSamples.length > 0 && percentile(spanishOverhead, 99) < 2 },
+        { key: 'handlerOverheadP99EsToEnRatio', label: 'Spanish p99 / English p99 (handler overhead)', value: round(percentile(spanishOverhead, 99) / Math.max(percentile(overhead, 99), 1e-6), 2) },
+        { key: 'spanishTurnErrors', label: 'Spanish turns closed as a failure to a person', value: spanishErrors, bar: '= 0', pass: spanishErrors === 0 },
         { key: 'concurrentCalls', label: 'concurrent calls', value: CONCURRENT_CALLS },
         { key: 'concurrentErrors', label: 'concurrent calls: errors', value: concurrentErrors, bar: '= 0', pass: concurrentErrors === 0 },
         { key: 'concurrentTokenRequests', label: 'concurrent calls: token requests', value: concurrent.sandbox.stats.tokenRequests, bar: '= 1', pass: concurrent.sandbox.stats.tokenRequests === 1 },

@@ -6,10 +6,14 @@
  * `setup.searchStrategy` names (the default strategy when it names none). Between fixtures: the lockout record of every scenario number (and of
  * the fixture's own caller) is forgotten, injected Epic faults are cleared and the sandbox counters
  * zeroed, so no fixture depends on another or on their order.
+ *
+ * Every routed intent is covered in every locale the dialog speaks (en_US and es_US); a Spanish
+ * fixture's answer, and any text it sends, holds no English word beyond the clinic's own data.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_NAMES, DEFAULT_PATIENT_SEARCH_STRATEGY, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
+import { BOT_NAMES, DEFAULT_PATIENT_SEARCH_STRATEGY, ES_LOCALE_ID, LOCALE_IDS, PATIENT_SEARCH_STRATEGIES, type PatientSearchStrategy } from '../../contract';
+import { CATALOGS } from '../../prompts';
 import { ROUTES } from '../../fulfillment/dialog/router';
 import { logger } from '../../fulfillment/runtime/logger';
 import { ALL_SCENARIOS, SCENARIOS } from '../../sandbox/data/scenarios';
@@ -18,17 +22,23 @@ import { applySetup, callerNumberOf, clearFaults, fixtureStrategy, forgetFailure
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
 import { captureOutput } from '../support/captureOutput';
 import { checkExpectations, fixtureExpectSchema, loadFixtures } from '../support/lexFixtures';
-import { expectValidLexResponse } from '../support/lexResponseSchema';
+import { englishWordsIn } from '../support/englishWords';
+import { expectValidLexResponse, responseText } from '../support/lexResponseSchema';
 import { appointmentDataIn } from '../support/appointmentStrings';
 import { medicationDataIn, patientDataIn } from '../support/patientStrings';
 
 const fixtures = loadFixtures();
 const SCENARIO_PHONES = ALL_SCENARIOS.map((scenario) => scenario.callerNumber);
 
-/** Bot and intent of a fixture's event, as written in the file. */
-function routeOf(event: Record<string, unknown>): { bot: string; intent: string } {
-  const typed = event as { bot?: { name?: string }; sessionState?: { intent?: { name?: string } } };
-  return { bot: typed.bot?.name ?? '', intent: typed.sessionState?.intent?.name ?? '' };
+/** Locale, bot and intent of a fixture's event, as written in the file. */
+function routeOf(event: Record<string, unknown>): { locale: string; bot: string; intent: string } {
+  const typed = event as { bot?: { name?: string; localeId?: string }; sessionState?: { intent?: { name?: string } } };
+  return { locale: typed.bot?.localeId ?? '', bot: typed.bot?.name ?? '', intent: typed.sessionState?.intent?.name ?? '' };
+}
+
+/** `es_US PatientAuth/VerifyIdentity`: a route in one locale. */
+function routeKey({ locale, bot, intent }: { locale: string; bot: string; intent: string }): string {
+  return `${locale} ${bot}/${intent}`;
 }
 
 describe('Lex V2 event fixtures replayed through the real handler and the Epic sandbox', () => {
@@ -59,15 +69,42 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     for (const started of runtimes.values()) await started.close();
   });
 
-  it('has at least 32 fixtures, covering every intent the handler routes in both bots', () => {
+  it('has at least 32 fixtures, covering every intent the handler routes in both bots, in every locale', () => {
     // Prepare
-    const routed = Object.entries(ROUTES).flatMap(([bot, intents]) => Object.keys(intents).map((intent) => `${bot}/${intent}`));
+    const routed = LOCALE_IDS.flatMap((locale) =>
+      Object.entries(ROUTES).flatMap(([bot, intents]) => Object.keys(intents).map((intent) => routeKey({ locale, bot, intent }))),
+    );
     // Act
-    const covered = new Set(fixtures.map(({ event }) => routeOf(event)).map(({ bot, intent }) => `${bot}/${intent}`));
+    const covered = new Set(fixtures.map(({ event }) => routeKey(routeOf(event))));
     // Assess
     expect(fixtures.length).toBeGreaterThanOrEqual(32);
     expect(routed.filter((route) => !covered.has(route))).toEqual([]);
     expect(Object.keys(ROUTES).sort()).toEqual(Object.values(BOT_NAMES).sort());
+  });
+
+  it('names each es_US fixture es-auth-… or es-services-… after its bot, and only those', () => {
+    // Prepare
+    const prefixes: Record<string, string> = { [BOT_NAMES.patientAuth]: 'es-auth-', [BOT_NAMES.patientServices]: 'es-services-' };
+    // Act
+    const misnamed = fixtures.filter(({ file, event }) => {
+      const { locale, bot } = routeOf(event);
+      const spanish = locale === ES_LOCALE_ID;
+      return spanish ? !file.startsWith(prefixes[bot] ?? 'es-services-') : file.startsWith('es-');
+    });
+    // Assess
+    expect(fixtures.filter(({ event }) => routeOf(event).locale === ES_LOCALE_ID).length).toBeGreaterThanOrEqual(30);
+    expect(misnamed.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('finds English in a Spanish answer when it is there, but not in the es_US catalog or the clinic\'s data (the check is not vacuous)', () => {
+    // Act
+    const inEnglish = englishWordsIn(CATALOGS.en_US.menu.goodbye);
+    const leftOver = englishWordsIn('Su próxima cita es el Saturday, December 12, en Cardiology.');
+    const inSpanish = englishWordsIn(`${CATALOGS[ES_LOCALE_ID].menu.goodbye} Instrucciones: Please arrive 15 minutes early and bring your medication list.`);
+    // Assess
+    expect(inEnglish).toEqual(['thank', 'you', 'for', 'calling', 'take', 'care', 'goodbye']);
+    expect(leftOver).toEqual(['saturday', 'december']);
+    expect(inSpanish).toEqual([]);
   });
 
   for (const fixture of fixtures) {
@@ -102,10 +139,18 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
         if (!names) throw new Error(`noMedicationsOf names an unknown scenario "${name}"`);
         return names;
       });
+      if (routeOf(fixture.event).locale === ES_LOCALE_ID) {
+        // What the caller chose to hear in English is marked so in the SSML (`<lang xml:lang="en-US">`): allowed.
+        const spoken = (response.messages ?? []).map((item) => ({ ...item, content: item.content.replace(/<lang xml:lang="en-US">[\s\S]*?<\/lang>/g, ' ') }));
+        const text = responseText({ ...response, messages: spoken });
+        expect(englishWordsIn([text, ...effects.texts].join('\n'), expected.englishAllowed), 'English in a Spanish answer').toEqual([]);
+      } else {
+        expect(expected.englishAllowed, 'englishAllowed is for es_US fixtures').toBeUndefined();
+      }
     });
   }
 
-  it('logs no name, birth date, phone number, drug name or medication order id of any synthetic patient, nor any appointment detail, across the whole replay', async () => {
+  it('logs no name, birth date (English or Spanish forms), phone number, drug name or medication order id of any synthetic patient, nor any appointment detail, across the whole replay of both locales', async () => {
     // Prepare: the fixtures above ran with the logger at DEBUG while output was captured.
     // Act
     finishCapture();

@@ -1,11 +1,13 @@
 /**
  * Fuzzing the handler with mutated fixture events: dropped fields, wrong types, huge and odd
- * strings, null slots, unknown names, garbage tokens, arrays for objects. Seeded and bounded by
- * count (not by time), so a failure names the seed and iteration that reproduce it.
+ * strings, null slots, unknown names, garbage tokens, arrays for objects, other locales. Seeded and
+ * bounded by count (not by time), so a failure names the seed and iteration that reproduce it. The
+ * bases are every fixture, the es_US ones included, and the locale mutation speaks English events
+ * in Spanish (and in locales no catalog has), so the same assertions hold over both bots' locales.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_ATTRIBUTES } from '../../contract';
+import { ES_LOCALE_ID, SESSION_ATTRIBUTES } from '../../contract';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { resolveEvent } from '../../sandbox/fixtures/placeholders';
 import { startLocalRuntime, type LocalRuntime } from '../../sandbox/localRuntime';
@@ -16,6 +18,15 @@ import { expectValidLexResponse, responseText } from '../support/lexResponseSche
 
 const SEED = 0x1e5c0de;
 const MUTATIONS_TOTAL = 400;
+/**
+ * What only a medication or appointment answer says, in every locale: the counts ("You have 4
+ * active medications on file.", "Tiene 4 citas programadas.") and the end of a list. The help
+ * lines ("I can read your active medications", "Puedo leerle sus medicamentos") name no data.
+ */
+const DATA_PHRASES: Readonly<Record<'medications' | 'appointments', readonly string[]>> = {
+  medications: ['active medications on file', 'medicamentos activos en su expediente', 'medicamento activo en su expediente'],
+  appointments: ['upcoming appointment', 'citas programadas', 'cita programada'],
+};
 
 type Json = Record<string, unknown>;
 
@@ -74,11 +85,12 @@ describe('Lex handler under fuzzed events', () => {
     expect(a.filter((value) => value < 0.5).length).toBeGreaterThan(400);
   });
 
-  it(`never throws, always answers a valid Lex V2 response and never reads medications without a valid token (${MUTATIONS_TOTAL} mutations)`, async () => {
+  it(`never throws, always answers a valid Lex V2 response and never reads medications or appointments without a valid token, in either locale (${MUTATIONS_TOTAL} mutations)`, async () => {
     // Prepare
     const dice = new Dice(SEED);
     const failures: string[] = [];
     let withoutToken = 0;
+    let spanish = 0;
 
     for (let iteration = 0; iteration < MUTATIONS_TOTAL; iteration += 1) {
       const base = dice.pick(bases);
@@ -87,6 +99,7 @@ describe('Lex handler under fuzzed events', () => {
       const validToken = await carriesValidToken(event);
       const pagerSent = stringAt(event, 'sessionState', 'sessionAttributes', SESSION_ATTRIBUTES.medicationPager);
       const appointmentPagerSent = stringAt(event, 'sessionState', 'sessionAttributes', SESSION_ATTRIBUTES.appointmentPager);
+      if (stringAt(event, 'bot', 'localeId') === ES_LOCALE_ID) spanish += 1;
 
       // Act
       let raw: unknown;
@@ -106,11 +119,10 @@ describe('Lex handler under fuzzed events', () => {
         if (!validToken) {
           withoutToken += 1;
           const named = medicationVocabulary.filter((word) => text.includes(word));
-          // The count, not the help line's "I can read your active medications", which names no data.
-          if (named.length || text.includes('active medications on file')) failures.push(`${where}: medication data without a valid token (${named.join(', ')})`);
+          if (named.length || DATA_PHRASES.medications.some((phrase) => text.includes(phrase))) failures.push(`${where}: medication data without a valid token (${named.join(', ')})`);
           if (pagerBack !== undefined && pagerBack !== pagerSent) failures.push(`${where}: a new medication list was sealed without a valid token`);
           const visits = appointmentVocabulary.filter((word) => text.includes(word));
-          if (visits.length || text.includes('upcoming appointment')) failures.push(`${where}: appointment data without a valid token (${visits.length} details)`);
+          if (visits.length || DATA_PHRASES.appointments.some((phrase) => text.includes(phrase))) failures.push(`${where}: appointment data without a valid token (${visits.length} details)`);
           const appointmentPagerBack = response.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.appointmentPager];
           if (appointmentPagerBack !== undefined && appointmentPagerBack !== appointmentPagerSent) failures.push(`${where}: a new appointment list was sealed without a valid token`);
         }
@@ -121,5 +133,7 @@ describe('Lex handler under fuzzed events', () => {
 
     expect(failures).toEqual([]);
     expect(withoutToken).toBeGreaterThan(MUTATIONS_TOTAL / 4);
+    // es_US events: the es_US fixtures (a quarter of the bases) and English ones moved by the locale mutation.
+    expect(spanish).toBeGreaterThan(MUTATIONS_TOTAL / 5);
   });
 });

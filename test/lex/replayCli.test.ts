@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_RESULTS, IVR_NEXT, SESSION_ATTRIBUTES, SLOTS } from '../../contract';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { replay, USAGE } from '../../scripts/replay';
+import { englishWordsIn } from '../support/englishWords';
 import { expectValidLexResponse, responseText, type LexResponse } from '../support/lexResponseSchema';
 import { capture } from '../scripts/support';
 
@@ -55,6 +56,23 @@ describe('npm run replay', () => {
     expect(textOf(next)).toContain('Your next appointment is');
     expect(more?.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.appointmentPage]).toBe('1');
     expect(textOf(repeated)).toBe(textOf(more));
+    expect(change?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-eleanor-cardiology' });
+  });
+
+  it('plays the appointments conversation in Spanish: verified, the list, more, repeat and the change, all said in Spanish with sealed lists made in Spanish', async () => {
+    // Prepare
+    const output = capture();
+    // Act
+    const responses = await replay([conversation('es-eleanor-appointments-change.json')], output);
+    // Assess
+    expect(responses).toHaveLength(9);
+    const [, , , , verified, next, more, repeated, change] = responses.map(expectValidLexResponse);
+    expect(textOf(verified)).toContain(`Gracias, ${DEMO_CALLER.given}. Ya confirmé su identidad.`);
+    expect(textOf(next)).toContain('Su próxima cita es el');
+    expect(textOf(more)).toContain('Esas son todas sus citas programadas.');
+    expect(textOf(repeated)).toBe(textOf(more));
+    expect(textOf(change)).toContain('Le voy a comunicar con nuestro equipo de citas sobre su cita del');
+    expect(englishWordsIn(responses.map((response) => textOf(expectValidLexResponse(response))).join(' '))).toEqual([]);
     expect(change?.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-eleanor-cardiology' });
   });
 

@@ -1,32 +1,56 @@
 /**
- * A small checker for "no English word heard" in a Spanish call (issue 18): common English words
- * that are not Spanish words too (so "no", "a", "me", "son" are left out). Enough to catch an
- * English sentence; not a language detector.
+ * English left in what a Spanish caller hears: a short list of English words that are not Spanish
+ * words, matched as whole words, for the es_US fixtures of `test/fixtures/lex/`. Data the clinic
+ * keeps in English (Epic's department names, places, patient instructions, drug names) is not the
+ * IVR's wording and is taken out before the check.
  */
 
-/** English words that no Spanish sentence of the IVR contains. */
-export const ENGLISH_ONLY_WORDS: ReadonlySet<string> = new Set(
-  (
-    'the you your please press to for and is are was thank thanks calling call birth date medication medications ' +
-    'hello goodbye bye say said what would like message doctor care team have has this that with my of or on at ' +
-    'it we our can will not sorry yes verify who be if hang up dial now minutes when finished pound recorded sent ' +
-    'saved office closed staff busy connect connecting someone help menu appointment appointments refill refills ' +
-    'hear more repeat again right back try take taking tablet by mouth daily every hours needed inhale puffs per ' +
-    'morning before breakfast nightly milligram micrograms microgram active file there here'
-  ).split(' '),
-);
+import { forbiddenAppointmentStrings } from './appointmentStrings';
+import { forbiddenMedicationStrings } from './patientStrings';
 
 /**
- * The English-only words of `text` (accents, case and punctuation ignored), in order.
+ * English words a Spanish answer must not hold: common English words that are not Spanish words too
+ * (so "no", "a", "me", "son", "doctor", "oral", "total", "menu" are left out), and the weekday and
+ * month names an English date formatter would leave in a Spanish sentence. Enough to catch an English
+ * sentence; not a language detector.
+ */
+export const ENGLISH_ONLY_WORDS: readonly string[] = [
+  ...(
+    'the you your please press to for and is are was thank thanks calling call birth date medication medications ' +
+    'hello goodbye bye say said what would like message care team have has this that with my of or on at ' +
+    'it we our can will not sorry yes verify verified who be if hang up now minutes when finished pound recorded sent ' +
+    'saved office closed staff busy connect connecting someone help appointment appointments refill refills ' +
+    'hear more repeat again right back try take taking tablet by mouth daily every hours needed inhale puffs per ' +
+    'morning before breakfast nightly milligram micrograms microgram active file there here hold records'
+  ).split(' '),
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+const WORDS = new RegExp(`(?<![\\p{L}\\p{N}])(${ENGLISH_ONLY_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+let clinicData: readonly string[] | undefined;
+
+/**
+ * What the sandbox's Epic holds in English and the IVR reads as it is: appointment details
+ * (departments, places, addresses, instructions) and drug names. Longest first, so a phrase is
+ * removed before a word inside it.
+ */
+export function englishClinicData(): readonly string[] {
+  clinicData ??= [...forbiddenAppointmentStrings(), ...forbiddenMedicationStrings()].sort((a, b) => b.length - a.length);
+  return clinicData;
+}
+
+/**
+ * The English words of {@link ENGLISH_ONLY_WORDS} in `text` (lower case, in order; empty when none),
+ * once the clinic's English data and each phrase of `allowed` are taken out.
  *
  * @example
- * englishWordsIn('Gracias por llamar. Thank you.'); // ['thank', 'you']
+ * englishWordsIn('Tiene 4 citas programadas.'); // []
+ * englishWordsIn('Su próxima cita es el Saturday, December 12'); // ['saturday', 'december']
  */
-export function englishWordsIn(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^a-z']+/)
-    .filter((word) => ENGLISH_ONLY_WORDS.has(word));
+export function englishWordsIn(text: string, allowed: readonly string[] = []): string[] {
+  const phrases = [...allowed, ...englishClinicData()].filter(Boolean).map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const rest = phrases.length ? text.replace(new RegExp(phrases.join('|'), 'gi'), ' ') : text;
+  return [...rest.matchAll(WORDS)].map((match) => (match[1] ?? '').toLowerCase());
 }

@@ -47,6 +47,12 @@ export const fixtureExpectSchema = z.strictObject({
   textsSent: count.optional(),
   /** Phrases the text sent during the turn must hold (it is checked only when one was sent). */
   textIncludes: z.array(z.string()).optional(),
+  /**
+   * es_US fixtures only: English phrases the answer may hold on purpose (a line the caller chose to
+   * hear in English). Every other English word fails the fixture; the clinic's own data in English
+   * (departments, places, instructions, drug names) is always allowed.
+   */
+  englishAllowed: z.array(z.string()).optional(),
 });
 
 /** A fixture's `expect`. */

@@ -216,6 +216,12 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     }
     return 'odd slot shapes';
   },
+  /** Another locale for the same event: English events spoken in Spanish, and locales no catalog has. */
+  locale: (event, dice) => {
+    const localeId = dice.pick(['es_US', 'es_US', 'en_US', 'es_MX', 'fr_CA', '', 'ES_US', 'es-US', 7, null]);
+    if (event.bot && typeof event.bot === 'object') (event.bot as Json).localeId = localeId;
+    return `locale ${JSON.stringify(localeId)}`;
+  },
   contentTypes: (event, dice) => {
     event.requestAttributes = dice.pick([null, {}, { 'x-amz-lex:accept-content-types': 'SSML' }, { 'x-amz-lex:accept-content-types': 5 }, 'PlainText']);
     event.inputMode = dice.pick(['Text', 'Speech', 'DTMF', 'Video', 3]);

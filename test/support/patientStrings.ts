@@ -6,11 +6,14 @@
 import type { CodeableConcept, Resource } from '@medplum/fhirtypes';
 import { loadSandboxResources } from '../../sandbox/data/load';
 import { ALL_SCENARIOS } from '../../sandbox/data/scenarios';
-import { keyedDate, spokenDate } from '../../sandbox/fixtures/placeholders';
+import { keyedDate, spokenDate, spokenDateEs } from '../../sandbox/fixtures/placeholders';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** A birth date as ISO, US slashes (padded or not), keypad digits, compact ISO and in words. */
+/**
+ * A birth date as ISO, US slashes (padded or not), keypad digits, compact ISO and in words; and as a
+ * Spanish-speaking caller says or writes it: "14 de marzo de 1948", day first with slashes or dashes.
+ */
 export function birthDateForms(iso: string): string[] {
   const [year, month, day] = iso.split('-') as [string, string, string];
   const monthName = MONTHS[Number(month) - 1] ?? '';
@@ -23,6 +26,10 @@ export function birthDateForms(iso: string): string[] {
     spokenDate(iso),
     `${monthName} ${Number(day)} ${year}`,
     `${Number(day)} ${monthName} ${year}`,
+    spokenDateEs(iso),
+    `${day}/${month}/${year}`,
+    `${Number(day)}/${Number(month)}/${year}`,
+    `${day}-${month}-${year}`,
   ];
 }
 
