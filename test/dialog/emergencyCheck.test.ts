@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY } from '../../contract';
 import { DEMO_CALLER } from '../../sandbox/data/scenarios';
-import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
+import { playCall } from '../../sandbox/simulator/flow';
 import { useLocalRuntime } from '../support/localRuntime';
+import { recorder, scriptOf } from '../support/callRecorder';
 
 const QUESTION = 'Are you having chest pain right now?';
-
-function scriptOf(lines: string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
-
-function recorder(): CallPrinter & { heard: string[] } {
-  const heard: string[] = [];
-  return { heard, ivr: (text) => heard.push(text), caller: () => undefined, trace: () => undefined };
-}
 
 /** A name as a caller spells it when asked: `E L E A N O R`. */
 const spelled = (name: string): string => name.toUpperCase().split('').join(' ');

@@ -9,11 +9,7 @@ import { DEMO_CALLER } from '../../sandbox/data/scenarios';
 import { playCall, type CallPrinter } from '../../sandbox/simulator/flow';
 import { useLocalRuntime } from '../support/localRuntime';
 import { spokenText } from '../support/lexResponseSchema';
-
-function scriptOf(lines: string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
+import { scriptOf } from '../support/callRecorder';
 
 function recorder(): CallPrinter & { heard: string[] } {
   const heard: string[] = [];

@@ -8,23 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY } from '../../../contract';
 import { UPCOMING_APPOINTMENT_COUNTS } from '../../../sandbox/data/appointments';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
-import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { playCall } from '../../../sandbox/simulator/flow';
 import { localArn } from '../../../sandbox/simulator/localFlow';
 import { useLocalRuntime } from '../../support/localRuntime';
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 const SCRIPT = readFileSync(new URL('../../../sandbox/simulator/appointments-call.txt', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line.trim() && !line.startsWith('#'));
-
-function scriptOf(lines: readonly string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
-
-function recorder(): CallPrinter & { heard: string[] } {
-  const heard: string[] = [];
-  return { heard, ivr: (text) => heard.push(text), caller: () => undefined, trace: () => undefined };
-}
 
 describe('the bundled appointments call', () => {
   const runtime = useLocalRuntime();

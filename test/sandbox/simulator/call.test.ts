@@ -6,21 +6,10 @@ import { useLocalRuntime } from '../../support/localRuntime';
 import { DEMO_CALLER, SCENARIOS } from '../../../sandbox/data/scenarios';
 import { UnknownActionTypeError, type SpokenMessage } from '../../../sandbox/simulator/connect';
 import { PATIENT_IVR_PLACEHOLDERS, validateContactFlow } from '../../../contact-flows/render';
-import { MAX_CALLER_LINES, playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { MAX_CALLER_LINES, playCall } from '../../../sandbox/simulator/flow';
 import { localPatientIvr } from '../../../sandbox/simulator/localFlow';
 import { IntentMatcher, resolveSlot, toCallerInput } from '../../../sandbox/simulator/matcher';
-
-function scriptOf(lines: string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
-
-function recorder(): CallPrinter & { heard: string[]; said: string[]; traces: string[] } {
-  const heard: string[] = [];
-  const said: string[] = [];
-  const traces: string[] = [];
-  return { heard, said, traces, ivr: (text) => heard.push(text), caller: (text) => said.push(text), trace: (text) => traces.push(text) };
-}
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 const scriptFile = (name: string) =>
   readFileSync(new URL(`../../../sandbox/simulator/${name}`, import.meta.url), 'utf8')

@@ -8,13 +8,13 @@ import {
   runFlow,
   UnknownActionTypeError,
   UnsupportedReferenceError,
-  type CallPrinter,
   type FlowInterpreterOptions,
   type LexConversation,
   type LocalLambda,
   type LocalLexBot,
   type SpokenMessage,
 } from '../../../sandbox/simulator/connect';
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 /** A flow document of `actions`, starting at the first. */
 function flowOf(...actions: object[]): string {
@@ -46,17 +46,6 @@ function compare(id: string, value: string, branches: Record<string, string>, ot
       Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: otherwise }],
     },
   };
-}
-
-function recorder(): CallPrinter & { heard: string[]; traces: string[] } {
-  const heard: string[] = [];
-  const traces: string[] = [];
-  return { heard, traces, ivr: (text) => heard.push(text), caller: () => undefined, trace: (text) => traces.push(text) };
-}
-
-function scriptOf(lines: string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
 }
 
 function run(flow: string, options: Partial<FlowInterpreterOptions> = {}) {

@@ -4,7 +4,8 @@
  * language, one Lex session per locale.
  */
 import { describe, expect, it } from 'vitest';
-import { runFlow, type CallPrinter, type LexConversation, type LocalLexBot } from '../../../sandbox/simulator/connect';
+import { runFlow, type LexConversation, type LocalLexBot } from '../../../sandbox/simulator/connect';
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 /** A flow document of `actions`, starting at the first. */
 function flowOf(...actions: object[]): string {
@@ -18,17 +19,6 @@ function action(id: string, type: string, parameters: object, next: string): obj
 }
 
 const hangUp = { Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} };
-
-function recorder(): CallPrinter & { heard: string[]; traces: string[] } {
-  const heard: string[] = [];
-  const traces: string[] = [];
-  return { heard, traces, ivr: (text) => heard.push(text), caller: () => undefined, trace: (text) => traces.push(text) };
-}
-
-function scriptOf(lines: string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
 
 /** A bot that answers in the locale its session was opened in, and records each opening. */
 function localeBot(): LocalLexBot & { opened: string[] } {

@@ -13,7 +13,7 @@ import { MemoryNoteStore } from '../../../fulfillment/notes';
 import { MemoryTaskCreator } from '../../../fulfillment/tasks';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
 import { localSymptomPipeline } from '../../../sandbox/localSymptoms';
-import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { playCall } from '../../../sandbox/simulator/flow';
 import { scriptLines } from '../../../sandbox/simulator/script';
 import { routeTask } from '../../../sandbox/simulator/taskFlow';
 import { useLocalRuntime } from '../../support/localRuntime';
@@ -21,16 +21,7 @@ import { taskForbiddenStrings } from '../../support/taskPatientStrings';
 import { captureOutput } from '../../support/captureOutput';
 import { logger } from '../../../fulfillment/runtime/logger';
 import { medicationDataIn, patientDataIn } from '../../support/patientStrings';
-
-function recorder(): CallPrinter & { heard: string[] } {
-  const heard: string[] = [];
-  return { heard, ivr: (text) => heard.push(text), caller: () => undefined, trace: () => undefined };
-}
-
-function scriptOf(lines: readonly string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 const bundledScript = (): string[] => scriptLines(readFileSync(new URL('../../../sandbox/simulator/refill-call.txt', import.meta.url), 'utf8'));
 

@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { CONTACT_LANGUAGES, DEFAULT_PATIENT_SEARCH_STRATEGY, LANGUAGE_KEYS } from '../../../contract';
 import { CATALOGS, plainText } from '../../../prompts';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
-import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
+import { playCall } from '../../../sandbox/simulator/flow';
 import { scriptLines } from '../../../sandbox/simulator/script';
 import { englishWordsIn } from '../../support/englishWords';
 import { useLocalRuntime } from '../../support/localRuntime';
-
-function scriptOf(lines: readonly string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
-
-function recorder(): CallPrinter & { heard: string[]; traces: string[] } {
-  const heard: string[] = [];
-  const traces: string[] = [];
-  return { heard, traces, ivr: (text) => heard.push(text), caller: () => undefined, trace: (text) => traces.push(text) };
-}
+import { recorder, scriptOf } from '../../support/callRecorder';
 
 const SPANISH_DEMO = scriptLines(readFileSync(new URL('../../../sandbox/simulator/spanish-demo-call.txt', import.meta.url), 'utf8'));
 

@@ -16,14 +16,10 @@ import { localSymptomPipeline } from '../../../sandbox/localSymptoms';
 import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
 import { CLINICIAN } from '../../support/inboxFixtures';
 import { useLocalRuntime } from '../../support/localRuntime';
+import { scriptOf } from '../../support/callRecorder';
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
 const SPANISH = 'Tengo fiebre y tos desde ayer, pero no tengo dolor de pecho.';
-
-function scriptOf(lines: readonly string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
 
 describe('a message in Spanish on a simulated call', () => {
   const runtime = useLocalRuntime();

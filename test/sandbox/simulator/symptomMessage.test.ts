@@ -12,13 +12,9 @@ import { useLocalRuntime } from '../../support/localRuntime';
 import { playCall, type CallPrinter } from '../../../sandbox/simulator/flow';
 import { routeTask } from '../../../sandbox/simulator/taskFlow';
 import { taskForbiddenStrings } from '../../support/taskPatientStrings';
+import { scriptOf } from '../../support/callRecorder';
 
 const silent: CallPrinter = { ivr: () => undefined, caller: () => undefined, trace: () => undefined };
-
-function scriptOf(lines: readonly string[]) {
-  let index = 0;
-  return { next: async () => lines[index++] };
-}
 
 /** Verifies the demo caller (birth date, names spelled, sex), leaves `message`, says goodbye. */
 const callLeaving = (message: string) => ['March 14, 1948', 'E L E A N O R', 'W H I T F I E L D', 'female', 'I want to leave a message for my doctor', message, 'goodbye'];
