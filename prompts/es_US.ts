@@ -136,7 +136,7 @@ export const ES_US: PromptCatalog = {
     whichOne: '¿Qué cita desea cambiar? Puede decir la primera, la segunda, y así.',
     noSuchOne: (count) => `Solo tengo ${count === 1 ? 'una cita' : `${count} citas`} para usted. ¿Cuál desea cambiar?`,
     // `when` is the date and time as `when` above words them: "su cita del martes, 10 de marzo, a las 2:30 p. m."
-    toScheduling: (when) => `Muy bien. Le voy a comunicar con nuestro equipo de citas sobre su cita del ${when}. Por favor, espere.`,
+    toScheduling: (when) => `Muy bien. Sobre su cita del ${when}, le voy a comunicar con nuestro equipo de citas. Por favor, espere.`,
     // Whole words only, and none that starts or ends with an accented letter or "ª" (the dialog
     // matches them between \b word boundaries, which JavaScript draws around ASCII letters only).
     // "una" is left out: "cambiar una cita" names no position.

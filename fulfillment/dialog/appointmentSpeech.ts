@@ -53,7 +53,7 @@ export function describeAppointment(appointment: Appointment, timeZone: string, 
   if (appointment.department) parts.push(words.department(appointment.department));
   const place = [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');
   if (place && !appointment.video) parts.push(words.place(place));
-  const sentences = [`${parts.join(', ')}.`, appointment.video ? words.video : words.inPerson];
+  const sentences = [endSentence(parts.join(', ')), appointment.video ? words.video : words.inPerson];
   if (appointment.instructions) sentences.push(endSentence(words.instructions(appointment.instructions.replace(/\s+/g, ' ').trim())));
   return sentences.join(' ');
 }

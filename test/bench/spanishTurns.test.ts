@@ -62,7 +62,7 @@ describe('the dialog benchmark\'s Spanish turns', () => {
     const said = (responses: typeof appointments) => responses.map((response) => responseText(expectValidLexResponse(response))).join('\n');
     expect(said(appointments)).toContain(`Gracias, ${DEMO_CALLER.given}. Ya confirmé su identidad.`);
     expect(said(appointments)).toContain('citas programadas. Su próxima cita es el');
-    expect(said(appointments)).toContain('Le voy a comunicar con nuestro equipo de citas');
+    expect(said(appointments)).toContain('le voy a comunicar con nuestro equipo de citas');
     expect(appointments.at(-1)?.sessionState.sessionAttributes).toMatchObject({ ivrNext: 'scheduling' });
     expect(said(menu)).toContain('En el teclado, oprima 1 para medicamentos');
     expect(said(menu)).toContain('Gracias por llamar.');

@@ -68,6 +68,14 @@ describe('spoken appointments', () => {
     expect(sentence).toBe('Tuesday, March 10, at 2:30 PM, with Wei Chen, NP, Daniel Okafor, MD and Ken Ito. This visit is in person.');
   });
 
+  it('ends a Spanish sentence whose time ends in "p.m." with one period, not two', () => {
+    // Act
+    const sentence = describeAppointment({ id: 'a', start: VISIT.start, status: 'booked', providerNames: [], video: false }, 'America/Chicago', 'es_US');
+    // Assess
+    expect(sentence).toMatch(/p\.\s?m\. /);
+    expect(sentence).not.toContain('..');
+  });
+
   it('escapes chart text in SSML, so instructions with markup or ampersands cannot break the message', () => {
     // Prepare
     const sentence = describeAppointment({ ...VISIT, instructions: 'Bring <b>labs</b> & "forms"' }, 'America/Chicago', LOCALE_ID);
