@@ -75,13 +75,14 @@ export type Pager = Paged<KeptList>;
 
 /** One medication as kept: the sentence the caller hears, and the item's facts. */
 function keptMedication(medication: MedicationSummary, locale: LocaleId): { sentence: string; item: KeptItem } {
-  const english = describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
   const facts = {
     ...(medication.id ? { i: medication.id } : {}),
     ...(medication.refillsAllowed !== undefined ? { r: medication.refillsAllowed } : {}),
     ...(medication.validUntil ? { e: medication.validUntil } : {}),
   };
-  if (locale === LOCALE_ID) return { sentence: english, item: { ...facts, n: speakable(medication.name).slice(0, MAX_NAME_LENGTH) } };
+  // The English sentence is made only where it is said or kept: an English call, or an English-only item.
+  const english = () => describeMedication(medication).slice(0, MAX_SENTENCE_LENGTH);
+  if (locale === LOCALE_ID) return { sentence: english(), item: { ...facts, n: speakable(medication.name).slice(0, MAX_NAME_LENGTH) } };
   // Spanish: the whole sentence from the structured dosage, never cut (a longer one is English only).
   const spanish = describeMedicationEs(medication, { maxLength: MAX_SENTENCE_LENGTH });
   if (!spanish.englishOnly) {
@@ -89,7 +90,7 @@ function keptMedication(medication: MedicationSummary, locale: LocaleId): { sent
     return { sentence: spanish.sentence, item: { ...facts, n: name.slice(0, MAX_NAME_LENGTH) } };
   }
   const name = spanish.name.slice(0, MAX_NAME_LENGTH);
-  return { sentence: catalogFor(locale).medications.instructionsInEnglish(name), item: { ...facts, n: name, en: english } };
+  return { sentence: catalogFor(locale).medications.instructionsInEnglish(name), item: { ...facts, n: name, en: english() } };
 }
 
 /**
