@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { recentResults } from '../runtime/recentResults';
 import { InvalidPhoneNumberError } from './errors';
 
 /** A phone number in E.164 form, e.g. `+16085550142`. */
@@ -11,9 +12,24 @@ export type E164 = string & { readonly __brand: 'E164' };
  */
 export function toE164(text: string | undefined, defaultRegion: CountryCode): E164 | undefined {
   if (!text) return undefined;
-  const parsed = parsePhoneNumberFromString(text, defaultRegion);
-  if (!parsed?.isPossible()) return undefined;
-  return parsed.number as E164;
+  return normalizedIn(defaultRegion)(text) ?? undefined;
+}
+
+// Every turn of a call normalizes the same calling number (the lockout key, the text offer), and
+// parsing with the full metadata costs tens of microseconds a time: recent results are kept, per region.
+const normalizers = new Map<CountryCode, (text: string) => E164 | null>();
+const RECENT_NUMBERS = 1000;
+
+function normalizedIn(region: CountryCode): (text: string) => E164 | null {
+  let normalize = normalizers.get(region);
+  if (!normalize) {
+    normalize = recentResults((text) => {
+      const parsed = parsePhoneNumberFromString(text, region);
+      return parsed?.isPossible() ? (parsed.number as E164) : null;
+    }, RECENT_NUMBERS);
+    normalizers.set(region, normalize);
+  }
+  return normalize;
 }
 
 /** Like {@link toE164} but throws {@link InvalidPhoneNumberError} (without the number) when it fails. */

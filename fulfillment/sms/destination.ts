@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js';
 import { toE164, type E164 } from '../epic/phone';
+import { recentResults } from '../runtime/recentResults';
 
 /**
  * Regions a text may go to: the United States and its territories that share its numbering plan
@@ -29,11 +30,19 @@ export type Destination = { readonly ok: true; readonly to: E164 } | { readonly 
 export function textDestination(callerNumber: string | undefined, region: CountryCode): Destination {
   const to = toE164(callerNumber, region);
   if (!to) return { ok: false, reason: 'withheld' };
-  const parsed = parsePhoneNumberFromString(to);
-  if (!parsed?.isValid() || parsed.countryCallingCode !== '1') return { ok: false, reason: 'notUs' };
-  if (!parsed.country || !TEXTABLE_REGIONS.has(parsed.country) || !PERSONAL_TYPES.has(parsed.getType())) return { ok: false, reason: 'notUs' };
-  return { ok: true, to };
+  return reachesUsPerson(to) ? { ok: true, to } : { ok: false, reason: 'notUs' };
 }
+
+/**
+ * Whether an E.164 number is a valid US number that reaches a person. Judged with the full metadata
+ * (tens of microseconds), and every appointments turn asks it of the same calling number: recent
+ * answers are kept.
+ */
+const reachesUsPerson = recentResults((to: string): boolean => {
+  const parsed = parsePhoneNumberFromString(to);
+  if (!parsed?.isValid() || parsed.countryCallingCode !== '1') return false;
+  return parsed.country !== undefined && TEXTABLE_REGIONS.has(parsed.country) && PERSONAL_TYPES.has(parsed.getType());
+}, 1000);
 
 /**
  * The last four digits of a number, the only part of it that is ever said or printed.

@@ -18,6 +18,17 @@ describe('phone normalization', () => {
     expect(() => requireE164(presented, 'US')).toThrow(InvalidPhoneNumberError);
   });
 
+  it('reads the same written number by the region it is given, however often it is asked', () => {
+    // Prepare: the same national number, in two regions, asked twice each (the second answer is a remembered one).
+    const written = '020 7123 4567';
+
+    // Act
+    const answers = [toE164(written, 'GB'), toE164(written, 'US'), toE164(written, 'GB'), toE164(written, 'US')];
+
+    // Assess
+    expect(answers).toEqual(['+442071234567', undefined, '+442071234567', undefined]);
+  });
+
   it('gives the national digits Epic searches by', () => {
     expect(nationalDigits(requireE164('+16085550142', 'US'))).toBe('6085550142');
   });
