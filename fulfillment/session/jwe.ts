@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomBytesFromPool } from './randomPool';
 
 /**
  * Compact JWE (RFC 7516) with `alg: dir` and `enc: A256GCM` only, on Node's synchronous AES-GCM.
@@ -11,6 +12,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /** The one protected header this module writes and accepts. */
 const HEADER = Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM' })).toString('base64url');
+/** The protected header as the AAD of every value this module seals. */
+const HEADER_BYTES = Buffer.from(HEADER, 'ascii');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -46,9 +49,9 @@ function checkKey(key: Uint8Array): void {
 /** Encrypts `plaintext` into a compact JWE (`header..iv.ciphertext.tag`; the encrypted key is empty with `dir`). */
 export function encryptCompact(plaintext: Uint8Array, key: Uint8Array): string {
   checkKey(key);
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomBytesFromPool(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(Buffer.from(HEADER, 'ascii'));
+  cipher.setAAD(HEADER_BYTES);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return [HEADER, '', iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { decryptCompact, encryptCompact, JweDecryptionError, JweUnsupportedHeaderError } from './jwe';
+import { randomBytesFromPool } from './randomPool';
 import * as z from 'zod';
 import { SESSION_KEY_BYTES } from '../runtime/sessionKey';
 import { systemClock, type Clock } from '../runtime/clock';
@@ -212,13 +212,14 @@ export class SessionTokenService {
       iat,
       exp: iat + this.#ttlSeconds,
       // 96 random bits: unique per token, 16 characters.
-      jti: randomBytes(12).toString('base64url'),
+      jti: randomBytesFromPool(12).toString('base64url'),
       ...extra,
     };
     const json = JSON.stringify(payload);
-    const sealed = encryptCompact(new TextEncoder().encode(json), this.#key);
-    // The next turn presents what this one sealed: remember it as decryption would yield it.
-    this.#remember(sealed, openedSchema.parse(JSON.parse(json)));
+    const sealed = encryptCompact(Buffer.from(json, 'utf8'), this.#key);
+    // The next turn presents what this one sealed: remember it as decryption would yield it (the
+    // envelope is built above, so it needs no schema check; the copy keeps later changes to `extra` out).
+    this.#remember(sealed, JSON.parse(json) as z.infer<typeof openedSchema>);
     return sealed;
   }
 

@@ -287,6 +287,20 @@ describe('session token re-checks on every turn', () => {
     await expect(tokens.verify(token, { sessionId: 'contact-1' })).rejects.toMatchObject({ reason: 'expired' });
   });
 
+  it('opens what was sealed, not what the sealed value became after sealing', async () => {
+    // Prepare: a list sealed, then changed by the code that sealed it.
+    const { tokens } = service();
+    const list = { items: ['Lisinopril 10 mg tablet'], next: 0 };
+    const sealed = await tokens.sealJson(list, { sessionId: 'contact-1' }, 'med-pager');
+
+    // Act
+    list.items.push('Metformin 500 mg tablet');
+    list.next = 1;
+
+    // Assess: the turn that opens it (from memory, in the same container) sees the sealed list.
+    await expect(tokens.openJson(sealed, { sessionId: 'contact-1' }, 'med-pager')).resolves.toEqual({ items: ['Lisinopril 10 mg tablet'], next: 0 });
+  });
+
   it('still refuses a remembered token presented in another session', async () => {
     const { tokens } = service();
     const token = await tokens.issue({ patientId: 'pat-1' }, { sessionId: 'contact-1' });
