@@ -92,14 +92,18 @@ export const ACTION_PARAMETERS = {
     TextToSpeechEngine: z.enum(['Standard', 'Neural', 'Generative']).optional().describe('TextToSpeechEngine must be Standard, Neural or Generative'),
     TextToSpeechStyle: z.enum(['None', 'Conversational', 'Newscaster']).optional().describe('TextToSpeechStyle must be None, Conversational or Newscaster'),
   }),
-  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactdata.html: sets
-  // contact data; the project sets only LanguageCode, the contact's language (`$.LanguageCode`), which
-  // Connect's Set voice block writes with "Set language attribute". Other fields are refused here so a
-  // new one is modelled before it is used. Shape seen in public flows: `{ "LanguageCode": "en-US" }`.
+  // https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactdata.html: "Sets a
+  // collection of connect defined attributes on specified contact"; `LanguageCode` "[Optional] The language
+  // to use for current contact"; `TargetContact` "[Required] … "Current" or "Related" are the only valid
+  // values". The project sets only the contact's language (`$.LanguageCode`, the attribute a Lex V2 bot's
+  // locale must match: set-voice.html); other fields are refused here so a new one is modelled before use.
   UpdateContactData: z
-    .object({ LanguageCode: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).describe('LanguageCode must be a language tag such as es-US') })
+    .object({
+      LanguageCode: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/).describe('LanguageCode must be a language tag such as es-US'),
+      TargetContact: z.enum(['Current', 'Related']).describe('TargetContact must be Current or Related'),
+    })
     .strict()
-    .describe('UpdateContactData sets LanguageCode only in this project'),
+    .describe('UpdateContactData sets LanguageCode (and its TargetContact) only in this project'),
   InvokeLambdaFunction: z.object({
     LambdaFunctionARN: z.string().describe('LambdaFunctionARN must be a string'),
     // "Must be greater than 0, no larger than 8, and an integer"; the console writes it as a string.

@@ -58,7 +58,7 @@ describe('patient-ivr: the language of the call', () => {
     expect(path.map((action) => action.Type)).toEqual(['UpdateContactTextToSpeechVoice', 'UpdateContactData', 'UpdateFlowAttributes']);
     expect(path[0]?.Parameters).toEqual({ TextToSpeechVoice: ES_US_BOT.voiceSettings.voiceId, TextToSpeechEngine: 'Neural' });
     expect(ES_US_BOT.voiceSettings.engine).toBe('neural');
-    expect(path[1]?.Parameters).toEqual({ LanguageCode: CONTACT_LANGUAGES.es_US });
+    expect(path[1]?.Parameters).toEqual({ LanguageCode: CONTACT_LANGUAGES.es_US, TargetContact: 'Current' });
     expect(path[2]?.Identifier).toBe('words-es-US');
     expect(path[2]?.Transitions?.NextAction).toBe('auth-bot');
   });
@@ -96,13 +96,13 @@ describe('patient-ivr: the language of the call', () => {
     const toEnglish = pathOf(flow, byId(flow, 'greeting-es'), LANGUAGE_KEYS.en_US, 'auth-bot');
     // Assess
     expect(byId(flow, 'line-language').Parameters?.['FlowAttributes']).toEqual({ lineLanguage: { Value: 'es-US' } });
-    expect(start.map((action) => action.Parameters)).toEqual([{ TextToSpeechVoice: 'Lupe', TextToSpeechEngine: 'Neural' }, { LanguageCode: 'es-US' }]);
+    expect(start.map((action) => action.Parameters)).toEqual([{ TextToSpeechVoice: 'Lupe', TextToSpeechEngine: 'Neural' }, { LanguageCode: 'es-US', TargetContact: 'Current' }]);
     expect(String(byId(flow, 'greeting-es').Parameters?.['SSML'])).toBe(
       `<speak>${CATALOGS[ES_LOCALE_ID].flow.greeting} <lang xml:lang="en-US">${plainText(CATALOGS[LOCALE_ID].flow.offerLanguage(LANGUAGE_KEYS.en_US))}</lang></speak>`,
     );
     expect(toEnglish.map((action) => action.Parameters)).toEqual([
       { TextToSpeechVoice: EN_US_BOT.voiceSettings.voiceId, TextToSpeechEngine: 'Neural' },
-      { LanguageCode: 'en-US' },
+      { LanguageCode: 'en-US', TargetContact: 'Current' },
       expect.objectContaining({ FlowAttributes: expect.any(Object) }),
     ]);
     expect(byId(flow, 'greeting-es').Transitions?.NextAction).toBe('words-es-US');

@@ -91,6 +91,7 @@ const updateContactTextToSpeechVoice: ActionHandler<'UpdateContactTextToSpeechVo
  * blocks run the bot locale of that language (`es-US` → `es_US`), a message is transcribed in it.
  */
 const updateContactData: ActionHandler<'UpdateContactData'> = async (action, run) => {
+  if (action.Parameters.TargetContact === 'Related') return failed(NO_MATCHING_ERROR, 'the simulated contact has no related contact');
   run.state.languageCode = action.Parameters.LanguageCode;
   run.print.trace(`flow: ${action.Identifier}: contact language ${run.state.languageCode}`);
   return { kind: 'next' };

@@ -53,7 +53,7 @@ describe('flow interpreter: language blocks', () => {
     // Prepare
     const print = recorder();
     const flow = flowOf(
-      action('language', 'UpdateContactData', { LanguageCode: 'es-US' }, 'say'),
+      action('language', 'UpdateContactData', { LanguageCode: 'es-US', TargetContact: 'Current' }, 'say'),
       action('say', 'MessageParticipant', { Text: 'Idioma: $.LanguageCode' }, 'end'),
       hangUp,
     );
@@ -64,12 +64,29 @@ describe('flow interpreter: language blocks', () => {
     expect(print.heard).toEqual(['Idioma: es-US']);
   });
 
+  it('takes the error branch and keeps the language when UpdateContactData targets a related contact', async () => {
+    // Prepare: the error branch says the language it finds.
+    const print = recorder();
+    const failing = {
+      Identifier: 'language',
+      Type: 'UpdateContactData',
+      Parameters: { LanguageCode: 'es-US', TargetContact: 'Related' },
+      Transitions: { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'say' }] },
+    };
+    const flow = flowOf(failing, action('say', 'MessageParticipant', { Text: 'Language: $.LanguageCode' }, 'end'), hangUp);
+    // Act
+    const result = await runFlow({ flow, contact: { contactId: 'c-1', customerNumber: '+16085550142' }, lines: scriptOf([]), print });
+    // Assess
+    expect(result.contact.languageCode).toBe('en-US');
+    expect(print.heard).toEqual(['Language: en-US']);
+  });
+
   it('runs a Lex block in the locale of the contact language, a new Lex session when the language changes', async () => {
     // Prepare
     const print = recorder();
     const bot = localeBot();
     const lex = (id: string, next: string) => action(id, 'ConnectParticipantWithLexBot', { LexV2Bot: { AliasArn: 'arn:local:bot' } }, next);
-    const flow = flowOf(lex('first', 'language'), action('language', 'UpdateContactData', { LanguageCode: 'es-US' }, 'second'), lex('second', 'third'), lex('third', 'end'), hangUp);
+    const flow = flowOf(lex('first', 'language'), action('language', 'UpdateContactData', { LanguageCode: 'es-US', TargetContact: 'Current' }, 'second'), lex('second', 'third'), lex('third', 'end'), hangUp);
     // Act
     await runFlow({ flow, contact: { contactId: 'c-1', customerNumber: '+16085550142' }, lines: scriptOf(['hello', 'hola', 'hola otra vez']), print, bots: { 'arn:local:bot': bot } });
     // Assess
