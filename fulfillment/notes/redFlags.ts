@@ -28,28 +28,13 @@ export function normalizeSpeech(transcript: string): NormalizedSpeech {
   let inRun = false;
   for (let index = 0; index < transcript.length; index += 1) {
     const code = transcript.charCodeAt(index);
-    // Plain ASCII, nearly every character of an English or Spanish transcript, is read by its code:
-    // the same outcome as the general path below, without its four string operations per character.
-    if (code < 0x80) {
-      const lower = code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
-      if ((lower >= 0x61 && lower <= 0x7a) || lower === 0x27 || lower === 0x20) {
-        text += String.fromCharCode(lower);
-        origin.push(index);
-        inRun = false;
-      } else if (!inRun) {
-        text += ' ';
-        origin.push(index);
-        inRun = true;
-      }
-      continue;
-    }
-    const lowered = (transcript[index] as string)
-      .toLowerCase()
-      .replace(/[’‘]/g, "'")
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '');
-    for (const char of lowered) {
-      if (/[a-z' ]/.test(char)) {
+    // Plain ASCII, nearly every character of an English or Spanish transcript, is folded from a table
+    // made once: the same outcome as the general fold, without its four string operations per character.
+    const folded = code < 0x80 ? (ASCII_FOLDED[code] as string) : foldCharacter(transcript[index] as string);
+    // By UTF-16 unit: the halves of a pair are never kept, so they make one run as the pair would.
+    for (let at = 0; at < folded.length; at += 1) {
+      const char = folded[at] as string;
+      if (isKept(char)) {
         text += char;
         origin.push(index);
         inRun = false;
@@ -63,6 +48,18 @@ export function normalizeSpeech(transcript: string): NormalizedSpeech {
   origin.push(transcript.length);
   return { text, origin };
 }
+
+/** One character lower-cased, curly apostrophes straightened, accents dropped: "Ó" gives "o". */
+function foldCharacter(char: string): string {
+  return char.toLowerCase().replace(/[’‘]/g, "'").normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Letters, the apostrophe and the space are kept; anything else starts (or continues) a run of one space. */
+function isKept(char: string): boolean {
+  return (char >= 'a' && char <= 'z') || char === "'" || char === ' ';
+}
+
+const ASCII_FOLDED: readonly string[] = Array.from({ length: 0x80 }, (_, code) => foldCharacter(String.fromCharCode(code)));
 
 /** One red-flag phrase found in a transcript, with its span in the original text. */
 export interface RedFlagMatch {

@@ -1,27 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { findRedFlags, normalizeSpeech } from '../../fulfillment/notes/redFlags';
 
-/** The rule character by character, as written in `normalizeSpeech`'s TSDoc: the reference for its fast path. */
+/**
+ * The rule as `normalizeSpeech`'s TSDoc states it, written as a chain over the characters: the
+ * reference its ASCII table must agree with. Each original character becomes its folded characters,
+ * and each folded character is kept or becomes a space that a run of them shares.
+ */
 function byTheRule(transcript: string): { text: string; origin: number[] } {
-  let text = '';
-  const origin: number[] = [];
-  let inRun = false;
-  for (let index = 0; index < transcript.length; index += 1) {
-    const folded = (transcript[index] as string).toLowerCase().replace(/[’‘]/g, "'").normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    for (const char of folded) {
-      if (/[a-z' ]/.test(char)) {
-        text += char;
-        origin.push(index);
-        inRun = false;
-      } else if (!inRun) {
-        text += ' ';
-        origin.push(index);
-        inRun = true;
-      }
-    }
-  }
-  origin.push(transcript.length);
-  return { text, origin };
+  const folded = [...Array(transcript.length).keys()].flatMap((index) =>
+    [...(transcript[index] as string).toLowerCase().replace(/[’‘]/g, "'").normalize('NFD').replace(/[\u0300-\u036f]/g, '')].map((char) => ({ index, kept: /[a-z' ]/.test(char) ? char : undefined })),
+  );
+  const read = folded.filter((item, position) => item.kept !== undefined || folded[position - 1]?.kept !== undefined || position === 0);
+  return {
+    text: read.map((item) => item.kept ?? ' ').join(''),
+    origin: [...read.map((item) => item.index), transcript.length],
+  };
 }
 
 describe('normalizeSpeech', () => {
