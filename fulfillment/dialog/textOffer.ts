@@ -63,7 +63,7 @@ export async function offerText(turn: Turn, claims: SessionClaims, offer: TextOf
   const content = parsed.data;
   const existing = await openOffer(turn, claims);
   if (existing?.sent && sameContent(existing.content, content)) return [];
-  turn.attributes[SESSION_ATTRIBUTES.textOffer] = await sealTextOffer(turn.deps, claims, content);
+  turn.attributes[SESSION_ATTRIBUTES.textOffer] = await sealOffer(turn.deps, claims, content);
   delete turn.attributes[SESSION_ATTRIBUTES.textConfirm];
   return turn.phrases.textOffer();
 }
@@ -73,7 +73,12 @@ export async function offerText(turn: Turn, claims: SessionClaims, offer: TextOf
  * placeholders, which put an offer in an event's session attributes.
  */
 export function sealTextOffer(turnDeps: Pick<Turn['deps'], 'sessions'>, claims: Pick<SessionClaims, 'patientId' | 'sessionId'>, offer: TextOffer, sent = false): Promise<string> {
-  const sealed: SealedOffer = { patientId: claims.patientId, offerId: randomUUID(), content: contentSchema.parse(offer), ...(sent ? { sent } : {}) };
+  return sealOffer(turnDeps, claims, contentSchema.parse(offer), sent);
+}
+
+/** Seals content already checked against `contentSchema` (as {@link offerText} does before sealing). */
+function sealOffer(turnDeps: Pick<Turn['deps'], 'sessions'>, claims: Pick<SessionClaims, 'patientId' | 'sessionId'>, content: SealedOffer['content'], sent = false): Promise<string> {
+  const sealed: SealedOffer = { patientId: claims.patientId, offerId: randomUUID(), content, ...(sent ? { sent } : {}) };
   return turnDeps.sessions.sealJson(sealed, { sessionId: claims.sessionId }, OFFER_PURPOSE);
 }
 

@@ -120,6 +120,10 @@ export class SessionTokenService {
    * remembered: purpose, expiry and session binding are checked on every call.
    */
   readonly #opened = new Map<string, z.infer<typeof openedSchema>>();
+  /** Claims read from a remembered session-token payload: a call's every turn presents the same token. */
+  readonly #claims = new WeakMap<object, SessionClaims>();
+  /** Remembered payloads already found to hold a sealed value. */
+  readonly #sealedValues = new WeakSet<object>();
 
   public constructor(options: SessionTokenServiceOptions) {
     if (!(options.key instanceof Uint8Array) || options.key.byteLength !== SESSION_KEY_BYTES) {
@@ -162,10 +166,13 @@ export class SessionTokenService {
    */
   public async verify(token: string | undefined, binding: SessionBinding): Promise<SessionClaims> {
     const payload = await this.#open(token, binding, SESSION_TOKEN_PURPOSE);
+    // Expiry and session were checked just now; what the payload says is read once per payload.
+    const known = this.#claims.get(payload);
+    if (known) return known;
     const parsed = sessionPayloadSchema.safeParse(payload);
     if (!parsed.success) throw new InvalidSessionToken('malformed', 'content is not a session token');
     const p = parsed.data;
-    return {
+    const claims: SessionClaims = {
       patientId: p.sub,
       ...(p.given_name !== undefined ? { givenName: p.given_name } : {}),
       sessionId: p.sid,
@@ -173,6 +180,8 @@ export class SessionTokenService {
       expiresAt: p.exp,
       tokenId: p.jti,
     };
+    this.#claims.set(payload, claims);
+    return claims;
   }
 
   /**
@@ -196,11 +205,14 @@ export class SessionTokenService {
   public async openJson<T>(sealed: string | undefined, binding: SessionBinding, purpose: string): Promise<T> {
     checkPurpose(purpose);
     const payload = await this.#open(sealed, binding, purpose);
-    const parsed = sealedPayloadSchema.safeParse(payload);
-    if (!parsed.success || parsed.data.data === undefined) {
-      throw new InvalidSessionToken('malformed', 'content is not a sealed value');
+    if (!this.#sealedValues.has(payload)) {
+      const parsed = sealedPayloadSchema.safeParse(payload);
+      if (!parsed.success || parsed.data.data === undefined) {
+        throw new InvalidSessionToken('malformed', 'content is not a sealed value');
+      }
+      this.#sealedValues.add(payload);
     }
-    return parsed.data.data as T;
+    return payload.data as T;
   }
 
   async #seal(purpose: string, binding: SessionBinding, extra: Record<string, unknown>): Promise<string> {
@@ -228,7 +240,7 @@ export class SessionTokenService {
     this.#opened.set(token, envelope);
   }
 
-  async #open(token: string | undefined, binding: SessionBinding, purpose: string): Promise<unknown> {
+  async #open(token: string | undefined, binding: SessionBinding, purpose: string): Promise<z.infer<typeof openedSchema>> {
     checkBinding(binding);
     if (typeof token !== 'string' || token.trim().length === 0) {
       throw new InvalidSessionToken('missing', 'no token was presented');
