@@ -1,7 +1,7 @@
 /**
  * A pure function of a string, remembered for its most recent inputs (oldest dropped first): for
  * work that every turn of a call repeats on the same input (normalizing the calling number, judging
- * a transcript for red flags) and that costs tens of microseconds on the caller's line. The
+ * whether it can be texted) and that costs tens of microseconds on the caller's line. The
  * container's memory holds at most `max` results, and only for as long as the container lives.
  *
  * @example
