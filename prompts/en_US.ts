@@ -121,6 +121,7 @@ export const EN_US: PromptCatalog = {
     video: 'This is a video visit.',
     inPerson: 'This visit is in person.',
     instructions: (text) => `Instructions: ${text}`,
+    instructionsInEnglish: 'The instructions for this visit are only in English.',
     more: keyed`To hear more, say more. ${HEAR_THESE_AGAIN} To change an appointment, say change.`,
     end: keyed`That's all of your upcoming appointments. To hear them again, say repeat, or press ${key(MENU_KEYS.repeat)}. To cancel or reschedule one, say change.`,
     endPartial: (read) =>

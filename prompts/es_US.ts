@@ -128,6 +128,7 @@ export const ES_US: PromptCatalog = {
     video: 'Es una consulta por video.',
     inPerson: 'Es una consulta en persona.',
     instructions: (text) => `Instrucciones: ${text}`,
+    instructionsInEnglish: 'Las instrucciones de esta cita están solamente en inglés.',
     more: keyed`Para escuchar más, diga más. ${HEAR_AGAIN} Para cambiar una cita, diga cambiar.`,
     end: keyed`Esas son todas sus citas programadas. Para escucharlas otra vez, diga repetir, u oprima ${key(MENU_KEYS.repeat)}. Para cancelar o reprogramar una, diga cambiar.`,
     endPartial: (read) =>

@@ -170,8 +170,14 @@ export interface PromptCatalog {
     readonly video: string;
     /** In person. */
     readonly inPerson: string;
-    /** The patient instructions Epic gives, as written. */
+    /** The patient instructions Epic gives, as written: in an English call (the chart's language). */
     readonly instructions: (text: string) => string;
+    /**
+     * Said, in a call of another language, instead of the patient instructions: Epic's free text is
+     * English and is never machine-translated; the caller then chooses to hear the appointment in
+     * English or a person (`medications.hearInEnglishOrPerson`, the same choice as for medications).
+     */
+    readonly instructionsInEnglish: string;
     /** After a page, when more follow. */
     readonly more: Spoken;
     /** After the last page. */

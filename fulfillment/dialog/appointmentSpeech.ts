@@ -1,4 +1,4 @@
-import type { LocaleId } from '../../contract';
+import { LOCALE_ID, type LocaleId } from '../../contract';
 import { CATALOGS, intlLocale } from '../../prompts';
 import type { Appointment } from '../epic';
 
@@ -40,7 +40,9 @@ export function spokenWhen(start: string, timeZone: string, locale: LocaleId): s
 
 /**
  * One appointment as a sentence: when, with whom, the department, where (name and street address),
- * video or in person, then the patient instructions, each only when Epic gives it.
+ * video or in person, then the patient instructions, each only when Epic gives it. Epic's
+ * instructions are English free text: a call in another language hears that they are only in
+ * English instead (`instructionsInEnglish`), never a translation of them.
  *
  * @example
  * describeAppointment(appointment, 'America/New_York', 'en_US');
@@ -54,8 +56,17 @@ export function describeAppointment(appointment: Appointment, timeZone: string, 
   const place = [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');
   if (place && !appointment.video) parts.push(words.place(place));
   const sentences = [endSentence(parts.join(', ')), appointment.video ? words.video : words.inPerson];
-  if (appointment.instructions) sentences.push(endSentence(words.instructions(appointment.instructions.replace(/\s+/g, ' ').trim())));
+  const instructions = appointment.instructions?.replace(/\s+/g, ' ').trim();
+  if (instructions) sentences.push(englishOnlyInstructions(appointment, locale) ? words.instructionsInEnglish : endSentence(words.instructions(instructions)));
   return sentences.join(' ');
+}
+
+/**
+ * Whether a caller of `locale` hears of the appointment's instructions only that they are in
+ * English: Epic's free text is English, and a call in another language never hears it translated.
+ */
+export function englishOnlyInstructions(appointment: Appointment, locale: LocaleId): boolean {
+  return locale !== LOCALE_ID && Boolean(appointment.instructions?.trim());
 }
 
 function joinNames(names: readonly string[], and: string): string {

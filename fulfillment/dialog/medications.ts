@@ -6,6 +6,7 @@ import type { Speech } from '../lex/speech';
 import { openPager, readMedications, type Pager } from './medicationPager';
 import { fittingPageLength } from './sealedList';
 import { requireCaller } from './session';
+import type { SessionClaims } from '../session';
 import type { Phrases } from './phrases';
 import type { Turn } from './turn';
 
@@ -60,6 +61,21 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
   return speakPage(turn, pager, pager.start === 0);
 }
 
+/**
+ * The caller chose to hear the page from `start` in English (`englishChoice`): "here they are in
+ * English", the English sentence of each of its medications with instructions only in English, then
+ * what follows the page. Undefined when the list or that page has nothing in English (a stale answer).
+ */
+export async function medicationsInEnglish(turn: Turn, claims: SessionClaims, start: number): Promise<LexV2Result | undefined> {
+  const pager = await openPager(turn, claims);
+  if (!pager || !Number.isInteger(start) || start < 0 || start >= pager.sentences.length) return undefined;
+  const count = pageLength(turn.phrases, pager, start);
+  const english = englishOnlyOnPage(pager, start, count);
+  if (english.length === 0) return undefined;
+  turn.outcome = 'medications.english';
+  return elicitIntent(turn, [...turn.phrases.englishInstructions(english), ...afterPage(turn.phrases, pager, start, count)]);
+}
+
 function speakPage(turn: Turn, pager: Pager, withCount: boolean): LexV2Result {
   const count = pageLength(turn.phrases, pager, pager.start);
   const parts = pageSpeech(turn.phrases, pager, pager.start, count, withCount);
@@ -82,7 +98,7 @@ function pageSpeech(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number
 }
 
 /** What follows a page: "say more", or the end of the list (the part of it the phone can read). */
-export function afterPage(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number, count: number): Speech[] {
+function afterPage(phrases: Phrases, pager: Omit<Pager, 'start'>, start: number, count: number): Speech[] {
   const more = start + count < pager.sentences.length;
   const partial = pager.sentences.length < pager.total || pager.incomplete === true;
   return more ? phrases.medicationsMore() : partial ? phrases.medicationsEndPartial(pager.sentences.length) : phrases.medicationsEnd();
@@ -92,7 +108,7 @@ export function afterPage(phrases: Phrases, pager: Omit<Pager, 'start'>, start: 
  * The English sentences of the page's medications whose instructions exist only in English (kept in
  * the list for a caller of another language), in page order; none in an English call.
  */
-export function englishOnlyOnPage(pager: Omit<Pager, 'start'>, start: number, count: number): string[] {
+function englishOnlyOnPage(pager: Omit<Pager, 'start'>, start: number, count: number): string[] {
   return (pager.items ?? []).slice(start, start + count).flatMap((item) => (item.en ? [item.en] : []));
 }
 

@@ -6,14 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { LexV2Result } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_LISTS, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
+import { ACTIVE_LISTS, ES_LOCALE_ID, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import { MAX_KEPT_APPOINTMENTS } from '../../fulfillment/dialog/appointments';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import type { Appointment } from '../../fulfillment/epic';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
+import { CATALOGS } from '../../prompts';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
-import { servicesEvent as builtEvent } from '../support/servicesEvent';
+import { servicesEvent as builtEvent, type ServicesTurn } from '../support/servicesEvent';
 import { useLocalRuntime } from '../support/localRuntime';
 
 const servicesEvent = (intent: string, sessionId: string, attributes: Record<string, string>, transcript = TRANSCRIPTS[intent] ?? intent) =>
@@ -104,5 +105,53 @@ describe('appointment paging', () => {
     expect(heard.at(-1)).toContain('I can read on the phone; you have more.');
     expect(String(attributes[SESSION_ATTRIBUTES.appointmentPager]).length).toBeLessThanOrEqual(DEFAULT_MAX_SEALED_LENGTH);
     expect(change.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-long-2' });
+  });
+  it('in Spanish, says the next visit\'s instructions are only in English, asks English or a person, and offers the text after the English', async () => {
+    // Prepare: one visit, with instructions (Epic's English free text), to a caller whose number takes texts.
+    const only = { ...visit(1), instructions: 'Fast for 12 hours before your blood draw.' };
+    const handler = createHandler(async () => ({ ...runtime.deps, epic: { ...runtime.deps.epic, upcomingAppointments: async () => [only] } }));
+    const sessionId = randomUUID();
+    const token = await runtime.deps.sessions.issue({ patientId: 'pat-fasting' }, { sessionId });
+    let attributes: Record<string, string> = { [SESSION_ATTRIBUTES.sessionToken]: token, [SESSION_ATTRIBUTES.callerNumber]: SCENARIOS.eleanor.callerNumber };
+    const say = async (turn: Pick<ServicesTurn, 'intent' | 'transcript'>, localeId: string): Promise<string> => {
+      const result = await handler(builtEvent({ ...turn, sessionId, attributes, localeId }));
+      expectValidLexResponse(result);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      return spoken(result);
+    };
+    const es = CATALOGS.es_US;
+    // Act
+    const page = await say({ intent: INTENTS.getAppointments, transcript: 'mis citas' }, ES_LOCALE_ID);
+    const choiceAsked = attributes[SESSION_ATTRIBUTES.englishChoice];
+    const offeredOnPage = attributes[SESSION_ATTRIBUTES.textOffer];
+    const english = await say({ intent: INTENTS.fallback, transcript: 'inglés' }, ES_LOCALE_ID);
+    // Assess
+    expect(page).toContain(es.appointments.instructionsInEnglish);
+    expect(page).not.toContain('Fast for 12 hours');
+    expect(page).not.toContain(es.texts.offer);
+    expect(choiceAsked).toBe('0');
+    expect(offeredOnPage).toBeUndefined();
+    expect(english).toContain(es.medications.englishFollows);
+    expect(english).toContain('Instructions: Fast for 12 hours before your blood draw.');
+    expect(english).toContain('with Dr. Provider Number 1');
+    expect(english.indexOf(es.texts.offer)).toBeGreaterThan(english.indexOf('Fast for 12 hours'));
+    expect(attributes[SESSION_ATTRIBUTES.textOffer]).toBeDefined();
+    expect(attributes[SESSION_ATTRIBUTES.englishChoice]).toBeUndefined();
+  });
+
+  it('in English, reads the instructions as written and offers the text on the same turn, with no choice to make', async () => {
+    // Prepare
+    const only = { ...visit(1), instructions: 'Fast for 12 hours before your blood draw.' };
+    const handler = createHandler(async () => ({ ...runtime.deps, epic: { ...runtime.deps.epic, upcomingAppointments: async () => [only] } }));
+    const sessionId = randomUUID();
+    const token = await runtime.deps.sessions.issue({ patientId: 'pat-fasting' }, { sessionId });
+    const attributes = { [SESSION_ATTRIBUTES.sessionToken]: token, [SESSION_ATTRIBUTES.callerNumber]: SCENARIOS.eleanor.callerNumber };
+    // Act
+    const result = await handler(servicesEvent(INTENTS.getAppointments, sessionId, attributes));
+    // Assess
+    expectValidLexResponse(result);
+    expect(spoken(result)).toContain('Instructions: Fast for 12 hours before your blood draw.');
+    expect(spoken(result)).toContain(CATALOGS.en_US.texts.offer);
+    expect(result.sessionState.sessionAttributes?.[SESSION_ATTRIBUTES.englishChoice]).toBeUndefined();
   });
 });

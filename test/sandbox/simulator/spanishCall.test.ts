@@ -1,7 +1,8 @@
 /**
  * A whole call in Spanish through the deployed flow (issue 18): the caller chooses Spanish at the
  * greeting (2, or "español" said to the verification bot), and from then on every prompt, bot line
- * and message is Spanish. The bundled Spanish demo call is checked word by word for English.
+ * and message is Spanish. The bundled Spanish demo call is checked word by word for English, and
+ * Epic's English patient instructions are heard only when the caller chooses English.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { CATALOGS, plainText } from '../../../prompts';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
 import { playCall } from '../../../sandbox/simulator/flow';
 import { scriptLines } from '../../../sandbox/simulator/script';
+import { forbiddenAppointmentStrings } from '../../support/appointmentStrings';
 import { englishWordsIn } from '../../support/englishWords';
 import { useLocalRuntime } from '../../support/localRuntime';
 import { recorder, scriptOf } from '../../support/callRecorder';
@@ -82,5 +84,19 @@ describe('a call in Spanish', () => {
     }
     expect(spanishLine.print.heard[0]).toContain(offerOfEnglish);
     expect(englishWordsIn(spanishLine.print.heard[0] ?? '').join(' ')).toBe('for press');
+  });
+  it('reads the appointments in Spanish and Epic\'s English instructions only after the caller says "inglés"', async () => {
+    // Prepare: the demo patient's visits; the instructions are Epic's English free text.
+    const instructions = forbiddenAppointmentStrings().filter((form) => form.split(' ').length > 4);
+    const heardAny = (line: string) => instructions.filter((text) => line.includes(text));
+    // Act
+    const { print, result } = await call(['2', '14 de marzo de 1948', 'E L E A N O R', 'W H I T F I E L D', 'femenino', 'mis citas', 'más', 'inglés', 'adiós']);
+    // Assess
+    expect(result.ending).toBe('goodbye');
+    const chose = print.heard.findIndex((line) => line.includes(CATALOGS.es_US.medications.englishFollows));
+    expect(chose).toBeGreaterThan(0);
+    expect(print.heard.slice(0, chose).flatMap(heardAny)).toEqual([]);
+    expect(print.heard.slice(0, chose).some((line) => line.includes(CATALOGS.es_US.appointments.instructionsInEnglish))).toBe(true);
+    expect(heardAny(print.heard[chose] ?? '').length).toBeGreaterThan(0);
   });
 });
