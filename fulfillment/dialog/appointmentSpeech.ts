@@ -56,17 +56,27 @@ export function describeAppointment(appointment: Appointment, timeZone: string, 
   const place = [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');
   if (place && !appointment.video) parts.push(words.place(place));
   const sentences = [endSentence(parts.join(', ')), appointment.video ? words.video : words.inPerson];
-  const instructions = appointment.instructions?.replace(/\s+/g, ' ').trim();
-  if (instructions) sentences.push(englishOnlyInstructions(appointment, locale) ? words.instructionsInEnglish : endSentence(words.instructions(instructions)));
+  const instructions = patientInstructions(appointment);
+  if (instructions) sentences.push(locale === LOCALE_ID ? endSentence(words.instructions(instructions)) : words.instructionsInEnglish);
   return sentences.join(' ');
 }
 
 /**
- * Whether a caller of `locale` hears of the appointment's instructions only that they are in
- * English: Epic's free text is English, and a call in another language never hears it translated.
+ * The appointment's patient instructions on one line ('' when Epic gives none, or only blanks):
+ * Epic's free text, in English, which a call in another language never hears translated.
  */
-export function englishOnlyInstructions(appointment: Appointment, locale: LocaleId): boolean {
-  return locale !== LOCALE_ID && Boolean(appointment.instructions?.trim());
+export function patientInstructions(appointment: Appointment): string {
+  return appointment.instructions?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/**
+ * What a caller of another language hears after choosing English: when the visit starts, then its
+ * instructions, both in English ("Tuesday, March 10, at 2:30 PM. Instructions: Please arrive
+ * early."); the instructions alone when the start is unknown.
+ */
+export function englishInstructionsLine(instructions: string, start: string | undefined, timeZone: string): string {
+  const said = endSentence(CATALOGS[LOCALE_ID].appointments.instructions(instructions));
+  return start ? `${endSentence(spokenWhen(start, timeZone, LOCALE_ID))} ${said}` : said;
 }
 
 function joinNames(names: readonly string[], and: string): string {

@@ -6,7 +6,7 @@ import { EpicError, FhirTimeoutError, type Appointment } from '../epic';
 import { close, elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
-import { describeAppointment, englishOnlyInstructions, spokenWhen } from './appointmentSpeech';
+import { describeAppointment, englishInstructionsLine, patientInstructions, spokenWhen } from './appointmentSpeech';
 import { servicesFallback } from './menu';
 import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
@@ -41,10 +41,10 @@ const listSchema = z.object({
   /** Each one's street address line for a text ('' for none or a video visit). */
   addresses: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS).optional(),
   /**
-   * Each one's whole sentence in English when its instructions are only in English for the call's
-   * language ('' otherwise), for a caller who chooses to hear it; absent in a list sealed before.
+   * In a call of another language than the chart's, each one's patient instructions as Epic wrote
+   * them ('' for none), for a caller who chooses to hear them in English; absent in an English call.
    */
-  ens: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS).optional(),
+  englishInstructions: z.array(z.string()).max(MAX_KEPT_APPOINTMENTS).optional(),
   total: z.number().int().nonnegative(),
 });
 
@@ -172,42 +172,46 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
  * Reads the page from `pager.start`. A page of one appointment (always the first: "your next
  * appointment is …") ends with the offer to text its date, time and address (`offerText`). A page
  * with instructions only in English (a call in another language) asks instead whether to hear them
- * in English or talk with a person, and the next answer may be that choice (`englishChoice`); the
- * text offer then follows the English.
+ * in English or talk with a person, and the next answer may be that choice (`englishChoice`); its
+ * text offer is then kept but said only after the English, so two questions are never asked at once.
  */
 async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager): Promise<LexV2Result> {
   turn.attributes[SESSION_ATTRIBUTES.appointmentPage] = String(pager.start);
   turn.attributes[SESSION_ATTRIBUTES.activeList] = ACTIVE_LISTS.appointments;
   turn.outcome = pager.start === 0 ? 'appointments.next' : `appointments.from${pager.start + 1}`;
   const count = pageLength(turn.phrases, pager, pager.start);
-  const asksEnglish = englishOnlyOnPage(pager, pager.start, count).length > 0;
+  const asksEnglish = instructionsOnPage(pager, pager.start, count);
   if (asksEnglish) turn.attributes[SESSION_ATTRIBUTES.englishChoice] = String(pager.start);
-  else delete turn.attributes[SESSION_ATTRIBUTES.englishChoice];
-  const offer = asksEnglish ? [] : await pageOffer(turn, claims, pager, pager.start, count);
-  return elicitIntent(turn, [...pageSpeech(turn.phrases, pager, pager.start, count), ...offer]);
+  // Sealed either way, so "text me" works on any later turn; said now only when no question is asked.
+  const offer = await pageOffer(turn, claims, pager, pager.start, count);
+  return elicitIntent(turn, [...pageSpeech(turn.phrases, pager, pager.start, count), ...(asksEnglish ? [] : offer)]);
 }
 
 /**
  * The caller chose to hear the page from `start` in English (after {@link speakPage} asked): "here
- * they are in English", the English sentence of each of its appointments with instructions only in
- * English, what follows the page, and the text offer a page of one carries. Undefined when the list
- * or that page has nothing in English (a stale answer), for the caller's words to be served as asked.
+ * they are in English", then, for each of its appointments with instructions, when it starts and
+ * its instructions in English, what follows the page, and the text offer a page of one carries.
+ * Undefined when the list or that page has nothing in English (a stale answer), for the caller's
+ * words to be served as asked.
  */
 export async function appointmentsInEnglish(turn: Turn, claims: SessionClaims, start: number): Promise<LexV2Result | undefined> {
   const pager = await openList(turn, claims, APPOINTMENT_LIST);
   if (!pager || !Number.isInteger(start) || start < 0 || start >= pager.sentences.length) return undefined;
   const count = pageLength(turn.phrases, pager, start);
-  const english = englishOnlyOnPage(pager, start, count);
-  if (english.length === 0) return undefined;
+  if (!instructionsOnPage(pager, start, count)) return undefined;
+  const english = pager.sentences.slice(start, start + count).flatMap((_, offset) => {
+    const instructions = pager.englishInstructions?.[start + offset];
+    return instructions ? [englishInstructionsLine(instructions, pager.starts?.[start + offset], turn.deps.clinic.timeZone)] : [];
+  });
   turn.outcome = 'appointments.english';
   const offer = await pageOffer(turn, claims, pager, start, count);
   return elicitIntent(turn, [...turn.phrases.englishInstructions(english), ...afterPage(turn.phrases, pager, start, count), ...offer]);
 }
 
 /** The text offer of a page of one appointment (its date, time and address); none for a longer page. */
-function pageOffer(turn: Turn, claims: SessionClaims, pager: KeptList, start: number, count: number): Promise<Speech[]> {
+async function pageOffer(turn: Turn, claims: SessionClaims, pager: KeptList, start: number, count: number): Promise<Speech[]> {
   const startsAt = pager.starts?.[start];
-  if (count !== 1 || !startsAt) return Promise.resolve([]);
+  if (count !== 1 || !startsAt) return [];
   const address = pager.addresses?.[start];
   return offerText(turn, claims, { kind: 'appointment', startsAt, ...(address ? { addressLine: address } : {}) });
 }
@@ -219,7 +223,7 @@ function pageOffer(turn: Turn, claims: SessionClaims, pager: KeptList, start: nu
 function pageSpeech(phrases: Phrases, pager: KeptList, start: number, count: number): Speech[] {
   const parts: Speech[] = start === 0 ? [...phrases.appointmentsCount(pager.total), ...phrases.appointmentsNext()] : [];
   for (const sentence of pager.sentences.slice(start, start + count)) parts.push(...phrases.appointmentItem(sentence));
-  if (englishOnlyOnPage(pager, start, count).length > 0) parts.push(...phrases.hearInEnglishOrPerson());
+  if (instructionsOnPage(pager, start, count)) parts.push(...phrases.hearInEnglishOrPerson());
   parts.push(...afterPage(phrases, pager, start, count));
   return parts;
 }
@@ -231,9 +235,9 @@ function afterPage(phrases: Phrases, pager: KeptList, start: number, count: numb
   return more ? phrases.appointmentsMore() : partial ? phrases.appointmentsEndPartial(pager.sentences.length) : phrases.appointmentsEnd();
 }
 
-/** The English sentences of the page's appointments whose instructions are only in English, in page order. */
-function englishOnlyOnPage(pager: KeptList, start: number, count: number): string[] {
-  return (pager.ens ?? []).slice(start, start + count).filter((sentence) => sentence !== '');
+/** Whether an appointment of the page has instructions kept for a caller of another language to hear in English. */
+function instructionsOnPage(pager: KeptList, start: number, count: number): boolean {
+  return (pager.englishInstructions ?? []).slice(start, start + count).some((instructions) => instructions !== '');
 }
 
 /**
@@ -249,23 +253,34 @@ function pageLength(phrases: Phrases, pager: KeptList, start: number): number {
 
 /** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
 function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string, locale: LocaleId): KeptList {
-  const list = { patientId, ids: [] as string[], whens: [] as string[], sentences: [] as string[], starts: [] as string[], addresses: [] as string[], ens: [] as string[], total: appointments.length };
+  // Instructions are kept apart only for a call in another language than the chart's (English).
+  const english: string[] | undefined = locale === LOCALE_ID ? undefined : [];
+  const list = {
+    patientId,
+    ids: [] as string[],
+    whens: [] as string[],
+    sentences: [] as string[],
+    starts: [] as string[],
+    addresses: [] as string[],
+    ...(english ? { englishInstructions: english } : {}),
+    total: appointments.length,
+  };
   let bytes = Buffer.byteLength(JSON.stringify(list));
   for (const appointment of appointments.slice(0, MAX_KEPT_APPOINTMENTS)) {
     const sentence = describeAppointment(appointment, timeZone, locale).slice(0, MAX_SENTENCE_LENGTH);
     const when = spokenWhen(appointment.start, timeZone, locale);
     // A video visit is texted without an address: there is nowhere to go.
     const address = appointment.video ? '' : (appointment.addressLine ?? '');
-    // The whole line in English, for a caller of another language who chooses to hear its instructions.
-    const en = englishOnlyInstructions(appointment, locale) ? describeAppointment(appointment, timeZone, LOCALE_ID).slice(0, MAX_SENTENCE_LENGTH) : '';
-    const added = [appointment.id, when, sentence, appointment.start, address, en].reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
+    const instructions = english ? patientInstructions(appointment).slice(0, MAX_SENTENCE_LENGTH) : undefined;
+    const kept = [appointment.id, when, sentence, appointment.start, address, ...(instructions === undefined ? [] : [instructions])];
+    const added = kept.reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
     if (bytes + added > MAX_APPOINTMENT_PAGER_JSON_BYTES) break;
     list.ids.push(appointment.id);
     list.whens.push(when);
     list.sentences.push(sentence);
     list.starts.push(appointment.start);
     list.addresses.push(address);
-    list.ens.push(en);
+    if (english) english.push(instructions ?? '');
     bytes += added;
   }
   return list;

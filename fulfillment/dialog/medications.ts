@@ -3,10 +3,10 @@ import { ACTIVE_LISTS, SESSION_ATTRIBUTES } from '../../contract';
 import { FhirTimeoutError } from '../epic';
 import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
+import type { SessionClaims } from '../session';
 import { openPager, readMedications, type Pager } from './medicationPager';
 import { fittingPageLength } from './sealedList';
 import { requireCaller } from './session';
-import type { SessionClaims } from '../session';
 import type { Phrases } from './phrases';
 import type { Turn } from './turn';
 

@@ -9,10 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVE_LISTS, ES_LOCALE_ID, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } from '../../contract';
 import { MAX_KEPT_APPOINTMENTS } from '../../fulfillment/dialog/appointments';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
+import { sealTextOffer } from '../../fulfillment/dialog/textOffer';
 import type { Appointment } from '../../fulfillment/epic';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
+import { CATALOGS, plainText } from '../../prompts';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
-import { CATALOGS } from '../../prompts';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 import { servicesEvent as builtEvent, type ServicesTurn } from '../support/servicesEvent';
 import { useLocalRuntime } from '../support/localRuntime';
@@ -103,10 +104,12 @@ describe('appointment paging', () => {
     expect(lookups).toBe(1);
     expect(heard[0]).toContain('You have 40 upcoming appointments.');
     expect(heard.at(-1)).toContain('I can read on the phone; you have more.');
+    // An English call keeps no instructions apart: as many visits as the bound always held.
+    expect(heard.at(-1)).toContain(plainText(CATALOGS.en_US.appointments.endPartial(6)));
     expect(String(attributes[SESSION_ATTRIBUTES.appointmentPager]).length).toBeLessThanOrEqual(DEFAULT_MAX_SEALED_LENGTH);
     expect(change.sessionState.sessionAttributes).toMatchObject({ [SESSION_ATTRIBUTES.ivrNext]: IVR_NEXT.scheduling, [SESSION_ATTRIBUTES.appointmentId]: 'appt-long-2' });
   });
-  it('in Spanish, says the next visit\'s instructions are only in English, asks English or a person, and offers the text after the English', async () => {
+  it('in Spanish, says the next visit\'s instructions are only in English, asks English or a person, and says the text offer after the English', async () => {
     // Prepare: one visit, with instructions (Epic's English free text), to a caller whose number takes texts.
     const only = { ...visit(1), instructions: 'Fast for 12 hours before your blood draw.' };
     const handler = createHandler(async () => ({ ...runtime.deps, epic: { ...runtime.deps.epic, upcomingAppointments: async () => [only] } }));
@@ -123,20 +126,48 @@ describe('appointment paging', () => {
     // Act
     const page = await say({ intent: INTENTS.getAppointments, transcript: 'mis citas' }, ES_LOCALE_ID);
     const choiceAsked = attributes[SESSION_ATTRIBUTES.englishChoice];
-    const offeredOnPage = attributes[SESSION_ATTRIBUTES.textOffer];
     const english = await say({ intent: INTENTS.fallback, transcript: 'inglés' }, ES_LOCALE_ID);
     // Assess
     expect(page).toContain(es.appointments.instructionsInEnglish);
+    expect(page).toContain(plainText(es.medications.hearInEnglishOrPerson));
     expect(page).not.toContain('Fast for 12 hours');
     expect(page).not.toContain(es.texts.offer);
     expect(choiceAsked).toBe('0');
-    expect(offeredOnPage).toBeUndefined();
     expect(english).toContain(es.medications.englishFollows);
-    expect(english).toContain('Instructions: Fast for 12 hours before your blood draw.');
-    expect(english).toContain('with Dr. Provider Number 1');
+    // When it starts, then the instructions, in English (2030-01-08 15:00 UTC, in the clinic's zone).
+    expect(english).toMatch(/Tuesday, January 8, at \d{1,2}(:\d\d)? [AP]M\. Instructions: Fast for 12 hours before your blood draw\./);
+    expect(english).not.toContain('Dr. Provider Number 1');
     expect(english.indexOf(es.texts.offer)).toBeGreaterThan(english.indexOf('Fast for 12 hours'));
     expect(attributes[SESSION_ATTRIBUTES.textOffer]).toBeDefined();
     expect(attributes[SESSION_ATTRIBUTES.englishChoice]).toBeUndefined();
+  });
+
+  it('in Spanish, keeps the visit\'s text offer when the caller lets the English question pass: "más", then "mándeme un texto" asks to send it', async () => {
+    // Prepare: a leftover offer of another kind, as after a filed request, which the page must replace.
+    const only = { ...visit(1), instructions: 'Fast for 12 hours before your blood draw.' };
+    const handler = createHandler(async () => ({ ...runtime.deps, epic: { ...runtime.deps.epic, upcomingAppointments: async () => [only] } }));
+    const sessionId = randomUUID();
+    const claims = { patientId: 'pat-fasting', sessionId };
+    const token = await runtime.deps.sessions.issue({ patientId: claims.patientId }, { sessionId });
+    let attributes: Record<string, string> = {
+      [SESSION_ATTRIBUTES.sessionToken]: token,
+      [SESSION_ATTRIBUTES.callerNumber]: SCENARIOS.eleanor.callerNumber,
+      [SESSION_ATTRIBUTES.textOffer]: await sealTextOffer(runtime.deps, claims, { kind: 'requestReceived' }),
+    };
+    const say = async (intent: string, transcript: string): Promise<string> => {
+      const result = await handler(builtEvent({ intent, transcript, sessionId, attributes, localeId: ES_LOCALE_ID }));
+      expectValidLexResponse(result);
+      attributes = result.sessionState.sessionAttributes ?? {};
+      return spoken(result);
+    };
+    // Act
+    await say(INTENTS.getAppointments, 'mis citas');
+    const more = await say(INTENTS.moreItems, 'más');
+    const textMe = await say(INTENTS.textDetails, 'mándeme un texto');
+    // Assess
+    expect(more).toContain(CATALOGS.es_US.menu.noMoreItems);
+    expect(textMe).toContain(CATALOGS.es_US.texts.askAppointment(SCENARIOS.eleanor.callerNumber.slice(-4)));
+    expect(attributes[SESSION_ATTRIBUTES.textConfirm]).toBeDefined();
   });
 
   it('in English, reads the instructions as written and offers the text on the same turn, with no choice to make', async () => {

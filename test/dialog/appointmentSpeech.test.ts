@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spokenPosition } from '../../fulfillment/dialog/appointments';
-import { describeAppointment, spokenWhen } from '../../fulfillment/dialog/appointmentSpeech';
+import { describeAppointment, englishInstructionsLine, patientInstructions, spokenWhen } from '../../fulfillment/dialog/appointmentSpeech';
 import { phrasesFor } from '../../fulfillment/dialog/phrases';
 import { LOCALE_ID } from '../../contract';
-import { EN_US } from '../../prompts';
+import { CATALOGS, EN_US } from '../../prompts';
 import type { Appointment } from '../../fulfillment/epic';
 import { toSsml } from '../../fulfillment/lex/speech';
 
@@ -74,6 +74,35 @@ describe('spoken appointments', () => {
     // Assess
     expect(sentence).toMatch(/p\.\s?m\. /);
     expect(sentence).not.toContain('..');
+  });
+
+  it('says in a Spanish call that the instructions are only in English, never the English text itself', () => {
+    // Act
+    const sentence = describeAppointment({ ...VISIT, instructions: 'Fast for 12 hours.' }, 'America/Chicago', 'es_US');
+    // Assess
+    expect(sentence.endsWith(`Es una consulta en persona. ${CATALOGS.es_US.appointments.instructionsInEnglish}`)).toBe(true);
+    expect(sentence).not.toContain('Fast');
+  });
+
+  it('leaves out instructions Epic sends as blanks only, in either language', () => {
+    // Prepare
+    const blank = { ...VISIT, instructions: ' \n\t ' };
+    // Act
+    const english = describeAppointment(blank, 'America/Chicago', LOCALE_ID);
+    const spanish = describeAppointment(blank, 'America/Chicago', 'es_US');
+    // Assess
+    expect(english).toBe(describeAppointment(VISIT, 'America/Chicago', LOCALE_ID));
+    expect(spanish).toBe(describeAppointment(VISIT, 'America/Chicago', 'es_US'));
+    expect(patientInstructions(blank)).toBe('');
+  });
+
+  it('reads the chosen English as when the visit starts, then its instructions on one line, or the instructions alone without a start', () => {
+    // Act
+    const withStart = englishInstructionsLine(patientInstructions({ ...VISIT, instructions: 'Fast for\n12 hours' }), VISIT.start, 'America/Chicago');
+    const alone = englishInstructionsLine('Fast for 12 hours', undefined, 'America/Chicago');
+    // Assess
+    expect(withStart).toBe('Tuesday, March 10, at 2:30 PM. Instructions: Fast for 12 hours.');
+    expect(alone).toBe('Instructions: Fast for 12 hours.');
   });
 
   it('escapes chart text in SSML, so instructions with markup or ampersands cannot break the message', () => {

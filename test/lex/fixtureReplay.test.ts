@@ -96,15 +96,18 @@ describe('Lex V2 event fixtures replayed through the real handler and the Epic s
     expect(misnamed.map(({ file }) => file)).toEqual([]);
   });
 
-  it('finds English in a Spanish answer when it is there, but not in the es_US catalog or the clinic\'s data (the check is not vacuous)', () => {
+  it('finds English in a Spanish answer when it is there, but not in the es_US catalog or the clinic\'s names and places (the check is not vacuous)', () => {
     // Act
     const inEnglish = englishWordsIn(CATALOGS.en_US.menu.goodbye);
     const leftOver = englishWordsIn('Su próxima cita es el Saturday, December 12, en Cardiology.');
-    const inSpanish = englishWordsIn(`${CATALOGS[ES_LOCALE_ID].menu.goodbye} Instrucciones: Please arrive 15 minutes early and bring your medication list.`);
+    const inSpanish = englishWordsIn(`${CATALOGS[ES_LOCALE_ID].menu.goodbye} Con Dr. Priya Raman, en Cardiology, en Maple Street Medical Center, 41 Maple Street, Suite 300, Madison.`);
+    // Epic's appointment instructions are English a Spanish caller hears only after choosing it.
+    const instructions = englishWordsIn('Instrucciones: Please arrive 15 minutes early and bring your medication list.');
     // Assess
     expect(inEnglish).toEqual(['thank', 'you', 'for', 'calling', 'take', 'care', 'goodbye']);
     expect(leftOver).toEqual(['saturday', 'december']);
     expect(inSpanish).toEqual([]);
+    expect(instructions).toEqual(['please', 'minutes', 'and', 'your', 'medication']);
   });
 
   for (const fixture of fixtures) {

@@ -27,6 +27,14 @@ export function forbiddenAppointmentStrings(): string[] {
   return [...forms];
 }
 
+/** The schedule's patient instructions (Epic's English free text), each as written. */
+export function appointmentInstructions(): string[] {
+  return sandboxSchedule(new Date()).flatMap((resource) => {
+    const instruction = resource.resourceType === 'Appointment' ? (resource as Appointment).patientInstruction : undefined;
+    return instruction ? [instruction] : [];
+  });
+}
+
 /** The appointment details that occur in `text` (empty when clean). */
 export function appointmentDataIn(text: string): string[] {
   return forbiddenAppointmentStrings().filter((form) => text.includes(form));

@@ -1,11 +1,12 @@
 /**
  * English left in what a Spanish caller hears: a short list of English words that are not Spanish
  * words, matched as whole words, for the es_US fixtures of `test/fixtures/lex/`. Data the clinic
- * keeps in English (Epic's department names, places, patient instructions, drug names) is not the
- * IVR's wording and is taken out before the check.
+ * keeps in English (Epic's department names, places, drug names) is not the IVR's wording and is
+ * taken out before the check. Appointment instructions are not: a Spanish caller hears them only
+ * after choosing English, marked as English (`<lang>`), which the replay takes out itself.
  */
 
-import { forbiddenAppointmentStrings } from './appointmentStrings';
+import { appointmentInstructions, forbiddenAppointmentStrings } from './appointmentStrings';
 import { forbiddenMedicationStrings } from './patientStrings';
 
 /**
@@ -32,12 +33,16 @@ const WORDS = new RegExp(`(?<![\\p{L}\\p{N}])(${ENGLISH_ONLY_WORDS.join('|')})(?
 let clinicData: readonly string[] | undefined;
 
 /**
- * What the sandbox's Epic holds in English and the IVR reads as it is: appointment details
- * (departments, places, addresses, instructions) and drug names. Longest first, so a phrase is
- * removed before a word inside it.
+ * What the sandbox's Epic holds in English and the IVR reads as it is in a Spanish call: appointment
+ * details (departments, places, addresses; not the instructions) and drug names. Longest first, so a
+ * phrase is removed before a word inside it.
  */
 export function englishClinicData(): readonly string[] {
-  clinicData ??= [...forbiddenAppointmentStrings(), ...forbiddenMedicationStrings()].sort((a, b) => b.length - a.length);
+  if (!clinicData) {
+    const instructions = new Set(appointmentInstructions());
+    const names = forbiddenAppointmentStrings().filter((form) => !instructions.has(form));
+    clinicData = [...names, ...forbiddenMedicationStrings()].sort((a, b) => b.length - a.length);
+  }
   return clinicData;
 }
 

@@ -11,7 +11,7 @@ import { CATALOGS, plainText } from '../../../prompts';
 import { DEMO_CALLER } from '../../../sandbox/data/scenarios';
 import { playCall } from '../../../sandbox/simulator/flow';
 import { scriptLines } from '../../../sandbox/simulator/script';
-import { forbiddenAppointmentStrings } from '../../support/appointmentStrings';
+import { appointmentInstructions } from '../../support/appointmentStrings';
 import { englishWordsIn } from '../../support/englishWords';
 import { useLocalRuntime } from '../../support/localRuntime';
 import { recorder, scriptOf } from '../../support/callRecorder';
@@ -87,7 +87,7 @@ describe('a call in Spanish', () => {
   });
   it('reads the appointments in Spanish and Epic\'s English instructions only after the caller says "inglés"', async () => {
     // Prepare: the demo patient's visits; the instructions are Epic's English free text.
-    const instructions = forbiddenAppointmentStrings().filter((form) => form.split(' ').length > 4);
+    const instructions = appointmentInstructions();
     const heardAny = (line: string) => instructions.filter((text) => line.includes(text));
     // Act
     const { print, result } = await call(['2', '14 de marzo de 1948', 'E L E A N O R', 'W H I T F I E L D', 'femenino', 'mis citas', 'más', 'inglés', 'adiós']);
