@@ -65,8 +65,8 @@ export const SESSION_ATTRIBUTES = {
   refillsFiled: 'refillsFiled',
   /**
    * Set while the code hook waits for the answer to "hear them in English, or a person?" after a page
-   * of medications with instructions only in English: the index of that page's first medication in the
-   * sealed list (no patient data). Removed with the answer.
+   * of medications or appointments (`activeList` says which) with instructions only in English: the
+   * index of that page's first item in the sealed list (no patient data). Removed with the answer.
    */
   englishChoice: 'englishChoice',
 } as const;

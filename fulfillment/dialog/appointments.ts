@@ -8,7 +8,7 @@ import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeAppointment, englishInstructionsLine, patientInstructions, spokenWhen } from './appointmentSpeech';
 import { servicesFallback } from './menu';
-import { fittingPageLength, openList, sealList, type Paged, type SealedListKind } from './sealedList';
+import { fittingPageLength, listJsonRoom, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
 import { offerText } from './textOffer';
 import type { Phrases } from './phrases';
@@ -24,8 +24,9 @@ export const MAX_KEPT_APPOINTMENTS = 20;
 const MAX_SENTENCE_LENGTH = 400;
 
 /**
- * Bytes of JSON the kept list may take before sealing: sealed it stays near 5 KB, so the medication
- * pager (its own bound) and this one fit Lex's session attributes together.
+ * Bytes of JSON the kept list may take before sealing (sealed, near 5 KB). With a medication list
+ * already in the session it may get less (`listJsonRoom`): both at their bounds would not fit
+ * Lex's session attributes together.
  */
 export const MAX_APPOINTMENT_PAGER_JSON_BYTES = 3600;
 
@@ -163,7 +164,7 @@ async function lookUp(turn: Turn, claims: SessionClaims): Promise<{ list: KeptLi
     turn.outcome = 'appointments.none';
     return { response: elicitIntent(turn, [...turn.phrases.noAppointments(), ...turn.phrases.menu()]) };
   }
-  const list = keptList(claims.patientId, appointments, turn.deps.clinic.timeZone, turn.locale);
+  const list = keptList(claims.patientId, appointments, turn.deps.clinic.timeZone, turn.locale, listJsonRoom(turn, APPOINTMENT_LIST, MAX_APPOINTMENT_PAGER_JSON_BYTES));
   await sealList(turn, claims, APPOINTMENT_LIST, list);
   return { list };
 }
@@ -251,8 +252,8 @@ function pageLength(phrases: Phrases, pager: KeptList, start: number): number {
   return fittingPageLength(APPOINTMENT_PAGE_SIZE, pager.sentences.length - start, (count) => [...pageSpeech(phrases, pager, start, count), ...phrases.textOffer()]);
 }
 
-/** The first appointments as sentences, as many as fit the count and byte bounds, with the real total. */
-function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string, locale: LocaleId): KeptList {
+/** The first appointments as sentences, as many as fit the count and `maxJsonBytes`, with the real total. */
+function keptList(patientId: string, appointments: readonly Appointment[], timeZone: string, locale: LocaleId, maxJsonBytes: number): KeptList {
   // Instructions are kept apart only for a call in another language than the chart's (English).
   const english: string[] | undefined = locale === LOCALE_ID ? undefined : [];
   const list = {
@@ -274,7 +275,7 @@ function keptList(patientId: string, appointments: readonly Appointment[], timeZ
     const instructions = english ? patientInstructions(appointment).slice(0, MAX_SENTENCE_LENGTH) : undefined;
     const kept = [appointment.id, when, sentence, appointment.start, address, ...(instructions === undefined ? [] : [instructions])];
     const added = kept.reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)) + 1, 0);
-    if (bytes + added > MAX_APPOINTMENT_PAGER_JSON_BYTES) break;
+    if (bytes + added > maxJsonBytes) break;
     list.ids.push(appointment.id);
     list.whens.push(when);
     list.sentences.push(sentence);

@@ -6,7 +6,7 @@ import type { SessionClaims } from '../session';
 import { describeMedication, speakable } from './medicationSpeech';
 import { describeMedicationEs, speakableEs } from './medicationSpeechEs';
 import { UNNAMED } from './medicationVocabularyEs';
-import { openList, sealList, type Paged, type SealedListKind } from './sealedList';
+import { listJsonRoom, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import type { Turn } from './turn';
 
 /** At most this many medications are kept for paging, so the sealed state stays well under Lex's limits. */
@@ -96,13 +96,14 @@ function keptMedication(medication: MedicationSummary, locale: LocaleId): { sent
 /**
  * What is kept for paging: the first medications as sentences in the caller's language (with their
  * refill facts, and the English sentence of any whose instructions exist only in English), as many
- * as fit both {@link MAX_KEPT_MEDICATIONS} and {@link MAX_PAGER_JSON_BYTES}, with the real total, so
- * the caller is told when the phone cannot read them all rather than hearing a shorter list as the whole.
+ * as fit both {@link MAX_KEPT_MEDICATIONS} and `maxJsonBytes` ({@link MAX_PAGER_JSON_BYTES}, or less when
+ * the session holds an appointment list too), with the real total, so the caller is told when the
+ * phone cannot read them all rather than hearing a shorter list as the whole.
  *
  * @example
  * keptList(patientId, medications, 'es_US').sentences[0]; // 'atorvastatin 20 miligramos, tableta oral: tome …'
  */
-export function keptList(patientId: string, medications: MedicationList, locale: LocaleId = LOCALE_ID): KeptList {
+export function keptList(patientId: string, medications: MedicationList, locale: LocaleId = LOCALE_ID, maxJsonBytes = MAX_PAGER_JSON_BYTES): KeptList {
   const list = {
     patientId,
     sentences: [] as string[],
@@ -115,7 +116,7 @@ export function keptList(patientId: string, medications: MedicationList, locale:
     const { sentence, item } = keptMedication(medication, locale);
     // The sentence and the item as JSON, plus the comma before each.
     const added = Buffer.byteLength(JSON.stringify(sentence)) + Buffer.byteLength(JSON.stringify(item)) + 2;
-    if (bytes + added > MAX_PAGER_JSON_BYTES) break;
+    if (bytes + added > maxJsonBytes) break;
     list.sentences.push(sentence);
     list.items.push(item);
     bytes += added;
@@ -151,7 +152,7 @@ export async function readMedications(turn: Turn, claims: SessionClaims): Promis
     outcome: 'success',
     at: new Date(turn.deps.clock.now()).toISOString(),
   });
-  const list = keptList(claims.patientId, medications, turn.locale);
+  const list = keptList(claims.patientId, medications, turn.locale, listJsonRoom(turn, MEDICATION_LIST, MAX_PAGER_JSON_BYTES));
   if (list.sentences.length > 0) {
     await sealList(turn, claims, MEDICATION_LIST, list);
   }

@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import type { SESSION_ATTRIBUTES } from '../../contract';
+import { ownedAttributesBytes } from '../lex/attributes';
 import { toMessages } from '../lex/messages';
-import { MAX_MESSAGES } from '../lex/response';
+import { MAX_MESSAGES, MAX_SESSION_ATTRIBUTES_BYTES } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import type { Turn } from './turn';
@@ -29,6 +30,34 @@ export interface SealedListKind<L extends ReadList> {
 
 /** A kept list and where its last page began. */
 export type Paged<L extends ReadList> = L & { readonly start: number };
+
+/**
+ * What sealing adds to a list's JSON beyond base64url's 4 characters for every 3 bytes: the envelope
+ * (header, IV, tag, dots), about 270 characters, with a margin.
+ */
+export const SEALED_OVERHEAD = 320;
+
+/**
+ * Room kept for what a turn sets after sealing its list: a text offer (sealed, with a 200-character
+ * address line, under 800 characters) and the page markers (`activeList`, the page, `englishChoice`).
+ */
+const LATER_ATTRIBUTES_BYTES = 1_200;
+
+/** Never less room than this for a list's JSON: its first item always fits (an item is far smaller). */
+const MIN_LIST_JSON_BYTES = 1_000;
+
+/**
+ * Bytes of JSON a list of `kind` may take when sealed this turn: its own bound (`maxJsonBytes`), or
+ * less when the handler's other attributes (the other list, the session token) leave less of the
+ * session-attribute limit Lex accepts, so both lists, the token and a text offer always fit together.
+ * A list kept shorter says so as any long list does ("the first N I can read on the phone").
+ */
+export function listJsonRoom<L extends ReadList>(turn: Turn, kind: SealedListKind<L>, maxJsonBytes: number): number {
+  const others = ownedAttributesBytes(turn.attributes, [kind.listAttribute, kind.pageAttribute]);
+  const sealedRoom = MAX_SESSION_ATTRIBUTES_BYTES - others - LATER_ATTRIBUTES_BYTES - (kind.listAttribute.length + 6);
+  const jsonRoom = Math.floor(((sealedRoom - SEALED_OVERHEAD) * 3) / 4);
+  return Math.max(MIN_LIST_JSON_BYTES, Math.min(maxJsonBytes, jsonRoom));
+}
 
 /** Seals `list` into the session for later turns of this call. */
 export async function sealList<L extends ReadList>(turn: Turn, claims: SessionClaims, kind: SealedListKind<L>, list: L): Promise<void> {

@@ -27,6 +27,17 @@ function entryBytes(name: string, value: string): number {
 }
 
 /**
+ * Bytes the handler's own attributes take in a response's JSON, leaving out those named in `except`:
+ * what a value about to be set must share {@link MAX_SESSION_ATTRIBUTES_BYTES} with (attributes the
+ * handler does not own would be dropped first).
+ */
+export function ownedAttributesBytes(attributes: Record<string, string>, except: readonly string[]): number {
+  let total = 2;
+  for (const [name, value] of Object.entries(attributes)) if (OWNED.has(name) && !except.includes(name)) total += entryBytes(name, value);
+  return total;
+}
+
+/**
  * `attributes` within {@link MAX_SESSION_ATTRIBUTES_BYTES} and within what the rest of the response
  * (`restBytes`, its JSON without attributes) leaves of {@link MAX_RESPONSE_BYTES}: attributes the
  * handler does not own are dropped, largest first, until the rest fits, and the drop is logged by
