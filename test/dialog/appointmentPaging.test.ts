@@ -10,13 +10,13 @@ import { ACTIVE_LISTS, ES_LOCALE_ID, INTENTS, IVR_NEXT, SESSION_ATTRIBUTES } fro
 import { MAX_KEPT_APPOINTMENTS } from '../../fulfillment/dialog/appointments';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { sealTextOffer } from '../../fulfillment/dialog/textOffer';
-import type { Appointment } from '../../fulfillment/epic';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { CATALOGS, plainText } from '../../prompts';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 import { servicesEvent as builtEvent, type ServicesTurn } from '../support/servicesEvent';
 import { useLocalRuntime } from '../support/localRuntime';
+import { longVisit as visit } from '../support/longLists';
 
 const servicesEvent = (intent: string, sessionId: string, attributes: Record<string, string>, transcript = TRANSCRIPTS[intent] ?? intent) =>
   builtEvent({ intent, sessionId, attributes, transcript });
@@ -30,21 +30,6 @@ const TRANSCRIPTS: Record<string, string> = {
 
 
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
-
-/** A visit `days` from a fixed Monday, with long instructions, so a list of them tests the size bound. */
-function visit(index: number): Appointment {
-  return {
-    id: `appt-long-${index}`,
-    start: new Date(Date.UTC(2030, 0, 7 + index, 15)).toISOString(),
-    status: 'booked',
-    providerNames: [`Dr. Provider Number ${index}`],
-    department: 'Family Medicine',
-    locationName: 'Lakeside Clinic',
-    addressLine: '200 Lakeside Drive, Madison',
-    video: false,
-    instructions: `Please bring your insurance card, a photo id and the list of questions you want to ask, visit ${index}. `.repeat(3),
-  };
-}
 
 describe('appointment paging', () => {
   const runtime = useLocalRuntime();

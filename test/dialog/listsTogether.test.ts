@@ -12,12 +12,13 @@ import { MAX_APPOINTMENT_PAGER_JSON_BYTES } from '../../fulfillment/dialog/appoi
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { MAX_PAGER_JSON_BYTES } from '../../fulfillment/dialog/medicationPager';
 import { SEALED_OVERHEAD } from '../../fulfillment/dialog/sealedList';
-import type { Appointment, MedicationList, MedicationSummary } from '../../fulfillment/epic';
+import type { MedicationList } from '../../fulfillment/epic';
 import { MAX_SESSION_ATTRIBUTES_BYTES } from '../../fulfillment/lex/response';
 import { parseSessionKey, generateSessionKey, SessionTokenService } from '../../fulfillment/session';
 import { SCENARIOS } from '../../sandbox/data/scenarios';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 import { useLocalRuntime } from '../support/localRuntime';
+import { longEnglishOnlyMedication, longVisit } from '../support/longLists';
 import { servicesEvent } from '../support/servicesEvent';
 
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
@@ -25,36 +26,10 @@ const spoken = (result: LexV2Result): string => (result.messages ?? []).map((mes
 /** Bytes of the attributes as the response's JSON carries them. */
 const attributeBytes = (result: LexV2Result): number => Buffer.byteLength(JSON.stringify(result.sessionState.sessionAttributes ?? {}));
 
-/** A medication with long free-text instructions (English only in a Spanish call, so its English sentence is kept too). */
-function medication(index: number): MedicationSummary {
-  return {
-    id: `rx-${index}`,
-    name: `medication number ${index} ${'extended release combination '.repeat(4)}`.trim(),
-    doseText: `${index} mg`,
-    instructions: `take one tablet by mouth every morning with food and plenty of water, number ${index}`,
-    authoredOn: undefined,
-  };
-}
-
-/** A visit with long instructions, one a day from a fixed Monday. */
-function visit(index: number): Appointment {
-  return {
-    id: `appt-${index}`,
-    start: new Date(Date.UTC(2030, 0, 7 + index, 15)).toISOString(),
-    status: 'booked',
-    providerNames: [`Dr. Provider Number ${index}`],
-    department: 'Family Medicine',
-    locationName: 'Lakeside Clinic',
-    addressLine: '200 Lakeside Drive, Madison',
-    video: false,
-    instructions: `Please bring your insurance card, a photo id and the list of questions you want to ask, visit ${index}. `.repeat(3),
-  };
-}
-
 describe('both lists in one call', () => {
   const runtime = useLocalRuntime();
-  const medications: MedicationList = Array.from({ length: 40 }, (_, index) => medication(index + 1));
-  const schedule = Array.from({ length: 40 }, (_, index) => visit(index + 1));
+  const medications: MedicationList = Array.from({ length: 40 }, (_, index) => longEnglishOnlyMedication(index + 1));
+  const schedule = Array.from({ length: 40 }, (_, index) => longVisit(index + 1));
 
   it('would not fit with both lists at their own bounds, which is why the second one gets less room', async () => {
     // Prepare

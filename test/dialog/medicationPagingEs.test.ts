@@ -9,26 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ES_LOCALE_ID, INTENTS, SESSION_ATTRIBUTES } from '../../contract';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { keptList, MAX_KEPT_MEDICATIONS, MAX_PAGER_JSON_BYTES } from '../../fulfillment/dialog/medicationPager';
-import type { MedicationList, MedicationSummary } from '../../fulfillment/epic';
+import type { MedicationList } from '../../fulfillment/epic';
 import { DEFAULT_MAX_SEALED_LENGTH } from '../../fulfillment/session';
 import { ALL_SCENARIOS } from '../../sandbox/data/scenarios';
 import { startEpicHarness, type EpicHarness } from '../support/epicHarness';
 import { expectValidLexResponse } from '../support/lexResponseSchema';
 import { useLocalRuntime } from '../support/localRuntime';
+import { longEnglishOnlyMedication as englishOnlyMedication } from '../support/longLists';
 import { servicesEvent } from '../support/servicesEvent';
 
 const spoken = (result: LexV2Result): string => (result.messages ?? []).map((message) => ('content' in message ? (message.content ?? '') : '')).join(' ');
-
-/** Free-text instructions only (English only in Spanish), long enough to reach the sentence cap. */
-function englishOnlyMedication(index: number): MedicationSummary {
-  return {
-    id: `rx-${index}`,
-    name: `medication number ${index} ${'extended release combination '.repeat(6)}`.trim(),
-    doseText: `${index} mg`,
-    instructions: `take one tablet by mouth every morning with food and plenty of water, number ${index}`,
-    authoredOn: undefined,
-  };
-}
 
 describe('the kept medication list of a Spanish call', () => {
   let harness: EpicHarness;
