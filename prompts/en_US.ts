@@ -107,6 +107,8 @@ export const EN_US: PromptCatalog = {
     end: keyed`That's all of your medications. To hear them again, say repeat, or press ${key(MENU_KEYS.repeat)}.`,
     none: "I don't see any active medications on file for you. If you think that's wrong, say agent to talk to a person.",
     instructionsInEnglish: (name) => `The instructions for ${name} are only in English.`,
+  },
+  englishChoice: {
     hearInEnglishOrPerson: keyed`To hear them in English, say English, or press ${key(ENGLISH_INSTRUCTIONS_KEYS.english)}. To talk with a person, say agent, or press ${key(ENGLISH_INSTRUCTIONS_KEYS.person)}.`,
     englishFollows: 'Here they are in English.',
   },

@@ -113,6 +113,8 @@ export const ES_US: PromptCatalog = {
     end: keyed`Esos son todos sus medicamentos. Para escucharlos otra vez, diga repetir, u oprima ${key(MENU_KEYS.repeat)}.`,
     none: 'No veo medicamentos activos en su expediente. Si cree que es un error, diga agente para hablar con una persona.',
     instructionsInEnglish: (name) => `Las instrucciones de ${name} están solamente en inglés.`,
+  },
+  englishChoice: {
     hearInEnglishOrPerson: keyed`Para escucharlas en inglés, diga inglés, u oprima ${key(ENGLISH_INSTRUCTIONS_KEYS.english)}. Para hablar con una persona, diga agente, u oprima ${key(ENGLISH_INSTRUCTIONS_KEYS.person)}.`,
     englishFollows: 'Aquí están en inglés.',
   },

@@ -145,9 +145,15 @@ export interface PromptCatalog {
      * machine, never half-translated. `name` is the drug name as spoken.
      */
     readonly instructionsInEnglish: (name: string) => string;
-    /** The caller's choice after {@link instructionsInEnglish}: hear them in English, or a person (keys of `ENGLISH_INSTRUCTIONS_KEYS`). */
+  };
+  /**
+   * The choice after a page of medications or appointments whose instructions exist only in English
+   * (`medications.instructionsInEnglish`, `appointments.instructionsInEnglish`).
+   */
+  readonly englishChoice: {
+    /** Hear them in English, or a person (keys of `ENGLISH_INSTRUCTIONS_KEYS`). */
     readonly hearInEnglishOrPerson: Spoken;
-    /** Said just before the English sentence, when the caller chose to hear it. */
+    /** Said just before the English, when the caller chose to hear it. */
     readonly englishFollows: string;
   };
   /** Reading the appointments to come, and handing a change to scheduling. */
@@ -175,7 +181,7 @@ export interface PromptCatalog {
     /**
      * Said, in a call of another language, instead of the patient instructions: Epic's free text is
      * English and is never machine-translated; the caller then chooses to hear the appointment in
-     * English or a person (`medications.hearInEnglishOrPerson`, the same choice as for medications).
+     * English or a person (`englishChoice`, the same choice as for medications).
      */
     readonly instructionsInEnglish: string;
     /** After a page, when more follow. */

@@ -60,10 +60,10 @@ function buildPhrases(words: PromptCatalog) {
     medicationsEnd: (): Speech[] => spoken(words.medications.end),
     noMedications: (): Speech[] => [say(words.medications.none)],
     /** After a page with instructions only in English: hear them in English, or a person. */
-    hearInEnglishOrPerson: (): Speech[] => spoken(words.medications.hearInEnglishOrPerson),
+    hearInEnglishOrPerson: (): Speech[] => spoken(words.englishChoice.hearInEnglishOrPerson),
     /** "Here they are in English", then each English sentence, marked as English for the voice. */
     englishInstructions: (sentences: readonly string[]): Speech[] => [
-      say(words.medications.englishFollows),
+      say(words.englishChoice.englishFollows),
       pause(),
       ...sentences.flatMap((sentence) => [slowly(sentence, 'en-US'), pause(400)]),
     ],

@@ -114,11 +114,11 @@ describe('appointment paging', () => {
     const english = await say({ intent: INTENTS.fallback, transcript: 'inglés' }, ES_LOCALE_ID);
     // Assess
     expect(page).toContain(es.appointments.instructionsInEnglish);
-    expect(page).toContain(plainText(es.medications.hearInEnglishOrPerson));
+    expect(page).toContain(plainText(es.englishChoice.hearInEnglishOrPerson));
     expect(page).not.toContain('Fast for 12 hours');
     expect(page).not.toContain(es.texts.offer);
     expect(choiceAsked).toBe('0');
-    expect(english).toContain(es.medications.englishFollows);
+    expect(english).toContain(es.englishChoice.englishFollows);
     // When it starts, then the instructions, in English (2030-01-08 15:00 UTC, in the clinic's zone).
     expect(english).toMatch(/Tuesday, January 8, at \d{1,2}(:\d\d)? [AP]M\. Instructions: Fast for 12 hours before your blood draw\./);
     expect(english).not.toContain('Dr. Provider Number 1');

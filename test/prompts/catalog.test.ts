@@ -138,7 +138,7 @@ describe('keys announced to the caller', () => {
       words.medications.more,
       words.medications.end,
       words.medications.endPartial(7),
-      words.medications.hearInEnglishOrPerson,
+      words.englishChoice.hearInEnglishOrPerson,
     ];
     // Act
     const keys = announcing.flatMap(keysOf);
@@ -149,7 +149,7 @@ describe('keys announced to the caller', () => {
 
   it('name both keys of the English-instructions choice, English first, then a person', () => {
     // Act
-    const keys = keysOf(CATALOGS.en_US.medications.hearInEnglishOrPerson);
+    const keys = keysOf(CATALOGS.en_US.englishChoice.hearInEnglishOrPerson);
     // Assess
     expect(keys).toEqual([ENGLISH_INSTRUCTIONS_KEYS.english, ENGLISH_INSTRUCTIONS_KEYS.person]);
   });

@@ -93,7 +93,7 @@ describe('a call in Spanish', () => {
     const { print, result } = await call(['2', '14 de marzo de 1948', 'E L E A N O R', 'W H I T F I E L D', 'femenino', 'mis citas', 'más', 'inglés', 'adiós']);
     // Assess
     expect(result.ending).toBe('goodbye');
-    const chose = print.heard.findIndex((line) => line.includes(CATALOGS.es_US.medications.englishFollows));
+    const chose = print.heard.findIndex((line) => line.includes(CATALOGS.es_US.englishChoice.englishFollows));
     expect(chose).toBeGreaterThan(0);
     expect(print.heard.slice(0, chose).flatMap(heardAny)).toEqual([]);
     expect(print.heard.slice(0, chose).some((line) => line.includes(CATALOGS.es_US.appointments.instructionsInEnglish))).toBe(true);
