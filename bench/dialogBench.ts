@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_PATIENT_SEARCH_STRATEGY, INTENTS, SESSION_ATTRIBUTES } from '../contract';
 import type { DialogDeps, EpicPort } from '../fulfillment/dialog/turn';
 import { createHandler, type LexHandler } from '../fulfillment/dialog/codeHook';
@@ -37,7 +37,28 @@ interface TurnSample {
   readonly epicMs: number;
   readonly fhirRequests: number;
   readonly outcomeError: boolean;
+  /** Time the handler's thread was ready to run but waited for a CPU during the turn (Linux), ms. */
+  readonly cpuWaitMs: number;
 }
+
+/** The calling thread's scheduler statistics: time on a CPU, time runnable but waiting, in ns (Linux only). */
+const THREAD_SCHEDSTAT = '/proc/thread-self/schedstat';
+const HAS_SCHEDSTAT = existsSync(THREAD_SCHEDSTAT);
+
+/**
+ * How long this thread has waited, runnable, for a CPU (ms; 0 where Linux's schedstat is missing).
+ * Read before and after each turn, outside the timed window, it tells a slow turn that lost the CPU
+ * to another thread (V8's background compiles, the sandbox) from one that worked longer.
+ */
+function runQueueWaitMs(): number {
+  if (!HAS_SCHEDSTAT) return 0;
+  return Number(readFileSync(THREAD_SCHEDSTAT, 'utf8').split(' ')[1] ?? 0) / 1e6;
+}
+
+/** A turn over the 2 ms bar. */
+const SLOW_TURN_MS = 2;
+/** A slow turn that waited at least this long for a CPU lost it to another thread. */
+const CPU_WAIT_MS = 1;
 
 /** Wraps the Epic port to measure time spent upstream, so handler overhead excludes it. */
 function timedEpic(epic: EpicPort, clock: { upstream: number }): EpicPort {
@@ -79,9 +100,11 @@ function instrumentedHandler(runtime: BenchRuntime, samples: TurnSample[]): LexH
     const refill = intent === INTENTS.requestRefill || state?.sessionAttributes?.[SESSION_ATTRIBUTES.refillStep] !== undefined;
     const fhirBefore = runtime.sandbox.stats.fhirRequests;
     upstream.upstream = 0;
+    const waitedBefore = runQueueWaitMs();
     const started = performance.now();
     const response = await inner(event);
     const totalMs = performance.now() - started;
+    const cpuWaitMs = runQueueWaitMs() - waitedBefore;
     const attributes = response.sessionState.sessionAttributes ?? {};
     samples.push({
       intent,
@@ -90,6 +113,7 @@ function instrumentedHandler(runtime: BenchRuntime, samples: TurnSample[]): LexH
       epicMs: upstream.upstream,
       fhirRequests: runtime.sandbox.stats.fhirRequests - fhirBefore,
       outcomeError: response.sessionState.intent?.state === 'Failed' && attributes.ivrNext === 'transfer',
+      cpuWaitMs,
     });
     return response;
   };
@@ -168,6 +192,10 @@ export async function runDialogBench(): Promise<Figure[]> {
     const medicationTurns = samples.filter((sample) => sample.intent === INTENTS.getMedications);
     const appointmentTurns = samples.filter((sample) => sample.intent === INTENTS.getAppointments);
     const pagingTurns = samples.filter((sample) => sample.intent === INTENTS.moreItems || sample.intent === INTENTS.repeatThat || sample.intent === INTENTS.changeAppointment);
+    // Slow turns, and how many of them lost a CPU to another thread (asleep through the Epic wait, the
+    // thread is not waiting for a CPU: the wait counted is time the handler was ready and not running).
+    const slow = (list: TurnSample[]) => list.filter((sample) => sample.totalMs - sample.epicMs > SLOW_TURN_MS);
+    const waited = (list: TurnSample[]) => slow(list).filter((sample) => sample.cpuWaitMs >= CPU_WAIT_MS).length;
     const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
     // Spanish turns: the recorded appointments calls (every other call) and the menu calls, played
     // again in es_US, one after the other; the first few warm the Spanish paths (catalog, date formats).
@@ -222,9 +250,13 @@ export async function runDialogBench(): Promise<Figure[]> {
         { key: 'handlerTurnsMeasured', label: 'turns measured', value: samples.length },
         { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms)', value: round(percentile(overhead, 50), 3) },
         { key: 'handlerOverheadMsP99', label: 'handler overhead per turn beyond Epic p99 (ms)', value: round(percentile(overhead, 99), 3), bar: '< 2 ms', pass: percentile(overhead, 99) < 2 },
+        { key: 'handlerSlowTurns', label: `turns over ${SLOW_TURN_MS} ms beyond Epic`, value: slow(samples).length },
+        { key: 'handlerSlowTurnsCpuWait', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(samples) },
         { key: 'handlerTurnsMeasuredEs', label: 'Spanish turns measured (verification, menu, appointments)', value: spanishSamples.length },
         { key: 'handlerOverheadMsP50Es', label: 'Spanish turns: handler overhead beyond Epic p50 (ms)', value: round(percentile(spanishOverhead, 50), 3) },
         { key: 'handlerOverheadMsP99Es', label: 'Spanish turns: handler overhead beyond Epic p99 (ms)', value: round(percentile(spanishOverhead, 99), 3), bar: '< 2 ms', pass: spanishSamples.length > 0 && percentile(spanishOverhead, 99) < 2 },
+        { key: 'handlerSlowTurnsEs', label: `Spanish turns over ${SLOW_TURN_MS} ms beyond Epic`, value: slow(spanishSamples).length },
+        { key: 'handlerSlowTurnsCpuWaitEs', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(spanishSamples) },
         { key: 'handlerOverheadP99EsToEnRatio', label: 'Spanish p99 / English p99 (handler overhead)', value: round(percentile(spanishOverhead, 99) / Math.max(percentile(overhead, 99), 1e-6), 2) },
         { key: 'spanishTurnErrors', label: 'Spanish turns closed as a failure to a person', value: spanishErrors, bar: '= 0', pass: spanishErrors === 0 },
         { key: 'concurrentCalls', label: 'concurrent calls', value: CONCURRENT_CALLS },
