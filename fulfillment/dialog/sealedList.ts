@@ -39,9 +39,10 @@ export const SEALED_OVERHEAD = 320;
 
 /**
  * Room kept for what a turn sets after sealing its list: a text offer (sealed, with a 200-character
- * address line, under 800 characters) and the page markers (`activeList`, the page, `englishChoice`).
+ * address line of accented letters, about 1,100 characters) and the page markers (`activeList`, the
+ * page, `englishChoice`).
  */
-const LATER_ATTRIBUTES_BYTES = 1_200;
+export const LATER_ATTRIBUTES_BYTES = 1_600;
 
 /** Never less room than this for a list's JSON: its first item always fits (an item is far smaller). */
 const MIN_LIST_JSON_BYTES = 1_000;

@@ -11,7 +11,8 @@ import { ES_LOCALE_ID, INTENTS, LOCALE_ID, SESSION_ATTRIBUTES, type LocaleId } f
 import { MAX_APPOINTMENT_PAGER_JSON_BYTES } from '../../fulfillment/dialog/appointments';
 import { createHandler } from '../../fulfillment/dialog/codeHook';
 import { MAX_PAGER_JSON_BYTES } from '../../fulfillment/dialog/medicationPager';
-import { SEALED_OVERHEAD } from '../../fulfillment/dialog/sealedList';
+import { LATER_ATTRIBUTES_BYTES, SEALED_OVERHEAD } from '../../fulfillment/dialog/sealedList';
+import { sealTextOffer } from '../../fulfillment/dialog/textOffer';
 import type { MedicationList } from '../../fulfillment/epic';
 import { MAX_SESSION_ATTRIBUTES_BYTES } from '../../fulfillment/lex/response';
 import { parseSessionKey, generateSessionKey, SessionTokenService } from '../../fulfillment/session';
@@ -43,6 +44,16 @@ describe('both lists in one call', () => {
       expect(sealed.length).toBeLessThanOrEqual(Math.ceil((json * 4) / 3) + SEALED_OVERHEAD);
     }
     expect(medicationsSealed.length + appointmentsSealed.length).toBeGreaterThan(MAX_SESSION_ATTRIBUTES_BYTES);
+  });
+
+  it('keeps room for the longest text offer a turn may seal after its list (a 200-character address of accented letters)', async () => {
+    // Prepare
+    const sessions = new SessionTokenService({ key: parseSessionKey(generateSessionKey()) });
+    // Act
+    const offer = await sealTextOffer({ sessions }, { patientId: 'p'.repeat(64), sessionId: randomUUID() }, { kind: 'appointment', startsAt: '2030-01-08T15:00:00.000Z', addressLine: 'é'.repeat(200) }, true);
+    // Assess: the offer's entry and the page markers (activeList, the page, englishChoice) fit the room kept.
+    const markers = JSON.stringify({ [SESSION_ATTRIBUTES.activeList]: 'appointments', [SESSION_ATTRIBUTES.appointmentPage]: '18', [SESSION_ATTRIBUTES.englishChoice]: '18' }).length;
+    expect(JSON.stringify({ [SESSION_ATTRIBUTES.textOffer]: offer }).length + markers).toBeLessThanOrEqual(LATER_ATTRIBUTES_BYTES);
   });
 
   for (const locale of [LOCALE_ID, ES_LOCALE_ID] as LocaleId[]) {
