@@ -8,7 +8,7 @@ import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { describeAppointment, englishInstructionsLine, patientInstructions, spokenWhen } from './appointmentSpeech';
 import { servicesFallback } from './menu';
-import { fittingPageLength, listJsonRoom, openList, sealList, type Paged, type SealedListKind } from './sealedList';
+import { fittingPageLength, isItemIndex, listJsonRoom, openList, sealList, type Paged, type SealedListKind } from './sealedList';
 import { requireCaller } from './session';
 import { offerText } from './textOffer';
 import type { Phrases } from './phrases';
@@ -197,13 +197,12 @@ async function speakPage(turn: Turn, claims: SessionClaims, pager: Pager): Promi
  */
 export async function appointmentsInEnglish(turn: Turn, claims: SessionClaims, start: number): Promise<LexV2Result | undefined> {
   const pager = await openList(turn, claims, APPOINTMENT_LIST);
-  if (!pager || !Number.isInteger(start) || start < 0 || start >= pager.sentences.length) return undefined;
+  if (!pager || !isItemIndex(pager, start)) return undefined;
   const count = pageLength(turn.phrases, pager, start);
-  if (!instructionsOnPage(pager, start, count)) return undefined;
-  const english = pager.sentences.slice(start, start + count).flatMap((_, offset) => {
-    const instructions = pager.englishInstructions?.[start + offset];
-    return instructions ? [englishInstructionsLine(instructions, pager.starts?.[start + offset], turn.deps.clinic.timeZone)] : [];
-  });
+  const english = (pager.englishInstructions ?? []).slice(start, start + count).flatMap((instructions, offset) =>
+    instructions ? [englishInstructionsLine(instructions, pager.starts?.[start + offset], turn.deps.clinic.timeZone)] : [],
+  );
+  if (english.length === 0) return undefined;
   turn.outcome = 'appointments.english';
   const offer = await pageOffer(turn, claims, pager, start, count);
   return elicitIntent(turn, [...turn.phrases.englishInstructions(english), ...afterPage(turn.phrases, pager, start, count), ...offer]);

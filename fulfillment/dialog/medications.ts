@@ -5,7 +5,7 @@ import { elicitIntent } from '../lex/response';
 import type { Speech } from '../lex/speech';
 import type { SessionClaims } from '../session';
 import { openPager, readMedications, type Pager } from './medicationPager';
-import { fittingPageLength } from './sealedList';
+import { fittingPageLength, isItemIndex } from './sealedList';
 import { requireCaller } from './session';
 import type { Phrases } from './phrases';
 import type { Turn } from './turn';
@@ -68,7 +68,7 @@ export async function repeatThat(turn: Turn): Promise<LexV2Result> {
  */
 export async function medicationsInEnglish(turn: Turn, claims: SessionClaims, start: number): Promise<LexV2Result | undefined> {
   const pager = await openPager(turn, claims);
-  if (!pager || !Number.isInteger(start) || start < 0 || start >= pager.sentences.length) return undefined;
+  if (!pager || !isItemIndex(pager, start)) return undefined;
   const count = pageLength(turn.phrases, pager, start);
   const english = englishOnlyOnPage(pager, start, count);
   if (english.length === 0) return undefined;

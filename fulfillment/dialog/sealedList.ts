@@ -31,6 +31,11 @@ export interface SealedListKind<L extends ReadList> {
 /** A kept list and where its last page began. */
 export type Paged<L extends ReadList> = L & { readonly start: number };
 
+/** Whether `index` (read back from an unsealed attribute) is one of the list's items. */
+export function isItemIndex(list: ReadList, index: number): boolean {
+  return Number.isInteger(index) && index >= 0 && index < list.sentences.length;
+}
+
 /**
  * What sealing adds to a list's JSON beyond base64url's 4 characters for every 3 bytes: the envelope
  * (header, IV, tag, dots), about 270 characters, with a margin.
@@ -76,7 +81,7 @@ export async function openList<L extends ReadList>(turn: Turn, claims: SessionCl
     const page = Number(turn.attributes[kind.pageAttribute] ?? '0');
     // The page index is not sealed, so it is only a hint: any item of this caller's own list (pages
     // are not all the same length, so any index can begin one), else the first.
-    const start = Number.isInteger(page) && page >= 0 && page < parsed.data.sentences.length ? page : 0;
+    const start = isItemIndex(parsed.data, page) ? page : 0;
     return { ...parsed.data, start };
   } catch {
     // A stale or foreign list is simply dropped: it is looked up again.
