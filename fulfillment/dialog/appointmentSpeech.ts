@@ -1,26 +1,6 @@
 import { LOCALE_ID, type LocaleId } from '../../contract';
-import { CATALOGS, intlLocale } from '../../prompts';
+import { CATALOGS, dateTimeFormat } from '../../prompts';
 import type { Appointment } from '../epic';
-
-/**
- * Formatters by locale and time zone: building one costs far more than using it, and a container
- * serves one zone in a few locales.
- */
-const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-
-function formattersFor(locale: LocaleId, timeZone: string): { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } {
-  const key = `${locale} ${timeZone}`;
-  let found = formatters.get(key);
-  if (!found) {
-    const tag = intlLocale(locale);
-    found = {
-      date: new Intl.DateTimeFormat(tag, { timeZone, weekday: 'long', month: 'long', day: 'numeric' }),
-      time: new Intl.DateTimeFormat(tag, { timeZone, hour: 'numeric', minute: '2-digit' }),
-    };
-    formatters.set(key, found);
-  }
-  return found;
-}
 
 /**
  * When an appointment starts, in the locale's words, in the clinic's time zone: "Tuesday, March 10, at 2:30 PM";
@@ -32,10 +12,9 @@ function formattersFor(locale: LocaleId, timeZone: string): { date: Intl.DateTim
  */
 export function spokenWhen(start: string, timeZone: string, locale: LocaleId): string {
   const instant = new Date(start);
-  const { date, time } = formattersFor(locale, timeZone);
   // ICU puts a narrow no-break space before AM/PM; TTS and text channels want a plain one.
-  const clock = time.format(instant).replace(/\s+/gu, ' ').replace(/:00(?= )/, '');
-  return CATALOGS[locale].appointments.when(date.format(instant), clock);
+  const clock = dateTimeFormat(locale, timeZone, 'spokenTime').format(instant).replace(/\s+/gu, ' ').replace(/:00(?= )/, '');
+  return CATALOGS[locale].appointments.when(dateTimeFormat(locale, timeZone, 'spokenDate').format(instant), clock);
 }
 
 /**

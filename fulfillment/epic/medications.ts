@@ -68,6 +68,11 @@ export interface ActiveMedicationsOptions extends CallOptions {
 /** The include asked for, and the most Medications one batch read names (Epic's `_count` cap is 50). */
 const MEDICATION_INCLUDE = 'MedicationRequest:medication';
 const MAX_BATCH_IDS = 50;
+/**
+ * Medications are read in name order, case and accents aside. One collator, built once: `localeCompare`
+ * with a locale and options builds a new one on every comparison (about 0.1 ms a sort of eight names).
+ */
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
 
 interface QuantityLike {
   readonly value?: number;
@@ -135,7 +140,7 @@ export async function activeMedications(
   const list: MedicationList = [...entries.values()]
     .filter((entry) => entry.status === 'active')
     .map((entry) => summarize(entry, included))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => BY_NAME.compare(a.name, b.name));
   if (truncated) Object.defineProperty(list, 'incomplete', { value: true, enumerable: false });
   return list;
 }

@@ -1,4 +1,4 @@
-import { CATALOGS, intlLocale } from '../../prompts';
+import { CATALOGS, dateTimeFormat } from '../../prompts';
 import type { LocaleId } from '../../contract';
 
 /** What a text may say: one of a closed set, never clinical content. */
@@ -40,9 +40,8 @@ export function textBody(content: TextContent, clinic: ClinicDetails, locale: Lo
   if (content.kind === 'requestReceived') return `${words.requestReceived(sender)} ${words.optOut}`;
   const at = new Date(content.startsAt);
   if (Number.isNaN(at.getTime())) throw new RangeError('An appointment text needs a start time');
-  const tag = intlLocale(locale);
-  const date = new Intl.DateTimeFormat(tag, { timeZone: clinic.timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(at);
-  const time = new Intl.DateTimeFormat(tag, { timeZone: clinic.timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  const date = dateTimeFormat(locale, clinic.timeZone, 'textDate').format(at);
+  const time = dateTimeFormat(locale, clinic.timeZone, 'textTime').format(at);
   const address = oneLine(content.addressLine ?? '') || oneLine(clinic.streetAddress ?? '');
   return `${words.appointment({ sender, date, time, address: address.slice(0, MAX_ADDRESS_LENGTH) || undefined })} ${words.optOut}`;
 }
