@@ -87,3 +87,27 @@ export function untilDeadline<T>(work: Promise<T>, signal: AbortSignal | undefin
     );
   });
 }
+
+/**
+ * Runs `work` with a signal that fires after `timeoutMs` (a `TimeoutError` `DOMException`, as
+ * `AbortSignal.timeout` gives) or when `deadline` fires (with the deadline's reason), whichever comes
+ * first; the timer is cleared and the listener removed as soon as the work settles. Unlike
+ * `AbortSignal.timeout`, whose timer runs to its end, nothing is left to fire seconds later, during
+ * another turn.
+ *
+ * @example
+ * const body = await withTimeout(4000, deadline, (signal) => fetch(url, { signal }).then((r) => r.text()));
+ */
+export async function withTimeout<T>(timeoutMs: number, deadline: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onDeadline = () => controller.abort(deadline?.reason);
+  if (deadline?.aborted) onDeadline();
+  else deadline?.addEventListener('abort', onDeadline, { once: true });
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    deadline?.removeEventListener('abort', onDeadline);
+  }
+}

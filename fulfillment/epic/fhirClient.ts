@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { systemClock, type Clock } from '../runtime/clock';
-import { remainingMs, throwIfPastDeadline, untilDeadline, type CallOptions } from './deadline';
+import { remainingMs, throwIfPastDeadline, untilDeadline, withTimeout, type CallOptions } from './deadline';
 import {
   EpicDeadlineError,
   EpicError,
@@ -257,10 +257,8 @@ export class FhirClient {
   }
 
   async #attempt(operation: Operation, token: string, deadline: AbortSignal | undefined): Promise<AttemptOutcome> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = deadline ? AbortSignal.any([timeout, deadline]) : timeout;
     try {
-      const value = await operation.call(this.#client, { headers: { authorization: `Bearer ${token}` }, signal });
+      const value = await withTimeout(this.#timeoutMs, deadline, (signal) => operation.call(this.#client, { headers: { authorization: `Bearer ${token}` }, signal }));
       return { ok: true, value, status: 200 };
     } catch (error) {
       // The deadline fired: whatever the fetch reports, the request was abandoned on purpose.

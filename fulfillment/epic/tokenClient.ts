@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Clock } from '../runtime/clock';
 import { createClientAssertion } from './clientAssertion';
-import { throwIfPastDeadline, type CallOptions } from './deadline';
+import { throwIfPastDeadline, withTimeout, type CallOptions } from './deadline';
 import { EpicAuthError, EpicDeadlineError, EpicTokenUnavailableError } from './errors';
 import type { Signer } from './signer';
 
@@ -83,20 +83,20 @@ export class TokenClient {
     throwIfPastDeadline(signal);
 
     const timeoutMs = this.#options.timeoutMs ?? 5000;
-    const timeout = AbortSignal.timeout(timeoutMs);
     const sentAt = clock.now();
     let status: number;
     let text: string;
     try {
       // Node's fetch is undici; the package itself is not bundled (it would double the Lambda bundle).
-      const response = await fetch(tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form.toString(),
-        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-      });
-      status = response.status;
-      text = await response.text();
+      ({ status, text } = await withTimeout(timeoutMs, signal, async (request) => {
+        const response = await fetch(tokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form.toString(),
+          signal: request,
+        });
+        return { status: response.status, text: await response.text() };
+      }));
     } catch (error) {
       if (signal?.aborted) throw new EpicDeadlineError({ cause: scrub(error) });
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'unreachable';
