@@ -19,7 +19,8 @@ export function spokenWhen(start: string, timeZone: string, locale: LocaleId): s
 
 /**
  * One appointment as a sentence: when, with whom, the department, where (name and street address),
- * video or in person, then the patient instructions, each only when Epic gives it. Epic's
+ * video or in person, then the patient instructions, each only when Epic gives it (`when`: the
+ * start as {@link spokenWhen} says it, for a caller that has it already). Epic's
  * instructions are English free text: a call in another language hears that they are only in
  * English instead (`instructionsInEnglish`), never a translation of them.
  *
@@ -27,9 +28,9 @@ export function spokenWhen(start: string, timeZone: string, locale: LocaleId): s
  * describeAppointment(appointment, 'America/New_York', 'en_US');
  * // 'Tuesday, March 10, at 2:30 PM, with Dr. Priya Raman, in Cardiology, at Lakeside Clinic, 200 Lakeside Drive. This visit is in person.'
  */
-export function describeAppointment(appointment: Appointment, timeZone: string, locale: LocaleId): string {
+export function describeAppointment(appointment: Appointment, timeZone: string, locale: LocaleId, when = spokenWhen(appointment.start, timeZone, locale)): string {
   const words = CATALOGS[locale].appointments;
-  const parts = [spokenWhen(appointment.start, timeZone, locale)];
+  const parts = [when];
   if (appointment.providerNames.length > 0) parts.push(words.withProviders(joinNames(appointment.providerNames, words.and)));
   if (appointment.department) parts.push(words.department(appointment.department));
   const place = [appointment.locationName, appointment.addressLine].filter(Boolean).join(', ');

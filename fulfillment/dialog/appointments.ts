@@ -267,8 +267,8 @@ function keptList(patientId: string, appointments: readonly Appointment[], timeZ
   };
   let bytes = Buffer.byteLength(JSON.stringify(list));
   for (const appointment of appointments.slice(0, MAX_KEPT_APPOINTMENTS)) {
-    const sentence = describeAppointment(appointment, timeZone, locale).slice(0, MAX_SENTENCE_LENGTH);
     const when = spokenWhen(appointment.start, timeZone, locale);
+    const sentence = describeAppointment(appointment, timeZone, locale, when).slice(0, MAX_SENTENCE_LENGTH);
     // A video visit is texted without an address: there is nowhere to go.
     const address = appointment.video ? '' : (appointment.addressLine ?? '');
     const instructions = english ? patientInstructions(appointment).slice(0, MAX_SENTENCE_LENGTH) : undefined;
