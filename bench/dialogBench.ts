@@ -20,11 +20,11 @@ const SEQUENTIAL_CALLS = 50;
 const WARM_UP_CALLS = 5;
 const CONCURRENT_CALLS = 200;
 /**
- * Times the measured calls are replayed through the same warm handler. A turn's overhead is its median
- * over the passes: on this VM a turn now and then loses 2 to 4 ms that are not the handler's (the same
- * turn replayed costs 0.15 ms in four passes and 3 ms in the fifth; README, "Tests and benchmarks in
- * Spanish"), and the median of five drops a loss that hits one or two passes and keeps a turn that is
- * slow every time. The first pass alone is reported as well, wall clock as measured.
+ * Times the measured calls are replayed through the same warm handler. The p99 on the bar is the
+ * median of the passes' p99s: a steadier estimate than one pass's, of the same quantity (on this
+ * machine one pass's p99 moves by 2 ms from run to run). Beside it: the first pass's p99, and the p99
+ * of each turn's median over the passes, which tells a turn that is slow every time (the handler's
+ * work) from one slow now and then (README, "Tests and benchmarks in Spanish").
  */
 const MEASURED_PASSES = 5;
 /** Refill calls (the bundled refill script: list heard, "refill the second one", "yes") measured for Epic requests. */
@@ -133,15 +133,31 @@ function overheadMs(sample: TurnSample): number {
 }
 
 /**
- * Each turn's median overhead over the passes. The passes replay the same events, so they hold the
- * same turns in the same order; a pass of another length means a replay went another way.
+ * Each turn's median overhead over the passes. The passes replay the same events in the same order;
+ * a turn that reached another intent, asked Epic another number of times or failed where the first
+ * pass did not means a replay went another way, and the figures would compare different work.
  */
 function medianByTurn(passes: readonly (readonly TurnSample[])[]): number[] {
   const [first] = passes;
-  if (!first || passes.some((pass) => pass.length !== first.length)) {
-    throw new Error(`dialog bench: passes of different lengths (${passes.map((pass) => pass.length).join(', ')})`);
+  if (!first) return [];
+  for (const [index, pass] of passes.entries()) {
+    const differs = pass.length !== first.length || pass.some((sample, turn) => {
+      const expected = first[turn] as TurnSample;
+      return sample.intent !== expected.intent || sample.fhirRequests !== expected.fhirRequests || sample.outcomeError !== expected.outcomeError;
+    });
+    if (differs) throw new Error(`dialog bench: pass ${index + 1} did not replay the first pass's turns`);
   }
   return first.map((_, turn) => percentile(passes.map((pass) => overheadMs(pass[turn] as TurnSample)), 50));
+}
+
+/** The median of the passes' p99s (ms). */
+function medianPassP99(passes: readonly (readonly TurnSample[])[]): number {
+  return percentile(passes.map((pass) => percentile(pass.map(overheadMs), 99)), 50);
+}
+
+/** The median of the passes' p50s (ms). */
+function medianPassP50(passes: readonly (readonly TurnSample[])[]): number {
+  return percentile(passes.map((pass) => percentile(pass.map(overheadMs), 50)), 50);
 }
 
 /** Runs `work` with stdout swallowed: log lines are still built and serialized, not printed. */
@@ -157,8 +173,8 @@ async function quietly<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Simulated calls (the demo script) through the real handler against the sandbox with 150 ms of
- * injected Epic latency: per-turn handler overhead beyond upstream time (each turn's median over
- * `MEASURED_PASSES` replays), in English and in Spanish (the appointments and menu calls played again
+ * injected Epic latency: per-turn handler overhead beyond upstream time (the median of
+ * `MEASURED_PASSES` passes' percentiles), in English and in Spanish (the appointments and menu calls played again
  * in es_US), Epic and token requests per call, Epic requests per refill turn (the refill script),
  * and 200 concurrent calls.
  */
@@ -223,6 +239,7 @@ export async function runDialogBench(): Promise<Figure[]> {
     }
     const overhead = medianByTurn(passes);
     const allPasses = passes.flat();
+    const englishErrors = allPasses.filter((sample) => sample.outcomeError).length;
     const medicationTurns = samples.filter((sample) => sample.intent === INTENTS.getMedications);
     const appointmentTurns = samples.filter((sample) => sample.intent === INTENTS.getAppointments);
     const pagingTurns = samples.filter((sample) => sample.intent === INTENTS.moreItems || sample.intent === INTENTS.repeatThat || sample.intent === INTENTS.changeAppointment);
@@ -293,20 +310,23 @@ export async function runDialogBench(): Promise<Figure[]> {
         { key: 'tokenRequestsPerCallAfterFirst', label: 'token requests (= sign calls) per call after the first', value: round(tokenRequestsAfterFirst), bar: '= 0', pass: tokenRequestsAfterFirst === 0 },
         { key: 'handlerTurnsMeasured', label: 'turns measured', value: samples.length },
         { key: 'handlerMeasuredPasses', label: 'passes over the measured turns', value: MEASURED_PASSES },
-        { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms; turn median of the passes)', value: round(percentile(overhead, 50), 3) },
-        { key: 'handlerOverheadMsP99', label: 'handler overhead per turn beyond Epic p99 (ms; turn median of the passes)', value: round(percentile(overhead, 99), 3), bar: '< 2 ms', pass: percentile(overhead, 99) < 2 },
-        { key: 'handlerOverheadMsP99FirstPass', label: '  first pass alone, wall clock p99 (ms)', value: round(percentile(samples.map(overheadMs), 99), 3) },
-        { key: 'handlerSlowTurns', label: `turn replays over ${SLOW_TURN_MS} ms beyond Epic, all passes`, value: slow(allPasses).length },
-        { key: 'handlerSlowTurnsCpuWait', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(allPasses) },
+        { key: 'handlerOverheadMsP50', label: 'handler overhead per turn beyond Epic p50 (ms; median of the passes)', value: round(medianPassP50(passes), 3) },
+        { key: 'handlerOverheadMsP99', label: 'handler overhead per turn beyond Epic p99 (ms; median of the passes)', value: round(medianPassP99(passes), 3), bar: '< 2 ms', pass: medianPassP99(passes) < 2 },
+        { key: 'handlerOverheadMsP99FirstPass', label: '  the first pass alone (ms)', value: round(percentile(samples.map(overheadMs), 99), 3) },
+        { key: 'handlerOverheadMsP99TurnMedian', label: "  p99 of each turn's median over the passes (ms)", value: round(percentile(overhead, 99), 3) },
+        { key: 'handlerSlowReplays', label: `turn replays over ${SLOW_TURN_MS} ms beyond Epic, all passes`, value: slow(allPasses).length },
+        { key: 'handlerSlowReplaysCpuWait', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(allPasses) },
         { key: 'handlerSlowTurnsMedian', label: `turns over ${SLOW_TURN_MS} ms in most passes (median)`, value: overhead.filter((ms) => ms > SLOW_TURN_MS).length },
+        { key: 'englishTurnErrors', label: 'English turns closed as a failure to a person, all passes', value: englishErrors, bar: '= 0', pass: englishErrors === 0 },
         { key: 'handlerTurnsMeasuredEs', label: 'Spanish turns measured (verification, menu, appointments)', value: spanishSamples.length },
-        { key: 'handlerOverheadMsP50Es', label: 'Spanish turns: handler overhead beyond Epic p50 (ms; turn median)', value: round(percentile(spanishOverhead, 50), 3) },
-        { key: 'handlerOverheadMsP99Es', label: 'Spanish turns: handler overhead beyond Epic p99 (ms; turn median)', value: round(percentile(spanishOverhead, 99), 3), bar: '< 2 ms', pass: spanishSamples.length > 0 && percentile(spanishOverhead, 99) < 2 },
-        { key: 'handlerOverheadMsP99FirstPassEs', label: '  first pass alone, wall clock p99 (ms)', value: round(percentile(spanishSamples.map(overheadMs), 99), 3) },
-        { key: 'handlerSlowTurnsEs', label: `Spanish turn replays over ${SLOW_TURN_MS} ms beyond Epic, all passes`, value: slow(allSpanishPasses).length },
-        { key: 'handlerSlowTurnsCpuWaitEs', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(allSpanishPasses) },
+        { key: 'handlerOverheadMsP50Es', label: 'Spanish turns: handler overhead beyond Epic p50 (ms; median of the passes)', value: round(medianPassP50(spanishPasses), 3) },
+        { key: 'handlerOverheadMsP99Es', label: 'Spanish turns: handler overhead beyond Epic p99 (ms; median of the passes)', value: round(medianPassP99(spanishPasses), 3), bar: '< 2 ms', pass: spanishSamples.length > 0 && medianPassP99(spanishPasses) < 2 },
+        { key: 'handlerOverheadMsP99FirstPassEs', label: '  the first pass alone (ms)', value: round(percentile(spanishSamples.map(overheadMs), 99), 3) },
+        { key: 'handlerOverheadMsP99TurnMedianEs', label: "  p99 of each turn's median over the passes (ms)", value: round(percentile(spanishOverhead, 99), 3) },
+        { key: 'handlerSlowReplaysEs', label: `Spanish turn replays over ${SLOW_TURN_MS} ms beyond Epic, all passes`, value: slow(allSpanishPasses).length },
+        { key: 'handlerSlowReplaysCpuWaitEs', label: `  of those, waiting ≥ ${CPU_WAIT_MS} ms for a CPU (Linux schedstat)`, value: waited(allSpanishPasses) },
         { key: 'handlerSlowTurnsMedianEs', label: `Spanish turns over ${SLOW_TURN_MS} ms in most passes (median)`, value: spanishOverhead.filter((ms) => ms > SLOW_TURN_MS).length },
-        { key: 'handlerOverheadP99EsToEnRatio', label: 'Spanish p99 / English p99 (handler overhead)', value: round(percentile(spanishOverhead, 99) / Math.max(percentile(overhead, 99), 1e-6), 2) },
+        { key: 'handlerOverheadP99EsToEnRatio', label: 'Spanish p99 / English p99 (handler overhead, median of the passes)', value: round(medianPassP99(spanishPasses) / Math.max(medianPassP99(passes), 1e-6), 2) },
         { key: 'spanishTurnErrors', label: 'Spanish turns closed as a failure to a person', value: spanishErrors, bar: '= 0', pass: spanishErrors === 0 },
         { key: 'concurrentCalls', label: 'concurrent calls', value: CONCURRENT_CALLS },
         { key: 'concurrentErrors', label: 'concurrent calls: errors', value: concurrentErrors, bar: '= 0', pass: concurrentErrors === 0 },

@@ -60,6 +60,7 @@ const DATE_TIME_STYLES = {
   textTime: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+/** A style `dateTimeFormat` builds: spoken date and time, texted date and time. */
 export type DateTimeStyle = keyof typeof DATE_TIME_STYLES;
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -69,7 +70,7 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
  * costs about 0.4 ms (several on a container's first), using it a few microseconds, and a container
  * serves one clinic's zone in a few locales.
  *
- * @throws RangeError when `timeZone` is not an IANA time zone
+ * @throws {RangeError} when `timeZone` is not an IANA time zone
  * @example
  * dateTimeFormat('es_US', 'America/Chicago', 'spokenDate').format(new Date('2026-03-10T19:30:00Z')); // 'martes, 10 de marzo'
  */
