@@ -1,0 +1,5 @@
+// A worker thread that calls `lowerBackgroundThreads` and posts back its count (test/runtime/threadPriority.test.ts).
+import { parentPort } from 'node:worker_threads';
+import { lowerBackgroundThreads } from '../../fulfillment/runtime/threadPriority';
+
+parentPort?.postMessage(lowerBackgroundThreads());
