@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
 /** The nice value given to the process's other threads: the lowest priority Linux has. */
@@ -21,29 +21,51 @@ const THREADS = '/proc/self/task';
  *
  * Linux only (threads are tasks there, and `setpriority` on a thread id changes that thread alone);
  * elsewhere, or where `/proc` is not readable, nothing changes. Raising a nice value needs no
- * privilege. Threads started later by this thread keep its priority. Returns how many threads were
- * lowered; a thread that ended meanwhile, or refused, is skipped. Called from a worker thread, it
- * changes nothing: the turns are served on the main thread.
+ * privilege. Threads started later by this thread keep its priority. Returns the threads lowered,
+ * each with the nice value it had (for {@link restoreThreadPriorities}); a thread that ended
+ * meanwhile, or refused, is skipped. Called from a worker thread, it changes nothing: the turns are
+ * served on the main thread.
  */
-export function lowerBackgroundThreads(): number {
-  if (process.platform !== 'linux' || !isMainThread) return 0;
+export function lowerBackgroundThreads(): ReadonlyMap<number, number> {
+  const lowered = new Map<number, number>();
+  if (process.platform !== 'linux' || !isMainThread) return lowered;
   let threadIds: string[];
   try {
     threadIds = readdirSync(THREADS);
   } catch {
-    return 0;
+    return lowered;
   }
-  let lowered = 0;
   for (const id of threadIds) {
     const threadId = Number(id);
     // The main thread's id is the process id: it serves the turns and keeps its priority.
     if (!Number.isInteger(threadId) || threadId === process.pid) continue;
     try {
+      const before = getPriority(threadId);
       setPriority(threadId, BACKGROUND_NICE);
-      lowered += 1;
+      lowered.set(threadId, before);
     } catch {
       // Ended between the listing and the call, or not ours to change: nothing to lower.
     }
   }
   return lowered;
+}
+
+/**
+ * Gives threads lowered by {@link lowerBackgroundThreads} their nice values back, where a process
+ * that is not a Lambda handler lowered them for a while (the dialog bench, before the other
+ * benchmarks run in the same process). Raising a thread's priority again needs `CAP_SYS_NICE` or an
+ * `RLIMIT_NICE` that allows it (root has both; an ordinary user usually neither): a refused thread
+ * stays low, as does one that ended. Returns how many threads were restored.
+ */
+export function restoreThreadPriorities(lowered: ReadonlyMap<number, number>): number {
+  let restored = 0;
+  for (const [threadId, nice] of lowered) {
+    try {
+      setPriority(threadId, nice);
+      restored += 1;
+    } catch {
+      // Ended since, or not allowed to rise: it stays low.
+    }
+  }
+  return restored;
 }

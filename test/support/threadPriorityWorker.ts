@@ -1,5 +1,5 @@
-// A worker thread that calls `lowerBackgroundThreads` and posts back its count (test/runtime/threadPriority.test.ts).
+// A worker thread that calls `lowerBackgroundThreads` and posts back how many threads it lowered (test/runtime/threadPriority.test.ts).
 import { parentPort } from 'node:worker_threads';
 import { lowerBackgroundThreads } from '../../fulfillment/runtime/threadPriority';
 
-parentPort?.postMessage(lowerBackgroundThreads());
+parentPort?.postMessage(lowerBackgroundThreads().size);
